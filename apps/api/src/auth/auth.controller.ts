@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Public } from '@app/auth';
+import { Principal } from '@app/domain';
+import { AuthService } from './auth.service';
+import { MeDto, RefreshDto, SignInDto, TokenPairDto } from './dto/sign-in.dto';
+
+@ApiTags('auth')
+@Controller('v1/auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('sign-in')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with email and password; returns an access and a refresh token' })
+  @ApiOkResponse({ type: TokenPairDto })
+  signIn(@Body() body: SignInDto): Promise<TokenPairDto> {
+    return this.auth.signIn(body.email, body.password);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is revoked)' })
+  @ApiOkResponse({ type: TokenPairDto })
+  refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in account' })
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
+    return this.auth.me(principal);
+  }
+}

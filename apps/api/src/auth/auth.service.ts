@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { compare, hashSync } from 'bcryptjs';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { TokenService } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { RefreshTokenEntity, UserAreaEntity, UserEntity } from '@app/database';
+import { notFound, Principal, unauthenticated } from '@app/domain';
+import { MeDto, TokenPairDto } from './dto/sign-in.dto';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+// Compared against when the email is unknown, so response time does not reveal which emails exist.
+let dummyHash: string | undefined;
+const dummy = () => (dummyHash ??= hashSync('not-a-password', 10));
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(UserAreaEntity) private readonly userAreas: Repository<UserAreaEntity>,
+    private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async signIn(email: string, password: string): Promise<TokenPairDto> {
+    const user = await this.users.findOneBy({ email: email.toLowerCase() });
+    const ok = await compare(password, user?.passwordHash ?? dummy());
+    if (!user || !ok || !user.passwordHash || user.deactivatedAt) {
+      throw unauthenticated('AUTH_INVALID_CREDENTIALS', 'The email or password is wrong.');
+    }
+    return this.issue(user);
+  }
+
+  /** Rotates: the presented refresh token is revoked and a new pair issued, atomically. */
+  async refresh(refreshToken: string): Promise<TokenPairDto> {
+    const userId = await this.dataSource.transaction(async (em) => {
+      const row = await em.getRepository(RefreshTokenEntity).findOne({
+        where: { tokenHash: sha256(refreshToken), revokedAt: IsNull() },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!row || row.expiresAt.getTime() < Date.now()) {
+        throw unauthenticated('AUTH_REFRESH_INVALID', 'The refresh token is invalid or expired; sign in again.');
+      }
+      await em.getRepository(RefreshTokenEntity).update(row.id, { revokedAt: new Date() });
+      return row.userId;
+    });
+    const user = await this.users.findOneBy({ id: userId });
+    if (!user || user.deactivatedAt) throw unauthenticated('AUTH_REFRESH_INVALID', 'The account is no longer active.');
+    return this.issue(user);
+  }
+
+  async me(principal: Principal): Promise<MeDto> {
+    const user = await this.users.findOneBy({ id: principal.userId });
+    if (!user) throw notFound('USER_NOT_FOUND', 'The account no longer exists.');
+    return this.toMe(user, principal.areaIds);
+  }
+
+  async principalOf(user: UserEntity): Promise<Principal> {
+    const areas = await this.userAreas.findBy({ userId: user.id });
+    return { userId: user.id, role: user.role, areaIds: areas.map((a) => a.areaId).sort() };
+  }
+
+  private async issue(user: UserEntity): Promise<TokenPairDto> {
+    const principal = await this.principalOf(user);
+    const refreshToken = randomBytes(32).toString('base64url');
+    await this.dataSource.getRepository(RefreshTokenEntity).insert({
+      userId: user.id,
+      tokenHash: sha256(refreshToken),
+      expiresAt: new Date(Date.now() + this.config.auth.refreshTtlS * 1000),
+    });
+    return {
+      accessToken: this.tokens.signAccess(principal),
+      refreshToken,
+      expiresIn: this.tokens.accessTtlS,
+      user: this.toMe(user, principal.areaIds),
+    };
+  }
+
+  private toMe(user: UserEntity, areaIds: string[]): MeDto {
+    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, locale: user.locale, areaIds };
+  }
+}

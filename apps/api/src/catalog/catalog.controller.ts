@@ -1,0 +1,46 @@
+import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import { Public } from '@app/auth';
+import { PlaceEntity, ServiceAreaEntity } from '@app/database';
+import { notFound } from '@app/domain';
+import { PlaceDto, ServiceAreaDto } from './catalog.dto';
+
+/** Public read of the catalogue: areas, their hours and places. Nothing personal here. */
+@ApiTags('catalog')
+@Controller('v1/areas')
+export class CatalogController {
+  constructor(
+    @InjectRepository(ServiceAreaEntity) private readonly areas: Repository<ServiceAreaEntity>,
+    @InjectRepository(PlaceEntity) private readonly places: Repository<PlaceEntity>,
+  ) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Service areas with their hours' })
+  @ApiOkResponse({ type: [ServiceAreaDto] })
+  async list(): Promise<ServiceAreaDto[]> {
+    return (await this.areas.find({ order: { code: 'ASC' } })).map((a) => ServiceAreaDto.from(a));
+  }
+
+  @Get(':areaId')
+  @Public()
+  @ApiOperation({ summary: 'One service area' })
+  @ApiOkResponse({ type: ServiceAreaDto })
+  async get(@Param('areaId', ParseUUIDPipe) areaId: string): Promise<ServiceAreaDto> {
+    const area = await this.areas.findOneBy({ id: areaId });
+    if (!area) throw notFound('AREA_NOT_FOUND', 'No service area has this id.');
+    return ServiceAreaDto.from(area);
+  }
+
+  @Get(':areaId/places')
+  @Public()
+  @ApiOperation({ summary: 'Active places (stops, hotels, terminals) of an area' })
+  @ApiOkResponse({ type: [PlaceDto] })
+  async listPlaces(@Param('areaId', ParseUUIDPipe) areaId: string): Promise<PlaceDto[]> {
+    if (!(await this.areas.existsBy({ id: areaId }))) throw notFound('AREA_NOT_FOUND', 'No service area has this id.');
+    const rows = await this.places.find({ where: { areaId, retiredAt: IsNull() }, order: { code: 'ASC' } });
+    return rows.map((p) => PlaceDto.from(p));
+  }
+}

@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { HealthModule, loggingModule } from '@app/http';
+import { QueuesModule } from '@app/queues';
+import { RealtimeModule } from '@app/realtime';
+import { PipelineCheckHandler } from './diagnostics/pipeline-check.handler';
+import { DispatchProcessor } from './dispatch.processor';
+
+@Module({})
+export class DispatcherModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: DispatcherModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        loggingModule(config, 'dispatcher'),
+        DatabaseModule.forRoot(),
+        QueuesModule.forRoot({ relayOutbox: false }),
+        RealtimeModule,
+        HealthModule,
+      ],
+      providers: [DispatchProcessor, PipelineCheckHandler],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { forbidden, Role, unauthenticated } from '@app/domain';
+import { AuthenticatedRequest, IS_PUBLIC, ROLES } from './decorators';
+import { TokenService } from './token.service';
+
+/**
+ * Global HTTP guard: every endpoint needs a valid access token unless marked @Public(),
+ * and the principal's role must be one of @Roles() when present.
+ */
+@Injectable()
+export class AccessTokenGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: TokenService,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const targets = [context.getHandler(), context.getClass()];
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
+    const token = TokenService.extract(request.headers.authorization);
+    if (isPublic) {
+      // A public endpoint still learns who calls it when a valid token is sent.
+      if (token) {
+        try {
+          request.principal = this.tokens.verifyAccess(token);
+        } catch {
+          request.principal = undefined;
+        }
+      }
+      return true;
+    }
+    if (!token) throw unauthenticated('AUTH_REQUIRED', 'Sign in first: send "Authorization: Bearer <access token>".');
+    request.principal = this.tokens.verifyAccess(token);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(request.principal.role)) {
+      throw forbidden('AUTH_ROLE_FORBIDDEN', `This action needs one of the roles: ${roles.join(', ')}.`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './token.service';
+export * from './decorators';
+export * from './access-token.guard';
+export * from './socket-auth';
+export * from './auth.module';

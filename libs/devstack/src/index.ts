@@ -1,0 +1,5 @@
+export * from './ports';
+export * from './stale-process';
+export * from './embedded-postgres';
+export * from './private-redis';
+export * from './provision';

@@ -1,0 +1,14 @@
+export * from './model';
+export * from './travel-time';
+export { solve, SolveOptions } from './solve';
+export { checkSolution, isSequenceSchedulable, CheckOptions, CheckResult } from './check-solution';
+export {
+  LiveState,
+  LiveOptions,
+  InsertionOutcome,
+  ReoptimizeOptions,
+  insertRequest,
+  removeRequest,
+  reoptimize,
+  computeRouteSchedule,
+} from './live';

@@ -1,0 +1,25 @@
+/**
+ * Stable error codes. Clients switch on `code`, never on messages, so a code is never renamed;
+ * the HTTP status is decided in one place (libs/http) from the code's category.
+ */
+export type ErrorCategory = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'unavailable';
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly category: ErrorCategory = 'invalid',
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const invalid = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError(code, message, 'invalid', details);
+export const notFound = (code: string, message: string) => new DomainError(code, message, 'not_found');
+export const conflict = (code: string, message: string, details?: Record<string, unknown>) =>
+  new DomainError(code, message, 'conflict', details);
+export const forbidden = (code: string, message: string) => new DomainError(code, message, 'forbidden');
+export const unauthenticated = (code: string, message: string) => new DomainError(code, message, 'unauthenticated');

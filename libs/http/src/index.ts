@@ -1,0 +1,6 @@
+export * from './problem.filter';
+export * from './logging';
+export * from './health.module';
+export * from './redis.health';
+export * from './http-app';
+export * from './boot';

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from '@app/config';
+
+/** Never logged: credentials, PINs, tokens. */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  '*.password',
+  '*.pin',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+];
+
+/** Structured JSON logs with a request id that callers may supply via X-Request-Id. */
+export function loggingModule(config: AppConfig, app: string) {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level: config.logLevel,
+      base: { app },
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      genReqId: (req: IncomingMessage) => {
+        const given = req.headers['x-request-id'];
+        return typeof given === 'string' && /^[\w-]{8,80}$/.test(given) ? given : randomUUID();
+      },
+      customProps: () => ({}),
+      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
+    },
+  });
+}

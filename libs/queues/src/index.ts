@@ -1,0 +1,5 @@
+export * from './queue-names';
+export * from './redis-connection';
+export * from './outbox';
+export * from './outbox-relay.service';
+export * from './queues.module';

@@ -1,0 +1,31 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import type { ConnectionOptions } from 'bullmq';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { OutboxRelayService } from './outbox-relay.service';
+import { QueueName } from './queue-names';
+import { redisOptionsFromUrl } from './redis-connection';
+
+@Module({})
+export class QueuesModule {
+  /** BullMQ connection and the registered queues, shared by producers and the worker. */
+  static forRoot(options: { relayOutbox: boolean }): DynamicModule {
+    return {
+      module: QueuesModule,
+      global: true,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [APP_CONFIG],
+          useFactory: (config: AppConfig) => ({
+            // ioredis' option type and BullMQ 6's own declaration differ only nominally.
+            connection: redisOptionsFromUrl(config.redis.url) as ConnectionOptions,
+            prefix: `${config.redis.prefix}:bull`,
+          }),
+        }),
+        BullModule.registerQueue({ name: QueueName.Dispatch }),
+      ],
+      providers: options.relayOutbox ? [OutboxRelayService] : [],
+      exports: [BullModule, ...(options.relayOutbox ? [OutboxRelayService] : [])],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './rooms';
+export * from './server-events';
+export * from './realtime-publisher';
+export * from './realtime.module';

@@ -1,0 +1,43 @@
+/**
+ * DARP benchmark (Cordeau instances): `npm run bench:darp -- [--seconds S] [--seed N] [files or folders]`.
+ * A solution counts only if the independent checker accepts it; its cost is the checker's.
+ */
+import { checkSolution, solve } from '@app/dispatch';
+import { fmt, parseBenchArgs, readBks } from './bench-cli';
+import { readCordeauDarp } from './readers/cordeau.reader';
+
+function main(): void {
+  const args = parseBenchArgs(process.argv.slice(2), 8, '../shared/bench/darp/instances');
+  let feasible = 0;
+  const gaps: number[] = [];
+  let totalS = 0;
+  for (const file of args.files) {
+    const { name, problem } = readCordeauDarp(file);
+    const bksRow = readBks(file).get(name);
+    const bks = bksRow ? Number(bksRow.bks_cost_exact || bksRow.bks_cost) : NaN;
+    const t0 = process.hrtime.bigint();
+    const solution = solve(problem, { timeBudgetMs: args.seconds * 1000, seed: args.seed });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    totalS += seconds;
+    const check = checkSolution(problem, solution);
+    let gap = NaN;
+    if (check.feasible) {
+      feasible++;
+      if (Number.isFinite(bks)) {
+        gap = ((check.distance - bks) / bks) * 100;
+        gaps.push(gap);
+      }
+    }
+    console.log(
+      `${name} cost=${fmt(check.distance, 3)} vehicles=${check.vehiclesUsed} bks=${Number.isFinite(bks) ? fmt(bks, 3) : '-'}` +
+        ` gap_pct=${check.feasible ? fmt(gap) : '-'} s=${fmt(seconds)} feasible=${check.feasible ? 'yes' : 'NO'}` +
+        (check.feasible ? '' : ` violations=${JSON.stringify(check.violations.slice(0, 3))}`),
+    );
+  }
+  const n = args.files.length;
+  const mean = gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length : NaN;
+  const max = gaps.length ? Math.max(...gaps) : NaN;
+  console.log(`darp instances=${n} feasible=${feasible} mean_gap_pct=${fmt(mean)} max_gap_pct=${fmt(max)} mean_s=${fmt(n ? totalS / n : NaN)}`);
+}
+
+main();

@@ -1,0 +1,52 @@
+/**
+ * PDPTW benchmark (Li & Lim instances): `npm run bench:pdptw -- [--seconds S] [--seed N] [files or folders]`.
+ * Ranking is lexicographic (vehicles, then distance); the distance gap is averaged over the
+ * instances solved with the best-known number of vehicles. Infeasible results are failures.
+ */
+import { checkSolution, solve } from '@app/dispatch';
+import { fmt, parseBenchArgs, readBks } from './bench-cli';
+import { readLiLim } from './readers/li-lim.reader';
+
+function main(): void {
+  const args = parseBenchArgs(process.argv.slice(2), 25, '../shared/bench/pdptw/instances');
+  let feasible = 0;
+  let atBks = 0;
+  let extra = 0;
+  const gaps: number[] = [];
+  let totalS = 0;
+  for (const file of args.files) {
+    const { name, problem } = readLiLim(file);
+    const bksRow = readBks(file).get(name);
+    const bksV = bksRow ? Number(bksRow.bks_vehicles) : NaN;
+    const bksD = bksRow ? Number(bksRow.bks_distance_recomputed || bksRow.bks_distance) : NaN;
+    const t0 = process.hrtime.bigint();
+    const solution = solve(problem, { timeBudgetMs: args.seconds * 1000, seed: args.seed });
+    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    totalS += seconds;
+    const check = checkSolution(problem, solution);
+    let gap = NaN;
+    if (check.feasible) {
+      feasible++;
+      if (Number.isFinite(bksV)) {
+        if (check.vehiclesUsed <= bksV) atBks++;
+        extra += Math.max(0, check.vehiclesUsed - bksV);
+        if (check.vehiclesUsed === bksV) {
+          gap = ((check.distance - bksD) / bksD) * 100;
+          gaps.push(gap);
+        }
+      }
+    }
+    console.log(
+      `${name} distance=${fmt(check.distance, 3)} vehicles=${check.vehiclesUsed} bks=${Number.isFinite(bksV) ? `${bksV}/${fmt(bksD, 3)}` : '-'}` +
+        ` gap_pct=${Number.isFinite(gap) ? fmt(gap) : '-'} s=${fmt(seconds)} feasible=${check.feasible ? 'yes' : 'NO'}` +
+        (check.feasible ? '' : ` violations=${JSON.stringify(check.violations.slice(0, 3))}`),
+    );
+  }
+  const n = args.files.length;
+  const mean = gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length : NaN;
+  console.log(
+    `pdptw instances=${n} feasible=${feasible} vehicles_at_bks=${atBks} extra_vehicles=${extra} mean_gap_pct=${fmt(mean)} mean_s=${fmt(n ? totalS / n : NaN)}`,
+  );
+}
+
+main();
