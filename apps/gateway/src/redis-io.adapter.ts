@@ -33,6 +33,8 @@ export class RedisIoAdapter extends IoAdapter {
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
-    await Promise.all([this.pub?.quit(), this.sub?.quit()].map((p) => p?.catch(() => undefined)));
+    for (const client of [this.pub, this.sub]) {
+      if (client) await client.quit().catch(() => undefined);
+    }
   }
 }

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfigOrExit } from '@app/config';
 import { createDataSource, pendingSchemaChanges, prepareDatabase, seedDemo } from '@app/database';
-import { provisionServers } from '@app/devstack';
+import { isPortFree, provisionServers } from '@app/devstack';
 import { exitWith } from '@app/http';
 
 /**
@@ -12,8 +13,19 @@ import { exitWith } from '@app/http';
  */
 async function main(): Promise<void> {
   const [command, name] = process.argv.slice(2);
-  const config = loadConfigOrExit();
-  const servers = await provisionServers({ ...config, redis: { ...config.redis, embedded: false } }, { persistent: true });
+  let config = loadConfigOrExit();
+  // Drift checks and generation compare the entities with the migrations alone, so they run on
+  // a throwaway cluster: never on someone's dev data, and never clashing with a running stack.
+  const throwaway = (command === 'check-drift' || command === 'generate-migration') && config.database.embedded;
+  let tempDir: string | undefined;
+  if (throwaway) {
+    tempDir = mkdtempSync(join(tmpdir(), 'geomdan-schema-'));
+    chmodSync(tempDir, 0o755); // postgres runs as its own user when we are root
+    let port = 55432;
+    while (!(await isPortFree(port))) port += 1;
+    config = loadConfigOrExit({ DATA_DIR: tempDir, EMBEDDED_POSTGRES_PORT: String(port) });
+  }
+  const servers = await provisionServers({ ...config, redis: { ...config.redis, embedded: false } }, { persistent: !throwaway });
   try {
     switch (command) {
       case 'migrate': {
@@ -37,7 +49,11 @@ async function main(): Promise<void> {
         const down = (await ds.driver.createSchemaBuilder().log()).downQueries.map((q) => q.query).reverse();
         await ds.destroy();
         if (command === 'check-drift') {
-          if (sql.length > 0) exitWith(`schema drift: the entities need SQL the migrations lack:\n${sql.join(';\n')}`);
+          if (sql.length > 0) {
+            await servers.stop();
+            if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+            exitWith(`schema drift: the entities need SQL the migrations lack:\n${sql.join(';\n')}`);
+          }
           process.stdout.write('no drift: migrations match the entities\n');
           break;
         }
@@ -61,6 +77,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await servers.stop();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   }
 }
 

@@ -42,7 +42,6 @@ export class Supervisor {
     const relay = (chunk: Buffer, isErr: boolean) => {
       log.write(chunk);
       for (const raw of chunk.toString().split('\n')) {
-        // eslint-disable-next-line no-control-regex
         const line = raw.replace(/\u001b\[[0-9;]*m/g, '');
         if (!line.trim() || line.startsWith('{') || / LOG \[/.test(line) || shown >= 8) continue;
         shown += 1;

@@ -1,4 +1,4 @@
-import { EMBEDDED_DATABASE_URL, EMBEDDED_REDIS_URL, envSchema } from './env.schema';
+import { embeddedDatabaseUrl, embeddedRedisUrl, envSchema } from './env.schema';
 
 /** The validated configuration every app receives; nothing else reads process.env. */
 export interface AppConfig {
@@ -42,8 +42,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   return {
     env: v.NODE_ENV,
     logLevel: v.LOG_LEVEL,
-    database: { url: v.DATABASE_URL ?? EMBEDDED_DATABASE_URL, embedded: !v.DATABASE_URL },
-    redis: { url: v.REDIS_URL ?? EMBEDDED_REDIS_URL, embedded: !v.REDIS_URL, prefix: v.REDIS_PREFIX },
+    database: { url: v.DATABASE_URL ?? embeddedDatabaseUrl(v.EMBEDDED_POSTGRES_PORT), embedded: !v.DATABASE_URL },
+    redis: { url: v.REDIS_URL ?? embeddedRedisUrl(v.EMBEDDED_REDIS_PORT), embedded: !v.REDIS_URL, prefix: v.REDIS_PREFIX },
     dataDir: v.DATA_DIR,
     ports: { api: v.API_PORT, gateway: v.GATEWAY_PORT, dispatcher: v.DISPATCHER_PORT },
     publicUrls: {

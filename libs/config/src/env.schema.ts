@@ -22,8 +22,8 @@ const urlWithProtocol = (protocols: string[], example: string) =>
   );
 
 /** Embedded defaults: the private servers `npm start` runs when no URL is given. */
-export const EMBEDDED_DATABASE_URL = 'postgres://geomdan:geomdan@127.0.0.1:54329/geomdan';
-export const EMBEDDED_REDIS_URL = 'redis://127.0.0.1:63790';
+export const embeddedDatabaseUrl = (port: number) => `postgres://geomdan:geomdan@127.0.0.1:${port}/geomdan`;
+export const embeddedRedisUrl = (port: number) => `redis://127.0.0.1:${port}`;
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -33,6 +33,9 @@ export const envSchema = z.object({
   /** Namespace for BullMQ keys and Socket.IO channels: lets test runs share one Redis. */
   REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'letters, digits, - and _ only').default('geomdan'),
   DATA_DIR: z.string().min(1).default('.data'),
+  /** Ports of the private servers started when DATABASE_URL / REDIS_URL are unset. */
+  EMBEDDED_POSTGRES_PORT: port(54329),
+  EMBEDDED_REDIS_PORT: port(63790),
   API_PORT: port(3000),
   GATEWAY_PORT: port(3001),
   DISPATCHER_PORT: port(3002),

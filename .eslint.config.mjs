@@ -1,0 +1,41 @@
+// Flat config. It lives in a dotfile because the top level holds only the agreed files;
+// package.json's "lint" script passes it with -c.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'apps/web/dist/**', '**/*.js', '**/*.mjs', 'apps/web/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/*', '../../apps/*'], message: 'libs must not import from apps' }] }],
+    },
+  },
+  {
+    // The domain model and the routing engine stay free of frameworks and I/O.
+    files: ['libs/domain/**/*.ts', 'libs/dispatch/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@nestjs/*', 'typeorm', 'pg', 'ioredis', 'bullmq', 'socket.io*', 'node:fs', 'fs', 'node:http', 'http'], message: 'domain and dispatch code is pure: no frameworks, no I/O' },
+            { group: ['@app/*', '!@app/domain'], message: 'domain and dispatch may only depend on @app/domain' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests and benchmarks compose the apps; they may import them.
+    files: ['test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+);
