@@ -55,4 +55,4 @@ export function readBks(file: string): Map<string, Record<string, string>> {
   return out;
 }
 
-export const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? x.toFixed(digits) : 'NaN');
+export const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? (Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x).toFixed(digits) : 'NaN');

@@ -20,7 +20,7 @@ function withDatabase(url: string, database: string): string {
  * A fresh database (migrated, optionally seeded) and a fresh Redis prefix for one test file.
  * Ports are 0 so in-process apps listen on free ports.
  */
-export async function createTestContext(options: { seed?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
   const redisUrl = process.env.TEST_REDIS_URL;
   if (!adminUrl || !redisUrl) throw new Error('test servers are not provisioned: run through jest (globalSetup)');
@@ -42,6 +42,11 @@ export async function createTestContext(options: { seed?: boolean } = {}): Promi
     DISPATCHER_PORT: '0',
     OUTBOX_POLL_MS: '200',
     JWT_SECRET: 'test-secret-0123456789abcdef',
+    // Tests fire bursts from one address; a test of the limits sets its own.
+    RATE_LIMIT_SIGN_IN_PER_MIN: '100000',
+    RATE_LIMIT_BOOKING_PER_MIN: '100000',
+    RATE_LIMIT_DEFAULT_PER_MIN: '1000000',
+    ...options.env,
   });
   await prepareDatabase(config.database.url, { seedDemo: options.seed ?? true, timezone: config.serviceTimezone });
 

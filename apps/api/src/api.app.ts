@@ -4,11 +4,13 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '@app/config';
 import { configureHttpApp } from '@app/http';
 import { ApiModule } from './api.module';
+import { serveWebPages } from './web-config/serve-web';
 
 /** Builds the booking API (not yet listening): used by main.ts and by e2e tests. */
 export async function createApiApp(config: AppConfig): Promise<INestApplication> {
   const app = await NestFactory.create(ApiModule.forRoot(config), { bufferLogs: true });
   configureHttpApp(app, config);
+  serveWebPages(app, config);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,11 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { HealthModule, loggingModule } from '@app/http';
+import { HealthModule, loggingModule, MetricsModule } from '@app/http';
 import { QueuesModule } from '@app/queues';
 import { RealtimeModule } from '@app/realtime';
 import { PipelineCheckHandler } from './diagnostics/pipeline-check.handler';
 import { DispatchProcessor } from './dispatch.processor';
+import { ShuttleDispatchModule } from './shuttle/shuttle-dispatch.module';
+import { LuggageDispatchModule } from './luggage/luggage-dispatch.module';
 
 @Module({})
 export class DispatcherModule {
@@ -19,6 +21,9 @@ export class DispatcherModule {
         QueuesModule.forRoot({ relayOutbox: false }),
         RealtimeModule,
         HealthModule,
+        MetricsModule,
+        ShuttleDispatchModule,
+        LuggageDispatchModule,
       ],
       providers: [DispatchProcessor, PipelineCheckHandler],
     };

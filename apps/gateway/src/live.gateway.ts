@@ -1,9 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { OnGatewayConnection, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Server, Socket } from 'socket.io';
-import { socketAuthMiddleware, TokenService } from '@app/auth';
+import { socketAuthMiddleware, TokenService, TrackingGrant } from '@app/auth';
 import { Principal, Role } from '@app/domain';
+import { MetricsService } from '@app/http';
 import { Rooms, ServerEvents } from '@app/realtime';
+import { TrackingAccess } from './tracking-access';
 
 /** The rooms a principal may be in, decided on the server only: clients cannot ask for more. */
 export function roomsFor(principal: Principal): string[] {
@@ -19,20 +21,39 @@ export function roomsFor(principal: Principal): string[] {
  * api and dispatcher through the Redis adapter.
  */
 @WebSocketGateway({ transports: ['websocket', 'polling'] })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(LiveGateway.name);
 
   @WebSocketServer()
   server: Server;
 
-  constructor(private readonly tokens: TokenService) {}
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly tracking: TrackingAccess,
+    private readonly metrics: MetricsService,
+  ) {}
 
   afterInit(server: Server): void {
-    server.use(socketAuthMiddleware(this.tokens) as never);
+    server.use(socketAuthMiddleware(this.tokens, (token) => this.tracking.resolve(token)) as never);
+  }
+
+  handleDisconnect(): void {
+    this.metrics.connectedSockets.dec();
   }
 
   async handleConnection(socket: Socket): Promise<void> {
+    // Every socket that reaches here will also disconnect once; refused handshakes never do.
+    this.metrics.connectedSockets.inc();
     const principal = socket.data.principal as Principal | undefined;
+    const grant = socket.data.tracking as TrackingGrant | undefined;
+    if (!principal && grant) {
+      // An anonymous traveller: exactly one booking's tracking room.
+      const rooms = [Rooms.tracking(grant.bookingId)];
+      await socket.join(rooms);
+      const ready: ServerEvents['session.ready'] = { userId: '', role: 'tracking', rooms };
+      socket.emit('session.ready', ready);
+      return;
+    }
     if (!principal) {
       socket.disconnect(true);
       return;

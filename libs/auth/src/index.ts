@@ -3,3 +3,4 @@ export * from './decorators';
 export * from './access-token.guard';
 export * from './socket-auth';
 export * from './auth.module';
+export * from './tracking-token';

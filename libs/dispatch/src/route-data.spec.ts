@@ -92,4 +92,38 @@ describe('fast route feasibility', () => {
     expect(found).toBeGreaterThan(300);
     expect(none).toBeGreaterThan(100);
   });
+
+  it('prices the live objective (driving + weighted rider delay) exactly, like re-scheduling every option', () => {
+    const rng = createRng(23);
+    let found = 0;
+    for (let t = 0; t < 1500; t++) {
+      const base = randomProblem(rng, 2 + rng.int(5));
+      const problem: RoutingProblem = { ...base, objective: { kind: 'service', riderDelayWeight: 0.5 + rng.next(), unservedPenalty: 1e6 } };
+      const ids = problem.requests.map((r) => r.id);
+      const newcomer = ids[ids.length - 1];
+      const seq = randomSequence(rng, ids.slice(0, -1));
+      const cp = compileProblem(problem);
+      const ctx = createEngineContext(cp);
+      const route = buildRoute(ctx, 0, initialPlan(ctx, { v0: seq }).routes[0].nodes);
+      if (!route.feasible) continue;
+      const costOf = (r: typeof route): number => r.driveTime + (problem.objective.kind === 'service' ? problem.objective.riderDelayWeight : 0) * r.riderDelay;
+      let brute = Infinity;
+      for (let i = 0; i <= seq.length; i++)
+        for (let j = i; j <= seq.length; j++) {
+          const cand = [...seq];
+          cand.splice(i, 0, { requestId: newcomer, kind: 'pickup' });
+          cand.splice(j + 1, 0, { requestId: newcomer, kind: 'dropoff' });
+          const r = buildRoute(ctx, 0, initialPlan(ctx, { v0: cand }).routes[0].nodes);
+          if (r.feasible) brute = Math.min(brute, costOf(r) - costOf(route));
+        }
+      const res: InsertionResult = { cost: 0, i: 0, j: 0 };
+      bestInsertion(ctx, route, cp.requestIndex.get(newcomer)!, Infinity, res);
+      if (brute === Infinity) expect(res.cost).toBe(Infinity);
+      else {
+        expect(res.cost).toBeCloseTo(brute, 7);
+        found++;
+      }
+    }
+    expect(found).toBeGreaterThan(100);
+  });
 });

@@ -305,15 +305,24 @@ export function bestInsertion(ctx: EngineContext, route: RouteData, r: number, b
   // exceed the bound, so keep going while a cheaper bound remains.
   const base = serviceKind ? route.driveTime + w * route.riderDelay : 0;
   let bestCost = bound;
-  for (;;) {
+  // Many survivors (long live routes, weak bounds): sort once instead of scanning for the minimum.
+  const sorted = nc > 24 ? sortedCandidates(ctx, nc) : null;
+  for (let rank = 0; ; rank++) {
     let k = -1;
     let kc = bestCost;
-    for (let h = 0; h < nc; h++) if (candCost[h] < kc) {
-      kc = candCost[h];
-      k = h;
+    if (sorted) {
+      if (rank >= nc) break;
+      k = sorted[rank];
+      kc = candCost[k];
+      if (kc >= bestCost) break;
+    } else {
+      for (let h = 0; h < nc; h++) if (candCost[h] < kc) {
+        kc = candCost[h];
+        k = h;
+      }
+      if (k < 0) break;
+      candCost[k] = Infinity;
     }
-    if (k < 0) break;
-    candCost[k] = Infinity;
     const len = writeInsertion(route, pn, dn, candI[k], candJ[k], ctx.candidate);
     const fail = scheduleRoute(p, v, ctx.candidate, len, ctx.candidateSchedule, ctx.scratch);
     if (fail !== RouteFailure.None) continue;
@@ -330,6 +339,13 @@ export function bestInsertion(ctx: EngineContext, route: RouteData, r: number, b
     out.j = candJ[k];
     if (!serviceKind) return;
   }
+}
+
+function sortedCandidates(ctx: EngineContext, nc: number): Int32Array {
+  const order = new Int32Array(nc);
+  for (let h = 0; h < nc; h++) order[h] = h;
+  const cost = ctx.candCost;
+  return order.sort((a, b) => cost[a] - cost[b] || a - b);
 }
 
 /** The route with request r's nodes taken out (r must be in it). */

@@ -12,6 +12,8 @@ import { Rng } from './rng';
  * to place end up placed first. Random relocations between steps diversify the routes.
  */
 
+const MAX_PAIRS_PER_ROUTE = 120;
+
 interface Ejection {
   psum: number;
   cost: number;
@@ -37,8 +39,10 @@ function without(ctx: EngineContext, route: RouteData, a: number, b: number): Ro
   let w = 0;
   for (let k = 0; k < route.length; k++) {
     const n = route.nodes[k];
-    const r = k === 0 || k === route.length - 1 ? -1 : p.requestOfNode[n];
-    if (r === a || r === b) continue;
+    if (k > 0 && k < route.length - 1) {
+      const r = p.requestOfNode[n];
+      if (r === a || r === b) continue;
+    }
     out[w++] = n;
   }
   return buildRoute(ctx, route.vehicle, out.slice(0, w));
@@ -72,8 +76,13 @@ function findEjection(ctx: EngineContext, plan: PlanState, r: number, penalty: I
         if (better(penalty[a], noisy)) best = { psum: penalty[a], cost: noisy, vehicle: v, ejected: [a], nodes: insertedNodes(reduced, ctx.p.pickupNode[r], ctx.p.dropNode[r], res.i, res.j) };
       }
     }
+    // Pairs grow quadratically with route size; on long routes (wide windows, big vehicles)
+    // look at a random sample of them so one ejection step stays cheap.
+    const pairCount = (reqs.length * (reqs.length - 1)) / 2;
+    const keep = pairCount <= MAX_PAIRS_PER_ROUTE ? 1 : MAX_PAIRS_PER_ROUTE / pairCount;
     for (let x = 0; x < reqs.length; x++)
       for (let y = x + 1; y < reqs.length; y++) {
+        if (keep < 1 && rng.next() >= keep) continue;
         const a = reqs[x];
         const b = reqs[y];
         const psum = penalty[a] + penalty[b];
@@ -130,7 +139,6 @@ export function eliminateRoutes(ctx: EngineContext, start: PlanState, budget: Se
     for (let v = 0; v < V; v++) if (!isRouteUsed(best.routes[v]) || v === victim) closed[v] = 1;
     const cur: PlanState = { ...clonePlan(best), closed };
     const pool = requestsOf(ctx, cur.routes[victim]);
-    cur.routes[victim] = without(ctx, cur.routes[victim], -1, -1);
     cur.routes[victim] = buildRoute(ctx, victim, Int32Array.of(cur.routes[victim].nodes[0], cur.routes[victim].nodes[cur.routes[victim].length - 1]));
     penalty.fill(1);
     // The attempt ends when the pool empties or after a share of the remaining budget.

@@ -116,6 +116,7 @@ export function scheduleRoute(
     prev = n;
   }
   if (spans === 0) return RouteFailure.None;
+  let lastFrom = 0;
   for (let pass = 0; pass <= spans + 1; pass++) {
     let from = m;
     let kind: RouteFailure = RouteFailure.None;
@@ -125,6 +126,7 @@ export function scheduleRoute(
       if (need > B[i] + TIME_EPS) {
         B[i] = need;
         kind = spanKind[s];
+        lastFrom = i;
         if (need > late[nodes[i]] + TIME_EPS) {
           scratch.failPosition = i;
           return kind;
@@ -146,6 +148,7 @@ export function scheduleRoute(
       }
     }
   }
-  scratch.failPosition = 0;
+  // Did not settle: a limit is shorter than the driving it spans (positive cycle).
+  scratch.failPosition = lastFrom;
   return RouteFailure.RideTime;
 }

@@ -7,6 +7,7 @@ import { repairPlan } from './repair';
 import { createRng } from './rng';
 import { createEngineContext } from './route-data';
 import { eliminateRoutes } from './route-elimination';
+import { improvePinnedDrops } from './pinned-drops';
 
 export interface SolveOptions {
   /** Wall-clock budget of the search. Default 1000 ms. */
@@ -35,22 +36,25 @@ export function solve(problem: RoutingProblem, options: SolveOptions = {}): Rout
   const budgetMs = options.timeBudgetMs ?? 1000;
   const deadline = started + budgetMs;
   const maxIterations = options.maxIterations ?? Infinity;
+  if (!Number.isFinite(budgetMs) && !Number.isFinite(maxIterations)) throw new Error('solve needs a finite timeBudgetMs or maxIterations');
   const rng = createRng(options.seed ?? 1);
   const p = compileProblem(problem);
   const ctx = createEngineContext(p);
   let plan = initialPlan(ctx, options.initialRoutes);
   repairPlan(ctx, plan, 2, 0, rng);
-  if (problem.objective.kind === 'vehicles-then-distance') {
-    const share = options.routeEliminationShare ?? 0.6;
+  const share = problem.objective.kind === 'vehicles-then-distance' ? (options.routeEliminationShare ?? 0.6) : 0;
+  const elimIterations = Number.isFinite(maxIterations) ? Math.floor(share * maxIterations) : Infinity;
+  if (share > 0) {
     const elimBudget: SearchBudget = {
       deadline: Number.isFinite(deadline) ? started + share * budgetMs : Infinity,
-      maxIterations: Number.isFinite(maxIterations) ? Math.floor(share * maxIterations) : Infinity,
+      maxIterations: elimIterations,
       now,
     };
     plan = eliminateRoutes(ctx, plan, elimBudget, rng);
   }
-  const spent = 0;
-  const result = runAlns(ctx, plan, { deadline, maxIterations: maxIterations - spent, now }, rng, DEFAULT_TUNING);
+  const alnsIterations = Number.isFinite(maxIterations) ? maxIterations - elimIterations : Infinity;
+  const result = runAlns(ctx, plan, { deadline, maxIterations: alnsIterations, now }, rng, DEFAULT_TUNING);
   const best = planCost(ctx, result.best) <= planCost(ctx, plan) ? result.best : plan;
+  improvePinnedDrops(ctx, best);
   return solutionOf(ctx, best);
 }

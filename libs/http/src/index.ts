@@ -4,3 +4,5 @@ export * from './health.module';
 export * from './redis.health';
 export * from './http-app';
 export * from './boot';
+export * from './metrics/metrics.service';
+export * from './metrics/metrics.module';

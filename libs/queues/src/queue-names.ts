@@ -8,10 +8,34 @@ export enum QueueName {
 export enum DispatchJob {
   /** Diagnostic: proves api → queue → dispatcher → gateway works, touching no booking. */
   PipelineCheck = 'pipeline-check',
+  /** Shuttle: insert a requested ride into the live plans of its area (or reject it). */
+  AssignRide = 'assign-ride',
+  /** Shuttle: a scheduled ride's time is near; it becomes a request (delayed job). */
+  ActivateScheduledRide = 'activate-scheduled-ride',
+  /** Shuttle: a ride left a van's plan (cancel, no-show): re-time that van and tell everyone. */
+  ReplanAfterCancel = 'replan-after-cancel',
+  /** Shuttle: a driver event changed a van's plan: re-time it from where the van is. */
+  RefreshVehiclePlan = 'refresh-vehicle-plan',
+  /** Shuttle: the driver may now mark the rider a no-show (delayed job from arrival). */
+  NoShowDue = 'no-show-due',
+  /** A van stops taking work: its riders not yet picked up move to other vans or are told. */
+  VehicleUnavailable = 'vehicle-unavailable',
+  /** Luggage: fit a new booking into its day's plan (or flag it at risk). */
+  PlanLuggageBooking = 'plan-luggage-booking',
+  /** Luggage: re-plan an area's day (debounced: one job per area, day and 10 s bucket). */
+  ReplanLuggageDay = 'replan-luggage-day',
 }
 
 export type DispatchPayload = {
   [DispatchJob.PipelineCheck]: { checkId: string };
+  [DispatchJob.AssignRide]: { rideId: string };
+  [DispatchJob.ActivateScheduledRide]: { rideId: string };
+  [DispatchJob.ReplanAfterCancel]: { rideId: string; vehicleId: string };
+  [DispatchJob.RefreshVehiclePlan]: { vehicleId: string };
+  [DispatchJob.NoShowDue]: { rideId: string };
+  [DispatchJob.VehicleUnavailable]: { vehicleId: string; reason: 'offline' | 'out_of_service' | 'shift_ended' };
+  [DispatchJob.PlanLuggageBooking]: { bookingId: string };
+  [DispatchJob.ReplanLuggageDay]: { areaId: string; serviceDate: string };
 };
 
 const uuid = z.string().uuid();
@@ -19,6 +43,14 @@ const uuid = z.string().uuid();
 /** Job payloads cross a process boundary: the consumer validates them again with these. */
 export const dispatchPayloadSchemas: { [K in DispatchJob]: z.ZodType<DispatchPayload[K]> } = {
   [DispatchJob.PipelineCheck]: z.object({ checkId: uuid }).strict(),
+  [DispatchJob.AssignRide]: z.object({ rideId: uuid }).strict(),
+  [DispatchJob.ActivateScheduledRide]: z.object({ rideId: uuid }).strict(),
+  [DispatchJob.ReplanAfterCancel]: z.object({ rideId: uuid, vehicleId: uuid }).strict(),
+  [DispatchJob.RefreshVehiclePlan]: z.object({ vehicleId: uuid }).strict(),
+  [DispatchJob.NoShowDue]: z.object({ rideId: uuid }).strict(),
+  [DispatchJob.VehicleUnavailable]: z.object({ vehicleId: uuid, reason: z.enum(['offline', 'out_of_service', 'shift_ended']) }).strict(),
+  [DispatchJob.PlanLuggageBooking]: z.object({ bookingId: uuid }).strict(),
+  [DispatchJob.ReplanLuggageDay]: z.object({ areaId: uuid, serviceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
 };
 
 /** Retries with backoff for transient failures; completed jobs are kept briefly for the dashboard. */

@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import type { ConnectionOptions } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { OutboxRelayService } from './outbox-relay.service';
+import { QueueMetrics } from './queue-metrics';
 import { QueueName } from './queue-names';
 import { redisOptionsFromUrl } from './redis-connection';
 
@@ -36,7 +37,7 @@ export class QueuesModule {
           }),
         }),
       ],
-      providers: options.relayOutbox ? [OutboxRelayService] : [],
+      providers: [QueueMetrics, ...(options.relayOutbox ? [OutboxRelayService] : [])],
       exports: [BullModule, ...(options.relayOutbox ? [OutboxRelayService] : [])],
     };
   }

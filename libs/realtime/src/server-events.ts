@@ -6,7 +6,94 @@ export interface VersionedEvent {
   version: number;
 }
 
+/** A ride's state as riders and dispatchers see it live (shuttle). */
+export interface RideStatusEvent extends VersionedEvent {
+  rideId: string;
+  areaId: string;
+  status: string;
+  /** Actual times so far (ISO), null until they happen. */
+  times: { requestedAt: string; arrivedAt: string | null; pickedUpAt: string | null; droppedOffAt: string | null; cancelledAt: string | null };
+  vehicle: { id: string; label: string; plate: string } | null;
+  promisedPickup: { from: string; to: string } | null;
+  eta: { pickupAt: string | null; dropoffAt: string | null };
+  rejection: { code: string; reason: string; alternatives: { pickupAt: string }[] } | null;
+}
+
+export interface VehiclePositionEvent extends VersionedEvent {
+  vehicleId: string;
+  lat: number;
+  lng: number;
+  heading: number | null;
+  speed: number | null;
+  at: string;
+  /** Seconds to the next planned stop, when there is one. */
+  etaToNextStopS: number | null;
+}
+
+/** The driver's manifest after a change (plan version = event version). */
+export interface ManifestUpdatedEvent extends VersionedEvent {
+  vehicleId: string;
+  stops: Array<{
+    rideId: string;
+    kind: 'pickup' | 'dropoff';
+    placeId: string;
+    eta: string;
+    passengers: number;
+    riderName: string;
+    /** From when the driver may mark a no-show (after arriving at a pickup), else null. */
+    noShowAllowedAt: string | null;
+  }>;
+}
+
+/** For dispatch boards: what the dispatcher decided and why. */
+export interface DispatchDecisionEvent extends VersionedEvent {
+  rideId: string;
+  areaId: string;
+  outcome: string;
+  vehicleId: string | null;
+  code: string | null;
+  reason: string;
+}
+
+/** A luggage booking's status, for its tracking link and the dispatch board (no personal data). */
+export interface LuggageStatusEvent extends VersionedEvent {
+  bookingId: string;
+  reference: string;
+  status: string;
+  at: string;
+  /** Planned pickup (before it) or delivery (after it); null when unplanned. */
+  etaAt: string | null;
+  deadlineAt: string;
+  atRisk: boolean;
+}
+
+/** The courier's position, only to the tracking rooms of bookings they head to or carry. */
+export interface LuggagePositionEvent extends VersionedEvent {
+  bookingId: string;
+  lat: number;
+  lng: number;
+  at: string;
+  etaAt: string | null;
+}
+
+/** No plan meets this booking's deadline: dispatchers act now; the traveller is told. */
+export interface LuggageAtRiskEvent extends VersionedEvent {
+  bookingId: string;
+  reference: string;
+  areaId: string;
+  code: string;
+  reason: string;
+  deadlineAt: string;
+}
+
 export interface ServerEvents {
+  'luggage.status': LuggageStatusEvent;
+  'luggage.position': LuggagePositionEvent;
+  'luggage.at_risk': LuggageAtRiskEvent;
+  'ride.status': RideStatusEvent;
+  'vehicle.position': VehiclePositionEvent;
+  'manifest.updated': ManifestUpdatedEvent;
+  'dispatch.decision': DispatchDecisionEvent;
   'pipeline.checked': VersionedEvent & { checkId: string; requestedAt: string; processedAt: string; processedBy: string };
   /** Sent once per connection so a client knows which rooms it was given. */
   'session.ready': { userId: string; role: string; rooms: string[] };

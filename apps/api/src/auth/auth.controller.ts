@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Public } from '@app/auth';
 import { Principal } from '@app/domain';
+import { RateLimited } from '../common/rate-limit/rate-limit';
 import { AuthService } from './auth.service';
 import { MeDto, RefreshDto, SignInDto, TokenPairDto } from './dto/sign-in.dto';
 
@@ -12,6 +13,7 @@ export class AuthController {
 
   @Post('sign-in')
   @Public()
+  @RateLimited('sign-in')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password; returns an access and a refresh token' })
   @ApiOkResponse({ type: TokenPairDto })

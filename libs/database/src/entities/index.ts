@@ -10,6 +10,18 @@ import { SystemMetaEntity } from './system-meta.entity';
 import { UserAreaEntity } from './user-area.entity';
 import { UserEntity } from './user.entity';
 import { VehicleEntity } from './vehicle.entity';
+import { RideEntity } from './ride.entity';
+import { RideEventEntity } from './ride-event.entity';
+import { VehicleLiveStateEntity } from './vehicle-live-state.entity';
+import { VehiclePlanEntity } from './vehicle-plan.entity';
+import { DispatchDecisionEntity } from './dispatch-decision.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { LuggageBookingEntity } from './luggage-booking.entity';
+import { LuggageBagEntity } from './luggage-bag.entity';
+import { CustodyEventEntity } from './custody-event.entity';
+import { PriceRuleEntity } from './price-rule.entity';
+import { AuditLogEntity } from './audit-log.entity';
+import { AccountTokenEntity, AccountTokenPurpose } from './account-token.entity';
 
 export {
   CompanyEntity,
@@ -24,8 +36,23 @@ export {
   UserAreaEntity,
   UserEntity,
   VehicleEntity,
+  RideEntity,
+  RideEventEntity,
+  VehicleLiveStateEntity,
+  VehiclePlanEntity,
+  DispatchDecisionEntity,
+  IdempotencyKeyEntity,
+  LuggageBookingEntity,
+  LuggageBagEntity,
+  CustodyEventEntity,
+  PriceRuleEntity,
+  AuditLogEntity,
+  AccountTokenEntity,
+  AccountTokenPurpose,
 };
 export type { PolygonGeometry } from './service-area.entity';
+export type { RideAlternative } from './ride.entity';
+export type { PlannedStopRecord } from './vehicle-plan.entity';
 
 export const ENTITIES = [
   CompanyEntity,
@@ -40,4 +67,16 @@ export const ENTITIES = [
   UserAreaEntity,
   UserEntity,
   VehicleEntity,
+  RideEntity,
+  RideEventEntity,
+  VehicleLiveStateEntity,
+  VehiclePlanEntity,
+  DispatchDecisionEntity,
+  IdempotencyKeyEntity,
+  LuggageBookingEntity,
+  LuggageBagEntity,
+  CustodyEventEntity,
+  PriceRuleEntity,
+  AuditLogEntity,
+  AccountTokenEntity,
 ];

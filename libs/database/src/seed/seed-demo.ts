@@ -13,6 +13,7 @@ import {
   UserEntity,
   VehicleEntity,
 } from '../entities';
+import { seedLuggagePriceRules } from './seed-luggage';
 import { DEMO_ACCOUNTS, DEMO_AREAS, DEMO_COMPANIES, DEMO_PLACES, DEMO_VEHICLES } from './demo-catalogue';
 
 export const SEED_MARKER = 'demo_catalogue_seeded_at';
@@ -45,6 +46,7 @@ export async function seedDemo(dataSource: DataSource, options: { timezone: stri
     const companyIds = await upsertCompanies(em, areaIds, placeIds, counts);
     const vehicleIds = await upsertVehicles(em, areaIds, placeIds, counts);
     await upsertAccounts(em, { areaIds, companyIds, vehicleIds, passwordHashes, timezone: options.timezone, now: options.now ?? new Date() }, counts);
+    await seedLuggagePriceRules(em, areaIds, counts);
     await em.getRepository(SystemMetaEntity).save({ key: SEED_MARKER, value: new Date().toISOString() });
     return { seeded: true, counts };
   });

@@ -1,0 +1,72 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '@app/auth';
+import { Principal, Role } from '@app/domain';
+import { ReasonDto } from '../common/common.dto';
+import { AdminVehicleDto, CreateVehicleDto, UpdateVehicleDto, VehicleQueryDto, VehicleServiceChangeDto } from './vehicle.dto';
+import { VehiclesService } from './vehicles.service';
+
+@ApiTags('admin: fleet')
+@ApiBearerAuth()
+@Controller('v1/admin/vehicles')
+@Roles(Role.Dispatcher, Role.Admin)
+export class VehiclesController {
+  constructor(private readonly vehicles: VehiclesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Vans of the caller\'s areas' })
+  @ApiOkResponse({ type: [AdminVehicleDto] })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: VehicleQueryDto): Promise<AdminVehicleDto[]> {
+    return this.vehicles.list(principal, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One van' })
+  @ApiOkResponse({ type: AdminVehicleDto })
+  get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AdminVehicleDto> {
+    return this.vehicles.get(principal, id);
+  }
+
+  @Post()
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Register a van', description: 'Errors: VEHICLE_CAPACITY_INVALID, VEHICLE_HOME_INVALID, AREA_NOT_FOUND (422); VEHICLE_PLATE_TAKEN (409).' })
+  @ApiCreatedResponse({ type: AdminVehicleDto })
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateVehicleDto): Promise<AdminVehicleDto> {
+    return this.vehicles.create(principal, body);
+  }
+
+  @Patch(':id')
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Edit plate, label, seats, bag slots, accessibility, home depot' })
+  @ApiOkResponse({ type: AdminVehicleDto })
+  update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateVehicleDto): Promise<AdminVehicleDto> {
+    return this.vehicles.update(principal, id, body);
+  }
+
+  @Post(':id/out-of-service')
+  @HttpCode(200)
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Take a van out of service; its open work is re-planned', description: 'Enqueues the dispatch job `vehicle-unavailable` (reason out_of_service) in the same transaction.' })
+  @ApiOkResponse({ type: VehicleServiceChangeDto })
+  outOfService(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonDto): Promise<VehicleServiceChangeDto> {
+    return this.vehicles.takeOutOfService(principal, id, body.reason);
+  }
+
+  @Post(':id/in-service')
+  @HttpCode(200)
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Return a van to service' })
+  @ApiOkResponse({ type: AdminVehicleDto })
+  inService(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AdminVehicleDto> {
+    return this.vehicles.returnToService(principal, id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles(Role.Admin)
+  @ApiOperation({ summary: 'Delete a van registered by mistake', description: 'VEHICLE_HAS_OPEN_WORK (409) while it has open work; VEHICLE_HAS_HISTORY (409) once shifts or rides refer to it. Take it out of service instead.' })
+  @ApiNoContentResponse()
+  remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+    return this.vehicles.remove(principal, id);
+  }
+}

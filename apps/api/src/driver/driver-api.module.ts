@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ShuttleApiModule } from '../shuttle/shuttle-api.module';
+import { DriverController } from './driver.controller';
+import { DriverService } from './driver.service';
+
+@Module({ imports: [ShuttleApiModule], controllers: [DriverController], providers: [DriverService] })
+export class DriverApiModule {}

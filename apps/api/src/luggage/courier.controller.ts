@@ -1,0 +1,91 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { FilesInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '@app/auth';
+import { LuggageStatus, Principal, Role } from '@app/domain';
+import { CourierPositionDto, CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto, PositionInputDto } from './dto/courier.dto';
+import { CustodyService, UploadedPhoto } from './custody.service';
+
+/** The courier's app: only their own assigned bookings. Every step is appended to the custody log. */
+@ApiTags('luggage courier')
+@ApiBearerAuth()
+@Roles(Role.Staff)
+@Controller('v1/luggage/courier')
+export class CourierController {
+  constructor(private readonly custody: CustodyService) {}
+
+  @Get('tasks')
+  @ApiOperation({ summary: "My bookings to pick up and deliver, in plan order. 오늘의 배송." })
+  @ApiOkResponse({ type: [CourierTaskDto] })
+  tasks(@CurrentPrincipal() principal: Principal): Promise<CourierTaskDto[]> {
+    return this.custody.tasks(principal);
+  }
+
+  @Post('position')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Report my position (shown only to travellers whose bags I head to or carry)' })
+  position(@CurrentPrincipal() principal: Principal, @Body() body: CourierPositionDto): Promise<{ notified: number }> {
+    return this.custody.position(principal, body.lat, body.lng);
+  }
+
+  @Post('bookings/:id/en-route')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'I set off for the pickup (cancellation is no longer free)' })
+  @ApiOkResponse({ type: CustodyStepResultDto })
+  enRoute(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: PositionInputDto): Promise<CustodyStepResultDto> {
+    return this.custody.step(principal, id, LuggageStatus.CourierEnRoute, body);
+  }
+
+  @Post('bookings/:id/pickup')
+  @HttpCode(200)
+  @UseInterceptors(FilesInterceptor('photos', 50))
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['bagCount', 'tags', 'photos'],
+      properties: {
+        bagCount: { type: 'integer' },
+        tags: { type: 'string', description: 'JSON array or comma-separated tag codes, one per photo' },
+        damageNotes: { type: 'string', description: 'JSON array, one per bag ("" for none)' },
+        countMismatchConfirmed: { type: 'boolean' },
+        lat: { type: 'number' },
+        lng: { type: 'number' },
+        photos: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'JPEG, PNG or WebP; one per bag' },
+      },
+    },
+  })
+  @ApiOkResponse({ type: CustodyStepResultDto })
+  pickup(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: PickupFormDto,
+    @UploadedFiles() files: UploadedPhoto[] | undefined,
+  ): Promise<CustodyStepResultDto> {
+    return this.custody.pickup(principal, id, body, files ?? []);
+  }
+
+  @Post('bookings/:id/in-transit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The bags are on the way to the delivery' })
+  @ApiOkResponse({ type: CustodyStepResultDto })
+  inTransit(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: PositionInputDto): Promise<CustodyStepResultDto> {
+    return this.custody.step(principal, id, LuggageStatus.InTransit, body);
+  }
+
+  @Post('bookings/:id/deliver')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Hand over with the recipient's PIN (or the airport counter's signature); five wrong PINs lock the handover" })
+  @ApiOkResponse({ type: CustodyStepResultDto })
+  deliver(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DeliverDto): Promise<CustodyStepResultDto> {
+    return this.custody.deliver(principal, id, body);
+  }
+
+  @Post('bookings/:id/exceptions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Traveller absent, bag count mismatch, damage, failed delivery (with reason)' })
+  @ApiOkResponse({ type: CustodyStepResultDto })
+  exception(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ExceptionDto): Promise<CustodyStepResultDto> {
+    return this.custody.exception(principal, id, body);
+  }
+}

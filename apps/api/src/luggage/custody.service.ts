@@ -1,0 +1,292 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { CustodyEventEntity, LuggageBagEntity, LuggageBookingEntity, PlaceEntity, StaffEntity, VehicleLiveStateEntity } from '@app/database';
+import {
+  afterPinAttempt,
+  assertTransition,
+  Clock,
+  conflict,
+  CustodyEventType,
+  invalid,
+  LuggageDirection,
+  LuggageErrorCode,
+  LuggageExceptionType,
+  LuggageStatus,
+  MAX_PIN_ATTEMPTS,
+  notFound,
+  Principal,
+  Role,
+  showsCourierPosition,
+} from '@app/domain';
+import { luggageEta, publishLuggageStatus, RealtimePublisher, Rooms } from '@app/realtime';
+import { CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto } from './dto/courier.dto';
+import { PHOTO_STORAGE, PhotoStorage, sniffImage } from './photo-storage';
+import { pinMatches } from './secrets';
+
+export interface UploadedPhoto {
+  buffer: Buffer;
+  size: number;
+}
+
+interface Where {
+  lat?: number;
+  lng?: number;
+}
+
+const ACTIVE = [LuggageStatus.Assigned, LuggageStatus.CourierEnRoute, LuggageStatus.PickedUp, LuggageStatus.InTransit];
+
+/** Custody steps by the courier who holds the booking; every step appends to the custody log. */
+@Injectable()
+export class CustodyService {
+  private readonly logger = new Logger(CustodyService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly publisher: RealtimePublisher,
+    @Inject(PHOTO_STORAGE) private readonly photos: PhotoStorage,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private async staffOf(em: EntityManager, principal: Principal): Promise<StaffEntity> {
+    const staff = await em.getRepository(StaffEntity).findOneBy({ userId: principal.userId });
+    if (!staff) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
+    return staff;
+  }
+
+  /** Locks the booking; another courier's booking looks like no booking at all. */
+  private async ownBooking(tx: EntityManager, principal: Principal, id: string): Promise<LuggageBookingEntity> {
+    const staff = await this.staffOf(tx, principal);
+    const booking = await tx.getRepository(LuggageBookingEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!booking || booking.courierStaffId !== staff.id) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
+    return booking;
+  }
+
+  private async append(tx: EntityManager, booking: LuggageBookingEntity, type: CustodyEventType, actor: Principal, at: Date, where: Where, details: Record<string, unknown> = {}) {
+    const repo = tx.getRepository(CustodyEventEntity);
+    await repo.save(repo.create({ bookingId: booking.id, type, actorUserId: actor.userId, actorRole: actor.role, at, lat: where.lat ?? null, lng: where.lng ?? null, details }));
+  }
+
+  private async setStatus(tx: EntityManager, booking: LuggageBookingEntity, to: LuggageStatus, now: Date, extra: { failureReason?: string; pinAttempts?: number } = {}) {
+    assertTransition(booking.status, to);
+    await tx.getRepository(LuggageBookingEntity).update({ id: booking.id }, { ...extra, status: to, version: booking.version + 1, updatedAt: now });
+  }
+
+  private async reload(tx: EntityManager, id: string) {
+    return tx.getRepository(LuggageBookingEntity).findOneByOrFail({ id });
+  }
+
+  private published(booking: LuggageBookingEntity, principal: Principal): CustodyStepResultDto {
+    publishLuggageStatus(this.publisher, booking, principal.userId);
+    return { id: booking.id, reference: booking.reference, status: booking.status, version: booking.version };
+  }
+
+  /** A plain status step: en route to the pickup, or in transit to the delivery. */
+  async step(principal: Principal, id: string, to: LuggageStatus.CourierEnRoute | LuggageStatus.InTransit, where: Where): Promise<CustodyStepResultDto> {
+    const now = this.clock.now();
+    const type = to === LuggageStatus.CourierEnRoute ? CustodyEventType.CourierEnRoute : CustodyEventType.InTransit;
+    const booking = await this.dataSource.transaction(async (tx) => {
+      const b = await this.ownBooking(tx, principal, id);
+      await this.setStatus(tx, b, to, now);
+      await this.append(tx, b, type, principal, now, where);
+      return this.reload(tx, id);
+    });
+    return this.published(booking, principal);
+  }
+
+  async pickup(principal: Principal, id: string, form: PickupFormDto, files: UploadedPhoto[]): Promise<CustodyStepResultDto> {
+    const now = this.clock.now();
+    // Cheap checks first, before anything is stored.
+    const pre = await this.dataSource.transaction(async (tx) => this.ownBooking(tx, principal, id));
+    assertTransition(pre.status, LuggageStatus.PickedUp);
+    const booked = pre.bagsCarryOn + pre.bagsSuitcase + pre.bagsOversize;
+    if (form.bagCount !== booked && !form.countMismatchConfirmed) {
+      throw invalid(LuggageErrorCode.BagCountMismatch, `The booking has ${booked} bags, the courier counted ${form.bagCount}. Confirm the mismatch to continue.`, { booked, counted: form.bagCount });
+    }
+    if (form.tags.length !== form.bagCount || new Set(form.tags).size !== form.tags.length) {
+      throw invalid(LuggageErrorCode.TagInvalid, 'Give one distinct tag code per bag.', { bags: form.bagCount, tags: form.tags.length });
+    }
+    if (files.length !== form.bagCount) throw invalid(LuggageErrorCode.PhotoInvalid, 'Take one photo per bag.', { bags: form.bagCount, photos: files.length });
+    if (form.damageNotes && form.damageNotes.length !== form.bagCount) throw invalid(LuggageErrorCode.TagInvalid, 'Give one damage note per bag ("" for none).');
+    const kinds = files.map((f, i) => sniffImage(f.buffer, i));
+
+    const stored: string[] = [];
+    try {
+      for (let i = 0; i < files.length; i++) {
+        const key = `${pre.serviceDate}/${pre.id}/${form.tags[i]}-${randomBytes(4).toString('hex')}.${kinds[i].ext}`;
+        stored.push(await this.photos.put(key, files[i].buffer, kinds[i].mime));
+      }
+      const booking = await this.dataSource.transaction(async (tx) => {
+        const b = await this.ownBooking(tx, principal, id);
+        await this.setStatus(tx, b, LuggageStatus.PickedUp, now);
+        const bags = form.tags.map((tag, i) => ({ bookingId: b.id, tagCode: tag, photoKey: stored[i], damageNote: form.damageNotes?.[i]?.trim() || null }));
+        await tx.getRepository(LuggageBagEntity).insert(bags);
+        const where = { lat: form.lat, lng: form.lng };
+        if (form.bagCount !== booked) await this.append(tx, b, CustodyEventType.BagCountMismatch, principal, now, where, { booked, counted: form.bagCount });
+        for (const bag of bags.filter((x) => x.damageNote)) await this.append(tx, b, CustodyEventType.Damage, principal, now, where, { tag: bag.tagCode, note: bag.damageNote });
+        await this.append(tx, b, CustodyEventType.PickedUp, principal, now, where, { bags: bags.map((x) => ({ tag: x.tagCode, photoKey: x.photoKey })) });
+        return this.reload(tx, id);
+      });
+      return this.published(booking, principal);
+    } catch (error) {
+      // Nothing half-written: photos of a refused pickup are removed again.
+      await Promise.all(stored.map((key) => this.photos.remove(key).catch((e: unknown) => this.logger.warn(`photo ${key} not removed: ${(e as Error).message}`))));
+      if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+        throw conflict(LuggageErrorCode.TagInvalid, 'A tag code is already used on another bag.');
+      }
+      throw error;
+    }
+  }
+
+  /** PIN (or counter signature) completes the handover. Wrong PINs count and commit before the refusal. */
+  async deliver(principal: Principal, id: string, dto: DeliverDto): Promise<CustodyStepResultDto> {
+    const now = this.clock.now();
+    if (!dto.pin === !dto.counterSignature) throw invalid(LuggageErrorCode.PinInvalid, 'Give either the PIN or the counter signature.');
+    const where = { lat: dto.lat, lng: dto.lng };
+    const outcome = await this.dataSource.transaction(async (tx) => {
+      const b = await this.ownBooking(tx, principal, id);
+      assertTransition(b.status, LuggageStatus.Delivered);
+      if (b.handoverLockedAt) return { refused: 'locked' as const, attemptsLeft: 0 };
+      if (dto.counterSignature) {
+        if (b.direction !== LuggageDirection.ToAirport) throw invalid(LuggageErrorCode.PinInvalid, 'A counter signature is accepted only at the airport.');
+        await this.setStatus(tx, b, LuggageStatus.Delivered, now);
+        await this.append(tx, b, CustodyEventType.Delivered, principal, now, where, { method: 'counter_signature', signedBy: dto.counterSignature.signedBy, counter: dto.counterSignature.counter });
+        return { refused: null, booking: await this.reload(tx, id) };
+      }
+      const correct = pinMatches(this.config.luggage.quoteSecret, b.id, dto.pin!, b.pinHash);
+      const next = afterPinAttempt({ attempts: b.pinAttempts, locked: false }, correct);
+      if (!next.accepted) {
+        await tx.getRepository(LuggageBookingEntity).update({ id: b.id }, { pinAttempts: next.attempts, handoverLockedAt: next.locked ? now : null });
+        // The PIN itself is never logged, only that an attempt failed.
+        await this.append(tx, b, CustodyEventType.PinRejected, principal, now, where, { attempt: next.attempts });
+        if (next.locked) await this.append(tx, b, CustodyEventType.HandoverLocked, principal, now, where, { attempts: next.attempts });
+        return { refused: next.locked ? ('locked' as const) : ('wrong' as const), attemptsLeft: MAX_PIN_ATTEMPTS - next.attempts, booking: b };
+      }
+      await this.setStatus(tx, b, LuggageStatus.Delivered, now, { pinAttempts: 0 });
+      await this.append(tx, b, CustodyEventType.Delivered, principal, now, where, { method: 'pin' });
+      return { refused: null, booking: await this.reload(tx, id) };
+    });
+    if (outcome.refused === 'locked') {
+      if (outcome.booking) {
+        this.publisher.publish([Rooms.area(outcome.booking.areaId), Rooms.admins()], 'luggage.at_risk', {
+          version: outcome.booking.version, bookingId: outcome.booking.id, reference: outcome.booking.reference, areaId: outcome.booking.areaId,
+          code: LuggageErrorCode.HandoverLocked, reason: 'Five wrong PINs: the handover is locked until a dispatcher releases it.', deadlineAt: outcome.booking.deadlineAt.toISOString(),
+        });
+      }
+      throw conflict(LuggageErrorCode.HandoverLocked, 'Too many wrong PINs: the handover is locked. Call the dispatcher to release it.');
+    }
+    if (outcome.refused === 'wrong') throw invalid(LuggageErrorCode.PinInvalid, 'The PIN is not right.', { attemptsLeft: outcome.attemptsLeft });
+    return this.published(outcome.booking!, principal);
+  }
+
+  /** Dispatcher: lifts a PIN lock after checking the recipient some other way. */
+  async releaseHandover(principal: Principal, id: string): Promise<CustodyStepResultDto> {
+    const now = this.clock.now();
+    const booking = await this.dataSource.transaction(async (tx) => {
+      const b = await tx.getRepository(LuggageBookingEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!b || (principal.role !== Role.Admin && !principal.areaIds.includes(b.areaId))) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
+      if (!b.handoverLockedAt) throw conflict(LuggageErrorCode.HandoverNotLocked, 'The handover is not locked.');
+      await tx.getRepository(LuggageBookingEntity).update({ id }, { handoverLockedAt: null, pinAttempts: 0, version: b.version + 1, updatedAt: now });
+      await this.append(tx, b, CustodyEventType.HandoverReleased, principal, now, {}, { attemptsBefore: b.pinAttempts });
+      return this.reload(tx, id);
+    });
+    publishLuggageStatus(this.publisher, booking);
+    return { id: booking.id, reference: booking.reference, status: booking.status, version: booking.version };
+  }
+
+  async exception(principal: Principal, id: string, dto: ExceptionDto): Promise<CustodyStepResultDto> {
+    const now = this.clock.now();
+    const where = { lat: dto.lat, lng: dto.lng };
+    const booking = await this.dataSource.transaction(async (tx) => {
+      const b = await this.ownBooking(tx, principal, id);
+      switch (dto.type) {
+        case LuggageExceptionType.TravellerAbsent:
+          if (b.status !== LuggageStatus.CourierEnRoute && b.status !== LuggageStatus.Assigned) {
+            throw conflict(LuggageErrorCode.StatusConflict, 'The traveller can be absent only at the pickup.');
+          }
+          await this.setStatus(tx, b, LuggageStatus.Failed, now, { failureReason: `traveller_absent: ${dto.reason}` });
+          await this.append(tx, b, CustodyEventType.TravellerAbsent, principal, now, where, { reason: dto.reason });
+          break;
+        case LuggageExceptionType.DeliveryFailed:
+          if (b.status !== LuggageStatus.PickedUp && b.status !== LuggageStatus.InTransit) {
+            throw conflict(LuggageErrorCode.StatusConflict, 'Only bags in custody can fail delivery.');
+          }
+          await this.setStatus(tx, b, LuggageStatus.Failed, now, { failureReason: `delivery_failed: ${dto.reason}` });
+          await this.append(tx, b, CustodyEventType.DeliveryFailed, principal, now, where, { reason: dto.reason });
+          break;
+        case LuggageExceptionType.Damage:
+          await this.append(tx, b, CustodyEventType.Damage, principal, now, where, { note: dto.reason });
+          await tx.getRepository(LuggageBookingEntity).update({ id }, { version: b.version + 1, updatedAt: now });
+          break;
+        case LuggageExceptionType.BagCountMismatch:
+          await this.append(tx, b, CustodyEventType.BagCountMismatch, principal, now, where, {
+            reason: dto.reason, booked: b.bagsCarryOn + b.bagsSuitcase + b.bagsOversize, counted: dto.actualBagCount ?? null,
+          });
+          await tx.getRepository(LuggageBookingEntity).update({ id }, { version: b.version + 1, updatedAt: now });
+          break;
+      }
+      return this.reload(tx, id);
+    });
+    // Every exception reaches the dispatch board at once.
+    this.publisher.publish([Rooms.area(booking.areaId), Rooms.admins()], 'luggage.at_risk', {
+      version: booking.version, bookingId: booking.id, reference: booking.reference, areaId: booking.areaId,
+      code: `EXCEPTION_${dto.type.toUpperCase()}`, reason: dto.reason, deadlineAt: booking.deadlineAt.toISOString(),
+    });
+    return this.published(booking, principal);
+  }
+
+  /** The courier's position: stored on their van's live state; told only to the travellers it concerns. */
+  async position(principal: Principal, lat: number, lng: number): Promise<{ notified: number }> {
+    const now = this.clock.now();
+    const staff = await this.staffOf(this.dataSource.manager, principal);
+    const active = await this.dataSource.getRepository(LuggageBookingEntity).findBy({ courierStaffId: staff.id, status: In(ACTIVE) });
+    const vehicleId = active.find((b) => b.vehicleId)?.vehicleId;
+    if (vehicleId) {
+      const areaId = active.find((b) => b.vehicleId === vehicleId)!.areaId;
+      await this.dataSource.getRepository(VehicleLiveStateEntity).upsert(
+        { vehicleId, areaId, driverUserId: principal.userId, online: true, lat, lng, positionAt: now },
+        ['vehicleId'],
+      );
+    }
+    const visible = active.filter((b) => showsCourierPosition(b.status));
+    for (const b of visible) {
+      this.publisher.publish([Rooms.tracking(b.id)], 'luggage.position', {
+        version: now.getTime(), bookingId: b.id, lat, lng, at: now.toISOString(), etaAt: luggageEta(b)?.toISOString() ?? null,
+      });
+    }
+    return { notified: visible.length };
+  }
+
+  async tasks(principal: Principal): Promise<CourierTaskDto[]> {
+    const staff = await this.staffOf(this.dataSource.manager, principal);
+    const rows = await this.dataSource.getRepository(LuggageBookingEntity).find({
+      where: { courierStaffId: staff.id, status: In(ACTIVE) },
+      order: { plannedPickupAt: 'ASC' },
+    });
+    const placeIds = [...new Set(rows.flatMap((b) => [b.originPlaceId, b.destinationPlaceId]))];
+    const places = placeIds.length ? await this.dataSource.getRepository(PlaceEntity).findBy({ id: In(placeIds) }) : [];
+    const ref = (id: string) => {
+      const p = places.find((x) => x.id === id)!;
+      return { code: p.code, nameKo: p.nameKo, nameEn: p.nameEn, lat: p.lat, lng: p.lng };
+    };
+    return rows.map((b) => ({
+      id: b.id,
+      reference: b.reference,
+      status: b.status,
+      direction: b.direction,
+      origin: ref(b.originPlaceId),
+      destination: ref(b.destinationPlaceId),
+      bags: { carry_on: b.bagsCarryOn, suitcase: b.bagsSuitcase, oversize: b.bagsOversize, total: b.bagsCarryOn + b.bagsSuitcase + b.bagsOversize },
+      flightNumber: b.flightNumber,
+      pickupWindow: { start: b.pickupWindowStart.toISOString(), end: b.pickupWindowEnd.toISOString() },
+      deadline: b.deadlineAt.toISOString(),
+      plannedPickupAt: b.plannedPickupAt?.toISOString() ?? null,
+      plannedDeliveryAt: b.plannedDeliveryAt?.toISOString() ?? null,
+      contact: { name: b.contactName, phone: b.contactPhone, language: b.language },
+      handoverLocked: b.handoverLockedAt !== null,
+      atRisk: b.atRisk,
+    }));
+  }
+}

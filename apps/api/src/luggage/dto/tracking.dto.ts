@@ -1,0 +1,43 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { PlaceRefDto, WindowDto } from './quote.dto';
+
+export class PositionDto {
+  @ApiProperty() lat: number;
+  @ApiProperty() lng: number;
+  @ApiProperty() at: string;
+}
+
+export class TrackingCourierDto {
+  @ApiProperty({ description: 'First name only' }) firstName: string;
+  @ApiProperty({ type: PositionDto, nullable: true, description: 'Only while heading to the pickup or carrying the bags' })
+  position: PositionDto | null;
+}
+
+export class TrackingStepDto {
+  @ApiProperty() type: string;
+  @ApiProperty() at: string;
+}
+
+export class TrackingDto {
+  @ApiProperty() reference: string;
+  @ApiProperty() status: string;
+  @ApiProperty() version: number;
+  @ApiProperty() direction: string;
+  @ApiProperty({ type: PlaceRefDto }) origin: PlaceRefDto;
+  @ApiProperty({ type: PlaceRefDto }) destination: PlaceRefDto;
+  @ApiProperty() bags: number;
+  @ApiProperty() serviceDate: string;
+  @ApiProperty({ type: WindowDto }) pickupWindow: WindowDto;
+  @ApiProperty() deadline: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Planned pickup before it, planned delivery after it' }) etaAt: string | null;
+  @ApiProperty({ description: 'No plan meets the deadline; our dispatchers are on it' }) atRisk: boolean;
+  @ApiProperty({ type: TrackingCourierDto, nullable: true }) courier: TrackingCourierDto | null;
+  @ApiProperty({ nullable: true, type: Number }) cancellationFeeKrw: number | null;
+  @ApiProperty({ type: [TrackingStepDto] }) steps: TrackingStepDto[];
+}
+
+export class CancelResultDto {
+  @ApiProperty() reference: string;
+  @ApiProperty() status: string;
+  @ApiProperty({ description: 'Fee recorded (0 when free)' }) cancellationFeeKrw: number;
+}

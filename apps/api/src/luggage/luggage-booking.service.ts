@@ -1,0 +1,317 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { CustodyEventEntity, LuggageBookingEntity, PlaceEntity, PriceRuleEntity, ServiceAreaEntity } from '@app/database';
+import { haversineMatrix, haversineMeters } from '@app/dispatch';
+import {
+  assertBagCounts,
+  BagClass,
+  BagCounts,
+  cancellationFeeFor,
+  canonicalJson,
+  conflict,
+  Clock,
+  computeSchedule,
+  CustodyEventType,
+  invalid,
+  LuggageDirection,
+  LuggageErrorCode,
+  LuggageStatus,
+  notFound,
+  parseLuggageSettings,
+  PlaceKind,
+  priceQuote,
+  PriceRules,
+  ServiceKind,
+  totalBags,
+} from '@app/domain';
+import { DispatchJob, enqueueInTransaction, OutboxRelayService } from '@app/queues';
+import { publishLuggageStatus, RealtimePublisher } from '@app/realtime';
+import { CreateLuggageBookingDto, LuggageBookingCreatedDto, PlaceRefDto, QuoteDto, QuoteRequestDto } from './dto/quote.dto';
+import { CancelResultDto } from './dto/tracking.dto';
+import { QuotePayload, QuoteSigner } from './quote-signer';
+import { derivedSecrets, fingerprintOf, hashPin, hashToken, newPin, newReference, newTrackingToken } from './secrets';
+
+const ENDPOINT_KINDS = new Set([PlaceKind.Hotel, PlaceKind.Home, PlaceKind.Airport]);
+
+const placeRef = (p: PlaceEntity): PlaceRefDto => ({ code: p.code, nameKo: p.nameKo, nameEn: p.nameEn });
+const bagsOf = (dto: QuoteRequestDto): BagCounts => ({
+  [BagClass.CarryOn]: dto.bags.carry_on,
+  [BagClass.Suitcase]: dto.bags.suitcase,
+  [BagClass.Oversize]: dto.bags.oversize,
+});
+
+/** Debounce bucket of the day re-plan: bookings within 10 s share one job. */
+export function replanJob(areaId: string, serviceDate: string, now: Date) {
+  const bucketMs = 10_000;
+  const bucket = Math.floor(now.getTime() / bucketMs);
+  return {
+    name: DispatchJob.ReplanLuggageDay as const,
+    payload: { areaId, serviceDate },
+    jobId: `luggage-replan.${areaId}.${serviceDate}.${bucket}`,
+    runAt: new Date((bucket + 1) * bucketMs),
+  };
+}
+
+@Injectable()
+export class LuggageBookingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly signer: QuoteSigner,
+    private readonly clock: Clock,
+    private readonly relay: OutboxRelayService,
+    private readonly publisher: RealtimePublisher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async quote(dto: QuoteRequestDto): Promise<QuoteDto> {
+    const now = this.clock.now();
+    const { payload, origin, destination, breakdown } = await this.price(this.dataSource.manager, dto, now);
+    return {
+      quoteToken: this.signer.sign(payload),
+      expiresAt: new Date(payload.exp * 1000).toISOString(),
+      direction: payload.direction,
+      origin: placeRef(origin),
+      destination: placeRef(destination),
+      priceKrw: payload.priceKrw,
+      breakdown,
+      priceRuleVersion: payload.priceRuleVersion,
+      serviceDate: payload.serviceDate,
+      pickupWindow: payload.pickupWindow,
+      deliveryWindow: payload.deliveryWindow,
+      deadline: payload.deadline,
+      nextSlotOffered: payload.nextSlotOffered,
+    };
+  }
+
+  /** Validates places, bags and times and prices them with the rules in force. Pure reads. */
+  private async price(em: EntityManager, dto: QuoteRequestDto, now: Date) {
+    const [origin, destination] = await this.places(em, dto.origin, dto.destination);
+    const area = await em.getRepository(ServiceAreaEntity).findOneByOrFail({ id: origin.areaId });
+    const settings = parseLuggageSettings(area.settings);
+    const bags = bagsOf(dto);
+    assertBagCounts(bags, settings.maxBags);
+    const direction = destination.kind === PlaceKind.Airport ? LuggageDirection.ToAirport : LuggageDirection.FromAirport;
+    const flightAt = new Date(dto.flightAt);
+    const readyAt = dto.readyAt ? new Date(dto.readyAt) : undefined;
+    const travel = haversineMatrix([origin, destination], flightAt, {
+      roadFactor: this.config.travel.roadFactor,
+      ...(this.config.travel.speedKmhByHour ? { speed: { kmhByHour: this.config.travel.speedKmhByHour, utcOffsetHours: 9 } } : {}),
+    });
+    const schedule = computeSchedule({
+      direction,
+      now,
+      timezone: area.timezone,
+      settings,
+      departureAt: direction === LuggageDirection.ToAirport ? flightAt : undefined,
+      arrivalAt: direction === LuggageDirection.FromAirport ? flightAt : undefined,
+      readyAt,
+      directTravelS: travel.seconds[0][1],
+    });
+    const rule = await em.getRepository(PriceRuleEntity).findOne({ where: { areaId: area.id }, order: { version: 'DESC' } });
+    if (!rule) throw invalid(LuggageErrorCode.PriceRulesMissing, 'This area has no price rules yet.');
+    const breakdown = priceQuote(rule.rules, bags, haversineMeters(origin, destination) / 1000);
+    const iat = Math.floor(now.getTime() / 1000);
+    const payload: QuotePayload = {
+      v: 1,
+      areaId: area.id,
+      origin: origin.code,
+      destination: destination.code,
+      direction,
+      bags,
+      flightNumber: dto.flightNumber,
+      flightAt: flightAt.toISOString(),
+      readyAt: readyAt?.toISOString() ?? null,
+      priceKrw: breakdown.totalKrw,
+      priceRuleVersion: rule.version,
+      serviceDate: schedule.serviceDate,
+      pickupWindow: { start: schedule.pickupWindow.start.toISOString(), end: schedule.pickupWindow.end.toISOString() },
+      deliveryWindow: { start: schedule.deliveryWindow.start.toISOString(), end: schedule.deliveryWindow.end.toISOString() },
+      deadline: schedule.deadline.toISOString(),
+      nextSlotOffered: schedule.nextSlotOffered,
+      iat,
+      exp: iat + this.config.luggage.quoteTtlS,
+    };
+    return { payload, origin, destination, area, breakdown };
+  }
+
+  private async places(em: EntityManager, originCode: string, destinationCode: string): Promise<[PlaceEntity, PlaceEntity]> {
+    const rows = await em.getRepository(PlaceEntity).find({ where: { code: In([originCode, destinationCode]), retiredAt: IsNull() }, relations: { area: true } });
+    const find = (code: string, field: string) => {
+      const p = rows.find((r) => r.code === code);
+      if (!p || p.area?.kind !== ServiceKind.Luggage || !ENDPOINT_KINDS.has(p.kind)) {
+        throw invalid(LuggageErrorCode.PlaceUnknown, `We do not serve the place "${code}".`, { field, code });
+      }
+      return p;
+    };
+    const origin = find(originCode, 'origin');
+    const destination = find(destinationCode, 'destination');
+    const airports = [origin, destination].filter((p) => p.kind === PlaceKind.Airport).length;
+    if (origin.areaId !== destination.areaId || airports !== 1) {
+      throw invalid(LuggageErrorCode.RouteInvalid, 'Free-Lug carries bags between a hotel or home and an airport terminal.');
+    }
+    return [origin, destination];
+  }
+
+  /**
+   * POST /bookings with optional Idempotency-Key: the same key and body replay the first answer
+   * (PIN and token re-derived, never stored); the same key with another body is refused.
+   */
+  async create(dto: CreateLuggageBookingDto, idempotencyKey?: string): Promise<LuggageBookingCreatedDto> {
+    if (idempotencyKey === undefined) {
+      const result = await this.book(dto, null);
+      this.afterBooked(result.booking);
+      return result.dto;
+    }
+    if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) throw invalid('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1–200 visible ASCII characters.');
+    const idem = { key: idempotencyKey, fingerprint: fingerprintOf(canonicalJson(dto)) };
+    const replay = async () => {
+      const existing = await this.dataSource.getRepository(LuggageBookingEntity).findOneBy({ idempotencyKey: idem.key });
+      if (!existing) return null;
+      if (existing.requestFingerprint !== idem.fingerprint) {
+        throw conflict(LuggageErrorCode.IdempotencyConflict, 'This Idempotency-Key was used with a different request.');
+      }
+      return this.createdDto(existing, derivedSecrets(this.config.luggage.quoteSecret, idem.key, idem.fingerprint));
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+    try {
+      const result = await this.book(dto, idem);
+      this.afterBooked(result.booking);
+      return result.dto;
+    } catch (error) {
+      // Two requests with one key raced: the loser answers what the winner booked.
+      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'uq_luggage_bookings_idempotency') {
+        const raced = await replay();
+        if (raced) return raced;
+      }
+      throw error;
+    }
+  }
+
+  private createdDto(b: LuggageBookingEntity, secrets: { pin: string; trackingToken: string }): LuggageBookingCreatedDto {
+    return {
+      id: b.id,
+      reference: b.reference,
+      pin: secrets.pin,
+      trackingToken: secrets.trackingToken,
+      trackingUrl: `${this.config.publicUrls.api}/v1/tracking/${secrets.trackingToken}`,
+      status: b.status,
+      priceKrw: b.priceKrw,
+      serviceDate: b.serviceDate,
+      pickupWindow: { start: b.pickupWindowStart.toISOString(), end: b.pickupWindowEnd.toISOString() },
+      deliveryWindow: { start: b.deliveryWindowStart.toISOString(), end: b.deadlineAt.toISOString() },
+      deadline: b.deadlineAt.toISOString(),
+    };
+  }
+
+  /** Verifies the signed quote, then writes booking, custody entry and planning job in one transaction. */
+  private async book(dto: CreateLuggageBookingDto, idem: { key: string; fingerprint: string } | null): Promise<{ dto: LuggageBookingCreatedDto; booking: LuggageBookingEntity }> {
+    const now = this.clock.now();
+    const quote = this.signer.verify(dto.quoteToken, now);
+    const bags = bagsOf(dto);
+    const mismatch: string[] = [];
+    if (quote.origin !== dto.origin) mismatch.push('origin');
+    if (quote.destination !== dto.destination) mismatch.push('destination');
+    if ((Object.keys(bags) as BagClass[]).some((c) => quote.bags[c] !== bags[c])) mismatch.push('bags');
+    if (quote.flightNumber !== dto.flightNumber) mismatch.push('flightNumber');
+    if (quote.flightAt !== new Date(dto.flightAt).toISOString()) mismatch.push('flightAt');
+    if (quote.readyAt !== (dto.readyAt ? new Date(dto.readyAt).toISOString() : null)) mismatch.push('readyAt');
+    if (mismatch.length) throw invalid(LuggageErrorCode.QuoteMismatch, 'The booking does not match the quote; ask for a new quote.', { fields: mismatch });
+
+    return this.dataSource.transaction(async (tx) => {
+      const [origin, destination] = await this.places(tx, quote.origin, quote.destination);
+      const secrets = idem ? derivedSecrets(this.config.luggage.quoteSecret, idem.key, idem.fingerprint) : { pin: newPin(), trackingToken: newTrackingToken() };
+      const { pin, trackingToken } = secrets;
+      const repo = tx.getRepository(LuggageBookingEntity);
+      const booking = repo.create({
+        reference: newReference(),
+        areaId: quote.areaId,
+        status: LuggageStatus.Booked,
+        version: 1,
+        direction: quote.direction,
+        originPlaceId: origin.id,
+        destinationPlaceId: destination.id,
+        bagsCarryOn: bags[BagClass.CarryOn],
+        bagsSuitcase: bags[BagClass.Suitcase],
+        bagsOversize: bags[BagClass.Oversize],
+        flightNumber: quote.flightNumber,
+        flightAt: new Date(quote.flightAt),
+        serviceDate: quote.serviceDate,
+        pickupWindowStart: new Date(quote.pickupWindow.start),
+        pickupWindowEnd: new Date(quote.pickupWindow.end),
+        deliveryWindowStart: new Date(quote.deliveryWindow.start),
+        deadlineAt: new Date(quote.deadline),
+        contactName: dto.contact.name.trim(),
+        contactPhone: dto.contact.phone.replace(/[^\d+]/g, ''),
+        contactEmail: dto.contact.email.trim().toLowerCase(),
+        language: dto.language,
+        prohibitedItemsConfirmedAt: now,
+        pinHash: 'pending',
+        pinAttempts: 0,
+        handoverLockedAt: null,
+        trackingTokenHash: hashToken(trackingToken),
+        priceKrw: quote.priceKrw,
+        priceRuleVersion: quote.priceRuleVersion,
+        cancellationFeeKrw: null,
+        atRisk: false,
+        idempotencyKey: idem?.key ?? null,
+        requestFingerprint: idem?.fingerprint ?? null,
+        createdAt: now,
+      });
+      await repo.save(booking);
+      // The PIN hash binds the booking id, which exists only after the insert.
+      booking.pinHash = hashPin(this.config.luggage.quoteSecret, booking.id, pin);
+      await repo.update({ id: booking.id }, { pinHash: booking.pinHash });
+      const custody = tx.getRepository(CustodyEventEntity);
+      await custody.save(custody.create({
+        bookingId: booking.id,
+        type: CustodyEventType.Booked,
+        actorUserId: null,
+        actorRole: 'traveller',
+        at: now,
+        lat: null,
+        lng: null,
+        details: { bags: totalBags(bags), priceKrw: quote.priceKrw, priceRuleVersion: quote.priceRuleVersion },
+      }));
+      await enqueueInTransaction(tx, { name: DispatchJob.PlanLuggageBooking, payload: { bookingId: booking.id }, jobId: `luggage-plan.${booking.id}` });
+      const saved = await repo.findOneByOrFail({ id: booking.id });
+      return { dto: this.createdDto(saved, secrets), booking: saved };
+    });
+  }
+
+  /** After the booking's transaction committed. */
+  private afterBooked(booking: LuggageBookingEntity): void {
+    this.relay.kick();
+    publishLuggageStatus(this.publisher, booking);
+  }
+
+  /** Free until a courier sets off for the pickup; then the fee of the booking's price rules is recorded. */
+  async cancel(where: { id: string } | { trackingTokenHash: string }, actor: { userId: string | null; role: string }, areaIds?: string[]): Promise<CancelResultDto> {
+    const now = this.clock.now();
+    const result = await this.dataSource.transaction(async (tx) => {
+      const booking = await tx.getRepository(LuggageBookingEntity).findOne({ where, lock: { mode: 'pessimistic_write' } });
+      if (!booking || (areaIds && !areaIds.includes(booking.areaId))) {
+        throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
+      }
+      const rule = await tx.getRepository(PriceRuleEntity).findOneBy({ areaId: booking.areaId, version: booking.priceRuleVersion });
+      const rules: PriceRules | undefined = rule?.rules;
+      const fee = cancellationFeeFor(booking.status, rules?.cancellationFeeKrw ?? 0);
+      const from = booking.status;
+      await tx.getRepository(LuggageBookingEntity).update(
+        { id: booking.id },
+        { status: LuggageStatus.Cancelled, cancellationFeeKrw: fee, version: booking.version + 1, updatedAt: now },
+      );
+      const custody = tx.getRepository(CustodyEventEntity);
+      await custody.save(custody.create({
+        bookingId: booking.id, type: CustodyEventType.Cancelled, actorUserId: actor.userId, actorRole: actor.role, at: now, lat: null, lng: null,
+        details: { from, feeKrw: fee },
+      }));
+      await enqueueInTransaction(tx, replanJob(booking.areaId, booking.serviceDate, now));
+      return tx.getRepository(LuggageBookingEntity).findOneByOrFail({ id: booking.id });
+    });
+    this.relay.kick();
+    publishLuggageStatus(this.publisher, result);
+    return { reference: result.reference, status: result.status, cancellationFeeKrw: result.cancellationFeeKrw ?? 0 };
+  }
+}

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { CurrentPrincipal, Public, Roles } from '@app/auth';
+import { CustodyEventEntity, LuggageBookingEntity } from '@app/database';
+import { forbidden, LuggageErrorCode, notFound, Principal, Role } from '@app/domain';
+import { CustodyStepResultDto } from './dto/courier.dto';
+import { LuggageBookingViewDto, LuggageListQueryDto } from './dto/dispatch-view.dto';
+import { CreateLuggageBookingDto, LuggageBookingCreatedDto, QuoteDto, QuoteRequestDto } from './dto/quote.dto';
+import { CancelResultDto } from './dto/tracking.dto';
+import { CustodyService } from './custody.service';
+import { LuggageBookingService } from './luggage-booking.service';
+
+@ApiTags('luggage')
+@Controller('v1/luggage')
+export class LuggageController {
+  constructor(
+    private readonly bookings: LuggageBookingService,
+    private readonly custody: CustodyService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Post('quotes')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Price a delivery (no account needed)', description: 'Returns a signed offer valid for a few minutes. 프리러그 견적.' })
+  @ApiOkResponse({ type: QuoteDto })
+  quote(@Body() body: QuoteRequestDto): Promise<QuoteDto> {
+    return this.bookings.quote(body);
+  }
+
+  @Post('bookings')
+  @Public()
+  @ApiOperation({
+    summary: 'Book with a signed quote (no account needed)',
+    description: 'Returns the reference, the handover PIN and the tracking link (shown once). A repeated Idempotency-Key with the same body replays the first answer.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiCreatedResponse({ type: LuggageBookingCreatedDto })
+  async book(@Body() body: CreateLuggageBookingDto, @Headers('idempotency-key') key?: string): Promise<LuggageBookingCreatedDto> {
+    return this.bookings.create(body, key);
+  }
+
+  @Get('bookings')
+  @ApiBearerAuth()
+  @Roles(Role.Dispatcher, Role.Admin)
+  @ApiOperation({ summary: "Dispatch board: an area's luggage bookings (of a service date)" })
+  @ApiOkResponse({ type: [LuggageBookingViewDto] })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: LuggageListQueryDto): Promise<LuggageBookingViewDto[]> {
+    if (principal.role !== Role.Admin && !principal.areaIds.includes(query.areaId)) throw forbidden('AREA_FORBIDDEN', 'You do not dispatch this area.');
+    const rows = await this.dataSource.getRepository(LuggageBookingEntity).find({
+      where: { areaId: query.areaId, ...(query.date ? { serviceDate: query.date } : {}) },
+      order: { deadlineAt: 'ASC' },
+      take: 1000,
+    });
+    return rows.map((b) => LuggageBookingViewDto.from(b));
+  }
+
+  @Get('bookings/:id')
+  @ApiBearerAuth()
+  @Roles(Role.Dispatcher, Role.Admin)
+  @ApiOperation({ summary: 'One booking with its custody log' })
+  @ApiOkResponse({ type: LuggageBookingViewDto })
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<LuggageBookingViewDto> {
+    const b = await this.dataSource.getRepository(LuggageBookingEntity).findOneBy({ id });
+    if (!b || (principal.role !== Role.Admin && !principal.areaIds.includes(b.areaId))) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
+    const custody = await this.dataSource.getRepository(CustodyEventEntity).find({ where: { bookingId: id }, order: { id: 'ASC' } });
+    return LuggageBookingViewDto.from(b, custody);
+  }
+
+  @Post('bookings/:id/cancel')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Roles(Role.Dispatcher, Role.Admin)
+  @ApiOperation({ summary: 'Cancel on the traveller\'s behalf (free until the courier sets off, then the fee)' })
+  @ApiOkResponse({ type: CancelResultDto })
+  cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CancelResultDto> {
+    return this.bookings.cancel({ id }, { userId: principal.userId, role: principal.role }, principal.role === Role.Admin ? undefined : principal.areaIds);
+  }
+
+  @Post('bookings/:id/release-handover')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Roles(Role.Dispatcher, Role.Admin)
+  @ApiOperation({ summary: 'Release a handover locked by five wrong PINs' })
+  @ApiOkResponse({ type: CustodyStepResultDto })
+  release(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CustodyStepResultDto> {
+    return this.custody.releaseHandover(principal, id);
+  }
+}

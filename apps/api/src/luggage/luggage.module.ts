@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { MulterModule } from '@nestjs/platform-express';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { AuditModule } from '../common/audit';
+import { ClockModule } from '../common/clock/clock.module';
+import { CourierController } from './courier.controller';
+import { CustodyService } from './custody.service';
+import { LuggageBookingService } from './luggage-booking.service';
+import { LuggageController } from './luggage.controller';
+import { LocalPhotoStorage, PHOTO_STORAGE } from './photo-storage';
+import { PriceRulesController } from './price-rules.controller';
+import { PriceRulesService } from './price-rules.service';
+import { QuoteSigner } from './quote-signer';
+import { TrackingController } from './tracking.controller';
+import { TrackingService } from './tracking.service';
+
+/** Free-Lug (프리러그): quotes, bookings, tracking, courier custody steps and price rules. */
+@Module({
+  imports: [
+    AuditModule,
+    ClockModule,
+    // Photos are held in memory only until their bytes are checked and stored.
+    MulterModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.luggage.photoMaxBytes, files: 50, fields: 20 } }),
+    }),
+  ],
+  controllers: [LuggageController, TrackingController, CourierController, PriceRulesController],
+  providers: [
+    LuggageBookingService,
+    TrackingService,
+    CustodyService,
+    PriceRulesService,
+    QuoteSigner,
+    // S3-compatible storage is not implemented yet: local disk under DATA_DIR/photos.
+    { provide: PHOTO_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalPhotoStorage(config.dataDir) },
+  ],
+})
+export class LuggageModule {}

@@ -1,0 +1,32 @@
+import { EntityManager } from 'typeorm';
+import { VehiclePlanEntity } from '@app/database';
+
+/**
+ * Takes a ride's stops out of its van's plan (served, cancelled, no-show) inside the caller's
+ * transaction, which must hold the area's planning lock. The version grows, so anyone holding
+ * the old plan knows it is stale; the dispatcher then re-times the van.
+ */
+export async function removeRideStops(em: EntityManager, vehicleId: string, rideId: string, kinds: ReadonlyArray<'pickup' | 'dropoff'>): Promise<VehiclePlanEntity | null> {
+  const plan = await em.getRepository(VehiclePlanEntity).findOneBy({ vehicleId });
+  if (!plan) return null;
+  const stops = plan.stops.filter((s) => !(s.taskId === rideId && kinds.includes(s.kind)));
+  if (stops.length === plan.stops.length) return plan;
+  const result = await em
+    .createQueryBuilder()
+    .update(VehiclePlanEntity)
+    .set({ stops: () => ':stops::jsonb', version: () => 'version + 1' })
+    .setParameter('stops', JSON.stringify(stops))
+    .where('vehicle_id = :vehicleId AND version = :version', { vehicleId, version: plan.version })
+    .execute();
+  if (result.affected !== 1) throw new Error(`plan of ${vehicleId} changed concurrently`);
+  plan.stops = stops;
+  plan.version += 1;
+  return plan;
+}
+
+/** Whether the van is driving to this ride's pickup right now (its first planned stop). */
+export async function isNextStopPickupOf(em: EntityManager, vehicleId: string, rideId: string): Promise<boolean> {
+  const plan = await em.getRepository(VehiclePlanEntity).findOneBy({ vehicleId });
+  const first = plan?.stops[0];
+  return !!first && first.taskId === rideId && first.kind === 'pickup';
+}

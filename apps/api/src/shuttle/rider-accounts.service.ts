@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { hash } from 'bcryptjs';
+import { DataSource, IsNull } from 'typeorm';
+import { CompanyEntity, UserAreaEntity, UserEntity } from '@app/database';
+import { conflict, invalid, Role, ShuttleErrorCode } from '@app/domain';
+import { AuthService } from '../auth/auth.service';
+import { TokenPairDto } from '../auth/dto/sign-in.dto';
+import { RiderSignUpDto } from './dto/sign-up.dto';
+
+/** Eligibility is the employer code of a registered, not suspended, park company. */
+@Injectable()
+export class RiderAccountsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly auth: AuthService,
+  ) {}
+
+  async signUp(dto: RiderSignUpDto): Promise<TokenPairDto> {
+    const email = dto.email.toLowerCase();
+    const passwordHash = await hash(dto.password, 10);
+    await this.dataSource.transaction(async (em) => {
+      const company = await em.getRepository(CompanyEntity).findOneBy({ employerCode: dto.employerCode.toUpperCase(), suspendedAt: IsNull() });
+      if (!company) throw invalid(ShuttleErrorCode.EmployerCodeUnknown, 'No registered park company has this employer code.');
+      if (await em.getRepository(UserEntity).existsBy({ email })) throw conflict(ShuttleErrorCode.EmailTaken, 'An account with this email exists; sign in instead.');
+      const phone = dto.phone ? dto.phone.replace(/[^0-9+]/g, '').slice(0, 20) : null;
+      if (phone && (await em.getRepository(UserEntity).existsBy({ phone }))) throw conflict(ShuttleErrorCode.PhoneTaken, 'An account with this phone number exists.');
+      const user = await em.getRepository(UserEntity).save({
+        email,
+        phone,
+        passwordHash,
+        displayName: dto.displayName,
+        role: Role.Rider,
+        locale: dto.locale ?? 'ko',
+        companyId: company.id,
+      });
+      await em.getRepository(UserAreaEntity).insert({ userId: user.id, areaId: company.areaId });
+    });
+    return this.auth.signIn(email, dto.password);
+  }
+}

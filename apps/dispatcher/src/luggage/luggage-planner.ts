@@ -1,0 +1,311 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { LatLng, matrixFromRows, StopRef, TravelTimeProvider } from '@app/dispatch';
+import {
+  CustodyEventEntity,
+  LuggageBookingEntity,
+  lockAreaPlanning,
+  PlaceEntity,
+  PlannedStopRecord,
+  ServiceAreaEntity,
+  ShiftEntity,
+  StaffEntity,
+  VehicleEntity,
+  VehicleLiveStateEntity,
+  VehiclePlanEntity,
+} from '@app/database';
+import { Clock, CustodyEventType, LuggageStatus, parseLuggageSettings, PLANNABLE_STATUSES, ShiftStatus } from '@app/domain';
+import { DispatchJob, enqueueInTransaction } from '@app/queues';
+import { publishLuggageStatus, RealtimePublisher, Rooms } from '@app/realtime';
+import { savePlan } from '../planning/fleet-state';
+import { TRAVEL_TIME_PROVIDER } from '../planning/travel-time.factory';
+import { insertLuggageJob, LuggageDayInput, LuggageDayPlan, LuggageJob, LuggageVan, replanLuggageDay } from './luggage-day';
+
+const REPLAN_BUDGET_MS = 1500;
+const SYSTEM = { userId: null, role: 'planner' } as const;
+
+interface DayContext {
+  input: LuggageDayInput;
+  bookings: Map<string, LuggageBookingEntity>;
+  vans: Map<string, { vehicle: VehicleEntity; shift: ShiftEntity; staff: StaffEntity }>;
+  placeOfLocation: string[];
+  origin: Date;
+}
+
+interface Notice {
+  booking: LuggageBookingEntity;
+  courierUserId: string | null;
+  atRisk: { code: string; reason: string } | null;
+}
+
+/**
+ * Luggage planning of one area's day, on the shared seam's pieces (travel-time provider, clock,
+ * area planning lock, versioned vehicle plans). Vans come from the day's planned or active
+ * courier shifts (luggage is planned ahead, unlike the shuttle's on-line vans). Every booking
+ * the plan cannot serve on time is flagged at once; none is dropped silently.
+ */
+@Injectable()
+export class LuggagePlanner {
+  private readonly logger = new Logger(LuggagePlanner.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly publisher: RealtimePublisher,
+    private readonly clock: Clock,
+    @Inject(TRAVEL_TIME_PROVIDER) private readonly travel: TravelTimeProvider,
+  ) {}
+
+  /** A new booking: best insertion into the current plans; a debounced re-plan of the day follows. */
+  async planBooking(bookingId: string): Promise<void> {
+    const notices = await this.dataSource.transaction(async (em) => {
+      const peek = await em.getRepository(LuggageBookingEntity).findOneBy({ id: bookingId });
+      if (!peek || peek.status !== LuggageStatus.Booked) return [];
+      await lockAreaPlanning(em, peek.areaId);
+      const now = this.clock.now();
+      const ctx = await this.loadDay(em, peek.areaId, peek.serviceDate, now);
+      const target = ctx.bookings.get(bookingId);
+      if (!target || target.status !== LuggageStatus.Booked) return [];
+      // Already planned (a retried job): nothing to insert.
+      if (target.vehicleId && !target.atRisk) return [];
+      const outcome = ctx.input.vans.length ? insertLuggageJob(ctx.input, bookingId) : { plan: null, code: 'NO_VEHICLE', reason: 'no courier van is on shift that day' };
+      const bucket = Math.floor(now.getTime() / 10_000);
+      await enqueueInTransaction(em, {
+        name: DispatchJob.ReplanLuggageDay,
+        payload: { areaId: peek.areaId, serviceDate: peek.serviceDate },
+        jobId: `luggage-replan.${peek.areaId}.${peek.serviceDate}.${bucket}`,
+        runAt: new Date((bucket + 1) * 10_000),
+      });
+      if (!outcome.plan) {
+        return this.persist(em, ctx, null, now, new Map([[bookingId, { code: outcome.code, reason: outcome.reason }]]));
+      }
+      return this.persist(em, ctx, outcome.plan, now);
+    });
+    this.announce(notices);
+  }
+
+  /** Re-plans the whole day of an area (after bookings, cancellations, or to rescue at-risk ones). */
+  async replanDay(areaId: string, serviceDate: string, timeBudgetMs = REPLAN_BUDGET_MS): Promise<LuggageDayPlan | null> {
+    let plan: LuggageDayPlan | null = null;
+    const notices = await this.dataSource.transaction(async (em) => {
+      await lockAreaPlanning(em, areaId);
+      const now = this.clock.now();
+      const ctx = await this.loadDay(em, areaId, serviceDate, now);
+      if (ctx.bookings.size === 0) return [];
+      plan = ctx.input.vans.length ? replanLuggageDay(ctx.input, { timeBudgetMs, seed: 7 }) : null;
+      return this.persist(em, ctx, plan, now);
+    });
+    this.announce(notices);
+    return plan;
+  }
+
+  private async loadDay(em: EntityManager, areaId: string, serviceDate: string, now: Date): Promise<DayContext> {
+    const area = await em.getRepository(ServiceAreaEntity).findOneByOrFail({ id: areaId });
+    const settings = parseLuggageSettings(area.settings);
+    const dayStart = DateTime.fromISO(serviceDate, { zone: area.timezone }).startOf('day');
+    const origin = now;
+    const t = (d: Date) => (d.getTime() - origin.getTime()) / 1000;
+
+    const bookings = await em.getRepository(LuggageBookingEntity).find({
+      where: { areaId, serviceDate, status: In([...PLANNABLE_STATUSES]) },
+      order: { createdAt: 'ASC' },
+    });
+    const shifts = await em
+      .getRepository(ShiftEntity)
+      .createQueryBuilder('s')
+      .where('s.area_id = :areaId', { areaId })
+      .andWhere('s.status IN (:...st)', { st: [ShiftStatus.Planned, ShiftStatus.Active] })
+      .andWhere('s.planned_start < :dayEnd AND s.planned_end > :dayStart', { dayStart: dayStart.toJSDate(), dayEnd: dayStart.plus({ days: 1 }).toJSDate() })
+      .andWhere('s.planned_end > :now', { now })
+      .orderBy('s.planned_start', 'ASC')
+      .getMany();
+    const vehicles = shifts.length ? await em.getRepository(VehicleEntity).findBy({ id: In(shifts.map((s) => s.vehicleId)), inService: true }) : [];
+    const staff = shifts.length ? await em.getRepository(StaffEntity).findBy({ id: In(shifts.map((s) => s.staffId)), active: true }) : [];
+    const live = vehicles.length ? await em.getRepository(VehicleLiveStateEntity).findBy({ vehicleId: In(vehicles.map((v) => v.id)) }) : [];
+
+    const placeIds = new Set<string>();
+    for (const b of bookings) {
+      placeIds.add(b.originPlaceId);
+      placeIds.add(b.destinationPlaceId);
+    }
+    for (const v of vehicles) if (v.homePlaceId) placeIds.add(v.homePlaceId);
+    const places = placeIds.size ? await em.getRepository(PlaceEntity).findBy({ id: In([...placeIds]) }) : [];
+    const index = new Map<string, number>();
+    const points: LatLng[] = [];
+    const placeOfLocation: string[] = [];
+    for (const p of places) {
+      index.set(p.id, points.length);
+      points.push({ lat: p.lat, lng: p.lng });
+      placeOfLocation.push(p.id);
+    }
+
+    const vans = new Map<string, { vehicle: VehicleEntity; shift: ShiftEntity; staff: StaffEntity }>();
+    const engineVans: LuggageVan[] = [];
+    for (const shift of shifts) {
+      const vehicle = vehicles.find((v) => v.id === shift.vehicleId);
+      const courier = staff.find((s) => s.id === shift.staffId);
+      if (!vehicle || !courier || vehicle.bagSlots <= 0 || vans.has(vehicle.id)) continue;
+      const home = vehicle.homePlaceId ? index.get(vehicle.homePlaceId) : undefined;
+      const pos = live.find((l) => l.vehicleId === vehicle.id && l.lat !== null && l.lng !== null && shift.status === ShiftStatus.Active);
+      let start = home;
+      if (pos) {
+        start = points.length;
+        points.push({ lat: pos.lat!, lng: pos.lng! });
+        placeOfLocation.push('');
+      }
+      if (start === undefined || home === undefined) continue;
+      vans.set(vehicle.id, { vehicle, shift, staff: courier });
+      engineVans.push({ id: vehicle.id, bagSlots: vehicle.bagSlots, start, end: home, earliest: Math.max(0, t(shift.plannedStart)), latest: t(shift.plannedEnd) });
+    }
+
+    const departAt = dayStart.set({ hour: 10 }).toJSDate();
+    const raw = points.length ? await this.travel.matrix(points, departAt) : { seconds: [[0]], meters: [[0]] };
+    const travel = matrixFromRows(raw.seconds, raw.meters);
+
+    const jobs: LuggageJob[] = bookings.map((b) => {
+      const phase = b.status === LuggageStatus.CourierEnRoute ? 'committed' : b.status === LuggageStatus.PickedUp || b.status === LuggageStatus.InTransit ? 'on_board' : 'open';
+      return {
+        id: b.id,
+        pickup: index.get(b.originPlaceId)!,
+        dropoff: index.get(b.destinationPlaceId)!,
+        bags: b.bagsCarryOn + b.bagsSuitcase + b.bagsOversize,
+        pickupFrom: t(b.pickupWindowStart),
+        pickupTo: t(b.pickupWindowEnd),
+        deliverFrom: t(b.deliveryWindowStart),
+        deadline: t(b.deadlineAt),
+        phase,
+        vehicleId: phase === 'open' ? null : b.vehicleId && vans.has(b.vehicleId) ? b.vehicleId : null,
+      };
+    });
+    // Under-way jobs whose van is gone cannot be planned by us: they are flagged below.
+    const plannable = jobs.filter((j) => j.phase === 'open' || j.vehicleId !== null);
+
+    // The current order per van, from the planned times on the bookings (works for any day).
+    const routes: Record<string, StopRef[]> = {};
+    const stopsByVan = new Map<string, { at: number; stop: StopRef }[]>();
+    for (const b of bookings) {
+      if (!b.vehicleId || !vans.has(b.vehicleId)) continue;
+      const list = stopsByVan.get(b.vehicleId) ?? [];
+      if (b.plannedPickupAt) list.push({ at: b.plannedPickupAt.getTime(), stop: { requestId: b.id, kind: 'pickup' } });
+      if (b.plannedDeliveryAt) list.push({ at: b.plannedDeliveryAt.getTime() + 1, stop: { requestId: b.id, kind: 'dropoff' } });
+      stopsByVan.set(b.vehicleId, list);
+    }
+    for (const [vid, list] of stopsByVan) routes[vid] = list.sort((a, b) => a.at - b.at).map((x) => x.stop);
+
+    return {
+      input: { jobs: plannable, vans: engineVans, travel, serviceS: settings.stopServiceS, routes },
+      bookings: new Map(bookings.map((b) => [b.id, b])),
+      vans,
+      placeOfLocation,
+      origin,
+    };
+  }
+
+  /**
+   * Writes the plan onto the bookings (van, courier, planned times, at-risk flag) and, for today,
+   * the vans' versioned plans. Returns what to announce after commit.
+   */
+  private async persist(em: EntityManager, ctx: DayContext, plan: LuggageDayPlan | null, now: Date, rejected = new Map<string, { code: string; reason: string }>()): Promise<Notice[]> {
+    const date = (t: number) => new Date(ctx.origin.getTime() + Math.round(t * 1000));
+    const notices: Notice[] = [];
+    const repo = em.getRepository(LuggageBookingEntity);
+    const custody = em.getRepository(CustodyEventEntity);
+    for (const b of ctx.bookings.values()) {
+      const p = plan?.planned.get(b.id);
+      const before = { vehicleId: b.vehicleId, pickup: b.plannedPickupAt?.getTime() ?? null, delivery: b.plannedDeliveryAt?.getTime() ?? null, atRisk: b.atRisk, status: b.status };
+      let risk: { code: string; reason: string } | null = null;
+      if (p) {
+        const van = ctx.vans.get(p.vehicleId)!;
+        b.vehicleId = p.vehicleId;
+        b.courierStaffId = van.staff.id;
+        if (p.pickupAt !== null) b.plannedPickupAt = date(p.pickupAt);
+        b.plannedDeliveryAt = date(p.deliveryAt);
+        if (p.late) risk = { code: 'DEADLINE_AT_RISK', reason: 'the planned delivery is after the deadline' };
+        if (b.status === LuggageStatus.Booked) b.status = LuggageStatus.Assigned;
+      } else if (plan || rejected.has(b.id)) {
+        risk = rejected.get(b.id) ?? { code: 'UNPLANNABLE', reason: 'no courier van can serve this booking before its deadline' };
+        if (b.status === LuggageStatus.Assigned) {
+          b.status = LuggageStatus.Booked;
+          b.vehicleId = null;
+          b.courierStaffId = null;
+          b.plannedPickupAt = null;
+          b.plannedDeliveryAt = null;
+        }
+      } else {
+        continue; // insertion left the other bookings untouched
+      }
+      b.atRisk = risk !== null;
+      b.atRiskReason = risk ? `${risk.code}: ${risk.reason}`.slice(0, 200) : null;
+      const changed =
+        before.vehicleId !== b.vehicleId ||
+        before.pickup !== (b.plannedPickupAt?.getTime() ?? null) ||
+        before.delivery !== (b.plannedDeliveryAt?.getTime() ?? null) ||
+        before.atRisk !== b.atRisk ||
+        before.status !== b.status;
+      if (!changed) continue;
+      b.version += 1;
+      await repo.update(
+        { id: b.id },
+        {
+          status: b.status, vehicleId: b.vehicleId, courierStaffId: b.courierStaffId, plannedPickupAt: b.plannedPickupAt, plannedDeliveryAt: b.plannedDeliveryAt,
+          atRisk: b.atRisk, atRiskReason: b.atRiskReason, version: b.version, updatedAt: now,
+        },
+      );
+      b.updatedAt = now;
+      const event = (type: CustodyEventType, details: Record<string, unknown>) =>
+        custody.save(custody.create({ bookingId: b.id, type, actorUserId: SYSTEM.userId, actorRole: SYSTEM.role, at: now, lat: null, lng: null, details }));
+      if (before.status !== b.status && b.status === LuggageStatus.Assigned) await event(CustodyEventType.Assigned, { vehicleId: b.vehicleId });
+      if (before.status !== b.status && b.status === LuggageStatus.Booked) await event(CustodyEventType.Unassigned, {});
+      if (b.atRisk && !before.atRisk) await event(CustodyEventType.AtRisk, { code: risk!.code, reason: risk!.reason });
+      const courierUserId = b.courierStaffId ? (ctx.vans.get(b.vehicleId ?? '')?.staff.userId ?? null) : null;
+      notices.push({ booking: b, courierUserId, atRisk: b.atRisk && !before.atRisk ? risk : null });
+    }
+    if (plan) await this.saveVanPlans(em, ctx, plan, date);
+    return notices;
+  }
+
+  /** Today's plan also goes into the shared versioned vehicle_plans (what the courier app follows). */
+  private async saveVanPlans(em: EntityManager, ctx: DayContext, plan: LuggageDayPlan, date: (t: number) => Date): Promise<void> {
+    const anyBooking = ctx.bookings.values().next().value;
+    if (!anyBooking) return;
+    const area = await em.getRepository(ServiceAreaEntity).findOneByOrFail({ id: anyBooking.areaId });
+    const today = DateTime.fromJSDate(ctx.origin, { zone: area.timezone }).toISODate();
+    if (anyBooking.serviceDate !== today) return;
+    const versions = await em.getRepository(VehiclePlanEntity).findBy({ vehicleId: In([...ctx.vans.keys()]), areaId: area.id });
+    for (const route of plan.routes) {
+      const stops: PlannedStopRecord[] = route.stops.map((s) => {
+        const b = ctx.bookings.get(s.requestId)!;
+        return {
+          taskId: s.requestId,
+          kind: s.kind,
+          placeId: s.kind === 'pickup' ? b.originPlaceId : b.destinationPlaceId,
+          arrival: date(s.arrival).toISOString(),
+          serviceStart: date(s.serviceStart).toISOString(),
+          departure: date(s.departure).toISOString(),
+          loadAfter: [...s.loadAfter],
+        };
+      });
+      await savePlan(em, area.id, route.vehicleId, versions.find((v) => v.vehicleId === route.vehicleId)?.version ?? 0, stops);
+    }
+  }
+
+  /** After commit: tracking rooms, the area's board, the courier; at-risk also to admins. */
+  private announce(notices: Notice[]): void {
+    for (const n of notices) {
+      publishLuggageStatus(this.publisher, n.booking, n.courierUserId);
+      if (n.atRisk) {
+        this.logger.warn(`luggage ${n.booking.reference} at risk: ${n.atRisk.code}`);
+        this.publisher.publish([Rooms.area(n.booking.areaId), Rooms.admins(), Rooms.tracking(n.booking.id)], 'luggage.at_risk', {
+          version: n.booking.version,
+          bookingId: n.booking.id,
+          reference: n.booking.reference,
+          areaId: n.booking.areaId,
+          code: n.atRisk.code,
+          reason: n.atRisk.reason,
+          deadlineAt: n.booking.deadlineAt.toISOString(),
+        });
+      }
+    }
+  }
+}
+

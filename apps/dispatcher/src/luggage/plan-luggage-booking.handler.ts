@@ -1,0 +1,12 @@
+import { Injectable } from '@nestjs/common';
+import { DispatchJob, DispatchPayload } from '@app/queues';
+import { LuggagePlanner } from './luggage-planner';
+
+@Injectable()
+export class PlanLuggageBookingHandler {
+  constructor(private readonly planner: LuggagePlanner) {}
+
+  handle({ bookingId }: DispatchPayload[DispatchJob.PlanLuggageBooking]): Promise<void> {
+    return this.planner.planBooking(bookingId);
+  }
+}

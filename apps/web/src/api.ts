@@ -1,0 +1,94 @@
+/** The public API, same origin. Errors carry the API's stable code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Me {
+  id: string;
+  email: string | null;
+  displayName: string;
+  role: 'rider' | 'traveller' | 'staff' | 'dispatcher' | 'admin';
+  locale: string;
+  areaIds: string[];
+}
+
+interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: Me;
+}
+
+const KEY = 'geomdan.session';
+
+export function session(): Session | null {
+  try {
+    const raw = localStorage.getItem(KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+export function signOut(): void {
+  localStorage.removeItem(KEY);
+}
+
+export async function signIn(email: string, password: string): Promise<Session> {
+  const s = await request<Session>('POST', '/v1/auth/sign-in', { body: { email, password }, auth: false });
+  localStorage.setItem(KEY, JSON.stringify(s));
+  return s;
+}
+
+async function refresh(): Promise<boolean> {
+  const s = session();
+  if (!s) return false;
+  try {
+    const next = await request<Session>('POST', '/v1/auth/refresh', { body: { refreshToken: s.refreshToken }, auth: false });
+    localStorage.setItem(KEY, JSON.stringify(next));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  form?: FormData;
+  auth?: boolean;
+  headers?: Record<string, string>;
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}, retried = false): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  const token = options.auth === false ? null : session()?.accessToken;
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (options.form) body = options.form;
+  else if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  const response = await fetch(path, { method, headers, body });
+  if (response.status === 401 && token && !retried && (await refresh())) return request<T>(method, path, options, true);
+  const text = await response.text();
+  const data: unknown = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const problem = (data ?? {}) as { code?: string; message?: string };
+    throw new ApiError(response.status, problem.code ?? `HTTP_${response.status}`, problem.message ?? response.statusText);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, o?: RequestOptions) => request<T>('GET', path, o),
+  post: <T>(path: string, body?: unknown, o?: RequestOptions) => request<T>('POST', path, { ...o, body: body ?? {} }),
+};
+
+/** A fresh idempotency key per user intent (retries of the same intent reuse it). */
+export const newKey = (): string => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);

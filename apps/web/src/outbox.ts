@@ -1,0 +1,74 @@
+import { ApiError, request } from './api';
+
+/**
+ * Staff actions survive brief losses of signal: each is stored with the time it really happened
+ * (occurredAt) and sent in order once the network answers. A 4xx answer means the server refused
+ * the action for good (it is dropped and reported); a network failure keeps it queued.
+ */
+export interface QueuedAction {
+  id: string;
+  method: 'POST';
+  path: string;
+  body: Record<string, unknown>;
+  occurredAt: string;
+  label: string;
+  /** Name of the body field that carries the real time of the action; null when the endpoint takes none yet. */
+  timeField: 'occurredAt' | null;
+}
+
+const KEY = 'geomdan.staff.outbox';
+
+export function pending(): QueuedAction[] {
+  try {
+    return JSON.parse(localStorage.getItem(KEY) ?? '[]') as QueuedAction[];
+  } catch {
+    return [];
+  }
+}
+
+function save(list: QueuedAction[]): void {
+  localStorage.setItem(KEY, JSON.stringify(list));
+}
+
+export function enqueue(action: Omit<QueuedAction, 'id' | 'occurredAt'> & { occurredAt?: string }): QueuedAction {
+  const item: QueuedAction = { ...action, id: crypto.randomUUID(), occurredAt: action.occurredAt ?? new Date().toISOString() };
+  save([...pending(), item]);
+  return item;
+}
+
+let flushing: Promise<FlushResult> | null = null;
+
+export interface FlushResult {
+  sent: number;
+  refused: Array<{ action: QueuedAction; code: string }>;
+  left: number;
+}
+
+/** Sends queued actions oldest first; stops at the first network failure to keep the order. */
+export function flush(): Promise<FlushResult> {
+  flushing ??= (async () => {
+    const result: FlushResult = { sent: 0, refused: [], left: 0 };
+    try {
+      for (;;) {
+        const [head] = pending();
+        if (!head) break;
+        try {
+          await request('POST', head.path, { body: head.timeField ? { ...head.body, [head.timeField]: head.occurredAt } : head.body, headers: { 'Idempotency-Key': head.id } });
+          result.sent += 1;
+        } catch (error) {
+          if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+            result.refused.push({ action: head, code: error.code });
+          } else {
+            break;
+          }
+        }
+        save(pending().filter((a) => a.id !== head.id));
+      }
+    } finally {
+      result.left = pending().length;
+      flushing = null;
+    }
+    return result;
+  })();
+  return flushing;
+}

@@ -1,0 +1,7 @@
+export * from './error-codes';
+export * from './status';
+export * from './pricing';
+export * from './pin';
+export * from './schedule';
+export * from './canonical';
+export * from './custody';

@@ -1,0 +1,45 @@
+import { invalid } from '../errors';
+
+export interface Interval {
+  start: Date;
+  end: Date;
+}
+
+export const MAX_SHIFT_HOURS = 16;
+
+export const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
+
+/**
+ * A shift runs forwards, lasts at most MAX_SHIFT_HOURS, and its breaks lie inside it without
+ * overlapping one another. Returns the breaks sorted.
+ */
+export function validateShiftTimes(shift: Interval, breaks: Interval[]): Interval[] {
+  if (Number.isNaN(shift.start.getTime()) || Number.isNaN(shift.end.getTime())) {
+    throw invalid('SHIFT_TIMES_INVALID', 'Shift start and end must be ISO 8601 instants.');
+  }
+  if (shift.end <= shift.start) throw invalid('SHIFT_TIMES_INVALID', 'The shift must end after it starts.');
+  if (shift.end.getTime() - shift.start.getTime() > MAX_SHIFT_HOURS * 3600_000) {
+    throw invalid('SHIFT_TIMES_INVALID', `A shift lasts at most ${MAX_SHIFT_HOURS} hours; split it in two.`);
+  }
+  const sorted = [...breaks].sort((a, b) => a.start.getTime() - b.start.getTime());
+  sorted.forEach((b, i) => {
+    if (Number.isNaN(b.start.getTime()) || Number.isNaN(b.end.getTime()) || b.end <= b.start) {
+      throw invalid('SHIFT_BREAK_INVALID', `Break ${i + 1} must end after it starts.`);
+    }
+    if (b.start < shift.start || b.end > shift.end) {
+      throw invalid('SHIFT_BREAK_INVALID', `Break ${b.start.toISOString()}-${b.end.toISOString()} lies outside the shift; move it inside.`);
+    }
+    if (i > 0 && overlaps(sorted[i - 1], b)) throw invalid('SHIFT_BREAK_INVALID', `Breaks ${i} and ${i + 1} overlap; merge them.`);
+  });
+  return sorted;
+}
+
+/** The first existing interval the candidate overlaps, if any. */
+export function findOverlap<T extends Interval>(candidate: Interval, existing: T[]): T | undefined {
+  return existing.find((e) => overlaps(candidate, e));
+}
+
+/** A planned shift that now starts later or ends earlier leaves some of its window uncovered. */
+export function shiftShrinks(before: Interval, after: Interval): boolean {
+  return after.start > before.start || after.end < before.end;
+}

@@ -1,0 +1,3 @@
+export * from './ride-status';
+export * from './ride-rules';
+export * from './shuttle-errors';
