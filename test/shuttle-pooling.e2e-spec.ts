@@ -1,6 +1,9 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { Socket } from 'socket.io-client';
 import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
+import { QueueName } from '@app/queues';
 import type { RideStatusEvent } from '@app/realtime';
 import { api, EventLog, openShuttleAroundTheClock, ShuttleFixture } from './support/shuttle-fixtures';
 import { connectSocket, RunningStack, signIn, startStack } from './support/stack';
@@ -110,4 +113,12 @@ describe('shuttle pooling: compatible requests share a van while every promise h
     expect(alternatives.length).toBeLessThanOrEqual(3);
     for (const alt of alternatives) expect(Date.parse(alt.pickupAt)).toBeGreaterThan(Date.now());
   });
+  it('leaves no failed or retried dispatch job behind', async () => {
+    const queue = stack.apps.dispatcher.get<Queue>(getQueueToken(QueueName.Dispatch), { strict: false });
+    const failed = await queue.getFailed();
+    expect(failed.map((j) => `${j.name}: ${j.failedReason}`)).toEqual([]);
+    const completed = await queue.getCompleted();
+    expect(completed.filter((j) => j.attemptsMade > 1).map((j) => `${j.name} retried: ${j.stacktrace?.[0] ?? ''}`)).toEqual([]);
+  });
+
 });

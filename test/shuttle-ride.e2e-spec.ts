@@ -1,6 +1,9 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { Socket } from 'socket.io-client';
 import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
+import { QueueName } from '@app/queues';
 import type { RideStatusEvent } from '@app/realtime';
 import { ActivateScheduledRideHandler } from '../apps/dispatcher/src/shuttle/activate-scheduled-ride.handler';
 import { api, EventLog, openShuttleAroundTheClock, ShuttleFixture } from './support/shuttle-fixtures';
@@ -135,7 +138,9 @@ describe('shuttle: a rider books, the dispatcher assigns, the driver completes t
     expect(final.body.history!.map((h) => h.status)).toEqual(['requested', 'assigned', 'arrived', 'on_board', 'completed']);
 
     const mineList = await api<Ride[]>(stack.apiUrl, 'GET', '/v1/rides?scope=past', riderToken);
-    expect(mineList.body.map((r) => r.id)).toContain(rideId);
+    expect(mineList.body.find((r) => r.id === rideId)?.times).toEqual(t);
+    const current = await api<Ride[]>(stack.apiUrl, 'GET', '/v1/rides?scope=current', riderToken);
+    expect(current.body.map((r) => r.id)).not.toContain(rideId);
     const plan = await fx.db.query<{ stops: unknown[] }>('SELECT stops FROM vehicle_plans WHERE vehicle_id = $1', [assigned.vehicle!.id]);
     expect(plan.rows[0].stops).toEqual([]);
   });
@@ -171,6 +176,15 @@ describe('shuttle: a rider books, the dispatcher assigns, the driver completes t
     const socket = await connectSocket(stack.gatewayUrl, riderToken);
     sockets.push(socket);
     const log = new EventLog<RideStatusEvent>(socket, 'ride.status');
+    // Assigned for 20 minutes from now: the van is not coming yet, so cancelling is still free.
+    const soon = await api<Ride>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
+      pickupStopId: fx.stop('gd-east-gate'), dropoffStopId: fx.stop('gd-office'), passengers: 1, timeMode: 'depart_at', at: new Date(Date.now() + 20 * 60_000).toISOString(),
+    });
+    expect(soon.body.status).toBe('requested');
+    await log.waitFor((e) => e.rideId === soon.body.id && e.status === 'assigned');
+    const stillFree = await api<Ride>(stack.apiUrl, 'POST', `/v1/rides/${soon.body.id}/cancel`, riderToken, { reason: 'no longer needed' });
+    expect(stillFree.body).toMatchObject({ status: 'cancelled', lateCancel: false });
+
     const late = await api<Ride>(stack.apiUrl, 'POST', '/v1/rides', riderToken, { pickupStopId: fx.stop('gd-main-gate'), dropoffStopId: fx.stop('gd-nh'), passengers: 1, timeMode: 'now' });
     await log.waitFor((e) => e.rideId === late.body.id && e.status === 'assigned');
     await api(stack.apiUrl, 'POST', `/v1/driver/rides/${late.body.id}/arrive`, driverToken);
@@ -247,6 +261,14 @@ describe('shuttle: a rider books, the dispatcher assigns, the driver completes t
     expect(decisions.body[0].reason).toMatch(/무빙콜/);
     const user = await fx.db.query<{ role: string; password_hash: string | null }>("SELECT role, password_hash FROM users WHERE phone = '01055551234'");
     expect(user.rows[0]).toEqual({ role: 'rider', password_hash: null });
+  });
+
+  it('leaves no failed or retried dispatch job behind', async () => {
+    const queue = stack.apps.dispatcher.get<Queue>(getQueueToken(QueueName.Dispatch), { strict: false });
+    const failed = await queue.getFailed();
+    expect(failed.map((j) => `${j.name}: ${j.failedReason}`)).toEqual([]);
+    const completed = await queue.getCompleted();
+    expect(completed.filter((j) => j.attemptsMade > 1).map((j) => `${j.name} retried: ${j.stacktrace?.[0] ?? ''}`)).toEqual([]);
   });
 
   describe('refuses bad input with a stable code and writes nothing', () => {

@@ -43,9 +43,9 @@ export class DispatchProcessor extends WorkerHost {
       case DispatchJob.ActivateScheduledRide:
         return this.activateScheduledRide.handle(parse(name, job.data));
       case DispatchJob.ReplanAfterCancel:
-        return this.replanVehicle.handle(parse(name, job.data));
+        return this.replanVehicle.afterCancel(parse(name, job.data));
       case DispatchJob.RefreshVehiclePlan:
-        return this.replanVehicle.handle(parse(name, job.data));
+        return this.replanVehicle.refresh(parse(name, job.data));
       case DispatchJob.NoShowDue:
         return this.noShowDue.handle(parse(name, job.data));
       case DispatchJob.VehicleUnavailable:

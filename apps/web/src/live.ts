@@ -19,6 +19,14 @@ export class VersionBook {
     return true;
   }
 
+  /** A snapshot row replaces what we hold unless an event newer than it already arrived. */
+  acceptSnapshot(key: string, version: number): boolean {
+    const current = this.seen.get(key);
+    if (current !== undefined && version < current) return false;
+    this.seen.set(key, version);
+    return true;
+  }
+
   get(key: string): number | undefined {
     return this.seen.get(key);
   }

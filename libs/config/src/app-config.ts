@@ -18,7 +18,13 @@ export interface AppConfig {
   outboxPollMs: number;
   rateLimits: { signInPerMin: number; bookingPerMin: number; defaultPerMin: number };
   /** Free-Lug: quote signing (HMAC-SHA256) and bag photo uploads. */
-  luggage: { quoteSecret: string; quoteTtlS: number; photoMaxBytes: number };
+  luggage: {
+    quoteSecret: string;
+    quoteTtlS: number;
+    photoMaxBytes: number;
+    /** S3-compatible photo storage; null = local disk under dataDir. */
+    s3: { bucket: string; endpoint: string | null; region: string; accessKeyId: string | null; secretAccessKey: string | null; forcePathStyle: boolean } | null;
+  };
   /** Travel times: OSRM `table` when osrmUrl is set, else great-circle × roadFactor ÷ speed. */
   travel: { osrmUrl: string | null; roadFactor: number; speedKmhByHour: number[] | null };
   /** Shuttle dispatch defaults (an area's settings override them). */
@@ -74,7 +80,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemo: v.SEED_DEMO,
     outboxPollMs: v.OUTBOX_POLL_MS,
     rateLimits: { signInPerMin: v.RATE_LIMIT_SIGN_IN_PER_MIN, bookingPerMin: v.RATE_LIMIT_BOOKING_PER_MIN, defaultPerMin: v.RATE_LIMIT_DEFAULT_PER_MIN },
-    luggage: { quoteSecret: v.QUOTE_SECRET ?? `quote:${v.JWT_SECRET ?? DEV_JWT_SECRET}`, quoteTtlS: v.QUOTE_TTL_S, photoMaxBytes: v.LUGGAGE_PHOTO_MAX_BYTES },
+    luggage: {
+      quoteSecret: v.QUOTE_SECRET ?? `quote:${v.JWT_SECRET ?? DEV_JWT_SECRET}`,
+      quoteTtlS: v.QUOTE_TTL_S,
+      photoMaxBytes: v.LUGGAGE_PHOTO_MAX_BYTES,
+      s3: v.S3_BUCKET
+        ? {
+            bucket: v.S3_BUCKET,
+            endpoint: v.S3_ENDPOINT ?? null,
+            region: v.S3_REGION,
+            accessKeyId: v.S3_ACCESS_KEY_ID ?? null,
+            secretAccessKey: v.S3_SECRET_ACCESS_KEY ?? null,
+            forcePathStyle: v.S3_FORCE_PATH_STYLE,
+          }
+        : null,
+    },
     travel: {
       osrmUrl: v.OSRM_URL ?? null,
       roadFactor: v.TRAVEL_ROAD_FACTOR,
@@ -138,6 +158,16 @@ export function configToEnv(config: AppConfig): Record<string, string> {
     QUOTE_SECRET: config.luggage.quoteSecret,
     QUOTE_TTL_S: String(config.luggage.quoteTtlS),
     LUGGAGE_PHOTO_MAX_BYTES: String(config.luggage.photoMaxBytes),
+    ...(config.luggage.s3
+      ? {
+          S3_BUCKET: config.luggage.s3.bucket,
+          ...(config.luggage.s3.endpoint ? { S3_ENDPOINT: config.luggage.s3.endpoint } : {}),
+          S3_REGION: config.luggage.s3.region,
+          ...(config.luggage.s3.accessKeyId ? { S3_ACCESS_KEY_ID: config.luggage.s3.accessKeyId } : {}),
+          ...(config.luggage.s3.secretAccessKey ? { S3_SECRET_ACCESS_KEY: config.luggage.s3.secretAccessKey } : {}),
+          S3_FORCE_PATH_STYLE: String(config.luggage.s3.forcePathStyle),
+        }
+      : {}),
     ...(config.travel.osrmUrl ? { OSRM_URL: config.travel.osrmUrl } : {}),
     TRAVEL_ROAD_FACTOR: String(config.travel.roadFactor),
     ...(config.travel.speedKmhByHour ? { TRAVEL_SPEED_KMH_BY_HOUR: config.travel.speedKmhByHour.join(',') } : {}),

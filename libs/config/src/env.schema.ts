@@ -59,9 +59,17 @@ export const envSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
   /** HMAC key of luggage quotes; unset = derived from JWT_SECRET. */
   QUOTE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  QUOTE_TTL_S: z.coerce.number().int().min(30).max(3600).default(600),
+  QUOTE_TTL_S: z.coerce.number().int().min(30).max(3600).default(300),
   /** Largest bag photo a courier may upload, bytes. */
   LUGGAGE_PHOTO_MAX_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8 * 1024 * 1024),
+  /** Bag photos go to this S3-compatible bucket when set (else DATA_DIR/photos). */
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name').optional(),
+  S3_ENDPOINT: urlWithProtocol(['http:', 'https:'], 'https://s3.example.com').optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** MinIO and most S3-compatible servers need path-style URLs. */
+  S3_FORCE_PATH_STYLE: flag(true),
   /** OSRM-compatible routing service (its `table` endpoint); unset = great-circle estimate. */
   OSRM_URL: urlWithProtocol(['http:', 'https:'], 'http://osrm:5000').optional(),
   /** Shuttle dispatch defaults; a service area's `settings` jsonb overrides them per area. */

@@ -125,6 +125,8 @@ export interface RoutingSolution {
   readonly distance: number;
   /** Value of the problem's objective (unserved penalties included). */
   readonly cost: number;
+  /** ALNS iterations run (diagnostics). */
+  readonly searchIterations?: number;
 }
 
 /** Why a request could not be inserted. Stable codes for the API layer. */

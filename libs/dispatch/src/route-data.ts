@@ -29,6 +29,15 @@ export interface RouteData {
   readonly riderDelay: number;
   /** Whether a candidate insertion needs the exact check (ride-time or duration limits present). */
   readonly hasSpans: boolean;
+  /**
+   * edgeSlack[k]: how much longer the driving between positions k and k+1 may get before some
+   * ride-time limit spanning that edge, or the route duration, must break (a detour can only
+   * add to the ride of everyone on board across it). A necessary condition, used to skip
+   * exact checks.
+   */
+  readonly edgeSlack: Float64Array;
+  /** Route duration limit minus the driving and service time of the route. */
+  readonly durationSlack: number;
 }
 
 export interface EngineContext {
@@ -123,6 +132,24 @@ export function buildRoute(ctx: EngineContext, v: number, nodes: Int32Array): Ro
     const back = latest[k + 1] - service[n] - time[loc[n] * M + loc[nodes[k + 1]]];
     latest[k] = back < late[n] ? back : late[n];
   }
+  const durationSlack = p.maxDuration[v] - cumDrive[m - 1];
+  const edgeSlack = new Float64Array(m).fill(durationSlack);
+  if (hasSpans) {
+    const scratch = ctx.scratch;
+    const stampValue = ++scratch.stampValue;
+    for (let k = 1; k < m - 1; k++) {
+      const n = nodes[k];
+      const r = p.requestOfNode[n];
+      if (n === p.pickupNode[r]) {
+        scratch.stamp[n] = stampValue;
+        scratch.position[n] = k;
+      } else if (p.maxRide[r] !== Infinity && p.pickupNode[r] >= 0 && scratch.stamp[p.pickupNode[r]] === stampValue) {
+        const a = scratch.position[p.pickupNode[r]];
+        const slack = p.maxRide[r] - (cumDrive[k] - cumDrive[a] - service[p.pickupNode[r]]);
+        for (let e = a; e < k; e++) if (slack < edgeSlack[e]) edgeSlack[e] = slack;
+      }
+    }
+  }
   const failure = scheduleRoute(p, v, nodes, m, schedule, ctx.scratch);
   const riderDelay = failure === RouteFailure.None ? riderDelayOf(p, nodes, m, schedule) : 0;
   return {
@@ -140,6 +167,8 @@ export function buildRoute(ctx: EngineContext, v: number, nodes: Int32Array): Ro
     driveTime: drive,
     riderDelay,
     hasSpans,
+    edgeSlack,
+    durationSlack,
   };
 }
 
@@ -192,7 +221,7 @@ export function bestInsertion(ctx: EngineContext, route: RouteData, r: number, b
   if (pn < 0) return; // on-board riders are never re-inserted
   const nodes = route.nodes;
   const m = route.length;
-  const { earliest, latest, loadAfter, cumDrive } = route;
+  const { earliest, latest, loadAfter, cumDrive, edgeSlack, durationSlack } = route;
   const lp = loc[pn];
   const ld = loc[dn];
   const ep = early[pn];
@@ -240,12 +269,15 @@ export function bestInsertion(ctx: EngineContext, route: RouteData, r: number, b
     const arrP = earliest[i] + service[a] + time[la * M + lp];
     const Bp = arrP > ep ? arrP : ep;
     if (Bp > lpLate + TIME_EPS) continue;
+    const detourP = time[la * M + lp] + sp + time[lp * M + lb] - time[la * M + lb];
+    if (detourP > edgeSlack[i] + TIME_EPS) continue;
     const cap = C[la * M + lp] - C[la * M + lb];
     // Drop-off right after the pickup.
     {
       const arrD = Bp + sp + tpd;
       const Bd = arrD > ed ? arrD : ed;
-      if (Bd <= ldLate + TIME_EPS && Bd + sd + time[ld * M + lb] <= latest[i + 1] + TIME_EPS) {
+      const detour = time[la * M + lp] + sp + tpd + sd + time[ld * M + lb] - time[la * M + lb];
+      if (Bd <= ldLate + TIME_EPS && Bd + sd + time[ld * M + lb] <= latest[i + 1] + TIME_EPS && detour <= edgeSlack[i] + TIME_EPS) {
         let c = cap + cpd + C[ld * M + lb] + extra;
         if (serviceKind) c += w * Math.max(0, Bd - newRiderIdeal);
         if (c < bound && nc < maxCand) {
@@ -278,7 +310,13 @@ export function bestInsertion(ctx: EngineContext, route: RouteData, r: number, b
       if (rideLB > maxRide + TIME_EPS) break;
       const arrD = Bk + service[x] + time[lx * M + ld];
       const Bd = arrD > ed ? arrD : ed;
-      if (Bd <= ldLate + TIME_EPS && Bd + sd + time[ld * M + ly] <= latest[j + 1] + TIME_EPS) {
+      const detourD = time[lx * M + ld] + sd + time[ld * M + ly] - time[lx * M + ly];
+      if (
+        Bd <= ldLate + TIME_EPS &&
+        Bd + sd + time[ld * M + ly] <= latest[j + 1] + TIME_EPS &&
+        detourD <= edgeSlack[j] + TIME_EPS &&
+        detourP + detourD <= durationSlack + TIME_EPS
+      ) {
         let c = capAfterP + C[lx * M + ld] + C[ld * M + ly] - C[lx * M + ly] + extra;
         if (serviceKind) c += w * Math.max(0, Bd - newRiderIdeal);
         if (c < bound && nc < maxCand) {

@@ -1,4 +1,4 @@
-import { DEFAULT_TUNING, runAlns, SearchBudget } from './alns';
+import { AlnsTuning, DEFAULT_TUNING, runAlns, SearchBudget } from './alns';
 import { compileProblem } from './compiled-problem';
 import { RoutingProblem, RoutingSolution, StopRef } from './model';
 import { initialPlan, solutionOf } from './plan-io';
@@ -24,6 +24,8 @@ export interface SolveOptions {
    * minimising distance. Default 0.6.
    */
   readonly routeEliminationShare?: number;
+  /** Advanced: ALNS parameters (acceptance temperature, destroy sizes). */
+  readonly tuning?: Partial<AlnsTuning>;
 }
 
 /**
@@ -53,8 +55,8 @@ export function solve(problem: RoutingProblem, options: SolveOptions = {}): Rout
     plan = eliminateRoutes(ctx, plan, elimBudget, rng);
   }
   const alnsIterations = Number.isFinite(maxIterations) ? maxIterations - elimIterations : Infinity;
-  const result = runAlns(ctx, plan, { deadline, maxIterations: alnsIterations, now }, rng, DEFAULT_TUNING);
+  const result = runAlns(ctx, plan, { deadline, maxIterations: alnsIterations, now }, rng, { ...DEFAULT_TUNING, ...options.tuning });
   const best = planCost(ctx, result.best) <= planCost(ctx, plan) ? result.best : plan;
   improvePinnedDrops(ctx, best);
-  return solutionOf(ctx, best);
+  return { ...solutionOf(ctx, best), searchIterations: result.iterations };
 }

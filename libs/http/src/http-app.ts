@@ -1,12 +1,24 @@
 import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
+import { ObjectBodyPipe } from './object-body.pipe';
 import { ProblemFilter } from './problem.filter';
 
 /** Security headers, CORS from config, strict validation and the problem filter, the same in every app. */
 export function configureHttpApp(app: INestApplication, config: AppConfig): void {
   app.useLogger(app.get(Logger));
+  // A body we would not parse must not pass as an empty one: JSON, or multipart for uploads.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    const type = (req.headers['content-type'] ?? '').toLowerCase();
+    if (hasBody && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && !/^application\/([\w.+-]+\+)?json\b|^multipart\/form-data\b/.test(type)) {
+      res.status(415).json({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json (or multipart/form-data for uploads).' });
+      return;
+    }
+    next();
+  });
   app.use(helmet({ contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'cross-origin' } }));
   app.enableCors({
     origin: config.corsOrigins === '*' ? true : config.corsOrigins,
@@ -14,6 +26,7 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
     exposedHeaders: ['Retry-After', 'X-Request-Id'],
   });
   app.useGlobalPipes(
+    new ObjectBodyPipe(),
     new ValidationPipe({
       whitelist: true,
       // Unknown fields are refused, not silently dropped: mass-assignment attempts fail loudly.

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { haversineMatrix } from '@app/dispatch';
 import { CustodyEventEntity, LuggageBagEntity, LuggageBookingEntity, PlaceEntity, StaffEntity, VehicleLiveStateEntity } from '@app/database';
 import {
   afterPinAttempt,
@@ -251,9 +252,17 @@ export class CustodyService {
       );
     }
     const visible = active.filter((b) => showsCourierPosition(b.status));
+    const targets = visible.length
+      ? await this.dataSource.getRepository(PlaceEntity).findBy({ id: In(visible.map((b) => (b.status === LuggageStatus.CourierEnRoute ? b.originPlaceId : b.destinationPlaceId))) })
+      : [];
     for (const b of visible) {
+      // ETA: the plan's, unless the van is now too far away for it (then the direct estimate).
+      const target = targets.find((p) => p.id === (b.status === LuggageStatus.CourierEnRoute ? b.originPlaceId : b.destinationPlaceId));
+      const planned = luggageEta(b);
+      const direct = target ? new Date(now.getTime() + 1000 * haversineMatrix([{ lat, lng }, target], now, { roadFactor: this.config.travel.roadFactor }).seconds[0][1]) : null;
+      const eta = planned && direct ? new Date(Math.max(planned.getTime(), direct.getTime())) : (planned ?? direct);
       this.publisher.publish([Rooms.tracking(b.id)], 'luggage.position', {
-        version: now.getTime(), bookingId: b.id, lat, lng, at: now.toISOString(), etaAt: luggageEta(b)?.toISOString() ?? null,
+        version: now.getTime(), bookingId: b.id, lat, lng, at: now.toISOString(), etaAt: eta?.toISOString() ?? null,
       });
     }
     return { notified: visible.length };

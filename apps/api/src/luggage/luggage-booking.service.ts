@@ -8,8 +8,6 @@ import {
   BagClass,
   BagCounts,
   cancellationFeeFor,
-  canonicalJson,
-  conflict,
   Clock,
   computeSchedule,
   CustodyEventType,
@@ -29,8 +27,9 @@ import { DispatchJob, enqueueInTransaction, OutboxRelayService } from '@app/queu
 import { publishLuggageStatus, RealtimePublisher } from '@app/realtime';
 import { CreateLuggageBookingDto, LuggageBookingCreatedDto, PlaceRefDto, QuoteDto, QuoteRequestDto } from './dto/quote.dto';
 import { CancelResultDto } from './dto/tracking.dto';
+import { IdempotencyService, requestFingerprint } from '../common/idempotency';
 import { QuotePayload, QuoteSigner } from './quote-signer';
-import { derivedSecrets, fingerprintOf, hashPin, hashToken, newPin, newReference, newTrackingToken } from './secrets';
+import { derivedSecrets, hashPin, hashToken, newPin, newReference, newTrackingToken } from './secrets';
 
 const ENDPOINT_KINDS = new Set([PlaceKind.Hotel, PlaceKind.Home, PlaceKind.Airport]);
 
@@ -61,6 +60,7 @@ export class LuggageBookingService {
     private readonly clock: Clock,
     private readonly relay: OutboxRelayService,
     private readonly publisher: RealtimePublisher,
+    private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -154,39 +154,28 @@ export class LuggageBookingService {
   }
 
   /**
-   * POST /bookings with optional Idempotency-Key: the same key and body replay the first answer
-   * (PIN and token re-derived, never stored); the same key with another body is refused.
+   * POST /bookings with optional Idempotency-Key, through the shared idempotency store. The
+   * stored response leaves out the PIN and the tracking token (never stored in clear): with a
+   * key they are derived from it, so a replay answers them again.
    */
   async create(dto: CreateLuggageBookingDto, idempotencyKey?: string): Promise<LuggageBookingCreatedDto> {
-    if (idempotencyKey === undefined) {
-      const result = await this.book(dto, null);
-      this.afterBooked(result.booking);
-      return result.dto;
+    const fingerprint = requestFingerprint('POST /v1/luggage/bookings', dto);
+    const done: { fresh?: { dto: LuggageBookingCreatedDto; booking: LuggageBookingEntity } } = {};
+    const result = await this.idempotency.run({ scope: 'anon', key: idempotencyKey, fingerprint, status: 201 }, async (em) => {
+      done.fresh = await this.book(em, dto, idempotencyKey === undefined ? null : { key: idempotencyKey, fingerprint });
+      const { pin: _pin, trackingToken: _token, trackingUrl: _url, ...stored } = done.fresh.dto;
+      return stored;
+    });
+    if (!result.replayed && done.fresh) {
+      this.afterBooked(done.fresh.booking);
+      return done.fresh.dto;
     }
-    if (!/^[\x21-\x7e]{1,200}$/.test(idempotencyKey)) throw invalid('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1–200 visible ASCII characters.');
-    const idem = { key: idempotencyKey, fingerprint: fingerprintOf(canonicalJson(dto)) };
-    const replay = async () => {
-      const existing = await this.dataSource.getRepository(LuggageBookingEntity).findOneBy({ idempotencyKey: idem.key });
-      if (!existing) return null;
-      if (existing.requestFingerprint !== idem.fingerprint) {
-        throw conflict(LuggageErrorCode.IdempotencyConflict, 'This Idempotency-Key was used with a different request.');
-      }
-      return this.createdDto(existing, derivedSecrets(this.config.luggage.quoteSecret, idem.key, idem.fingerprint));
-    };
-    const earlier = await replay();
-    if (earlier) return earlier;
-    try {
-      const result = await this.book(dto, idem);
-      this.afterBooked(result.booking);
-      return result.dto;
-    } catch (error) {
-      // Two requests with one key raced: the loser answers what the winner booked.
-      if ((error as { driverError?: { constraint?: string } }).driverError?.constraint === 'uq_luggage_bookings_idempotency') {
-        const raced = await replay();
-        if (raced) return raced;
-      }
-      throw error;
-    }
+    const secrets = derivedSecrets(this.config.luggage.quoteSecret, idempotencyKey!, fingerprint);
+    return { ...result.body, ...secrets, trackingUrl: this.trackingUrl(secrets.trackingToken) };
+  }
+
+  private trackingUrl(token: string): string {
+    return `${this.config.publicUrls.api}/v1/tracking/${token}`;
   }
 
   private createdDto(b: LuggageBookingEntity, secrets: { pin: string; trackingToken: string }): LuggageBookingCreatedDto {
@@ -195,7 +184,7 @@ export class LuggageBookingService {
       reference: b.reference,
       pin: secrets.pin,
       trackingToken: secrets.trackingToken,
-      trackingUrl: `${this.config.publicUrls.api}/v1/tracking/${secrets.trackingToken}`,
+      trackingUrl: this.trackingUrl(secrets.trackingToken),
       status: b.status,
       priceKrw: b.priceKrw,
       serviceDate: b.serviceDate,
@@ -206,7 +195,7 @@ export class LuggageBookingService {
   }
 
   /** Verifies the signed quote, then writes booking, custody entry and planning job in one transaction. */
-  private async book(dto: CreateLuggageBookingDto, idem: { key: string; fingerprint: string } | null): Promise<{ dto: LuggageBookingCreatedDto; booking: LuggageBookingEntity }> {
+  private async book(tx: EntityManager, dto: CreateLuggageBookingDto, idem: { key: string; fingerprint: string } | null): Promise<{ dto: LuggageBookingCreatedDto; booking: LuggageBookingEntity }> {
     const now = this.clock.now();
     const quote = this.signer.verify(dto.quoteToken, now);
     const bags = bagsOf(dto);
@@ -219,7 +208,7 @@ export class LuggageBookingService {
     if (quote.readyAt !== (dto.readyAt ? new Date(dto.readyAt).toISOString() : null)) mismatch.push('readyAt');
     if (mismatch.length) throw invalid(LuggageErrorCode.QuoteMismatch, 'The booking does not match the quote; ask for a new quote.', { fields: mismatch });
 
-    return this.dataSource.transaction(async (tx) => {
+    {
       const [origin, destination] = await this.places(tx, quote.origin, quote.destination);
       const secrets = idem ? derivedSecrets(this.config.luggage.quoteSecret, idem.key, idem.fingerprint) : { pin: newPin(), trackingToken: newTrackingToken() };
       const { pin, trackingToken } = secrets;
@@ -255,8 +244,6 @@ export class LuggageBookingService {
         priceRuleVersion: quote.priceRuleVersion,
         cancellationFeeKrw: null,
         atRisk: false,
-        idempotencyKey: idem?.key ?? null,
-        requestFingerprint: idem?.fingerprint ?? null,
         createdAt: now,
       });
       await repo.save(booking);
@@ -277,7 +264,7 @@ export class LuggageBookingService {
       await enqueueInTransaction(tx, { name: DispatchJob.PlanLuggageBooking, payload: { bookingId: booking.id }, jobId: `luggage-plan.${booking.id}` });
       const saved = await repo.findOneByOrFail({ id: booking.id });
       return { dto: this.createdDto(saved, secrets), booking: saved };
-    });
+    }
   }
 
   /** After the booking's transaction committed. */

@@ -9,6 +9,7 @@ import { LuggageBookingService } from './luggage-booking.service';
 import { LuggageController } from './luggage.controller';
 import { LocalPhotoStorage, PHOTO_STORAGE } from './photo-storage';
 import { PriceRulesController } from './price-rules.controller';
+import { S3PhotoStorage } from './s3-photo-storage';
 import { PriceRulesService } from './price-rules.service';
 import { QuoteSigner } from './quote-signer';
 import { TrackingController } from './tracking.controller';
@@ -32,8 +33,12 @@ import { TrackingService } from './tracking.service';
     CustodyService,
     PriceRulesService,
     QuoteSigner,
-    // S3-compatible storage is not implemented yet: local disk under DATA_DIR/photos.
-    { provide: PHOTO_STORAGE, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalPhotoStorage(config.dataDir) },
+    // An S3-compatible bucket when S3_BUCKET is set, else local disk under DATA_DIR/photos.
+    {
+      provide: PHOTO_STORAGE,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => (config.luggage.s3 ? new S3PhotoStorage(config.luggage.s3) : new LocalPhotoStorage(config.dataDir)),
+    },
   ],
 })
 export class LuggageModule {}

@@ -1,4 +1,4 @@
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { referenceFrom } from '@app/domain';
 
 /** 32 random bytes, base64url: the tracking link's only credential. */
@@ -35,5 +35,3 @@ export function derivedSecrets(secret: string, key: string, fingerprint: string)
   const pin = String(pinBytes.readUInt32BE(0) % 1_000_000).padStart(6, '0');
   return { pin, trackingToken };
 }
-
-export const fingerprintOf = (canonicalBody: string) => createHash('sha256').update(canonicalBody).digest('hex');

@@ -91,7 +91,11 @@ export class RidesService {
     if (scope === 'current') qb.andWhere('r.status NOT IN (:...finals)', { finals });
     if (scope === 'past') qb.andWhere('r.status IN (:...finals)', { finals });
     const rides = await qb.orderBy('r.created_at', 'DESC').limit(100).getMany();
-    return this.toDtos(em, rides);
+    // The history gives the times that actually happened (assigned, arrived, picked up, …).
+    const events = rides.length ? await em.getRepository(RideEventEntity).find({ where: { rideId: In(rides.map((r) => r.id)) }, order: { id: 'ASC' } }) : [];
+    const byRide = new Map<string, RideEventEntity[]>();
+    for (const e of events) byRide.set(e.rideId, [...(byRide.get(e.rideId) ?? []), e]);
+    return this.toDtos(em, rides, byRide);
   }
 
   async get(principal: Principal, id: string): Promise<RideDto> {
@@ -120,9 +124,17 @@ export class RidesService {
         throw conflict(ShuttleErrorCode.RideInvalidTransition, `A ride that is ${ride.status} cannot be cancelled.`, { status: ride.status });
       }
       const vehicleId = ride.vehicleId;
-      const late = ride.status === RideStatus.Arrived || (ride.status === RideStatus.Assigned && !!vehicleId && (await isNextStopPickupOf(em, vehicleId, ride.id)));
-      if (vehicleId && ride.status !== RideStatus.Requested) await removeRideStops(em, vehicleId, ride.id, ['pickup', 'dropoff']);
       const now = this.clock.now();
+      // "On its way": the van stands at the stop, or the pickup is the stop it drives to next
+      // and the promised window has begun (a van waiting for a later pickup is not yet coming).
+      const onItsWay =
+        ride.status === RideStatus.Assigned &&
+        !!vehicleId &&
+        !!ride.promisedPickupFrom &&
+        ride.promisedPickupFrom.getTime() <= now.getTime() &&
+        (await isNextStopPickupOf(em, vehicleId, ride.id));
+      const late = ride.status === RideStatus.Arrived || onItsWay;
+      if (vehicleId && ride.status !== RideStatus.Requested) await removeRideStops(em, vehicleId, ride.id, ['pickup', 'dropoff']);
       await transitionRide(em, ride, RideStatus.Cancelled, {
         at: now,
         actor: principal.userId,
@@ -241,10 +253,10 @@ export class RidesService {
   }
 
   async toDto(em: EntityManager, ride: RideEntity, events?: RideEventEntity[]): Promise<RideDto> {
-    return (await this.toDtos(em, [ride], events))[0];
+    return (await this.toDtos(em, [ride], events ? new Map([[ride.id, events]]) : undefined))[0];
   }
 
-  private async toDtos(em: EntityManager, rides: RideEntity[], events?: RideEventEntity[]): Promise<RideDto[]> {
+  private async toDtos(em: EntityManager, rides: RideEntity[], events?: Map<string, RideEventEntity[]>): Promise<RideDto[]> {
     if (rides.length === 0) return [];
     const placeIds = [...new Set(rides.flatMap((r) => [r.pickupPlaceId, r.dropoffPlaceId]))];
     const vehicleIds = [...new Set(rides.map((r) => r.vehicleId).filter((v): v is string => !!v))];
@@ -253,6 +265,6 @@ export class RidesService {
     const vehicles = vehicleIds.length ? await em.getRepository(VehicleEntity).findBy({ id: In(vehicleIds) }) : [];
     const placeMap = new Map(places.map((p) => [p.id, p]));
     const vehicleMap = new Map(vehicles.map((v) => [v.id, v]));
-    return rides.map((r) => RideDto.from(r, placeMap, r.vehicleId ? vehicleMap.get(r.vehicleId) : null, events));
+    return rides.map((r) => RideDto.from(r, placeMap, r.vehicleId ? vehicleMap.get(r.vehicleId) : null, events ? (events.get(r.id) ?? []) : undefined));
   }
 }

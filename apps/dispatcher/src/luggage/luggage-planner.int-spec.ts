@@ -66,8 +66,6 @@ describe('luggage planning of one day over the three seeded courier vans', () =>
       priceKrw: 30000,
       priceRuleVersion: 1,
       createdAt: new Date(),
-      idempotencyKey: null,
-      requestFingerprint: null,
     });
     return (await repo.save(row)).id;
   };

@@ -15,7 +15,15 @@ export class ReplanVehicleHandler {
     private readonly planner: ShuttlePlanner,
   ) {}
 
-  async handle(payload: DispatchPayload[DispatchJob.ReplanAfterCancel] | DispatchPayload[DispatchJob.RefreshVehiclePlan]): Promise<void> {
+  /** After a cancellation or no-show: re-time the van and try to put the freed seat to use. */
+  async afterCancel(payload: DispatchPayload[DispatchJob.ReplanAfterCancel]): Promise<void> {
+    const plan = await this.dataSource.getRepository(VehiclePlanEntity).findOneBy({ vehicleId: payload.vehicleId });
+    if (!plan) return;
+    await this.planner.retime(plan.areaId, [plan.vehicleId], { reoptimize: true });
+  }
+
+  /** After a driver event (arrived, picked up, dropped off): re-time the van from where it is. */
+  async refresh(payload: DispatchPayload[DispatchJob.RefreshVehiclePlan]): Promise<void> {
     const plan = await this.dataSource.getRepository(VehiclePlanEntity).findOneBy({ vehicleId: payload.vehicleId });
     if (!plan) return;
     await this.planner.retime(plan.areaId, [plan.vehicleId]);

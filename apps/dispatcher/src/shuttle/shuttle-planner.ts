@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { computeRouteSchedule, insertRequest, LiveState, TravelTimeProvider } from '@app/dispatch';
+import { computeRouteSchedule, insertRequest, LiveState, reoptimize, TravelTimeProvider } from '@app/dispatch';
 import {
   DispatchDecisionEntity,
   lockAreaPlanning,
@@ -33,6 +33,8 @@ const DISPATCHER_ACTOR = 'dispatcher';
 /** Alternatives are searched this far apart, up to this many steps later than asked. */
 const ALTERNATIVE_STEP_MIN = 10;
 const ALTERNATIVE_STEPS = 12;
+/** Search budget of a re-plan after a cancellation (runs under the area lock). */
+const REOPTIMIZE_BUDGET_MS = 150;
 
 interface AreaContext {
   area: ServiceAreaEntity;
@@ -106,16 +108,40 @@ export class ShuttlePlanner {
     news.flush();
   }
 
-  /** Re-times the given vans from where they are now (after a driver event, cancel, no-show). */
-  async retime(areaId: string, vehicleIds: string[]): Promise<void> {
+  /**
+   * Re-times the given vans from where they are now (after a driver event, cancel, no-show).
+   * With `reoptimize`, a freed slot is also put to use: a short search may reorder stops or
+   * move riders not yet picked up between vans, kept only if every request stays served and
+   * the plan gets cheaper (promises are hard windows in the search, so none is broken).
+   */
+  async retime(areaId: string, vehicleIds: string[], options: { reoptimize?: boolean } = {}): Promise<void> {
     const news = this.notifier.begin();
     await this.dataSource.transaction(async (em) => {
       const ctx = await this.areaContext(em, areaId);
       await lockAreaPlanning(em, areaId);
       const planned = await loadPlannedRides(em, areaId);
       const snapshot = await this.snapshot(em, ctx, planned, []);
-      const present = vehicleIds.filter((id) => snapshot.vehicle(id));
-      await this.persistVehicles(em, snapshot, snapshot.state, present, planned, news, {});
+      const touched = new Set(vehicleIds.filter((id) => snapshot.vehicle(id)));
+      let state = snapshot.state;
+      const moved: Record<string, { ride: RideEntity; patch: Partial<RideEntity>; note: string }> = {};
+      if (options.reoptimize && snapshot.state.requests.length > 0) {
+        const result = reoptimize(snapshot.state, { timeBudgetMs: REOPTIMIZE_BUDGET_MS, seed: 1, riderDelayWeight: ctx.settings.riderDelayWeight });
+        if (result.solution.unassigned.length === 0 && result.solution.cost < result.costBefore - 1) {
+          state = result.state;
+          for (const v of snapshot.vehicles) {
+            const before = JSON.stringify(snapshot.state.routes[v.id] ?? []);
+            if (JSON.stringify(state.routes[v.id] ?? []) !== before) touched.add(v.id);
+            for (const stop of state.routes[v.id] ?? []) {
+              const ride = planned.get(stop.requestId);
+              if (stop.kind !== 'pickup' || !ride || ride.vehicleId === v.id) continue;
+              const note = `re-planned onto ${v.label} after a freed seat (plan cost ${Math.round(result.costBefore)} → ${Math.round(result.solution.cost)})`;
+              moved[ride.id] = { ride, patch: { vehicleId: v.id, driverUserId: v.driverUserId }, note };
+              await this.decide(em, news, { rideId: ride.id, areaId, outcome: 'replanned', vehicleId: v.id, code: null, reason: note, costDelta: result.solution.cost - result.costBefore });
+            }
+          }
+        }
+      }
+      await this.persistVehicles(em, snapshot, state, [...touched], planned, news, moved);
     });
     news.flush();
   }

@@ -155,17 +155,6 @@ export class LuggageBookingEntity {
   @Column({ name: 'failure_reason', type: 'varchar', length: 300, nullable: true })
   failureReason: string | null;
 
-  /**
-   * Idempotency-Key of the creating POST (scoped to this table) and a hash of its body. Kept
-   * here, not in a generic response store, because the response holds the PIN and tracking token.
-   */
-  @Index('uq_luggage_bookings_idempotency', { unique: true, where: 'idempotency_key IS NOT NULL' })
-  @Column({ name: 'idempotency_key', type: 'varchar', length: 200, nullable: true })
-  idempotencyKey: string | null;
-
-  @Column({ name: 'request_fingerprint', type: 'varchar', length: 64, nullable: true })
-  requestFingerprint: string | null;
-
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

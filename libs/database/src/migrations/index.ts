@@ -2,7 +2,6 @@ import { InitialSchema1795514532857 } from './1795514532857-InitialSchema';
 import { LuggageDelivery1795515307900 } from './1795515307900-LuggageDelivery';
 import { ShuttleRides1795515505087 } from './1795515505087-ShuttleRides';
 import { OperationsAdmin1795515630219 } from './1795515630219-OperationsAdmin';
-import { LuggageIdempotency1795515760138 } from './1795515760138-LuggageIdempotency';
 
 // Migrations are listed explicitly so the same array works from TypeScript (tests) and dist.
-export const MIGRATIONS: Array<new () => unknown> = [InitialSchema1795514532857, LuggageDelivery1795515307900, ShuttleRides1795515505087, OperationsAdmin1795515630219, LuggageIdempotency1795515760138];
+export const MIGRATIONS: Array<new () => unknown> = [InitialSchema1795514532857, LuggageDelivery1795515307900, ShuttleRides1795515505087, OperationsAdmin1795515630219];

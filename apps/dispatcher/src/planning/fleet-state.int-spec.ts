@@ -1,0 +1,98 @@
+import { DataSource } from 'typeorm';
+import { computeRouteSchedule, createHaversineProvider, insertRequest } from '@app/dispatch';
+import { createDataSource, lockAreaPlanning, RideEntity, ShiftEntity, VehicleEntity, VehicleLiveStateEntity } from '@app/database';
+import { RideStatus, RideTimeMode, ShiftStatus } from '@app/domain';
+import { createTestContext, TestContext } from '../../../../test/support/test-context';
+import { loadFleetSnapshot, PlanVersionConflict, savePlan } from './fleet-state';
+import { rideTask } from '../shuttle/ride-tasks';
+
+describe('fleet planning seam on real PostgreSQL', () => {
+  let ctx: TestContext;
+  let ds: DataSource;
+  let areaId: string;
+  let van: VehicleEntity;
+  const now = new Date();
+  const provider = createHaversineProvider();
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ seed: true });
+    ds = await createDataSource(ctx.config.database.url).initialize();
+    areaId = (await ds.query<{ id: string }[]>(`SELECT id FROM service_areas WHERE code = 'geomdan'`))[0].id;
+    van = await ds.getRepository(VehicleEntity).findOneByOrFail({ plate: '인천 70바 1201' });
+    const shift = await ds.getRepository(ShiftEntity).findOneByOrFail({ vehicleId: van.id });
+    await ds.getRepository(ShiftEntity).update(shift.id, { status: ShiftStatus.Active, plannedStart: new Date(now.getTime() - 3_600_000), plannedEnd: new Date(now.getTime() + 8 * 3_600_000) });
+    await ds.getRepository(VehicleLiveStateEntity).save({ vehicleId: van.id, areaId, shiftId: shift.id, driverUserId: null, online: true });
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+    await ctx?.dispose();
+  });
+
+  const stop = async (code: string) => (await ds.query<{ id: string }[]>('SELECT id FROM places WHERE code = $1', [code]))[0].id;
+
+  it('keeps a van\'s plan feasible when a promise is already running late, and lets nothing make it later', async () => {
+    const rider = (await ds.query<{ id: string }[]>(`SELECT id FROM users WHERE role = 'rider' LIMIT 1`))[0].id;
+    const late = await ds.getRepository(RideEntity).save({
+      areaId, riderUserId: rider, bookedByUserId: rider, channel: 'app' as const,
+      pickupPlaceId: await stop('gd-f-logistics'), dropoffPlaceId: await stop('gd-oryu-stn'), passengers: 2, needs: [],
+      timeMode: RideTimeMode.Now, requestedTime: new Date(now.getTime() - 40 * 60_000), status: RideStatus.Assigned, version: 2,
+      // Promised to be picked up by 20 minutes ago: the van is late.
+      promisedPickupFrom: new Date(now.getTime() - 40 * 60_000), promisedPickupTo: new Date(now.getTime() - 20 * 60_000), maxRideS: 900,
+      vehicleId: van.id, alternatives: [],
+    });
+    await savePlan(ds.manager, areaId, van.id, 0, [
+      { taskId: late.id, kind: 'pickup', placeId: late.pickupPlaceId, arrival: now.toISOString(), serviceStart: now.toISOString(), departure: now.toISOString(), loadAfter: [2, 0, 0] },
+      { taskId: late.id, kind: 'dropoff', placeId: late.dropoffPlaceId, arrival: now.toISOString(), serviceStart: now.toISOString(), departure: now.toISOString(), loadAfter: [0, 0, 0] },
+    ]);
+    const extra = [await stop('gd-main-gate'), await stop('gd-f-hanbit')];
+    const snapshot = await loadFleetSnapshot(ds.manager, { areaId, now, serviceTimeS: 60, provider, tasks: [rideTask(late)], extraPlaceIds: extra });
+    expect(snapshot.state.vehicles.map((v) => v.id)).toEqual([van.id]);
+    const current = computeRouteSchedule(snapshot.state, van.id, snapshot.state.routes[van.id]);
+    expect(current.feasible).toBe(true);
+    const latePickup = current.feasible ? current.route.stops[0].serviceStart : NaN;
+
+    // A newcomer whose best place would be before the late rider must not delay them further.
+    const newcomer = {
+      id: 'newcomer', pickupPlaceId: extra[0], dropoffPlaceId: extra[1], load: [1, 0, 0] as [number, number, number], features: [],
+      pickupWindow: { from: now, to: new Date(now.getTime() + 15 * 60_000) }, maxRideS: 1200, vehicleId: null, pickedUpAt: null,
+    };
+    snapshot.tasks.set(newcomer.id, newcomer);
+    const outcome = insertRequest(snapshot.state, snapshot.request(newcomer));
+    if (outcome.accepted) {
+      const after = outcome.route.stops.find((s) => s.requestId === late.id && s.kind === 'pickup')!;
+      expect(after.serviceStart).toBeLessThanOrEqual(latePickup + 1);
+    }
+  });
+
+  it('refuses to write a plan from a stale version', async () => {
+    const version = (await ds.query<{ version: number }[]>('SELECT version FROM vehicle_plans WHERE vehicle_id = $1', [van.id]))[0].version;
+    const next = await savePlan(ds.manager, areaId, van.id, version, []);
+    expect(next).toBe(version + 1);
+    await expect(savePlan(ds.manager, areaId, van.id, version, [])).rejects.toBeInstanceOf(PlanVersionConflict);
+  });
+
+  it('serialises two planners of one area on the advisory lock', async () => {
+    const order: string[] = [];
+    let releaseFirst!: () => void;
+    const firstHolds = new Promise<void>((r) => (releaseFirst = r));
+    let firstLocked!: () => void;
+    const locked = new Promise<void>((r) => (firstLocked = r));
+    const first = ds.transaction(async (em) => {
+      await lockAreaPlanning(em, areaId);
+      firstLocked();
+      await firstHolds;
+      order.push('first done');
+    });
+    await locked;
+    const second = ds.transaction(async (em) => {
+      await lockAreaPlanning(em, areaId);
+      order.push('second locked');
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(order).toEqual([]);
+    releaseFirst();
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first done', 'second locked']);
+  });
+});

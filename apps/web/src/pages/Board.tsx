@@ -1,0 +1,774 @@
+import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Socket } from 'socket.io-client';
+import { api, ApiError, Me, newKey, session, signOut } from '../api';
+import { useI18n } from '../i18n';
+import { connectLive, LiveState, VersionBook } from '../live';
+import { LiveMap, MapPoint, MapRoute } from '../map';
+import type { MessageKey } from '../messages';
+import { errorText, LiveIndicator, Shell, SignIn, StatusBadge, useAccount } from '../shell';
+import { useNow } from '../time';
+import { rideStatusKey } from './Rider';
+import { CataloguePlace, luggageStatusKey } from './Track';
+
+interface Area {
+  id: string;
+  code: string;
+  name: { ko: string; en: string };
+  kind: 'shuttle' | 'luggage';
+}
+interface Vehicle {
+  id: string;
+  areaId: string;
+  plate: string;
+  label: string;
+  seats: number;
+  homePlaceId: string | null;
+  inService: boolean;
+}
+interface Shift {
+  id: string;
+  staffId: string;
+  vehicleId: string;
+  areaId: string;
+  plannedStart: string;
+  plannedEnd: string;
+  status: string;
+  startedAt: string | null;
+}
+interface Staff {
+  id: string;
+  userId: string;
+  displayName: string;
+  kind: string;
+  phone: string;
+}
+interface Ride {
+  id: string;
+  areaId: string;
+  status: string;
+  version: number;
+  channel: string;
+  pickup: { id: string; name: { ko: string; en: string }; lat: number; lng: number };
+  dropoff: { id: string; name: { ko: string; en: string }; lat: number; lng: number };
+  passengers: number;
+  requestedTime: string;
+  vehicle: { id: string; label: string; plate: string } | null;
+  promisedPickup: { from: string; to: string } | null;
+  etaPickupAt: string | null;
+  etaDropoffAt: string | null;
+  times: { requestedAt: string; pickedUpAt: string | null; droppedOffAt: string | null };
+}
+interface RideStatusEvent {
+  version: number;
+  rideId: string;
+  areaId: string;
+  status: string;
+  times: { requestedAt: string; arrivedAt: string | null; pickedUpAt: string | null; droppedOffAt: string | null; cancelledAt: string | null };
+  vehicle: Ride['vehicle'];
+  promisedPickup: Ride['promisedPickup'];
+  eta: { pickupAt: string | null; dropoffAt: string | null };
+}
+interface Booking {
+  id: string;
+  reference: string;
+  areaId: string;
+  status: string;
+  version: number;
+  originPlaceId: string;
+  destinationPlaceId: string;
+  deadline: string;
+  vehicleId: string | null;
+  courierStaffId: string | null;
+  plannedPickupAt: string | null;
+  plannedDeliveryAt: string | null;
+  atRisk: boolean;
+  atRiskReason: string | null;
+  bags: { carry_on: number; suitcase: number; oversize: number };
+}
+interface Position {
+  vehicleId: string;
+  lat: number;
+  lng: number;
+  at: string;
+  version: number;
+}
+interface Alert {
+  id: string;
+  kind: 'late_pickup' | 'deadline' | 'offline' | 'no_show';
+  text: string;
+  at: number;
+}
+
+const OPEN_RIDE = new Set(['scheduled', 'requested', 'assigned', 'arrived', 'on_board']);
+const OPEN_BAG = new Set(['booked', 'assigned', 'courier_en_route', 'picked_up', 'in_transit']);
+const VAN_COLOURS = ['#1f5fbf', '#8a3ffc', '#007d79', '#b28600', '#d12771', '#198038'];
+/** A van on shift with no position for this long is shown as offline. */
+const STALE_MS = 120_000;
+
+const seoulDate = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+
+export function BoardPage() {
+  const { t } = useI18n();
+  const [me, setMe] = useAccount(['dispatcher', 'admin']);
+  return (
+    <Shell
+      title={t('board.title')}
+      variant="desktop"
+      onSignOut={
+        me
+          ? () => {
+              signOut();
+              setMe(null);
+            }
+          : undefined
+      }
+    >
+      {me ? <Board me={me} /> : <SignIn role={['dispatcher', 'admin']} onSignedIn={setMe} />}
+    </Shell>
+  );
+}
+
+function percentile(sorted: number[], p: number): number | null {
+  if (!sorted.length) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function Board({ me }: { me: Me }) {
+  const i = useI18n();
+  const { t } = i;
+  const now = useNow(5000);
+  const [areas, setAreas] = useState<Area[]>([]);
+  const [places, setPlaces] = useState<Map<string, CataloguePlace>>(new Map());
+  const [vehicles, setVehicles] = useState<Vehicle[]>([]);
+  const [shifts, setShifts] = useState<Shift[]>([]);
+  const [staff, setStaff] = useState<Staff[]>([]);
+  const [rides, setRides] = useState<Map<string, Ride>>(new Map());
+  const [bookings, setBookings] = useState<Map<string, Booking>>(new Map());
+  const [positions, setPositions] = useState<Map<string, Position>>(new Map());
+  const [alerts, setAlerts] = useState<Alert[]>([]);
+  const [missing, setMissing] = useState<string[]>([]);
+  const [live, setLive] = useState<LiveState>('connecting');
+  const [snapshots, setSnapshots] = useState(0);
+  const [moving, setMoving] = useState<Ride | null>(null);
+  const [phoneOpen, setPhoneOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const versions = useRef(new VersionBook());
+  const areasRef = useRef<Area[]>([]);
+
+  const alert = useCallback((a: Omit<Alert, 'at'>) => setAlerts((list) => [{ ...a, at: Date.now() }, ...list.filter((x) => x.id !== a.id)].slice(0, 50)), []);
+
+  const upsertRide = useCallback((r: Ride, fromSnapshot: boolean) => {
+    const ok = fromSnapshot ? versions.current.acceptSnapshot(`ride:${r.id}`, r.version) : versions.current.accept(`ride:${r.id}`, r.version);
+    if (ok) setRides((m) => new Map(m).set(r.id, r));
+  }, []);
+  const upsertBooking = useCallback((b: Booking, fromSnapshot: boolean) => {
+    const ok = fromSnapshot ? versions.current.acceptSnapshot(`bag:${b.id}`, b.version) : versions.current.accept(`bag:${b.id}`, b.version);
+    if (ok) setBookings((m) => new Map(m).set(b.id, b));
+  }, []);
+
+  /** Reference data (areas, places, vans, shifts, staff) and the open work of every area. */
+  const snapshot = useCallback(async () => {
+    const all = await api.get<Area[]>('/v1/areas', { auth: false });
+    const mine = me.role === 'admin' ? all : all.filter((a) => me.areaIds.includes(a.id));
+    areasRef.current = mine;
+    setAreas(mine);
+    const [placeLists, vans, shiftList, staffList] = await Promise.all([
+      Promise.all(mine.map((a) => api.get<CataloguePlace[]>(`/v1/areas/${a.id}/places`, { auth: false }))),
+      api.get<Vehicle[]>('/v1/admin/vehicles'),
+      api.get<Shift[]>(`/v1/admin/shifts?from=${encodeURIComponent(new Date().toISOString())}`),
+      api.get<Staff[]>('/v1/admin/staff'),
+    ]);
+    setPlaces(new Map(placeLists.flat().map((p) => [p.id, p])));
+    setVehicles(vans);
+    setShifts(shiftList);
+    setStaff(staffList);
+    const gaps: string[] = [];
+    for (const a of mine) {
+      if (a.kind === 'shuttle') {
+        try {
+          const list = await api.get<Ride[]>(`/v1/dispatch/rides?areaId=${a.id}&scope=current`);
+          for (const r of list) upsertRide(r, true);
+        } catch (e) {
+          if (e instanceof ApiError && (e.status === 404 || e.status === 405)) gaps.push('GET /v1/dispatch/rides?areaId&scope=current');
+          else throw e;
+        }
+      } else {
+        const list = await api.get<Booking[]>(`/v1/luggage/bookings?areaId=${a.id}&date=${seoulDate()}`);
+        for (const b of list) upsertBooking(b, true);
+      }
+    }
+    setMissing([...new Set(gaps)]);
+    setSnapshots((n) => n + 1);
+  }, [me, upsertRide, upsertBooking]);
+
+  useEffect(() => {
+    const token = session()?.accessToken;
+    if (!token) return;
+    let socket: Socket | null = null;
+    let closed = false;
+    void connectLive({
+      token,
+      onState: setLive,
+      onReady: () => snapshot().catch((e: unknown) => setError(errorText(t, e))),
+      handlers: {
+        'ride.status': (e: RideStatusEvent) => {
+          const key = `ride:${e.rideId}`;
+          const held = versions.current.get(key);
+          if (held !== undefined && e.version <= held) return;
+          setRides((m) => {
+            const r = m.get(e.rideId);
+            if (!r) {
+              // A ride we have not seen: read it whole (the event lacks its stops).
+              void api.get<Ride>(`/v1/rides/${e.rideId}`).then((full) => upsertRide(full, true)).catch(() => undefined);
+              return m;
+            }
+            versions.current.accept(key, e.version);
+            return new Map(m).set(e.rideId, {
+              ...r,
+              status: e.status,
+              version: e.version,
+              vehicle: e.vehicle,
+              promisedPickup: e.promisedPickup,
+              etaPickupAt: e.eta.pickupAt,
+              etaDropoffAt: e.eta.dropoffAt,
+              times: { ...r.times, pickedUpAt: e.times.pickedUpAt, droppedOffAt: e.times.droppedOffAt },
+            });
+          });
+          if (e.status === 'no_show') alert({ id: `noshow:${e.rideId}`, kind: 'no_show', text: t('alert.noShow', { id: e.rideId.slice(0, 8) }) });
+        },
+        'luggage.status': (e: { bookingId: string; version: number; status: string; etaAt: string | null; atRisk: boolean; reference: string }) => {
+          const key = `bag:${e.bookingId}`;
+          const held = versions.current.get(key);
+          if (held !== undefined && e.version <= held) return;
+          setBookings((m) => {
+            const b = m.get(e.bookingId);
+            if (!b) {
+              // New booking: the list read has what the event lacks (places, courier).
+              const area = areasRef.current.find((a) => a.kind === 'luggage');
+              if (area)
+                void api
+                  .get<Booking[]>(`/v1/luggage/bookings?areaId=${area.id}&date=${seoulDate()}`)
+                  .then((list) => list.forEach((x) => upsertBooking(x, true)))
+                  .catch(() => undefined);
+              return m;
+            }
+            versions.current.accept(key, e.version);
+            return new Map(m).set(e.bookingId, { ...b, status: e.status, version: e.version, atRisk: e.atRisk });
+          });
+        },
+        'luggage.at_risk': (e: { bookingId: string; reference: string; reason: string }) =>
+          alert({ id: `risk:${e.bookingId}`, kind: 'deadline', text: t('alert.deadline', { ref: e.reference, reason: e.reason }) }),
+        'vehicle.position': (p: Position) => {
+          if (versions.current.accept(`pos:${p.vehicleId}`, p.version)) setPositions((m) => new Map(m).set(p.vehicleId, p));
+        },
+      },
+    }).then((s) => {
+      socket = s;
+      if (closed) s.close();
+    });
+    return () => {
+      closed = true;
+      socket?.close();
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [snapshot]);
+
+  const running = useMemo(() => shifts.filter((s) => s.status === 'running' || s.startedAt !== null), [shifts]);
+  const vanState = useCallback(
+    (v: Vehicle): 'off_service' | 'offline' | 'on_shift' | 'idle' => {
+      if (!v.inService) return 'off_service';
+      const shift = running.find((s) => s.vehicleId === v.id);
+      if (!shift) return 'idle';
+      const p = positions.get(v.id);
+      if (p && now - new Date(p.at).getTime() > STALE_MS) return 'offline';
+      return 'on_shift';
+    },
+    [running, positions, now],
+  );
+
+  // Derived alerts: pickups about to be late, deadlines at risk, drivers gone quiet.
+  const derived = useMemo<Alert[]>(() => {
+    const list: Alert[] = [];
+    for (const r of rides.values()) {
+      if (!['assigned', 'requested'].includes(r.status) || !r.promisedPickup) continue;
+      const latest = new Date(r.promisedPickup.to).getTime();
+      const eta = r.etaPickupAt ? new Date(r.etaPickupAt).getTime() : null;
+      if ((eta !== null && eta > latest) || latest - now < 2 * 60_000)
+        list.push({ id: `late:${r.id}`, kind: 'late_pickup', text: t('alert.latePickup', { stop: i.name(r.pickup.name), time: i.time(r.promisedPickup.to) }), at: now });
+    }
+    for (const b of bookings.values())
+      if (b.atRisk && OPEN_BAG.has(b.status)) list.push({ id: `risk:${b.id}`, kind: 'deadline', text: t('alert.deadline', { ref: b.reference, reason: b.atRiskReason ?? '' }), at: now });
+    for (const v of vehicles) if (vanState(v) === 'offline') list.push({ id: `off:${v.id}`, kind: 'offline', text: t('alert.offline', { van: v.label }), at: now });
+    return list;
+  }, [rides, bookings, vehicles, vanState, now, t, i]);
+  const allAlerts = [...derived, ...alerts.filter((a) => !derived.some((d) => d.id === a.id))];
+
+  const rideList = [...rides.values()];
+  const bookingList = [...bookings.values()];
+  const unassigned = rideList.filter((r) => r.status === 'requested' || (r.status === 'assigned' && derived.some((a) => a.id === `late:${r.id}`)));
+  const activeRides = rideList.filter((r) => OPEN_RIDE.has(r.status) && !unassigned.includes(r));
+  const riskyBags = bookingList.filter((b) => OPEN_BAG.has(b.status) && (b.atRisk || !b.courierStaffId));
+  const activeBags = bookingList.filter((b) => OPEN_BAG.has(b.status) && !riskyBags.includes(b));
+
+  // Today's figures, from the rides and deliveries on the board.
+  const served = rideList.filter((r) => r.status === 'completed');
+  const waits = rideList
+    .filter((r) => r.times.pickedUpAt)
+    .map((r) => (new Date(r.times.pickedUpAt!).getTime() - new Date(r.status === 'scheduled' ? r.requestedTime : r.times.requestedAt).getTime()) / 60_000)
+    .sort((a, b) => a - b);
+  const delivered = bookingList.filter((b) => b.status === 'delivered');
+  const shuttleVans = vehicles.filter((v) => areas.find((a) => a.id === v.areaId)?.kind === 'shuttle' && v.inService);
+  const busyVans = new Set(rideList.filter((r) => r.vehicle && OPEN_RIDE.has(r.status)).map((r) => r.vehicle!.id));
+
+  const vanColour = (v: Vehicle, n: number) => {
+    const s = vanState(v);
+    return s === 'off_service' ? '#6f6f6f' : s === 'offline' ? '#da1e28' : s === 'idle' ? '#8d8d8d' : VAN_COLOURS[n % VAN_COLOURS.length];
+  };
+
+  const mapPoints = useMemo<MapPoint[]>(() => {
+    const pts: MapPoint[] = [];
+    for (const p of places.values()) pts.push({ id: p.id, lat: p.lat, lng: p.lng, label: i.name(p.name), color: '#ffffff', kind: p.kind === 'stop' || areas.find((a) => a.id === p.areaId)?.kind === 'shuttle' ? 'stop' : 'place' });
+    vehicles.forEach((v, n) => {
+      const pos = positions.get(v.id);
+      const home = v.homePlaceId ? places.get(v.homePlaceId) : undefined;
+      const at = pos ?? home;
+      if (at) pts.push({ id: v.id, lat: at.lat, lng: at.lng, label: `${v.label} (${t(`van.${vanState(v)}` as MessageKey)})`, color: vanColour(v, n), kind: 'van' });
+    });
+    return pts;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [places, vehicles, positions, areas, i, vanState]);
+
+  const mapRoutes = useMemo<MapRoute[]>(() => {
+    const routes: MapRoute[] = [];
+    vehicles.forEach((v, n) => {
+      const legs: Array<{ at: number; p: [number, number] }> = [];
+      for (const r of rides.values()) {
+        if (r.vehicle?.id !== v.id || !OPEN_RIDE.has(r.status)) continue;
+        if (r.status !== 'on_board' && r.etaPickupAt) legs.push({ at: new Date(r.etaPickupAt).getTime(), p: [r.pickup.lat, r.pickup.lng] });
+        if (r.etaDropoffAt) legs.push({ at: new Date(r.etaDropoffAt).getTime(), p: [r.dropoff.lat, r.dropoff.lng] });
+      }
+      for (const b of bookings.values()) {
+        if (b.vehicleId !== v.id || !OPEN_BAG.has(b.status)) continue;
+        const o = places.get(b.originPlaceId);
+        const d = places.get(b.destinationPlaceId);
+        if (o && b.plannedPickupAt && ['booked', 'assigned', 'courier_en_route'].includes(b.status)) legs.push({ at: new Date(b.plannedPickupAt).getTime(), p: [o.lat, o.lng] });
+        if (d && b.plannedDeliveryAt) legs.push({ at: new Date(b.plannedDeliveryAt).getTime(), p: [d.lat, d.lng] });
+      }
+      if (!legs.length) return;
+      const start = positions.get(v.id);
+      const pts = legs.sort((a, b) => a.at - b.at).map((l) => l.p);
+      routes.push({ id: v.id, color: vanColour(v, n), points: start ? [[start.lat, start.lng], ...pts] : pts });
+    });
+    return routes;
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [vehicles, rides, bookings, places, positions, vanState]);
+
+  const cancelRide = async (r: Ride) => {
+    const reason = window.prompt(t('board.cancelReason'));
+    if (!reason) return;
+    try {
+      upsertRide(await api.post<Ride>(`/v1/rides/${r.id}/cancel`, { reason }), false);
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+  const cancelBooking = async (b: Booking) => {
+    if (!window.confirm(t('board.cancelBookingConfirm', { ref: b.reference }))) return;
+    try {
+      await api.post(`/v1/luggage/bookings/${b.id}/cancel`);
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+  const offService = async (v: Vehicle) => {
+    if (!window.confirm(t('board.offServiceConfirm', { van: v.label }))) return;
+    try {
+      await api.post(`/v1/admin/vehicles/${v.id}/out-of-service`, { reason: 'taken off service from the board' });
+      setVehicles(await api.get<Vehicle[]>('/v1/admin/vehicles'));
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+
+  const staffName = (id: string | null) => staff.find((s) => s.id === id)?.displayName ?? '—';
+  const shuttleArea = areas.find((a) => a.kind === 'shuttle');
+
+  return (
+    <div className="board" data-testid="board" data-snapshots={snapshots}>
+      <div className="board-bar">
+        <LiveIndicator state={live} />
+        <button type="button" className="primary" onClick={() => setPhoneOpen(true)} disabled={!shuttleArea} data-testid="phone-booking">
+          {t('board.phoneBooking')}
+        </button>
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {missing.length > 0 && (
+        <p className="warning" role="status" data-testid="missing-endpoints">
+          {t('board.missing', { what: missing.join(', ') })}
+        </p>
+      )}
+      <section className="figures" aria-labelledby="fig-title">
+        <h2 id="fig-title" className="visually-hidden">
+          {t('board.figures')}
+        </h2>
+        <Figure label={t('fig.served')} value={String(served.length)} />
+        <Figure label={t('fig.waitP50')} value={percentile(waits, 50) === null ? '—' : t('fig.min', { n: percentile(waits, 50)!.toFixed(1) })} />
+        <Figure label={t('fig.waitP90')} value={percentile(waits, 90) === null ? '—' : t('fig.min', { n: percentile(waits, 90)!.toFixed(1) })} />
+        <Figure
+          label={t('fig.onTime')}
+          value={delivered.length ? `${delivered.filter((b) => !b.atRisk).length}/${delivered.length}` : '—'}
+        />
+        <Figure label={t('fig.utilisation')} value={shuttleVans.length ? `${Math.round((100 * shuttleVans.filter((v) => busyVans.has(v.id)).length) / shuttleVans.length)}%` : '—'} />
+      </section>
+      <div className="board-main">
+        <div className="board-map">
+          <LiveMap points={mapPoints} routes={mapRoutes} label={t('board.map')} />
+          <ul className="legend" aria-label={t('board.legend')}>
+            <li><span className="sw" style={{ background: VAN_COLOURS[0] }} /> {t('van.on_shift')}</li>
+            <li><span className="sw" style={{ background: '#8d8d8d' }} /> {t('van.idle')}</li>
+            <li><span className="sw" style={{ background: '#da1e28' }} /> {t('van.offline')}</li>
+            <li><span className="sw" style={{ background: '#6f6f6f' }} /> {t('van.off_service')}</li>
+          </ul>
+        </div>
+        <div className="board-lists">
+          <section aria-labelledby="alerts-title" className="panel">
+            <h2 id="alerts-title">{t('board.alerts', { n: allAlerts.length })}</h2>
+            <ul className="alerts" data-testid="alerts">
+              {allAlerts.map((a) => (
+                <li key={a.id} className={`alert alert-${a.kind}`}>
+                  <strong>{t(`alert.kind.${a.kind}` as MessageKey)}</strong> {a.text}
+                </li>
+              ))}
+            </ul>
+          </section>
+          <section aria-labelledby="attention-title" className="panel">
+            <h2 id="attention-title">{t('board.attention', { n: unassigned.length + riskyBags.length })}</h2>
+            <RideTable rides={unassigned} onMove={setMoving} onCancel={(r) => void cancelRide(r)} testId="unassigned" />
+            <BookingTable bookings={riskyBags} places={places} staffName={staffName} onCancel={(b) => void cancelBooking(b)} testId="risky-bookings" />
+          </section>
+          <section aria-labelledby="active-title" className="panel">
+            <h2 id="active-title">{t('board.active', { n: activeRides.length + activeBags.length })}</h2>
+            <RideTable rides={activeRides} onMove={setMoving} onCancel={(r) => void cancelRide(r)} testId="active-rides" />
+            <BookingTable bookings={activeBags} places={places} staffName={staffName} onCancel={(b) => void cancelBooking(b)} testId="active-bookings" />
+          </section>
+          <section aria-labelledby="staff-title" className="panel">
+            <h2 id="staff-title">{t('board.staff', { n: running.length })}</h2>
+            <table className="table" data-testid="vans">
+              <thead>
+                <tr>
+                  <th scope="col">{t('board.van')}</th>
+                  <th scope="col">{t('board.driver')}</th>
+                  <th scope="col">{t('board.state')}</th>
+                  <th scope="col">{t('board.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {vehicles.map((v) => {
+                  const shift = running.find((s) => s.vehicleId === v.id);
+                  const state = vanState(v);
+                  return (
+                    <tr key={v.id} data-vehicle-id={v.id} data-state={state}>
+                      <td>
+                        {v.label} <span className="muted">{v.plate}</span>
+                      </td>
+                      <td>{shift ? staffName(shift.staffId) : '—'}</td>
+                      <td>
+                        <StatusBadge status={state} label={t(`van.${state}` as MessageKey)} />
+                      </td>
+                      <td>
+                        {v.inService && (
+                          <button type="button" className="small" onClick={() => void offService(v)}>
+                            {t('board.offService')}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </section>
+        </div>
+      </div>
+      {moving && (
+        <MoveDialog
+          ride={moving}
+          vans={vehicles.filter((v) => v.areaId === moving.areaId && v.inService && v.id !== moving.vehicle?.id)}
+          onClose={() => setMoving(null)}
+          onMoved={(r) => {
+            if (r) upsertRide(r, false);
+            setMoving(null);
+          }}
+        />
+      )}
+      {phoneOpen && shuttleArea && (
+        <PhoneBookingDialog
+          areaId={shuttleArea.id}
+          stops={[...places.values()].filter((p) => p.areaId === shuttleArea.id)}
+          onClose={() => setPhoneOpen(false)}
+          onBooked={(r) => {
+            upsertRide(r, false);
+            setPhoneOpen(false);
+          }}
+        />
+      )}
+    </div>
+  );
+}
+
+function Figure({ label, value }: { label: string; value: string }) {
+  return (
+    <div className="figure">
+      <span className="figure-value">{value}</span>
+      <span className="figure-label">{label}</span>
+    </div>
+  );
+}
+
+function RideTable({ rides, onMove, onCancel, testId }: { rides: Ride[]; onMove: (r: Ride) => void; onCancel: (r: Ride) => void; testId: string }) {
+  const i = useI18n();
+  const { t } = i;
+  if (!rides.length) return <p className="muted" data-testid={testId}>{t('board.none')}</p>;
+  return (
+    <table className="table" data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col">{t('board.trip')}</th>
+          <th scope="col">{t('board.status')}</th>
+          <th scope="col">{t('board.van')}</th>
+          <th scope="col">{t('board.pickupEta')}</th>
+          <th scope="col">{t('board.actions')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rides.map((r) => (
+          <tr key={r.id} data-ride-id={r.id} data-status={r.status}>
+            <td>
+              {i.name(r.pickup.name)} → {i.name(r.dropoff.name)} <span className="muted">×{r.passengers}{r.channel === 'phone' ? ` · ${t('board.byPhone')}` : ''}</span>
+            </td>
+            <td>
+              <StatusBadge status={r.status} label={t(rideStatusKey(r.status))} />
+            </td>
+            <td data-testid="ride-van">{r.vehicle?.label ?? '—'}</td>
+            <td>
+              {i.time(r.etaPickupAt)}
+              {r.promisedPickup && <span className="muted"> ({i.time(r.promisedPickup.from)}–{i.time(r.promisedPickup.to)})</span>}
+            </td>
+            <td className="actions">
+              {['requested', 'assigned'].includes(r.status) && (
+                <button type="button" className="small" onClick={() => onMove(r)} data-testid="move">
+                  {r.vehicle ? t('board.move') : t('board.assign')}
+                </button>
+              )}
+              {['scheduled', 'requested', 'assigned', 'arrived'].includes(r.status) && (
+                <button type="button" className="small danger" onClick={() => onCancel(r)}>
+                  {t('board.cancel')}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function BookingTable({ bookings, places, staffName, onCancel, testId }: { bookings: Booking[]; places: Map<string, CataloguePlace>; staffName: (id: string | null) => string; onCancel: (b: Booking) => void; testId: string }) {
+  const i = useI18n();
+  const { t } = i;
+  if (!bookings.length) return null;
+  const placeName = (id: string) => {
+    const p = places.get(id);
+    return p ? i.name(p.name) : '—';
+  };
+  return (
+    <table className="table" data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col">{t('board.delivery')}</th>
+          <th scope="col">{t('board.status')}</th>
+          <th scope="col">{t('board.courier')}</th>
+          <th scope="col">{t('board.deadline')}</th>
+          <th scope="col">{t('board.actions')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {bookings.map((b) => (
+          <tr key={b.id} data-booking-id={b.id} data-reference={b.reference} data-status={b.status}>
+            <td>
+              <strong>{b.reference}</strong> {placeName(b.originPlaceId)} → {placeName(b.destinationPlaceId)}
+            </td>
+            <td>
+              <StatusBadge status={b.status} label={t(luggageStatusKey(b.status))} />
+              {b.atRisk && <span className="badge badge-risk">{t('board.atRisk')}</span>}
+            </td>
+            <td>{staffName(b.courierStaffId)}</td>
+            <td>{i.time(b.deadline)}</td>
+            <td>
+              {['booked', 'assigned', 'courier_en_route'].includes(b.status) && (
+                <button type="button" className="small danger" onClick={() => onCancel(b)}>
+                  {t('board.cancel')}
+                </button>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+interface MovePreview {
+  feasible: boolean;
+  costDelta: number | null;
+  reason: string;
+  affected: Array<{ rideId: string; delayS: number }>;
+}
+
+/**
+ * Move (or assign) a ride to another van. The preview shows what it costs the riders already
+ * on that van before the dispatcher confirms.
+ */
+function MoveDialog({ ride, vans, onClose, onMoved }: { ride: Ride; vans: Vehicle[]; onClose: () => void; onMoved: (r: Ride | null) => void }) {
+  const i = useI18n();
+  const { t } = i;
+  const [vehicleId, setVehicleId] = useState('');
+  const [preview, setPreview] = useState<MovePreview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
+  const explain = (e: unknown) => (e instanceof ApiError && (e.status === 404 || e.status === 405) && e.code !== 'RIDE_NOT_FOUND' ? t('board.moveUnavailable') : errorText(t, e));
+  const loadPreview = async (id: string) => {
+    setVehicleId(id);
+    setPreview(null);
+    setError(null);
+    if (!id) return;
+    try {
+      setPreview(await api.post<MovePreview>(`/v1/dispatch/rides/${ride.id}/move-preview`, { vehicleId: id }));
+    } catch (e) {
+      setError(explain(e));
+    }
+  };
+  const confirm = async () => {
+    try {
+      onMoved(await api.post<Ride>(`/v1/dispatch/rides/${ride.id}/move`, { vehicleId }));
+    } catch (e) {
+      setError(explain(e));
+    }
+  };
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="move-title" onClose={onClose} data-testid="move-dialog">
+      <h2 id="move-title">{t('board.moveTitle', { trip: `${i.name(ride.pickup.name)} → ${i.name(ride.dropoff.name)}` })}</h2>
+      <label>
+        {t('board.toVan')}
+        <select value={vehicleId} onChange={(e) => void loadPreview(e.target.value)} name="vehicle">
+          <option value="">{t('form.choose')}</option>
+          {vans.map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.label} ({v.plate})
+            </option>
+          ))}
+        </select>
+      </label>
+      {preview && (
+        <div className="preview" data-testid="move-preview">
+          <p>{preview.feasible ? t('board.moveFeasible') : t('board.moveInfeasible')}</p>
+          {preview.costDelta !== null && <p>{t('board.moveCost', { n: Math.round(preview.costDelta / 60) })}</p>}
+          <ul>
+            {preview.affected.map((a) => (
+              <li key={a.rideId}>{t('board.moveDelay', { id: a.rideId.slice(0, 8), min: Math.round(a.delayS / 60) })}</li>
+            ))}
+          </ul>
+          <p className="muted">{preview.reason}</p>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="row">
+        <button type="button" className="primary" disabled={!preview?.feasible} onClick={() => void confirm()} data-testid="move-confirm">
+          {t('board.moveConfirm')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('form.close')}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stops: CataloguePlace[]; onClose: () => void; onBooked: (r: Ride) => void }) {
+  const i = useI18n();
+  const { t } = i;
+  const [form, setForm] = useState({ callerName: '', callerPhone: '', pickupStopId: '', dropoffStopId: '', passengers: 1 });
+  const [error, setError] = useState<string | null>(null);
+  const key = useRef(newKey());
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    ref.current?.showModal();
+  }, []);
+  const sorted = [...stops].sort((a, b) => i.name(a.name).localeCompare(i.name(b.name)));
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      onBooked(await api.post<Ride>('/v1/dispatch/rides', { ...form, timeMode: 'now' }, { headers: { 'Idempotency-Key': key.current } }));
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  };
+  const field = (k: 'callerName' | 'callerPhone', label: string, type = 'text') => (
+    <label>
+      {label}
+      <input required type={type} value={form[k]} name={k} onChange={(e) => setForm({ ...form, [k]: e.target.value })} />
+    </label>
+  );
+  const stopSelect = (k: 'pickupStopId' | 'dropoffStopId', label: string) => (
+    <label>
+      {label}
+      <select required value={form[k]} name={k} onChange={(e) => setForm({ ...form, [k]: e.target.value })}>
+        <option value="">{t('form.choose')}</option>
+        {sorted.map((s) => (
+          <option key={s.id} value={s.id}>
+            {i.name(s.name)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="phone-title" onClose={onClose}>
+      <form className="form" onSubmit={(e) => void submit(e)}>
+        <h2 id="phone-title">{t('board.phoneBooking')}</h2>
+        {field('callerName', t('board.callerName'))}
+        {field('callerPhone', t('board.callerPhone'), 'tel')}
+        {stopSelect('pickupStopId', t('rider.pickup'))}
+        {stopSelect('dropoffStopId', t('rider.dropoff'))}
+        <label>
+          {t('rider.passengers')}
+          <input type="number" min={1} max={15} value={form.passengers} name="passengers" onChange={(e) => setForm({ ...form, passengers: Number(e.target.value) })} />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="row">
+          <button type="submit" className="primary">
+            {t('rider.submit')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('form.close')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

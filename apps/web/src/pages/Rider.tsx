@@ -1,0 +1,319 @@
+import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Socket } from 'socket.io-client';
+import { api, newKey, session, signOut } from '../api';
+import { useI18n } from '../i18n';
+import { connectLive, LiveState, VersionBook } from '../live';
+import { LiveMap, MapPoint } from '../map';
+import type { MessageKey } from '../messages';
+import { errorText, LiveIndicator, Shell, SignIn, StatusBadge, useAccount } from '../shell';
+import { useNow } from '../time';
+
+interface Stop {
+  id: string;
+  code: string;
+  name: { ko: string; en: string };
+  kind: string;
+  lat: number;
+  lng: number;
+}
+
+interface Ride {
+  id: string;
+  areaId: string;
+  status: string;
+  version: number;
+  pickup: { id: string; name: { ko: string; en: string }; lat: number; lng: number };
+  dropoff: { id: string; name: { ko: string; en: string }; lat: number; lng: number };
+  passengers: number;
+  requestedTime: string;
+  vehicle: { id: string; label: string; plate: string } | null;
+  promisedPickup: { from: string; to: string } | null;
+  etaPickupAt: string | null;
+  etaDropoffAt: string | null;
+  rejection: { code: string; reason: string; alternatives: { pickupAt: string }[] } | null;
+}
+
+interface RideStatusEvent {
+  version: number;
+  rideId: string;
+  status: string;
+  vehicle: Ride['vehicle'];
+  promisedPickup: Ride['promisedPickup'];
+  eta: { pickupAt: string | null; dropoffAt: string | null };
+  rejection: Ride['rejection'];
+}
+
+interface VehiclePosition {
+  vehicleId: string;
+  lat: number;
+  lng: number;
+  at: string;
+  version: number;
+  etaToNextStopS: number | null;
+}
+
+const OPEN = new Set(['scheduled', 'requested', 'assigned', 'arrived', 'on_board']);
+
+export function rideStatusKey(status: string): MessageKey {
+  const known = ['scheduled', 'requested', 'assigned', 'arrived', 'on_board', 'completed', 'cancelled', 'rejected', 'no_show'];
+  return (known.includes(status) ? `ride.status.${status}` : 'ride.status.unknown') as MessageKey;
+}
+
+export function RiderPage() {
+  const { t } = useI18n();
+  const [me, setMe] = useAccount(['rider']);
+  if (!me)
+    return (
+      <Shell title={t('rider.title')}>
+        <SignIn role={['rider']} onSignedIn={setMe} />
+      </Shell>
+    );
+  return (
+    <Shell
+      title={t('rider.title')}
+      onSignOut={() => {
+        signOut();
+        setMe(null);
+      }}
+    >
+      <RiderHome areaId={me.areaIds[0]} name={me.displayName} />
+    </Shell>
+  );
+}
+
+function RiderHome({ areaId, name }: { areaId: string | undefined; name: string }) {
+  const i = useI18n();
+  const { t } = i;
+  const [stops, setStops] = useState<Stop[]>([]);
+  const [rides, setRides] = useState<Ride[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [live, setLive] = useState<LiveState>('connecting');
+  const [van, setVan] = useState<VehiclePosition | null>(null);
+  const versions = useRef(new VersionBook());
+
+  const loadRides = useCallback(async () => {
+    const list = await api.get<Ride[]>('/v1/rides?scope=current');
+    for (const r of list) versions.current.accept(r.id, r.version);
+    setRides(list);
+  }, []);
+
+  useEffect(() => {
+    if (!areaId) return;
+    api
+      .get<{ stops: Stop[] }>(`/v1/shuttle/areas/${areaId}/stops`)
+      .then((a) => setStops(a.stops))
+      .catch((e: unknown) => setError(errorText(t, e)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [areaId]);
+
+  useEffect(() => {
+    const token = session()?.accessToken;
+    if (!token) return;
+    let socket: Socket | null = null;
+    let closed = false;
+    void connectLive({
+      token,
+      onState: setLive,
+      onReady: loadRides,
+      handlers: {
+        'ride.status': (e: RideStatusEvent) => {
+          if (!versions.current.accept(e.rideId, e.version)) return;
+          setRides((list) => {
+            const found = list.some((r) => r.id === e.rideId);
+            if (!found) {
+              void loadRides();
+              return list;
+            }
+            return list.map((r) =>
+              r.id === e.rideId
+                ? { ...r, status: e.status, version: e.version, vehicle: e.vehicle, promisedPickup: e.promisedPickup, etaPickupAt: e.eta.pickupAt, etaDropoffAt: e.eta.dropoffAt, rejection: e.rejection }
+                : r,
+            );
+          });
+        },
+        'vehicle.position': (p: VehiclePosition) => {
+          if (versions.current.accept(`van:${p.vehicleId}`, p.version)) setVan(p);
+        },
+      },
+    }).then((s) => {
+      socket = s;
+      if (closed) s.close();
+    });
+    return () => {
+      closed = true;
+      socket?.close();
+    };
+  }, [loadRides]);
+
+  const active = rides.filter((r) => OPEN.has(r.status));
+  return (
+    <div className="stack">
+      <div className="row between">
+        <p className="greeting">{t('rider.hello', { name })}</p>
+        <LiveIndicator state={live} />
+      </div>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {active.map((r) => (
+        <RideCard key={r.id} ride={r} van={van && r.vehicle?.id === van.vehicleId ? van : null} onChanged={loadRides} />
+      ))}
+      <BookForm stops={stops} onBooked={(r) => {
+        versions.current.accept(r.id, r.version);
+        setRides((list) => [r, ...list.filter((x) => x.id !== r.id)]);
+      }} />
+    </div>
+  );
+}
+
+function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePosition | null; onChanged: () => Promise<void> }) {
+  const i = useI18n();
+  const { t } = i;
+  const now = useNow();
+  const [error, setError] = useState<string | null>(null);
+  const eta = ride.etaPickupAt ? Math.round((new Date(ride.etaPickupAt).getTime() - now) / 1000) : null;
+  const points = useMemo<MapPoint[]>(() => {
+    const p: MapPoint[] = [
+      { id: 'pickup', lat: ride.pickup.lat, lng: ride.pickup.lng, label: i.name(ride.pickup.name), color: '#0a7d32', kind: 'stop' },
+      { id: 'dropoff', lat: ride.dropoff.lat, lng: ride.dropoff.lng, label: i.name(ride.dropoff.name), color: '#b3261e', kind: 'stop' },
+    ];
+    if (van) p.push({ id: van.vehicleId, lat: van.lat, lng: van.lng, label: ride.vehicle?.label ?? '', color: '#0b3d91', kind: 'van' });
+    return p;
+  }, [ride, van, i]);
+  const cancel = async () => {
+    if (!window.confirm(t('rider.cancelConfirm'))) return;
+    try {
+      await api.post(`/v1/rides/${ride.id}/cancel`, { reason: 'cancelled by rider in the app' });
+      await onChanged();
+    } catch (e) {
+      setError(errorText(t, e));
+    }
+  };
+  return (
+    <section className="card ride" aria-labelledby={`ride-${ride.id}`} data-testid="ride-card" data-ride-id={ride.id} data-status={ride.status}>
+      <div className="row between">
+        <h2 id={`ride-${ride.id}`}>
+          {i.name(ride.pickup.name)} → {i.name(ride.dropoff.name)}
+        </h2>
+        <StatusBadge status={ride.status} label={t(rideStatusKey(ride.status))} />
+      </div>
+      {ride.vehicle ? (
+        <p className="big" data-testid="ride-vehicle">
+          {t('rider.vehicle', { label: ride.vehicle.label, plate: ride.vehicle.plate })}
+        </p>
+      ) : (
+        <p className="muted">{ride.status === 'scheduled' ? t('rider.scheduledFor', { time: i.dateTime(ride.requestedTime) }) : t('rider.waitingAssignment')}</p>
+      )}
+      {ride.promisedPickup && <p>{t('rider.window', { from: i.time(ride.promisedPickup.from), to: i.time(ride.promisedPickup.to) })}</p>}
+      {eta !== null && ride.status !== 'on_board' && (
+        <p className="countdown" aria-live="polite" data-testid="eta">
+          {eta > 0 ? t('rider.etaIn', { min: Math.floor(eta / 60), sec: String(eta % 60).padStart(2, '0') }) : t('rider.etaNow')}
+          <span className="muted"> ({i.time(ride.etaPickupAt)})</span>
+        </p>
+      )}
+      {ride.rejection && (
+        <p className="error" role="alert">
+          {t('rider.rejected', { reason: ride.rejection.reason })}
+        </p>
+      )}
+      <LiveMap points={points} label={t('map.label')} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {['scheduled', 'requested', 'assigned', 'arrived'].includes(ride.status) && (
+        <button type="button" className="danger" onClick={() => void cancel()}>
+          {t('rider.cancel')}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => void }) {
+  const i = useI18n();
+  const { t } = i;
+  const [pickup, setPickup] = useState('');
+  const [dropoff, setDropoff] = useState('');
+  const [passengers, setPassengers] = useState(1);
+  const [mode, setMode] = useState<'now' | 'later'>('now');
+  const [at, setAt] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const key = useRef(newKey());
+  const sorted = useMemo(() => [...stops].sort((a, b) => i.name(a.name).localeCompare(i.name(b.name))), [stops, i]);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body = mode === 'now'
+        ? { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'now' }
+        : { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'depart_at', at: new Date(at).toISOString() };
+      const ride = await api.post<Ride>('/v1/rides', body, { headers: { 'Idempotency-Key': key.current } });
+      key.current = newKey();
+      onBooked(ride);
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="book-title">
+      <h2 id="book-title">{t('rider.book')}</h2>
+      <label>
+        {t('rider.pickup')}
+        <select required value={pickup} onChange={(e) => setPickup(e.target.value)} name="pickup">
+          <option value="">{t('form.choose')}</option>
+          {sorted.map((s) => (
+            <option key={s.id} value={s.id} data-code={s.code}>
+              {i.name(s.name)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('rider.dropoff')}
+        <select required value={dropoff} onChange={(e) => setDropoff(e.target.value)} name="dropoff">
+          <option value="">{t('form.choose')}</option>
+          {sorted.map((s) => (
+            <option key={s.id} value={s.id} data-code={s.code}>
+              {i.name(s.name)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('rider.passengers')}
+        <input type="number" min={1} max={15} value={passengers} onChange={(e) => setPassengers(Number(e.target.value))} name="passengers" />
+      </label>
+      <fieldset className="segmented">
+        <legend>{t('rider.when')}</legend>
+        <label>
+          <input type="radio" name="mode" checked={mode === 'now'} onChange={() => setMode('now')} /> {t('rider.now')}
+        </label>
+        <label>
+          <input type="radio" name="mode" checked={mode === 'later'} onChange={() => setMode('later')} /> {t('rider.later')}
+        </label>
+      </fieldset>
+      {mode === 'later' && (
+        <label>
+          {t('rider.departAt')}
+          <input type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} name="at" />
+        </label>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy}>
+        {t('rider.submit')}
+      </button>
+    </form>
+  );
+}

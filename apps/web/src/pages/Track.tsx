@@ -1,0 +1,189 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Socket } from 'socket.io-client';
+import { api, ApiError } from '../api';
+import { useI18n } from '../i18n';
+import { connectLive, LiveState, VersionBook } from '../live';
+import { LiveMap, MapPoint } from '../map';
+import type { MessageKey } from '../messages';
+import { errorText, LiveIndicator, Shell, StatusBadge } from '../shell';
+import { useNow } from '../time';
+
+interface Tracking {
+  reference: string;
+  status: string;
+  version: number;
+  direction: string;
+  origin: { code: string; nameKo: string; nameEn: string };
+  destination: { code: string; nameKo: string; nameEn: string };
+  bags: number;
+  serviceDate: string;
+  pickupWindow: { start: string; end: string };
+  deadline: string;
+  etaAt: string | null;
+  atRisk: boolean;
+  courier: { firstName: string; position: { lat: number; lng: number; at: string } | null } | null;
+  cancellationFeeKrw: number | null;
+  steps: { type: string; at: string }[];
+}
+
+export function luggageStatusKey(status: string): MessageKey {
+  const known = ['booked', 'assigned', 'courier_en_route', 'picked_up', 'in_transit', 'delivered', 'failed', 'cancelled', 'delivery_failed', 'traveller_absent'];
+  return (known.includes(status) ? `luggage.status.${status}` : 'luggage.status.unknown') as MessageKey;
+}
+
+const PIN_KEY = (ref: string) => `geomdan.pin.${ref}`;
+
+/** The traveller's page behind the tracking link: no login, the token is the credential. */
+export function TrackPage({ token }: { token: string }) {
+  const i = useI18n();
+  const { t } = i;
+  const now = useNow();
+  const [data, setData] = useState<Tracking | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [live, setLive] = useState<LiveState>('connecting');
+  const versions = useRef(new VersionBook());
+
+  const load = useCallback(async () => {
+    try {
+      const d = await api.get<Tracking>(`/v1/tracking/${encodeURIComponent(token)}`, { auth: false });
+      versions.current.accept('booking', d.version);
+      setData(d);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ApiError && e.status === 404 ? t('track.notFound') : errorText(t, e));
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [token]);
+
+  useEffect(() => {
+    let socket: Socket | null = null;
+    let closed = false;
+    void connectLive({
+      token,
+      onState: setLive,
+      onReady: load,
+      handlers: {
+        'luggage.status': (e: { version: number; status: string; etaAt: string | null; atRisk: boolean }) => {
+          // Status events carry less than the tracking read (steps, courier): re-read on news.
+          if (versions.current.get('booking') === undefined || (versions.current.get('booking') ?? 0) < e.version) void load();
+        },
+        'luggage.position': (p: { lat: number; lng: number; at: string; etaAt: string | null; version: number }) => {
+          if (!versions.current.accept('position', p.version)) return;
+          setData((d) => (d ? { ...d, etaAt: p.etaAt ?? d.etaAt, courier: { firstName: d.courier?.firstName ?? '', position: { lat: p.lat, lng: p.lng, at: p.at } } } : d));
+        },
+      },
+    }).then((s) => {
+      socket = s;
+      if (closed) s.close();
+    });
+    void load();
+    return () => {
+      closed = true;
+      socket?.close();
+    };
+  }, [token, load]);
+
+  const places = useLuggagePlaces();
+  // A link may carry the PIN in its fragment (#pin=…): fragments never reach a server.
+  const fragmentPin = /(?:^#|&)pin=(\d{6})/.exec(window.location.hash)?.[1] ?? null;
+  const pin = data ? (fragmentPin ?? localStorage.getItem(PIN_KEY(data.reference))) : null;
+  const points = useMemo<MapPoint[]>(() => {
+    if (!data) return [];
+    const p: MapPoint[] = [];
+    const origin = places.get(data.origin.code);
+    const destination = places.get(data.destination.code);
+    if (origin) p.push({ id: 'origin', lat: origin.lat, lng: origin.lng, label: i.name(data.origin), color: '#0a7d32', kind: 'place' });
+    if (destination) p.push({ id: 'destination', lat: destination.lat, lng: destination.lng, label: i.name(data.destination), color: '#b3261e', kind: 'place' });
+    if (data.courier?.position) p.push({ id: 'courier', lat: data.courier.position.lat, lng: data.courier.position.lng, label: data.courier.firstName, color: '#0b3d91', kind: 'courier' });
+    return p;
+  }, [data, i, places]);
+
+  const etaS = data?.etaAt ? Math.round((new Date(data.etaAt).getTime() - now) / 1000) : null;
+  return (
+    <Shell title={t('track.title')}>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {data && (
+        <div className="stack">
+          <section className="card" aria-labelledby="track-ref" data-testid="tracking" data-status={data.status}>
+            <div className="row between">
+              <h2 id="track-ref">{t('track.reference', { ref: data.reference })}</h2>
+              <LiveIndicator state={live} />
+            </div>
+            <p className="big">
+              <StatusBadge status={data.status} label={t(luggageStatusKey(data.status))} />
+            </p>
+            <p>
+              {i.name(data.origin)} → {i.name(data.destination)} · {t('track.bags', { n: data.bags })}
+            </p>
+            {data.etaAt && (
+              <p className="countdown" aria-live="polite" data-testid="eta">
+                {data.status === 'picked_up' || data.status === 'in_transit' ? t('track.etaDelivery') : t('track.etaPickup')}: {i.time(data.etaAt)}
+                {etaS !== null && etaS > 0 && <span className="muted"> ({t('track.inMin', { min: Math.ceil(etaS / 60) })})</span>}
+              </p>
+            )}
+            <p>{t('track.deadline', { time: i.dateTime(data.deadline) })}</p>
+            {data.atRisk && (
+              <p className="warning" role="alert">
+                {t('track.atRisk')}
+              </p>
+            )}
+            {data.courier && <p>{t('track.courier', { name: data.courier.firstName })}</p>}
+          </section>
+          <section className="card pin" aria-labelledby="pin-title">
+            <h2 id="pin-title">{t('track.pinTitle')}</h2>
+            {pin ? (
+              <p className="pin-code" data-testid="pin">
+                {pin}
+              </p>
+            ) : (
+              <p className="muted">{t('track.pinHidden')}</p>
+            )}
+            <p className="muted">{t('track.pinHint')}</p>
+          </section>
+          <LiveMap points={points} label={t('map.label')} />
+          <section className="card" aria-labelledby="steps-title">
+            <h2 id="steps-title">{t('track.steps')}</h2>
+            <ol className="steps">
+              {data.steps.map((s, n) => (
+                <li key={n}>
+                  <span>{i.dateTime(s.at)}</span> <strong>{t(luggageStatusKey(s.type))}</strong>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+      )}
+    </Shell>
+  );
+}
+
+export function rememberPin(reference: string, pin: string): void {
+  localStorage.setItem(PIN_KEY(reference), pin);
+}
+
+export interface CataloguePlace {
+  id: string;
+  code: string;
+  areaId: string;
+  name: { ko: string; en: string };
+  kind: string;
+  lat: number;
+  lng: number;
+}
+
+/** Places of the luggage areas from the public catalogue, by code (the tracking read names places by code). */
+export function useLuggagePlaces(): Map<string, CataloguePlace> {
+  const [places, setPlaces] = useState<Map<string, CataloguePlace>>(new Map());
+  useEffect(() => {
+    void (async () => {
+      const areas = await api.get<Array<{ id: string; kind: string }>>('/v1/areas', { auth: false });
+      const lists = await Promise.all(areas.filter((a) => a.kind === 'luggage').map((a) => api.get<CataloguePlace[]>(`/v1/areas/${a.id}/places`, { auth: false })));
+      setPlaces(new Map(lists.flat().map((p) => [p.code, p])));
+    })().catch(() => undefined);
+  }, []);
+  return places;
+}
