@@ -109,7 +109,7 @@ describe('shuttle concurrency: 200 requests at once on a 3-van fleet', () => {
     }
   });
   it('leaves no failed or retried dispatch job behind', async () => {
-    const queue = stack.apps.dispatcher.get<Queue>(getQueueToken(QueueName.Dispatch), { strict: false });
+    const queue = stack.apps.api.get<Queue>(getQueueToken(QueueName.Dispatch), { strict: false });
     const failed = await queue.getFailed();
     expect(failed.map((j) => `${j.name}: ${j.failedReason}`)).toEqual([]);
     const completed = await queue.getCompleted();

@@ -114,7 +114,7 @@ describe('shuttle pooling: compatible requests share a van while every promise h
     for (const alt of alternatives) expect(Date.parse(alt.pickupAt)).toBeGreaterThan(Date.now());
   });
   it('leaves no failed or retried dispatch job behind', async () => {
-    const queue = stack.apps.dispatcher.get<Queue>(getQueueToken(QueueName.Dispatch), { strict: false });
+    const queue = stack.apps.api.get<Queue>(getQueueToken(QueueName.Dispatch), { strict: false });
     const failed = await queue.getFailed();
     expect(failed.map((j) => `${j.name}: ${j.failedReason}`)).toEqual([]);
     const completed = await queue.getCompleted();

@@ -246,6 +246,19 @@ describe('shuttle: a rider books, the dispatcher assigns, the driver completes t
     expect(Date.parse(assigned.promisedPickup!.from)).toBe(at.getTime());
   });
 
+  it('plans an arrive-by ride so that it arrives by the time asked', async () => {
+    const socket = await connectSocket(stack.gatewayUrl, riderToken);
+    sockets.push(socket);
+    const log = new EventLog<RideStatusEvent>(socket, 'ride.status');
+    const by = new Date(Date.now() + 25 * 60_000);
+    const res = await api<Ride>(stack.apiUrl, 'POST', '/v1/rides', riderToken, { pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-incheon-chem'), passengers: 1, timeMode: 'arrive_by', at: by.toISOString() });
+    expect(res.status).toBe(202);
+    const assigned = await log.waitFor((e) => e.rideId === res.body.id && e.status === 'assigned');
+    expect(Date.parse(assigned.eta.dropoffAt!)).toBeLessThanOrEqual(by.getTime());
+    expect(Date.parse(assigned.promisedPickup!.to)).toBeLessThan(by.getTime());
+    await api(stack.apiUrl, 'POST', `/v1/rides/${res.body.id}/cancel`, riderToken, { reason: 'test done' });
+  });
+
   it('lets a dispatcher book for a caller by phone, and the ride is assigned like any other', async () => {
     const session = await signIn(stack.apiUrl, dispatcher.email, dispatcher.password);
     const socket = await connectSocket(stack.gatewayUrl, session.accessToken);
@@ -264,7 +277,7 @@ describe('shuttle: a rider books, the dispatcher assigns, the driver completes t
   });
 
   it('leaves no failed or retried dispatch job behind', async () => {
-    const queue = stack.apps.dispatcher.get<Queue>(getQueueToken(QueueName.Dispatch), { strict: false });
+    const queue = stack.apps.api.get<Queue>(getQueueToken(QueueName.Dispatch), { strict: false });
     const failed = await queue.getFailed();
     expect(failed.map((j) => `${j.name}: ${j.failedReason}`)).toEqual([]);
     const completed = await queue.getCompleted();

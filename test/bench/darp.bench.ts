@@ -30,7 +30,7 @@ function main(): void {
     }
     console.log(
       `${name} cost=${fmt(check.distance, 3)} vehicles=${check.vehiclesUsed} bks=${Number.isFinite(bks) ? fmt(bks, 3) : '-'}` +
-        ` gap_pct=${check.feasible ? fmt(gap) : '-'} s=${fmt(seconds)} feasible=${check.feasible ? 'yes' : 'NO'}` +
+        ` gap_pct=${check.feasible && Number.isFinite(gap) ? fmt(gap) : '-'} s=${fmt(seconds)} feasible=${check.feasible ? 'yes' : 'NO'}` +
         (check.feasible ? '' : ` violations=${JSON.stringify(check.violations.slice(0, 3))}`),
     );
   }

@@ -18,7 +18,8 @@ function parse<K extends DispatchJob>(name: K, data: unknown) {
 }
 
 /** The one consumer of the dispatch queue: an exhaustive switch over job names. */
-@Processor(QueueName.Dispatch, { concurrency: 4 })
+// A short lock lets a crashed worker's active jobs be taken over within seconds, not a minute.
+@Processor(QueueName.Dispatch, { concurrency: 4, lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 3 })
 export class DispatchProcessor extends WorkerHost {
   constructor(
     private readonly pipelineCheck: PipelineCheckHandler,

@@ -1,4 +1,4 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import Redis from 'ioredis';
@@ -9,6 +9,7 @@ import { socketIoKey } from '@app/realtime';
 
 /** Socket.IO over the Redis adapter: emits from any process or gateway reach every socket. */
 export class RedisIoAdapter extends IoAdapter {
+  private readonly logger = new Logger('RedisIoAdapter');
   private pub?: Redis;
   private sub?: Redis;
 
@@ -19,6 +20,8 @@ export class RedisIoAdapter extends IoAdapter {
   async connect(): Promise<void> {
     this.pub = new Redis(redisOptionsFromUrl(this.config.redis.url, { maxRetriesPerRequest: 3 }));
     this.sub = this.pub.duplicate();
+    // ioredis reconnects by itself; without a listener each failed attempt is an uncaught error event.
+    for (const client of [this.pub, this.sub]) client.on('error', (e: Error) => this.logger.warn(`redis adapter: ${e.message}`));
     await Promise.all([this.pub.ping(), this.sub.ping()]);
   }
 

@@ -62,7 +62,7 @@ export function LanguageSwitch() {
   const { locale, setLocale, t } = useI18n();
   const other: Locale = locale === 'ko' ? 'en' : 'ko';
   return (
-    <button type="button" className="lang" onClick={() => setLocale(other)} aria-label={t('lang.switch')} data-testid="lang-switch">
+    <button type="button" className="lang" onClick={() => setLocale(other)} title={t('lang.switch')} lang={other} data-testid="lang-switch">
       {other === 'en' ? 'English' : '한국어'}
     </button>
   );

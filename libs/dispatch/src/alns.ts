@@ -20,6 +20,8 @@ export interface AlnsTuning {
   readonly minRemoveShare: number;
   readonly maxRemoveShare: number;
   readonly maxRemove: number;
+  /** Go back to the best plan after this many iterations without a new best (intensification). */
+  readonly restartAfter: number;
 }
 
 export const DEFAULT_TUNING: AlnsTuning = {
@@ -28,6 +30,7 @@ export const DEFAULT_TUNING: AlnsTuning = {
   minRemoveShare: 0.05,
   maxRemoveShare: 0.3,
   maxRemove: 30,
+  restartAfter: Infinity,
 };
 
 interface RepairChoice {
@@ -97,7 +100,13 @@ export function runAlns(ctx: EngineContext, start: PlanState, budget: SearchBudg
   const timed = Number.isFinite(budget.deadline);
   const seen = new Set<number>();
   let it = 0;
+  let lastBest = 0;
   for (; it < budget.maxIterations; it++) {
+    if (it - lastBest > tuning.restartAfter) {
+      current = best;
+      currentCost = bestCost;
+      lastBest = it;
+    }
     let progress = Number.isFinite(budget.maxIterations) ? it / budget.maxIterations : 0;
     if (timed) {
       const now = budget.now();
@@ -121,6 +130,7 @@ export function runAlns(ctx: EngineContext, start: PlanState, budget: SearchBudg
       current = cand;
       currentCost = c;
       score = 33;
+      lastBest = it;
     } else if (c < currentCost - 1e-9) {
       current = cand;
       currentCost = c;

@@ -1,5 +1,9 @@
 import { CompiledProblem } from './compiled-problem';
-import { RouteFailure, ScheduleScratch, TIME_EPS, createScheduleScratch, scheduleRoute } from './route-schedule';
+import { RouteFailure, ScheduleScratch, TIME_EPS as SHARED_TIME_EPS, createScheduleScratch, scheduleRoute } from './route-schedule';
+
+// Module-local copy: imported bindings compile to property reads, too slow in the inner loops.
+const TIME_EPS = SHARED_TIME_EPS;
+const FEASIBLE = RouteFailure.None;
 
 /**
  * A route with everything the insertion checks need precomputed, so one (pickup, drop-off)
@@ -151,7 +155,7 @@ export function buildRoute(ctx: EngineContext, v: number, nodes: Int32Array): Ro
     }
   }
   const failure = scheduleRoute(p, v, nodes, m, schedule, ctx.scratch);
-  const riderDelay = failure === RouteFailure.None ? riderDelayOf(p, nodes, m, schedule) : 0;
+  const riderDelay = failure === FEASIBLE ? riderDelayOf(p, nodes, m, schedule) : 0;
   return {
     vehicle: v,
     nodes,
@@ -161,7 +165,7 @@ export function buildRoute(ctx: EngineContext, v: number, nodes: Int32Array): Ro
     loadAfter,
     cumDrive,
     schedule,
-    feasible: failure === RouteFailure.None,
+    feasible: failure === FEASIBLE,
     failure,
     distance: dist,
     driveTime: drive,
@@ -257,6 +261,8 @@ export function bestInsertion(ctx: EngineContext, route: RouteData, r: number, b
   if (sp + tpd > maxRide + TIME_EPS) return;
   const startI = p.fixedPrefix[v];
   for (let i = startI; i < m - 1; i++) {
+    // Earliest times only grow along the route: once past the pickup deadline, stop.
+    if (earliest[i] > lpLate + TIME_EPS) break;
     const a = nodes[i];
     const b = nodes[i + 1];
     const la = loc[a];
@@ -363,7 +369,7 @@ export function bestInsertion(ctx: EngineContext, route: RouteData, r: number, b
     }
     const len = writeInsertion(route, pn, dn, candI[k], candJ[k], ctx.candidate);
     const fail = scheduleRoute(p, v, ctx.candidate, len, ctx.candidateSchedule, ctx.scratch);
-    if (fail !== RouteFailure.None) continue;
+    if (fail !== FEASIBLE) continue;
     let cost = kc;
     if (serviceKind) {
       let dt = 0;

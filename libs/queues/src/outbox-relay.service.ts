@@ -38,6 +38,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   ) {}
 
   onApplicationBootstrap(): void {
+    // Connection errors surface through relay attempts; this keeps them out of stderr as noise.
+    this.dispatchQueue.on('error', () => undefined);
     this.timer = setInterval(() => this.kick(), this.config.outboxPollMs);
     this.timer.unref();
     this.kick();

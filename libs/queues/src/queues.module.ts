@@ -23,19 +23,22 @@ export class QueuesModule {
             prefix: `${config.redis.prefix}:bull`,
           }),
         }),
-        BullModule.registerQueueAsync({
-          name: QueueName.Dispatch,
-          inject: [APP_CONFIG],
-          // Producers fail fast while Redis is down (the outbox keeps the job and retries);
-          // waiting would hold the relay's database transaction open indefinitely.
-          useFactory: (config: AppConfig) => ({
-            connection: redisOptionsFromUrl(config.redis.url, {
-              maxRetriesPerRequest: 1,
-              enableOfflineQueue: false,
-              connectTimeout: 2000,
-            }) as ConnectionOptions,
-          }),
-        }),
+        options.relayOutbox
+          ? BullModule.registerQueueAsync({
+              name: QueueName.Dispatch,
+              inject: [APP_CONFIG],
+              // The producer fails fast while Redis is down (the outbox keeps the job and
+              // retries); waiting would hold the relay's database transaction open.
+              useFactory: (config: AppConfig) => ({
+                connection: redisOptionsFromUrl(config.redis.url, {
+                  maxRetriesPerRequest: 1,
+                  enableOfflineQueue: false,
+                  connectTimeout: 2000,
+                }) as ConnectionOptions,
+              }),
+            })
+          : // Workers must wait out a Redis restart: BullMQ needs maxRetriesPerRequest = null.
+            BullModule.registerQueue({ name: QueueName.Dispatch }),
       ],
       providers: [QueueMetrics, ...(options.relayOutbox ? [OutboxRelayService] : [])],
       exports: [BullModule, ...(options.relayOutbox ? [OutboxRelayService] : [])],

@@ -22,7 +22,9 @@ import { savePlan } from '../planning/fleet-state';
 import { TRAVEL_TIME_PROVIDER } from '../planning/travel-time.factory';
 import { insertLuggageJob, LuggageDayInput, LuggageDayPlan, LuggageJob, LuggageVan, replanLuggageDay } from './luggage-day';
 
-const REPLAN_BUDGET_MS = 1500;
+/** Default search budget of a day re-plan; an area may set settings.replanBudgetMs. */
+const REPLAN_BUDGET_MS = 3000;
+const budgetOf = (ctx: DayContext) => ctx.replanBudgetMs;
 const SYSTEM = { userId: null, role: 'planner' } as const;
 
 interface DayContext {
@@ -31,6 +33,7 @@ interface DayContext {
   vans: Map<string, { vehicle: VehicleEntity; shift: ShiftEntity; staff: StaffEntity }>;
   placeOfLocation: string[];
   origin: Date;
+  replanBudgetMs: number;
 }
 
 interface Notice {
@@ -76,23 +79,27 @@ export class LuggagePlanner {
         jobId: `luggage-replan.${peek.areaId}.${peek.serviceDate}.${bucket}`,
         runAt: new Date((bucket + 1) * 10_000),
       });
-      if (!outcome.plan) {
-        return this.persist(em, ctx, null, now, new Map([[bookingId, { code: outcome.code, reason: outcome.reason }]]));
-      }
-      return this.persist(em, ctx, outcome.plan, now);
+      if (outcome.plan) return this.persist(em, ctx, outcome.plan, now);
+      // No room without moving others: re-plan the day at once (briefly); flag only what still fails.
+      const rescue = ctx.input.vans.length ? replanLuggageDay(ctx.input, { timeBudgetMs: Math.min(1000, budgetOf(ctx)), seed: 7 }) : null;
+      const rejected = new Map([[bookingId, { code: outcome.code, reason: outcome.reason }]]);
+      if (rescue && rescue.planned.has(bookingId)) return this.persist(em, ctx, rescue, now);
+      // Keep the quick re-plan only if it loses none of the bookings planned before.
+      const keeps = rescue !== null && rescue.unplanned.every((id) => id === bookingId || !ctx.bookings.get(id)?.vehicleId);
+      return this.persist(em, ctx, keeps ? rescue : null, now, rejected);
     });
     this.announce(notices);
   }
 
   /** Re-plans the whole day of an area (after bookings, cancellations, or to rescue at-risk ones). */
-  async replanDay(areaId: string, serviceDate: string, timeBudgetMs = REPLAN_BUDGET_MS): Promise<LuggageDayPlan | null> {
+  async replanDay(areaId: string, serviceDate: string, timeBudgetMs?: number): Promise<LuggageDayPlan | null> {
     let plan: LuggageDayPlan | null = null;
     const notices = await this.dataSource.transaction(async (em) => {
       await lockAreaPlanning(em, areaId);
       const now = this.clock.now();
       const ctx = await this.loadDay(em, areaId, serviceDate, now);
       if (ctx.bookings.size === 0) return [];
-      plan = ctx.input.vans.length ? replanLuggageDay(ctx.input, { timeBudgetMs, seed: 7 }) : null;
+      plan = ctx.input.vans.length ? replanLuggageDay(ctx.input, { timeBudgetMs: timeBudgetMs ?? budgetOf(ctx), seed: 7 }) : null;
       return this.persist(em, ctx, plan, now);
     });
     this.announce(notices);
@@ -198,6 +205,7 @@ export class LuggagePlanner {
       vans,
       placeOfLocation,
       origin,
+      replanBudgetMs: typeof area.settings.replanBudgetMs === 'number' && area.settings.replanBudgetMs > 0 ? Math.min(area.settings.replanBudgetMs, 60_000) : REPLAN_BUDGET_MS,
     };
   }
 
@@ -243,14 +251,19 @@ export class LuggagePlanner {
         before.atRisk !== b.atRisk ||
         before.status !== b.status;
       if (!changed) continue;
-      b.version += 1;
-      await repo.update(
-        { id: b.id },
-        {
+      // Couriers do not wait for the planner: a booking that changed since it was read (a custody
+      // step) is left as it is now, and the next re-plan takes it from there.
+      const written = await repo
+        .createQueryBuilder()
+        .update()
+        .set({
           status: b.status, vehicleId: b.vehicleId, courierStaffId: b.courierStaffId, plannedPickupAt: b.plannedPickupAt, plannedDeliveryAt: b.plannedDeliveryAt,
-          atRisk: b.atRisk, atRiskReason: b.atRiskReason, version: b.version, updatedAt: now,
-        },
-      );
+          atRisk: b.atRisk, atRiskReason: b.atRiskReason, version: b.version + 1, updatedAt: now,
+        })
+        .where('id = :id AND version = :version', { id: b.id, version: b.version })
+        .execute();
+      if (written.affected !== 1) continue;
+      b.version += 1;
       b.updatedAt = now;
       const event = (type: CustodyEventType, details: Record<string, unknown>) =>
         custody.save(custody.create({ bookingId: b.id, type, actorUserId: SYSTEM.userId, actorRole: SYSTEM.role, at: now, lat: null, lng: null, details }));

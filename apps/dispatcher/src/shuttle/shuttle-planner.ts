@@ -87,10 +87,9 @@ export class ShuttlePlanner {
         const vehicle = snapshot.vehicle(outcome.vehicleId)!;
         const reason = outcome.reason.replace(outcome.vehicleId, vehicle.label);
         ride.maxRideS = maxRideS;
-        const changed = await this.persistVehicles(em, snapshot, outcome.state, [vehicle.id], planned, news, {
+        await this.persistVehicles(em, snapshot, outcome.state, [vehicle.id], planned, news, {
           [ride.id]: { ride, patch: { promisedPickupFrom: window.earliest, promisedPickupTo: window.latest, maxRideS, vehicleId: vehicle.id, driverUserId: vehicle.driverUserId }, note: reason },
         });
-        void changed;
         await this.decide(em, news, { rideId: ride.id, areaId: ride.areaId, outcome: 'assigned', vehicleId: vehicle.id, code: null, reason, costDelta: outcome.costDelta });
       } else {
         const alternatives = this.alternatives(snapshot, task, ctx);

@@ -77,6 +77,7 @@ interface Booking {
   originPlaceId: string;
   destinationPlaceId: string;
   deadline: string;
+  serviceDate: string;
   vehicleId: string | null;
   courierStaffId: string | null;
   plannedPickupAt: string | null;
@@ -193,7 +194,7 @@ function Board({ me }: { me: Me }) {
           else throw e;
         }
       } else {
-        const list = await api.get<Booking[]>(`/v1/luggage/bookings?areaId=${a.id}&date=${seoulDate()}`);
+        const list = await api.get<Booking[]>(`/v1/luggage/bookings?areaId=${a.id}`);
         for (const b of list) upsertBooking(b, true);
       }
     }
@@ -247,7 +248,7 @@ function Board({ me }: { me: Me }) {
               const area = areasRef.current.find((a) => a.kind === 'luggage');
               if (area)
                 void api
-                  .get<Booking[]>(`/v1/luggage/bookings?areaId=${area.id}&date=${seoulDate()}`)
+                  .get<Booking[]>(`/v1/luggage/bookings?areaId=${area.id}`)
                   .then((list) => list.forEach((x) => upsertBooking(x, true)))
                   .catch(() => undefined);
               return m;
@@ -273,7 +274,7 @@ function Board({ me }: { me: Me }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [snapshot]);
 
-  const running = useMemo(() => shifts.filter((s) => s.status === 'running' || s.startedAt !== null), [shifts]);
+  const running = useMemo(() => shifts.filter((s) => s.status === 'active'), [shifts]);
   const vanState = useCallback(
     (v: Vehicle): 'off_service' | 'offline' | 'on_shift' | 'idle' => {
       if (!v.inService) return 'off_service';
@@ -316,7 +317,8 @@ function Board({ me }: { me: Me }) {
     .filter((r) => r.times.pickedUpAt)
     .map((r) => (new Date(r.times.pickedUpAt!).getTime() - new Date(r.status === 'scheduled' ? r.requestedTime : r.times.requestedAt).getTime()) / 60_000)
     .sort((a, b) => a - b);
-  const delivered = bookingList.filter((b) => b.status === 'delivered');
+  const today = seoulDate();
+  const delivered = bookingList.filter((b) => b.status === 'delivered' && b.serviceDate === today);
   const shuttleVans = vehicles.filter((v) => areas.find((a) => a.id === v.areaId)?.kind === 'shuttle' && v.inService);
   const busyVans = new Set(rideList.filter((r) => r.vehicle && OPEN_RIDE.has(r.status)).map((r) => r.vehicle!.id));
 
