@@ -132,13 +132,17 @@ async function burst(w: World, midway: { after: number; fault: () => Promise<voi
   });
   const statuses: number[] = [];
   let next = 0;
-  let faultDone: Promise<void> | null = null;
+  let faultStarted = false;
+  let faultDone: Promise<void> = Promise.resolve();
   const workers = Array.from({ length: 25 }, async () => {
     while (next < bodies.length) {
       const i = next++;
       const response = await api(w.apiUrl, 'POST', '/v1/rides', token, bodies[i], { 'idempotency-key': `burst-${i}` });
       statuses[i] = response.status;
-      if (i === midway.after && !faultDone) faultDone = midway.fault();
+      if (i === midway.after && !faultStarted) {
+        faultStarted = true;
+        faultDone = midway.fault();
+      }
     }
   });
   await Promise.all(workers);

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { DataSource, In } from 'typeorm';
 import { CustodyEventEntity, LuggageBookingEntity, PlaceEntity, ServiceAreaEntity, ShiftEntity, VehicleEntity, VehiclePlanEntity } from '@app/database';
 import { Clock, CustodyEventType, LuggageDirection, LuggageStatus, SystemClock } from '@app/domain';
+import { RealtimePublisher, Rooms } from '@app/realtime';
 import { createTestContext, TestContext } from '../../../../test/support/test-context';
 import { createDispatcherApp } from '../dispatcher.app';
 import { LuggagePlanner } from './luggage-planner';
@@ -83,8 +84,15 @@ describe('luggage planning of one day over the three seeded courier vans', () =>
       deliverFrom: day.set({ hour: 6 }).toJSDate(), deadline: day.set({ hour: 12, minute: 30 }).toJSDate(),
     });
 
-    // A new booking that cannot be placed is flagged at once.
+    // A new booking that cannot be placed is flagged at once: to dispatchers and on the traveller's link.
+    const published = jest.spyOn(app.get(RealtimePublisher), 'publish');
     await planner.planBooking(impossible);
+    expect(published).toHaveBeenCalledWith(
+      expect.arrayContaining([Rooms.area(areaId), Rooms.admins(), Rooms.tracking(impossible)]),
+      'luggage.at_risk',
+      expect.objectContaining({ bookingId: impossible }),
+    );
+    published.mockRestore();
     let flagged = await ds.getRepository(LuggageBookingEntity).findOneByOrFail({ id: impossible });
     expect(flagged).toMatchObject({ atRisk: true, status: LuggageStatus.Booked, vehicleId: null });
 
