@@ -11,6 +11,8 @@ export interface MapPoint {
   /** CSS colour of the marker. */
   color: string;
   kind: 'van' | 'stop' | 'place' | 'courier';
+  /** A few characters drawn inside a van marker (e.g. its number). */
+  short?: string;
 }
 
 export interface MapRoute {
@@ -18,6 +20,8 @@ export interface MapRoute {
   color: string;
   points: Array<[number, number]>;
 }
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Vans, stops and routes are vector layers: they draw without tiles, so the map stays useful
@@ -53,7 +57,7 @@ export function LiveMap({ points, routes = [], label, fit = true }: { points: Ma
       if (p.kind === 'van' || p.kind === 'courier') {
         const icon = L.divIcon({
           className: 'van-icon',
-          html: `<span class="van-dot" style="background:${p.color}" data-map-kind="${p.kind}" data-id="${p.id}">${p.kind === 'van' ? '🚐' : '🧳'}</span>`,
+          html: `<span class="van-dot" style="background:${p.color}" data-map-kind="${p.kind}" data-id="${p.id}">${escapeHtml(p.short ?? (p.kind === 'van' ? 'V' : 'L'))}</span>`,
           iconSize: [30, 30],
           iconAnchor: [15, 15],
         });

@@ -13,3 +13,4 @@ export {
   computeRouteSchedule,
 } from './live';
 export { createRng, Rng } from './rng';
+export type { AlnsTuning } from './alns';

@@ -65,6 +65,43 @@ describe('fleet planning seam on real PostgreSQL', () => {
     }
   });
 
+  it('lets an empty van waiting for a later pickup serve a new request first', async () => {
+    const van2 = await ds.getRepository(VehicleEntity).findOneByOrFail({ plate: '인천 70바 1202' });
+    const shift = await ds.getRepository(ShiftEntity).findOneByOrFail({ vehicleId: van2.id });
+    await ds.getRepository(ShiftEntity).update(shift.id, { status: ShiftStatus.Active, plannedStart: new Date(now.getTime() - 3_600_000), plannedEnd: new Date(now.getTime() + 8 * 3_600_000) });
+    await ds.getRepository(VehicleLiveStateEntity).save({ vehicleId: van2.id, areaId, shiftId: shift.id, driverUserId: null, online: true });
+    // Van 1 goes off line for this case, so van 2 is the only choice.
+    await ds.getRepository(VehicleLiveStateEntity).update(van.id, { online: false });
+    try {
+      const rider = (await ds.query<{ id: string }[]>(`SELECT id FROM users WHERE role = 'rider' LIMIT 1`))[0].id;
+      const later = await ds.getRepository(RideEntity).save({
+        areaId, riderUserId: rider, bookedByUserId: rider, channel: 'app' as const,
+        pickupPlaceId: await stop('gd-east-gate'), dropoffPlaceId: await stop('gd-office'), passengers: 1, needs: [],
+        timeMode: RideTimeMode.DepartAt, requestedTime: new Date(now.getTime() + 45 * 60_000), status: RideStatus.Assigned, version: 2,
+        promisedPickupFrom: new Date(now.getTime() + 45 * 60_000), promisedPickupTo: new Date(now.getTime() + 60 * 60_000), maxRideS: 900,
+        vehicleId: van2.id, alternatives: [],
+      });
+      const iso = now.toISOString();
+      await savePlan(ds.manager, areaId, van2.id, 0, [
+        { taskId: later.id, kind: 'pickup', placeId: later.pickupPlaceId, arrival: iso, serviceStart: iso, departure: iso, loadAfter: [1, 0, 0] },
+        { taskId: later.id, kind: 'dropoff', placeId: later.dropoffPlaceId, arrival: iso, serviceStart: iso, departure: iso, loadAfter: [0, 0, 0] },
+      ]);
+      const extra = [await stop('gd-main-gate'), await stop('gd-f-hanbit')];
+      const snapshot = await loadFleetSnapshot(ds.manager, { areaId, now, serviceTimeS: 60, provider, tasks: [rideTask(later)], extraPlaceIds: extra });
+      expect(snapshot.state.vehicles.map((v) => [v.id, v.committedNextStop])).toEqual([[van2.id, undefined]]);
+      const newcomer = {
+        id: 'now-rider', pickupPlaceId: extra[0], dropoffPlaceId: extra[1], load: [1, 0, 0] as [number, number, number], features: [],
+        pickupWindow: { from: now, to: new Date(now.getTime() + 15 * 60_000) }, maxRideS: 1200, vehicleId: null, pickedUpAt: null,
+      };
+      snapshot.tasks.set(newcomer.id, newcomer);
+      const outcome = insertRequest(snapshot.state, snapshot.request(newcomer));
+      expect(outcome.accepted).toBe(true);
+      if (outcome.accepted) expect(outcome.route.stops.map((s) => `${s.requestId}:${s.kind}`)).toEqual(['now-rider:pickup', 'now-rider:dropoff', `${later.id}:pickup`, `${later.id}:dropoff`]);
+    } finally {
+      await ds.getRepository(VehicleLiveStateEntity).update(van.id, { online: true });
+    }
+  });
+
   it('refuses to write a plan from a stale version', async () => {
     const version = (await ds.query<{ version: number }[]>('SELECT version FROM vehicle_plans WHERE vehicle_id = $1', [van.id]))[0].version;
     const next = await savePlan(ds.manager, areaId, van.id, version, []);

@@ -108,6 +108,9 @@ export class FleetSnapshot {
   }
 }
 
+/** An empty van that must leave for its next pickup within this many seconds is committed to it. */
+const COMMIT_SLACK_S = 120;
+
 export interface LoadFleetOptions {
   areaId: string;
   /** Minutes a van waits at a pickup before a no-show may be marked (for manifests). */
@@ -258,6 +261,14 @@ export async function loadFleetSnapshot(em: EntityManager, options: LoadFleetOpt
         requests.push(snapshot.request(task, sp + 1, (simDrop.get(task.id) ?? 0) - sp - options.serviceTimeS + 1));
       }
     }
+    // The stop the van drives to is fixed, unless the van is empty and can still wait before
+    // leaving for a later pickup: then a new request may be served first.
+    const head = stops[0];
+    const headTask = head ? taskById.get(head.taskId) : undefined;
+    const idleSlackS =
+      head && headTask && head.kind === 'pickup' && !headTask.vehicleAtPickup && onBoard.length === 0
+        ? snapshot.t(headTask.pickupWindow.from) - travel.time[start * M + placeIndex.get(head.placeId)!]
+        : 0;
     engineVehicles.push({
       id: v.id,
       capacity: v.capacity,
@@ -265,7 +276,7 @@ export async function loadFleetSnapshot(em: EntityManager, options: LoadFleetOpt
       start: { location: start, earliest: 0 },
       end: { location: end, latest: Math.max(snapshot.t(v.shiftEnd), endArrival + 1) },
       onBoard,
-      committedNextStop: stops.length ? { requestId: stops[0].taskId, kind: stops[0].kind } : undefined,
+      committedNextStop: head && idleSlackS <= COMMIT_SLACK_S ? { requestId: head.taskId, kind: head.kind } : undefined,
     });
     routes[v.id] = stops.map((s) => ({ requestId: s.taskId, kind: s.kind }));
   }

@@ -334,7 +334,7 @@ function Board({ me }: { me: Me }) {
       const pos = positions.get(v.id);
       const home = v.homePlaceId ? places.get(v.homePlaceId) : undefined;
       const at = pos ?? home;
-      if (at) pts.push({ id: v.id, lat: at.lat, lng: at.lng, label: `${v.label} (${t(`van.${vanState(v)}` as MessageKey)})`, color: vanColour(v, n), kind: 'van' });
+      if (at) pts.push({ id: v.id, lat: at.lat, lng: at.lng, label: `${v.label} (${t(`van.${vanState(v)}` as MessageKey)})`, color: vanColour(v, n), kind: 'van', short: /\d+/.exec(v.label)?.[0] ?? 'V' });
     });
     return pts;
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -179,7 +179,7 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePosition |
       { id: 'pickup', lat: ride.pickup.lat, lng: ride.pickup.lng, label: i.name(ride.pickup.name), color: '#0a7d32', kind: 'stop' },
       { id: 'dropoff', lat: ride.dropoff.lat, lng: ride.dropoff.lng, label: i.name(ride.dropoff.name), color: '#b3261e', kind: 'stop' },
     ];
-    if (van) p.push({ id: van.vehicleId, lat: van.lat, lng: van.lng, label: ride.vehicle?.label ?? '', color: '#0b3d91', kind: 'van' });
+    if (van) p.push({ id: van.vehicleId, lat: van.lat, lng: van.lng, label: ride.vehicle?.label ?? '', color: '#0b3d91', kind: 'van', short: /\d+/.exec(ride.vehicle?.label ?? '')?.[0] ?? 'V' });
     return p;
   }, [ride, van, i]);
   const cancel = async () => {

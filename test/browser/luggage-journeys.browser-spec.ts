@@ -1,0 +1,173 @@
+import { DateTime } from 'luxon';
+import { Browser, Page } from 'playwright-core';
+import { DataSource } from 'typeorm';
+import { DEMO_ACCOUNTS, ServiceAreaEntity, ShiftEntity } from '@app/database';
+import { Clock, Role, StaffKind, SystemClock } from '@app/domain';
+import { api } from '../support/shuttle-fixtures';
+import { signIn } from '../support/stack';
+import { DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, signInOnPage, startWebStack, WebStack } from './browser-support';
+
+const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
+const couriers = DEMO_ACCOUNTS.filter((a) => a.staff?.kind === StaffKind.Courier);
+
+interface Created {
+  id: string;
+  reference: string;
+  pin: string;
+  trackingToken: string;
+}
+
+describe('Free-Lug in the browser: a traveller books and follows the delivery; the board survives a gateway restart', () => {
+  let stack: WebStack;
+  let browser: Browser;
+  let board: Page;
+  let tracking: Page;
+  let day: DateTime;
+  let first: { id: string; reference: string; token: string } = { id: '', reference: '', token: '' };
+
+  const quoteBody = () => ({
+    origin: 'h-grand-hyatt-incheon',
+    destination: 'icn-t1',
+    bags: { carry_on: 1, suitcase: 1, oversize: 0 },
+    flightNumber: 'KE123',
+    flightAt: day.set({ hour: 16 }).toISO()!,
+  });
+
+  /** Books through the API (the traveller's page is exercised in the first journey). */
+  const book = async (): Promise<Created> => {
+    const quote = await api<{ quoteToken: string }>(stack.apiUrl, 'POST', '/v1/luggage/quotes', null, quoteBody());
+    expect(quote.status).toBe(200);
+    const created = await api<Created>(stack.apiUrl, 'POST', '/v1/luggage/bookings', null, {
+      ...quoteBody(),
+      quoteToken: quote.body.quoteToken,
+      contact: { name: 'Emma Lee', phone: '+82 10-1234-5678', email: 'emma@example.com' },
+      language: 'en',
+      prohibitedItemsConfirmed: true,
+    });
+    expect(created.status).toBe(201);
+    return created.body;
+  };
+
+  const courierOf = async (bookingId: string): Promise<string> => {
+    for (let attempt = 0; attempt < 40; attempt += 1) {
+      for (const c of couriers) {
+        const token = (await signIn(stack.apiUrl, c.email, c.password)).accessToken;
+        const tasks = await api<Array<{ id: string }>>(stack.apiUrl, 'GET', '/v1/luggage/courier/tasks', token);
+        if (tasks.body.some((x) => x.id === bookingId)) return token;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`no courier was given ${bookingId}`);
+  };
+
+  beforeAll(async () => {
+    stack = await startWebStack();
+    // "Now" is 08:00 on the seeded shifts' day in Seoul, whatever the real time is.
+    const ds = stack.apps.api.get(DataSource);
+    const area = await ds.getRepository(ServiceAreaEntity).findOneByOrFail({ code: 'freelug' });
+    const shift = await ds.getRepository(ShiftEntity).findOneOrFail({ where: { areaId: area.id } });
+    day = DateTime.fromJSDate(shift.plannedStart, { zone: 'Asia/Seoul' }).startOf('day');
+    const now = day.set({ hour: 8 }).toJSDate();
+    (stack.apps.api.get(Clock) as SystemClock).setNow(now);
+    (stack.apps.dispatcher.get(Clock) as SystemClock).setNow(now);
+    browser = await launchBrowser();
+    ({ page: board } = await openPage(browser, DESKTOP));
+    await board.goto(`${stack.apiUrl}/board`);
+    await signInOnPage(board, dispatcher.email, dispatcher.password);
+    await board.waitForSelector('[data-testid=live-state][data-state=live]');
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  it('a traveller gets a quote, books, and follows the delivery from the tracking link (status, map, ETA, PIN)', async () => {
+    const { page } = await openPage(browser, PHONE);
+    await page.goto(`${stack.apiUrl}/travel`);
+    await page.waitForSelector('select[name=origin] option[value="h-grand-hyatt-incheon"]', { state: 'attached' });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.selectOption('select[name=origin]', 'h-grand-hyatt-incheon');
+    await page.selectOption('select[name=destination]', 'icn-t1');
+    await page.fill('input[name=carry_on]', '1');
+    await page.fill('input[name=suitcase]', '1');
+    await page.fill('input[name=flightNumber]', 'KE123');
+    await page.fill('input[name=flightAt]', day.set({ hour: 16 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.click('form[aria-labelledby=quote-title] button[type=submit]');
+    await page.waitForSelector('[data-testid=quote]');
+    await page.fill('input[name=name]', 'Emma Lee');
+    await page.fill('input[name=phone]', '+82 10-1234-5678');
+    await page.fill('input[name=email]', 'emma@example.com');
+    await page.check('input[name=prohibited]');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'travel-quote-390');
+    await page.click('[data-testid=quote] button[type=submit]');
+    await page.waitForSelector('[data-testid=booked]');
+    const pin = (await page.locator('[data-testid=booked-pin]').innerText()).trim();
+    expect(pin).toMatch(/^\d{6}$/);
+    await screenshot(page, 'travel-booked-390');
+
+    // The tracking link needs no login: the token in it is the only credential.
+    const href = (await page.locator('[data-testid=tracking-link]').getAttribute('href'))!;
+    first.token = decodeURIComponent(href.replace('/track/', ''));
+    await page.click('[data-testid=tracking-link]');
+    tracking = page;
+    await page.waitForSelector('[data-testid=tracking][data-status=assigned]', { timeout: 30_000 });
+    first.reference = (await page.locator('#track-ref').innerText()).replace(/.*(FL-[A-Z0-9]+).*/, '$1');
+    expect((await page.locator('[data-testid=pin]').innerText()).trim()).toBe(pin);
+    await page.waitForSelector('[data-testid=eta]');
+    await page.waitForSelector('.map path.leaflet-interactive'); // origin and destination, without tiles
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'track-assigned-390');
+
+    // The courier sets off: the page hears it live.
+    const status = await api<{ id: string; status: string }>(stack.apiUrl, 'GET', `/v1/tracking/${first.token}`, null);
+    expect(status.status).toBe(200);
+    const rows = (await stack.apps.api.get(DataSource).query(`SELECT id FROM luggage_bookings WHERE reference = $1`, [first.reference])) as Array<{ id: string }>;
+    first.id = rows[0].id;
+    const courier = await courierOf(first.id);
+    expect((await api(stack.apiUrl, 'POST', `/v1/luggage/courier/bookings/${first.id}/en-route`, courier, {})).status).toBe(200);
+    await page.waitForSelector('[data-testid=tracking][data-status=courier_en_route]');
+    await screenshot(page, 'track-en-route-390');
+    await page.setViewportSize(DESKTOP);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'track-en-route-1440');
+    await page.setViewportSize(PHONE);
+  });
+
+  it('the board lists the delivery, live', async () => {
+    await board.waitForSelector(`tr[data-booking-id="${first.id}"][data-status=courier_en_route]`);
+    expect(await seriousA11yViolations(board)).toEqual([]);
+    await screenshot(board, 'board-luggage-1440');
+  });
+
+  it('after the gateway restarts, the board fetches a snapshot and applies only newer events: nothing missing, nothing twice', async () => {
+    const snapshotsBefore = Number(await board.locator('[data-testid=board]').getAttribute('data-snapshots'));
+    let missed: Created | null = null;
+    await stack.restartGateway(async () => {
+      await board.waitForSelector('[data-testid=live-state][data-state=offline]');
+      await screenshot(board, 'board-offline-1440');
+      // Booked and planned while no socket could hear it.
+      missed = await book();
+      await courierOf(missed.id);
+    });
+    const created = missed as unknown as Created;
+    await board.waitForSelector('[data-testid=live-state][data-state=live]', { timeout: 30_000 });
+    await board.waitForFunction((n) => Number(document.querySelector('[data-testid=board]')?.getAttribute('data-snapshots')) > n, snapshotsBefore);
+    await board.waitForSelector(`tr[data-booking-id="${created.id}"]`);
+    expect(await board.locator(`tr[data-booking-id="${created.id}"]`).count()).toBe(1);
+    expect(await board.locator(`tr[data-booking-id="${first.id}"]`).count()).toBe(1);
+
+    // Events after the reconnect still apply, once.
+    const courier = await courierOf(created.id);
+    expect((await api(stack.apiUrl, 'POST', `/v1/luggage/courier/bookings/${created.id}/en-route`, courier, {})).status).toBe(200);
+    await board.waitForSelector(`tr[data-booking-id="${created.id}"][data-status=courier_en_route]`);
+    expect(await board.locator(`tr[data-booking-id="${created.id}"]`).count()).toBe(1);
+    await screenshot(board, 'board-recovered-1440');
+
+    // The traveller's page reconnected as well and still follows its booking.
+    await tracking.waitForSelector('[data-testid=live-state][data-state=live]', { timeout: 30_000 });
+    expect(await tracking.locator('[data-testid=tracking]').getAttribute('data-status')).toBe('courier_en_route');
+  });
+});
