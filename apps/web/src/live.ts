@@ -33,7 +33,9 @@ export class VersionBook {
 }
 
 export interface LiveOptions {
-  token: string;
+  /** A signed-in user's access token, or a traveller's tracking token. */
+  token?: string;
+  trackingToken?: string;
   /** Called after every (re)connection, once the gateway has put the socket in its rooms: fetch the snapshot here. */
   onReady: () => void | Promise<void>;
   onState: (state: LiveState) => void;
@@ -43,7 +45,7 @@ export interface LiveOptions {
 /** One Socket.IO connection to the gateway; reconnects by itself. */
 export async function connectLive(options: LiveOptions): Promise<Socket> {
   const { gatewayUrl } = await webConfig();
-  const socket = io(gatewayUrl, { transports: ['websocket'], auth: { token: options.token }, reconnectionDelay: 500, reconnectionDelayMax: 3000 });
+  const socket = io(gatewayUrl, { transports: ['websocket'], auth: options.trackingToken ? { trackingToken: options.trackingToken } : { token: options.token }, reconnectionDelay: 500, reconnectionDelayMax: 3000 });
   options.onState('connecting');
   socket.on('session.ready', () => {
     options.onState('live');

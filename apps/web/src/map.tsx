@@ -37,6 +37,7 @@ export function LiveMap({ points, routes = [], label, fit = true }: { points: Ma
     if (!host.current || map.current) return;
     const m = L.map(host.current, { zoomControl: true, attributionControl: true, keyboard: true }).setView([37.6, 126.66], 12);
     map.current = m;
+    fitted.current = false;
     layer.current = L.layerGroup().addTo(m);
     void webConfig().then((c) => {
       L.tileLayer(c.tileUrl, { attribution: c.tileAttribution, maxZoom: 19 }).addTo(m);

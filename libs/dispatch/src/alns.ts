@@ -2,6 +2,7 @@ import { DESTROY_OPERATORS } from './destroy';
 import { EngineContext, routeCost } from './route-data';
 import { PlanState, clonePlan, planCost } from './plan-state';
 import { repairPlan } from './repair';
+import { relocateDescent } from './relocate-descent';
 import { Rng } from './rng';
 
 export interface SearchBudget {
@@ -22,6 +23,8 @@ export interface AlnsTuning {
   readonly maxRemove: number;
   /** Go back to the best plan after this many iterations without a new best (intensification). */
   readonly restartAfter: number;
+  /** Polish every new best plan with single-request relocations. */
+  readonly polishBest: boolean;
 }
 
 export const DEFAULT_TUNING: AlnsTuning = {
@@ -30,7 +33,8 @@ export const DEFAULT_TUNING: AlnsTuning = {
   minRemoveShare: 0.05,
   maxRemoveShare: 0.3,
   maxRemove: 30,
-  restartAfter: Infinity,
+  restartAfter: 2500,
+  polishBest: true,
 };
 
 interface RepairChoice {
@@ -120,7 +124,8 @@ export function runAlns(ctx: EngineContext, start: PlanState, budget: SearchBudg
     const cand = clonePlan(current);
     DESTROY_OPERATORS[d](ctx, cand, q, rng);
     repairPlan(ctx, cand, REPAIRS[rp].regret, REPAIRS[rp].noise, rng);
-    const c = planCost(ctx, cand);
+    let c = planCost(ctx, cand);
+    if (tuning.polishBest && c < bestCost - 1e-9 && relocateDescent(ctx, cand)) c = planCost(ctx, cand);
     let score = 0;
     const key = Math.round(c * 1e6) % 1e9;
     const isNew = !seen.has(key);

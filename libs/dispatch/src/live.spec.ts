@@ -124,4 +124,22 @@ describe('live dispatch', () => {
     expect(a.solution.unassigned).toEqual([]);
     expect(checkState(a.state)).toEqual([]);
   });
+
+  it('may reorder the drop-offs of riders on board, but keeps them on their van', () => {
+    const far = req('far', 0, 4);
+    const near = req('near', 0, 1);
+    const s: LiveState = {
+      travel,
+      requests: [],
+      vehicles: [
+        { id: 'van-1', capacity: [4, 2, 0], start: { location: 0, earliest: 0 }, end: { location: 0, latest: 8000 }, onBoard: [{ request: far, pickupEndedAt: 0 }, { request: near, pickupEndedAt: 0 }] },
+        { id: 'van-2', capacity: [4, 2, 0], start: { location: 0, earliest: 0 }, end: { location: 0, latest: 8000 } },
+      ],
+      routes: { 'van-1': [{ requestId: 'far', kind: 'dropoff' }, { requestId: 'near', kind: 'dropoff' }], 'van-2': [] },
+    };
+    const out = reoptimize(s, { timeBudgetMs: Infinity, maxIterations: 20, seed: 1 });
+    expect(out.state.routes['van-1'].map((x) => x.requestId)).toEqual(['near', 'far']);
+    expect(out.state.routes['van-2']).toEqual([]);
+    expect(out.solution.cost).toBeLessThan(out.costBefore);
+  });
 });

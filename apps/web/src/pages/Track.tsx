@@ -59,7 +59,7 @@ export function TrackPage({ token }: { token: string }) {
     let socket: Socket | null = null;
     let closed = false;
     void connectLive({
-      token,
+      trackingToken: token,
       onState: setLive,
       onReady: load,
       handlers: {
