@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -65,6 +66,8 @@ export interface WebStack {
 export async function startWebStack(env: Record<string, string> = {}): Promise<WebStack> {
   ensureWebBuilt();
   const [apiPort, gatewayPort] = [await freePort(), await freePort()];
+  // Bag photos land here, not in the repository's .data.
+  const dataDir = mkdtempSync(join(tmpdir(), 'web-journeys-'));
   const ctx = await createTestContext({
     seed: true,
     env: {
@@ -73,6 +76,7 @@ export async function startWebStack(env: Record<string, string> = {}): Promise<W
       PUBLIC_API_URL: `http://127.0.0.1:${apiPort}`,
       PUBLIC_GATEWAY_URL: `http://127.0.0.1:${gatewayPort}`,
       WEB_DIST_DIR: join(webDir, 'dist'),
+      DATA_DIR: dataDir,
       // Unreachable on purpose: the maps must draw vans, stops and routes without tiles.
       WEB_TILE_URL: 'http://127.0.0.1:9/tiles/{z}/{x}/{y}.png',
       ...env,
@@ -101,6 +105,7 @@ export async function startWebStack(env: Record<string, string> = {}): Promise<W
       await dispatcher.close();
       await api.close();
       await ctx.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return stack;

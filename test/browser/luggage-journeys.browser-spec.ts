@@ -23,7 +23,9 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
   let board: Page;
   let tracking: Page;
   let day: DateTime;
-  let first: { id: string; reference: string; token: string } = { id: '', reference: '', token: '' };
+  const first: { id: string; reference: string; token: string } = { id: '', reference: '', token: '' };
+  /** PIN and tracking token per booking reference (shown once, at booking). */
+  const secrets = new Map<string, { id: string; pin: string }>();
 
   const quoteBody = () => ({
     origin: 'h-grand-hyatt-incheon',
@@ -113,7 +115,7 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
     await page.click('[data-testid=tracking-link]');
     tracking = page;
     await page.waitForSelector('[data-testid=tracking][data-status=assigned]', { timeout: 30_000 });
-    first.reference = (await page.locator('#track-ref').innerText()).replace(/.*(FL-[A-Z0-9]+).*/, '$1');
+    first.reference = (await page.locator('#track-ref').innerText()).replace(/.*(FL-[A-Z0-9]+).*/s, '$1');
     expect((await page.locator('[data-testid=pin]').innerText()).trim()).toBe(pin);
     await page.waitForSelector('[data-testid=eta]');
     await page.waitForSelector('.map path.leaflet-interactive'); // origin and destination, without tiles
@@ -126,6 +128,7 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
     expect(status.status).toBe(200);
     const rows = (await stack.apps.api.get(DataSource).query(`SELECT id FROM luggage_bookings WHERE reference = $1`, [first.reference])) as Array<{ id: string }>;
     first.id = rows[0].id;
+    secrets.set(first.reference, { id: first.id, pin });
     const courier = await courierOf(first.id);
     expect((await api(stack.apiUrl, 'POST', `/v1/luggage/courier/bookings/${first.id}/en-route`, courier, {})).status).toBe(200);
     await page.waitForSelector('[data-testid=tracking][data-status=courier_en_route]');
@@ -153,6 +156,7 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
       await courierOf(missed.id);
     });
     const created = missed as unknown as Created;
+    secrets.set(created.reference, { id: created.id, pin: created.pin });
     await board.waitForSelector('[data-testid=live-state][data-state=live]', { timeout: 30_000 });
     await board.waitForFunction((n) => Number(document.querySelector('[data-testid=board]')?.getAttribute('data-snapshots')) > n, snapshotsBefore);
     await board.waitForSelector(`tr[data-booking-id="${created.id}"]`);
@@ -169,5 +173,45 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
     // The traveller's page reconnected as well and still follows its booking.
     await tracking.waitForSelector('[data-testid=live-state][data-state=live]', { timeout: 30_000 });
     expect(await tracking.locator('[data-testid=tracking]').getAttribute('data-status')).toBe('courier_en_route');
+  });
+
+  it('the courier works from the staff page: set off, a photo per bag, in transit, hand over with the PIN', async () => {
+    const courierToken = await courierOf(first.id);
+    const courier = couriers[(await Promise.all(couriers.map(async (c) => (await signIn(stack.apiUrl, c.email, c.password)).user.id))).indexOf(
+      ((await api<{ id: string }>(stack.apiUrl, 'GET', '/v1/auth/me', courierToken)).body).id,
+    )];
+    const { page } = await openPage(browser, PHONE, { geolocation: true });
+    await page.goto(`${stack.apiUrl}/staff`);
+    await signInOnPage(page, courier.email, courier.password);
+    const task = page.locator('[data-testid=next-task]');
+    await task.waitFor();
+    const reference = (await task.locator('.eyebrow').innerText()).replace(/.*(FL-[A-Z0-9]+).*/s, '$1');
+    const booking = secrets.get(reference)!;
+    expect(booking).toBeDefined();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'courier-pickup-390');
+
+    // One photo and one tag per bag (two bags).
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082', 'hex');
+    for (const n of [0, 1]) {
+      await page.fill(`input[name=tag-${n}]`, `FL-T-000${n + 1}`);
+      await page.setInputFiles(`input[name=photo-${n}]`, { name: `bag-${n}.png`, mimeType: 'image/png', buffer: png });
+    }
+    await page.click('[data-testid=main-action]');
+    await page.waitForSelector(`[data-testid=next-task][data-status=picked_up]`);
+    await page.click('[data-testid=main-action]');
+    await page.waitForSelector('input[name=pin]');
+    await page.waitForSelector('[data-testid=outbox]', { state: 'detached', timeout: 20_000 });
+    await screenshot(page, 'courier-deliver-390');
+    await page.fill('input[name=pin]', booking.pin);
+    await page.click('[data-testid=main-action]');
+    await page.waitForSelector('[data-testid=outbox]', { state: 'detached', timeout: 20_000 });
+    const view = await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/luggage/bookings/${booking.id}`, (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken);
+    expect(view.body.status).toBe('delivered');
+    if (booking.id === first.id) await tracking.waitForSelector('[data-testid=tracking][data-status=delivered]');
+    await board.waitForSelector(`tr[data-booking-id="${booking.id}"]`, { state: 'detached' });
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'courier-done-390');
   });
 });

@@ -49,6 +49,20 @@ describe('shuttle in the browser: a rider books, the dispatcher watches and move
     await stack?.close();
   });
 
+  it('the api serves the pages and tells them where the gateway and the tiles are (documented in OpenAPI)', async () => {
+    const config = await api<{ gatewayUrl: string; tileUrl: string; defaultLocale: string }>(stack.apiUrl, 'GET', '/v1/web-config', null);
+    expect(config.status).toBe(200);
+    expect(config.body).toMatchObject({ gatewayUrl: stack.gatewayUrl, defaultLocale: 'ko' });
+    expect(config.body.tileUrl).toContain('{z}');
+    const docs = await api<{ paths: Record<string, unknown> }>(stack.apiUrl, 'GET', '/docs-json', null);
+    expect(Object.keys(docs.body.paths)).toContain('/v1/web-config');
+    const page = await fetch(`${stack.apiUrl}/track/some-token`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    // Unknown API paths keep the API's problem answer, never a page.
+    expect((await api<{ code: string }>(stack.apiUrl, 'GET', '/v1/nothing-here', null)).status).toBe(404);
+  });
+
   it('the dispatcher signs in to the board, which goes live with vans and stops on the map (no tiles needed)', async () => {
     ({ page: board } = await openPage(browser, DESKTOP));
     await board.goto(`${stack.apiUrl}/board`);

@@ -9,6 +9,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule, OutboxMessageEntity } from '@app/database';
+import { MetricsModule } from '@app/http';
 import { PrivateRedisHandle, startPrivateRedis } from '@app/devstack';
 import { createTestContext, TestContext } from '../../../test/support/test-context';
 import { enqueueInTransaction } from './outbox';
@@ -47,7 +48,7 @@ describe('outbox relay across a Redis restart (real PostgreSQL and Redis)', () =
     redis = await startPrivateRedis({ dataDir: redisDir, port, persistent: false });
     const config = { ...ctx.config, redis: { ...ctx.config.redis, url: redis.url }, outboxPollMs: 100 };
     const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), QueuesModule.forRoot({ relayOutbox: true })],
+      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), MetricsModule, QueuesModule.forRoot({ relayOutbox: true })],
     }).compile();
     app = moduleRef.createNestApplication();
     await app.init();
