@@ -174,6 +174,31 @@ describe('shuttle in the browser: a rider books, the dispatcher watches and move
     await riderPage.waitForSelector(`[data-testid=ride-card][data-ride-id="${rideId}"]`, { state: 'detached', timeout: 20_000 });
   });
 
+  it('the dispatcher books for a caller on the phone, cancels it, and takes an idle van off service', async () => {
+    board.on('dialog', (d) => void d.accept(d.type() === 'prompt' ? 'caller changed plans' : undefined));
+    await board.click('[data-testid=phone-booking]');
+    await board.fill('input[name=callerName]', '김민지');
+    await board.fill('input[name=callerPhone]', '010-1234-5678');
+    await board.selectOption('select[name=pickupStopId]', fx.stop('gd-oryu-stn'));
+    await board.selectOption('select[name=dropoffStopId]', fx.stop('gd-f-hanbit'));
+    expect(await seriousA11yViolations(board)).toEqual([]);
+    await screenshot(board, 'board-phone-booking-1440');
+    await board.click('dialog button[type=submit]');
+    const phoneRow = board.locator('tr[data-ride-id]', { hasText: '전화' });
+    await phoneRow.waitFor();
+    const phoneRideId = (await phoneRow.getAttribute('data-ride-id'))!;
+    await board.click(`tr[data-ride-id="${phoneRideId}"] button.danger`);
+    await board.waitForSelector(`tr[data-ride-id="${phoneRideId}"]`, { state: 'detached' });
+    const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
+    expect((await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${phoneRideId}`, dispatcherToken)).body.status).toBe('cancelled');
+
+    const idle = board.locator('[data-testid=vans] tr[data-state=idle]').first();
+    const vanId = (await idle.getAttribute('data-vehicle-id'))!;
+    await idle.locator('button').click();
+    await board.waitForSelector(`[data-testid=vans] tr[data-vehicle-id="${vanId}"][data-state=off_service]`);
+    await screenshot(board, 'board-after-actions-1440');
+  });
+
   it('the home page and the board pass axe at phone width and the board still fits', async () => {
     const { page } = await openPage(browser, PHONE);
     await page.goto(`${stack.apiUrl}/`);

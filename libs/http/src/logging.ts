@@ -15,6 +15,16 @@ export const REDACTED_PATHS = [
   '*.refreshToken',
 ];
 
+/**
+ * URLs carry credentials in a few places: tracking links, invite links, the queue dashboard's
+ * ?token=. They are masked before a URL reaches a log line.
+ */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/(\/(?:tracking|invites)\/)[^/?#]+/gi, '$1[redacted]')
+    .replace(/([?&](?:token|access_token|pin|trackingToken)=)[^&#]*/gi, '$1[redacted]');
+}
+
 /** Structured JSON logs with a request id that callers may supply via X-Request-Id. */
 export function loggingModule(config: AppConfig, app: string) {
   return LoggerModule.forRoot({
@@ -29,7 +39,9 @@ export function loggingModule(config: AppConfig, app: string) {
       customProps: () => ({}),
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+        // Response headers can carry credentials (Set-Cookie): the status is what we need.
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     },
   });
