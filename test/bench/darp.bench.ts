@@ -7,7 +7,7 @@ import { fmt, parseBenchArgs, readBks } from './bench-cli';
 import { readCordeauDarp } from './readers/cordeau.reader';
 
 function main(): void {
-  const args = parseBenchArgs(process.argv.slice(2), 8, '../shared/bench/darp/instances');
+  const args = parseBenchArgs(process.argv.slice(2), 9, '../shared/bench/darp/instances');
   let feasible = 0;
   const gaps: number[] = [];
   let totalS = 0;

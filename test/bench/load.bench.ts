@@ -63,6 +63,8 @@ const sleep = (msec: number) => new Promise((r) => setTimeout(r, msec));
 /** Everything started is stopped in reverse order, on success, on error and on Ctrl-C. */
 const cleanups: Array<{ what: string; run: () => Promise<void> | void }> = [];
 let cleaning: Promise<void> | null = null;
+/** Set on Ctrl-C: the phases' loops stop issuing work while clean-up runs. */
+let aborted = false;
 function cleanUp(): Promise<void> {
   cleaning ??= (async () => {
     for (const step of cleanups.splice(0).reverse()) {
@@ -77,6 +79,7 @@ function cleanUp(): Promise<void> {
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
+    aborted = true;
     process.stderr.write(`\n${signal}: stopping the apps and servers…\n`);
     void cleanUp().finally(() => process.exit(130));
   });
@@ -138,7 +141,7 @@ async function phase1(apiUrl: string, riders: Rider[], fx: ShuttleFixture): Prom
   // Warm-up (JIT, pools, keep-alive connections); not measured.
   let warm = 0;
   await Promise.all(Array.from({ length: 10 }, async (_, w) => {
-    while (warm < 100) await post(riders[w], `load-warm-${warm++}`);
+    while (warm < 100 && !aborted) await post(riders[w], `load-warm-${warm++}`);
   }));
 
   const statuses = new Map<number, number>();
@@ -149,7 +152,7 @@ async function phase1(apiUrl: string, riders: Rider[], fx: ShuttleFixture): Prom
   await Promise.all(
     Array.from({ length: opts.clients }, async (_, w) => {
       const rider = riders[w % riders.length];
-      while (issued < opts.bookings && Date.now() < deadline) {
+      while (issued < opts.bookings && Date.now() < deadline && !aborted) {
         const k = issued++;
         const result = await post(rider, `load-p1-${k}`);
         statuses.set(result.status, (statuses.get(result.status) ?? 0) + 1);
@@ -180,6 +183,7 @@ interface Phase2 {
   http: Summary;
   serverSide: Summary;
   dbStatuses: Record<string, number>;
+  rejectionCodes: Record<string, number>;
   missedEvents: number;
   socketFailures: number;
   seconds: number;
@@ -210,7 +214,7 @@ async function phase2(apiUrl: string, gatewayUrl: string, riders: Rider[], fx: S
   const spacing = (opts.surgeSeconds * 1000) / opts.surge;
   const t0 = performance.now();
   const requests: Array<Promise<void>> = [];
-  for (let k = 0; k < opts.surge; k++) {
+  for (let k = 0; k < opts.surge && !aborted; k++) {
     const wait = t0 + k * spacing - performance.now();
     if (wait > 0) await sleep(wait);
     const leaving = rnd() >= 0.2;
@@ -240,7 +244,7 @@ async function phase2(apiUrl: string, gatewayUrl: string, riders: Rider[], fx: S
   const accepted = [...sent.values()].filter((r) => r.rideId !== null);
   // Bounded wait for the dispatcher to decide every accepted ride.
   const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline && accepted.some((r) => !decided.has(r.rideId!))) await sleep(100);
+  while (Date.now() < deadline && !aborted && accepted.some((r) => !decided.has(r.rideId!))) await sleep(100);
   const seconds = (performance.now() - t0) / 1000;
 
   const assigned: number[] = [];
@@ -260,6 +264,11 @@ async function phase2(apiUrl: string, gatewayUrl: string, riders: Rider[], fx: S
       WHERE r.id = ANY($1) GROUP BY r.id, r.created_at`,
     [ids],
   );
+  const codes = await fx.db.query<{ code: string | null; n: string }>(
+    "SELECT code, count(*) AS n FROM rides r JOIN dispatch_decisions d ON d.ride_id = r.id AND d.outcome = 'rejected' WHERE r.id = ANY($1) GROUP BY code",
+    [ids],
+  );
+  const rejectionCodes = Object.fromEntries(codes.rows.map((r) => [r.code ?? 'none', Number(r.n)]));
   // A ride Postgres says is decided but whose rider's socket never heard it: a missed event.
   const decidedInDb = await fx.db.query<{ id: string }>("SELECT id FROM rides WHERE id = ANY($1) AND status NOT IN ('requested', 'scheduled')", [ids]);
   const missedEvents = decidedInDb.rows.filter((r) => !decided.has(r.id)).length;
@@ -281,6 +290,7 @@ async function phase2(apiUrl: string, gatewayUrl: string, riders: Rider[], fx: S
     http: summarize(accepted.map((r) => r.httpMs)),
     serverSide: summarize(server.rows.map((r) => Number(r.ms))),
     dbStatuses,
+    rejectionCodes,
     missedEvents,
     socketFailures: connected.failures,
     seconds,
@@ -300,6 +310,9 @@ interface PushResult {
   receivers: number;
   perGateway: Summary[];
   all: Summary;
+  /** Per update: the first socket to have it (the server path) and the last (the whole fan-out). */
+  first: Summary;
+  last: Summary;
   misses: number;
   duplicates: number;
   dropped: number;
@@ -314,6 +327,8 @@ let round: {
   delivered: number[];
   slot: Map<Socket, number>;
   latencies: number[][];
+  first: number[];
+  last: number[];
   waiter: { update: number; done: () => void } | null;
 } | null = null;
 
@@ -326,7 +341,10 @@ function listen(receiver: Receiver): void {
     const slot = r.slot.get(receiver.socket);
     if (update === undefined || slot === undefined) return;
     r.counts[update][slot] += 1;
-    r.latencies[receiver.gateway].push(at - r.sentAt[update]);
+    const latency = at - r.sentAt[update];
+    r.latencies[receiver.gateway].push(latency);
+    r.first[update] = Math.min(r.first[update], latency);
+    r.last[update] = Math.max(r.last[update], latency);
     r.delivered[update] += 1;
     if (r.waiter?.update === update && r.delivered[update] >= r.counts[update].length) r.waiter.done();
   });
@@ -346,10 +364,12 @@ async function pushRound(label: string, publisher: RealtimePublisher, receivers:
     delivered: new Array<number>(opts.updates).fill(0),
     slot: new Map(receivers.map((x, k) => [x.socket, k] as const)),
     latencies: Array.from({ length: gateways }, () => [] as number[]),
+    first: new Array<number>(opts.updates).fill(Infinity),
+    last: new Array<number>(opts.updates).fill(-Infinity),
     waiter: null as { update: number; done: () => void } | null,
   };
   round = r;
-  for (let u = 0; u < opts.updates; u++) {
+  for (let u = 0; u < opts.updates && !aborted; u++) {
     const all = new Promise<void>((done) => {
       const timer = setTimeout(done, 10_000);
       r.waiter = {
@@ -382,6 +402,8 @@ async function pushRound(label: string, publisher: RealtimePublisher, receivers:
     receivers: receivers.length,
     perGateway: r.latencies.map((l) => summarize(l)),
     all: summarize(r.latencies.flat()),
+    first: summarize(r.first.filter(Number.isFinite)),
+    last: summarize(r.last.filter(Number.isFinite)),
     misses,
     duplicates,
     dropped: receivers.filter((x) => !x.socket.connected).length,
@@ -453,6 +475,7 @@ async function main(): Promise<void> {
     ['sent / accepted', `${p2.sent} / ${p2.accepted}`],
     ['assigned / rejected / undecided', `${p2.assigned.n} / ${p2.rejected.n} / ${p2.undecided}`],
     ['Postgres statuses', Object.entries(p2.dbStatuses).map(([s, n]) => `${s}:${n}`).join(' ')],
+    ['rejection codes (decisions)', Object.entries(p2.rejectionCodes).map(([c, n]) => `${c}:${n}`).join(' ') || 'none'],
     ['events missed on sockets', p2.missedEvents],
     ['phase wall time s', p2.seconds.toFixed(1)],
   ]));
@@ -485,7 +508,14 @@ async function main(): Promise<void> {
     ['connected / failed', `${c3.sockets.length} / ${c3.failures} in ${c3.seconds.toFixed(1)} s (${(c3.sockets.length / c3.seconds).toFixed(0)}/s)`],
     ['deliveries expected / missed / duplicate', `${p3.receivers * p3.updates} / ${p3.misses} / ${p3.duplicates}`],
   ]));
-  say(table('phase 3 — push latency (publish → handler on each socket)', [LATENCY_HEADER, latencyRow('gateway-1', p3.all)]));
+  say(table('phase 3 — push latency (publish → handler on each socket)', [
+    LATENCY_HEADER,
+    latencyRow('gateway-1, every socket', p3.all),
+    latencyRow('first socket, per update', p3.first),
+    latencyRow('last socket, per update', p3.last),
+  ]));
+
+  note('measured in this process, which also decodes every frame: within one update the last socket waits behind the others (see first/last)');
 
   // Phase 4
   const gateway2 = await startApp('gateway', 'gateway-2');
@@ -511,6 +541,8 @@ async function main(): Promise<void> {
     latencyRow('gateway-1', p4.perGateway[0]),
     latencyRow('gateway-2', p4.perGateway[1]),
     latencyRow('both', p4.all),
+    latencyRow('first socket, per update', p4.first),
+    latencyRow('last socket, per update', p4.last),
   ]));
 
   // Product health seen from outside: app errors and exits.

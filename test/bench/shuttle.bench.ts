@@ -2,7 +2,7 @@
  * Live insertion benchmark: 1,000 shuttle requests inserted one by one into the plans of 20
  * vans driving in Geomdan, the clock advancing between requests (stops done are executed,
  * riders board, the stop being driven to becomes the committed next stop).
- * `npx ts-node test/bench/shuttle.bench.ts [--requests N] [--vans N] [--seed N] [--reoptimize-every N]`
+ * `npm run bench:shuttle -- [--requests N] [--vans N] [--seed N] [--reoptimize-every N]`
  * Reports p50/p99 milliseconds per insertRequest call and checks the final live plan.
  */
 import {

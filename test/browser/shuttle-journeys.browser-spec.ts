@@ -9,6 +9,7 @@ import { DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE, screenshot
 
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
 const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
+const admin = DEMO_ACCOUNTS.find((a) => a.role === Role.Admin)!;
 const drivers = DEMO_ACCOUNTS.filter((a) => a.email.startsWith('driver'));
 
 /** Whether the API offers moving a ride between vans (the board's move dialog calls it). */
@@ -174,7 +175,7 @@ describe('shuttle in the browser: a rider books, the dispatcher watches and move
     await riderPage.waitForSelector(`[data-testid=ride-card][data-ride-id="${rideId}"]`, { state: 'detached', timeout: 20_000 });
   });
 
-  it('the dispatcher books for a caller on the phone, cancels it, and takes an idle van off service', async () => {
+  it('the dispatcher books for a caller on the phone and cancels it; an admin takes an idle van off service', async () => {
     board.on('dialog', (d) => void d.accept(d.type() === 'prompt' ? 'caller changed plans' : undefined));
     await board.click('[data-testid=phone-booking]');
     await board.fill('input[name=callerName]', '김민지');
@@ -192,11 +193,38 @@ describe('shuttle in the browser: a rider books, the dispatcher watches and move
     const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
     expect((await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${phoneRideId}`, dispatcherToken)).body.status).toBe('cancelled');
 
-    const idle = board.locator('[data-testid=vans] tr[data-state=idle]').first();
+    await screenshot(board, 'board-after-actions-1440');
+
+    // Taking a van off service is an admin action in the API: the admin's board offers it.
+    const { page: adminBoard } = await openPage(browser, DESKTOP);
+    adminBoard.on('dialog', (d) => void d.accept());
+    await adminBoard.goto(`${stack.apiUrl}/board`);
+    await signInOnPage(adminBoard, admin.email, admin.password);
+    await adminBoard.waitForSelector('[data-testid=live-state][data-state=live]');
+    const idle = adminBoard.locator('[data-testid=vans] tr[data-state=idle]').last();
+    await idle.waitFor();
     const vanId = (await idle.getAttribute('data-vehicle-id'))!;
     await idle.locator('button').click();
-    await board.waitForSelector(`[data-testid=vans] tr[data-vehicle-id="${vanId}"][data-state=off_service]`);
-    await screenshot(board, 'board-after-actions-1440');
+    await adminBoard.waitForSelector(`[data-testid=vans] tr[data-vehicle-id="${vanId}"][data-state=off_service]`);
+    expect(await seriousA11yViolations(adminBoard)).toEqual([]);
+    await screenshot(adminBoard, 'board-admin-off-service-1440');
+  });
+
+  it('a driver starts the shift from the staff page (one big button) and the board sees the van on shift', async () => {
+    const driver3 = drivers[2];
+    const { page } = await openPage(browser, PHONE, { geolocation: true });
+    await page.goto(`${stack.apiUrl}/staff`);
+    await signInOnPage(page, driver3.email, driver3.password);
+    await page.waitForSelector('[data-testid=start-shift]');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    const height = await page.locator('[data-testid=start-shift]').evaluate((b) => b.getBoundingClientRect().height);
+    expect(height).toBeGreaterThanOrEqual(56);
+    await screenshot(page, 'staff-start-shift-390');
+    await page.click('[data-testid=start-shift]');
+    await page.waitForSelector('[data-testid=no-stops]');
+    await board.reload();
+    await board.waitForSelector('[data-testid=live-state][data-state=live]');
+    await board.waitForFunction(() => document.querySelectorAll('[data-testid=vans] tr[data-state=on_shift]').length === 3);
   });
 
   it('the home page and the board pass axe at phone width and the board still fits', async () => {

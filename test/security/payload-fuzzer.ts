@@ -1,3 +1,5 @@
+import { createRng } from '@app/dispatch';
+
 /**
  * Malformed and edge-case payloads derived from an OpenAPI request schema. Every case breaks the
  * schema in at least one way (wrong type, missing required field, unknown field, out-of-range
@@ -26,16 +28,10 @@ export interface FuzzCase {
   contentType: string;
 }
 
-/** A small deterministic PRNG (mulberry32) so a failing case can be replayed from its seed. */
+/** Seeded, so a failing case can be replayed: the engine's own PRNG. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.next();
 }
 
 const NASTY_STRINGS = [

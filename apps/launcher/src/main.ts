@@ -52,6 +52,7 @@ function printReady(config: AppConfig, servers: ProvisionedServers, logDir: stri
   say('');
   say('ready — 검단 무빙콜 · 프리러그 dispatch is up');
   say(`  API          ${config.publicUrls.api}   (OpenAPI docs: ${config.publicUrls.api}/docs)`);
+  say(`  Web pages    ${config.publicUrls.api}/board (dispatch) · /rider · /travel · /staff`);
   say(`  Gateway      ${config.publicUrls.gateway}   (Socket.IO; token in auth.token)`);
   say(`  Dispatcher   http://localhost:${config.ports.dispatcher}/health`);
   say(`  PostgreSQL   ${servers.postgres ? `embedded, ${servers.databaseUrl}` : 'external (DATABASE_URL)'}`);

@@ -56,7 +56,8 @@ export function flush(): Promise<FlushResult> {
           await request('POST', head.path, { body: head.timeField ? { ...head.body, [head.timeField]: head.occurredAt } : head.body, headers: { 'Idempotency-Key': head.id } });
           result.sent += 1;
         } catch (error) {
-          if (error instanceof ApiError && error.status >= 400 && error.status < 500 && error.status !== 408 && error.status !== 429) {
+          // 401: the session lapsed (not the action's fault): keep it for after the next sign-in.
+          if (error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status)) {
             result.refused.push({ action: head, code: error.code });
           } else {
             break;

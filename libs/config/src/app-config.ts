@@ -1,3 +1,4 @@
+import type { ShuttleSettings } from '@app/domain';
 import { embeddedDatabaseUrl, embeddedRedisUrl, envSchema } from './env.schema';
 
 /** The validated configuration every app receives; nothing else reads process.env. */
@@ -28,15 +29,7 @@ export interface AppConfig {
   /** Travel times: OSRM `table` when osrmUrl is set, else great-circle × roadFactor ÷ speed. */
   travel: { osrmUrl: string | null; roadFactor: number; speedKmhByHour: number[] | null };
   /** Shuttle dispatch defaults (an area's settings override them). */
-  shuttle: {
-    maxWaitMin: number;
-    rideTimeAlpha: number;
-    rideTimeBetaMin: number;
-    dwellS: number;
-    noShowAfterMin: number;
-    bookingHorizonDays: number;
-    riderDelayWeight: number;
-  };
+  shuttle: ShuttleSettings;
 }
 
 export class ConfigError extends Error {

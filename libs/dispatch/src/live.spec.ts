@@ -142,4 +142,17 @@ describe('live dispatch', () => {
     expect(out.state.routes['van-2']).toEqual([]);
     expect(out.solution.cost).toBeLessThan(out.costBefore);
   });
+
+  it('still re-plans an area where one van already runs late for a rider on board', () => {
+    const late = { ...req('late', 0, 4), dropoff: { location: 4, window: { earliest: 0, latest: 100 }, serviceTime: 30 } };
+    const s: LiveState = {
+      ...state,
+      vehicles: [{ ...state.vehicles[0], onBoard: [...(state.vehicles[0].onBoard ?? []), { request: late, pickupEndedAt: 0 }] }, state.vehicles[1]],
+      routes: { ...state.routes, 'van-1': [...state.routes['van-1'], { requestId: 'late', kind: 'dropoff' }] },
+      requests: [...state.requests, req('r2', 9, 10)],
+    };
+    const out = reoptimize(s, { timeBudgetMs: Infinity, maxIterations: 50, seed: 2 });
+    expect(out.solution.unassigned).toEqual([]);
+    expect(out.state.routes['van-2'].some((x) => x.requestId === 'r2')).toBe(true);
+  });
 });

@@ -57,7 +57,9 @@ export function initialPlan(ctx: EngineContext, initialRoutes?: Readonly<Record<
 export function routePlanOf(p: CompiledProblem, route: RouteData): RoutePlan {
   const { time, loc, matrixSize: M, service, dims } = p;
   const requestIds = [...p.requestIndex.keys()];
-  const B = route.schedule;
+  // A route handed in already broken (a van running late) has no feasible schedule: report
+  // its as-soon-as-possible times, which are the honest ETAs.
+  const B = route.feasible ? route.schedule : route.earliest;
   const stops: PlannedStop[] = [];
   for (let k = 1; k < route.length - 1; k++) {
     const n = route.nodes[k];

@@ -27,7 +27,9 @@ export function unservedPenaltyOf(ctx: EngineContext): number {
 export function planCost(ctx: EngineContext, plan: PlanState): number {
   let cost = 0;
   for (const r of plan.routes) {
-    if (!r.feasible) return Infinity;
+    // Only a live plan handed in can be infeasible (a van running late past a promise): price it
+    // high rather than at infinity, so re-planning the rest of the area still makes progress.
+    if (!r.feasible) cost += 10 * unservedPenaltyOf(ctx);
     cost += routeCost(ctx, r);
     if (isRouteUsed(r)) cost += ctx.vehicleCost;
   }

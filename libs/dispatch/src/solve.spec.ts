@@ -51,4 +51,19 @@ describe('solve', () => {
     expect(solution.vehiclesUsed).toBe(1);
     expect(checkSolution(problem, solution).feasible).toBe(true);
   });
+
+  it('stops when its time budget ends and returns the best plan found so far', () => {
+    const problem = loosen(randomProblem(createRng(8), 14, 3));
+    let clock = 0;
+    const now = (): number => (clock += 1); // every look at the clock costs 1 ms
+    const solution = solve(problem, { timeBudgetMs: 300, seed: 3, now });
+    expect(clock).toBeLessThan(400);
+    expect(solution.searchIterations).toBeGreaterThan(0);
+    expect(checkSolution(problem, solution, { requireAllServed: false }).violations).toEqual([]);
+  });
+
+  it('refuses to run without any limit', () => {
+    const problem = loosen(randomProblem(createRng(8), 4, 1));
+    expect(() => solve(problem, { timeBudgetMs: Infinity })).toThrow(/finite/);
+  });
 });

@@ -2,13 +2,20 @@ import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-/** True when any nested key could reach an object's prototype (prototype-pollution attempts). */
-function hasPrototypeKey(value: unknown, depth = 0): boolean {
-  if (depth > 32 || value === null || typeof value !== 'object') return false;
+/**
+ * What no handler should ever see in a body: keys that could reach an object's prototype
+ * (prototype pollution), and text that is not well-formed Unicode (a lone UTF-16 surrogate makes
+ * some validators throw, and PostgreSQL refuses it). Returns the problem, or null.
+ */
+function findBodyProblem(value: unknown, depth = 0): string | null {
+  if (typeof value === 'string') return value.isWellFormed() ? null : 'The body contains text that is not valid Unicode.';
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
   for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key) || hasPrototypeKey((value as Record<string, unknown>)[key], depth + 1)) return true;
+    if (FORBIDDEN_KEYS.has(key)) return 'Keys named __proto__, constructor or prototype are not accepted.';
+    const problem = findBodyProblem(key, depth + 1) ?? findBodyProblem((value as Record<string, unknown>)[key], depth + 1);
+    if (problem) return problem;
   }
-  return false;
+  return null;
 }
 
 /**
@@ -23,7 +30,8 @@ export class ObjectBodyPipe implements PipeTransform {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new BadRequestException('The request body must be a JSON object.');
     }
-    if (hasPrototypeKey(value)) throw new BadRequestException('Keys named __proto__, constructor or prototype are not accepted.');
+    const problem = findBodyProblem(value);
+    if (problem) throw new BadRequestException(problem);
     return value;
   }
 }

@@ -271,7 +271,6 @@ function Board({ me }: { me: Me }) {
       closed = true;
       socket?.close();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [snapshot]);
 
   const running = useMemo(() => shifts.filter((s) => s.status === 'active'), [shifts]);
@@ -337,7 +336,6 @@ function Board({ me }: { me: Me }) {
       if (at) pts.push({ id: v.id, lat: at.lat, lng: at.lng, label: `${v.label} (${t(`van.${vanState(v)}` as MessageKey)})`, color: vanColour(v, n), kind: 'van', short: /\d+/.exec(v.label)?.[0] ?? 'V' });
     });
     return pts;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [places, vehicles, positions, areas, i, vanState]);
 
   const mapRoutes = useMemo<MapRoute[]>(() => {
@@ -362,7 +360,6 @@ function Board({ me }: { me: Me }) {
       routes.push({ id: v.id, color: vanColour(v, n), points: start ? [[start.lat, start.lng], ...pts] : pts });
     });
     return routes;
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [vehicles, rides, bookings, places, positions, vanState]);
 
   const cancelRide = async (r: Ride) => {
@@ -482,7 +479,8 @@ function Board({ me }: { me: Me }) {
                         <StatusBadge status={state} label={t(`van.${state}` as MessageKey)} />
                       </td>
                       <td>
-                        {v.inService && (
+                        {/* The API lets admins only take a van off service (POST /v1/admin/vehicles/:id/out-of-service). */}
+                        {v.inService && me.role === 'admin' && (
                           <button type="button" className="small" onClick={() => void offService(v)}>
                             {t('board.offService')}
                           </button>

@@ -103,7 +103,6 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
       .get<{ stops: Stop[] }>(`/v1/shuttle/areas/${areaId}/stops`)
       .then((a) => setStops(a.stops))
       .catch((e: unknown) => setError(errorText(t, e)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [areaId]);
 
   useEffect(() => {

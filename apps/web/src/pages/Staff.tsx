@@ -164,7 +164,6 @@ function DriverScreens({ me }: { me: Me }) {
       else if (!(e instanceof ApiError)) setError(t('staff.offlineKeepGoing'));
       else setError(errorText(t, e));
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const outbox = useOutbox(() => void load());
   const location = useLocationSharing(onShift ? '/v1/driver/location' : null, true);
@@ -326,7 +325,6 @@ function CourierScreens({ me }: { me: Me }) {
     } catch (e) {
       setError(errorText(t, e));
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   const outbox = useOutbox(() => void load());
   const location = useLocationSharing('/v1/luggage/courier/position', false);

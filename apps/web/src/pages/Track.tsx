@@ -52,7 +52,6 @@ export function TrackPage({ token }: { token: string }) {
     } catch (e) {
       setError(e instanceof ApiError && e.status === 404 ? t('track.notFound') : errorText(t, e));
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [token]);
 
   useEffect(() => {
