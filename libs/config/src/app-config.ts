@@ -30,6 +30,8 @@ export interface AppConfig {
   travel: { osrmUrl: string | null; roadFactor: number; speedKmhByHour: number[] | null };
   /** Shuttle dispatch defaults (an area's settings override them). */
   shuttle: ShuttleSettings;
+  /** Demo traffic through the public API (apps/simulator); `speed` paces its demand. */
+  simulator: { enabled: boolean; speed: number };
 }
 
 export class ConfigError extends Error {
@@ -102,6 +104,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       bookingHorizonDays: v.SHUTTLE_BOOKING_HORIZON_DAYS,
       riderDelayWeight: v.SHUTTLE_RIDER_DELAY_WEIGHT,
     },
+    simulator: {
+      enabled: v.SIMULATOR === undefined ? v.NODE_ENV === 'development' : ['on', 'true', '1', 'yes'].includes(v.SIMULATOR),
+      speed: v.SIMULATOR_SPEED,
+    },
   };
 }
 
@@ -171,5 +177,7 @@ export function configToEnv(config: AppConfig): Record<string, string> {
     SHUTTLE_NO_SHOW_AFTER_MIN: String(config.shuttle.noShowAfterMin),
     SHUTTLE_BOOKING_HORIZON_DAYS: String(config.shuttle.bookingHorizonDays),
     SHUTTLE_RIDER_DELAY_WEIGHT: String(config.shuttle.riderDelayWeight),
+    SIMULATOR: config.simulator.enabled ? 'on' : 'off',
+    SIMULATOR_SPEED: String(config.simulator.speed),
   };
 }

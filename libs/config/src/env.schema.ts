@@ -87,6 +87,10 @@ export const envSchema = z.object({
     .string()
     .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?){23}\s*$/, 'must be 24 comma-separated numbers')
     .optional(),
+  /** Live demo traffic (apps/simulator) started by `npm start`: on/off; unset = on in development only. */
+  SIMULATOR: z.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no']).optional(),
+  /** How much faster than real time the simulator books rides and luggage (vans still drive at the planned pace). */
+  SIMULATOR_SPEED: z.coerce.number().min(1).max(1000).default(10),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
