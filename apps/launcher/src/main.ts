@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { AppConfig, configToEnv, loadConfigOrExit } from '@app/config';
 import { DEMO_ACCOUNTS, prepareDatabase } from '@app/database';
 import { isAlive, provisionServers, ProvisionedServers, reapStaleServer, requireFreePort } from '@app/devstack';
-import { exitWith } from '@app/http';
+import { exitWith, unreachableServer } from '@app/http';
 import { AppSpec, Supervisor } from './supervisor';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -112,6 +112,11 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
 
+  const problem = await unreachableServer(effective, 'cannot start');
+  if (problem) {
+    say(`! ${problem}`);
+    return shutdown('error', 1);
+  }
   try {
     const prepared = await prepareDatabase(servers.databaseUrl, { seedDemo: config.seedDemo && config.env !== 'production', timezone: config.serviceTimezone });
     say(`  migrations: ${prepared.migrationsRun.length ? prepared.migrationsRun.join(', ') : 'up to date'}`);

@@ -18,27 +18,34 @@ export function exitWith(message: string, code = 1): never {
   process.exit(code);
 }
 
-/** Checks both servers before Nest boots, so an unreachable one is one clear line, not a stack trace. */
-export async function preflight(config: AppConfig, app: string): Promise<void> {
+/** One readable line when PostgreSQL or Redis cannot be reached, or null when both answer. */
+export async function unreachableServer(config: AppConfig, app: string): Promise<string | null> {
   const pg = new Client({ connectionString: config.database.url, connectionTimeoutMillis: 5000 });
   try {
     await pg.connect();
     await pg.query('SELECT 1');
   } catch (error) {
-    exitWith(`${app}: cannot reach PostgreSQL at ${hostOf(config.database.url)} (DATABASE_URL): ${(error as Error).message}`);
+    return `${app}: cannot reach PostgreSQL at ${hostOf(config.database.url)} (DATABASE_URL): ${(error as Error).message}`;
   } finally {
     await pg.end().catch(() => undefined);
   }
   const redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 5000, retryStrategy: () => null });
-    redis.on('error', () => undefined); // failures surface through connect()
+  redis.on('error', () => undefined); // failures surface through connect()
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    exitWith(`${app}: cannot reach Redis at ${hostOf(config.redis.url)} (REDIS_URL): ${(error as Error).message}`);
+    return `${app}: cannot reach Redis at ${hostOf(config.redis.url)} (REDIS_URL): ${(error as Error).message}`;
   } finally {
     redis.disconnect();
   }
+  return null;
+}
+
+/** Checks both servers before Nest boots, so an unreachable one is one clear line, not a stack trace. */
+export async function preflight(config: AppConfig, app: string): Promise<void> {
+  const problem = await unreachableServer(config, app);
+  if (problem) exitWith(problem);
 }
 
 /** Listens or exits naming the port variable when the port is taken. */
