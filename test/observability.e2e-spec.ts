@@ -11,7 +11,7 @@ describe('observability and guard rails', () => {
   let stack: RunningStack;
 
   beforeAll(async () => {
-    ctx = await createTestContext({ seed: true, env: { RATE_LIMIT_SIGN_IN_PER_MIN: '3' } });
+    ctx = await createTestContext({ seed: true, env: { RATE_LIMIT_SIGN_IN_PER_MIN: '3', RATE_LIMIT_BOOKING_PER_MIN: '2' } });
     stack = await startStack(ctx);
   });
   afterAll(async () => {
@@ -66,6 +66,22 @@ describe('observability and guard rails', () => {
     const limited = await attempt();
     expect(limited.status).toBe(429);
     expect(((await limited.json()) as { code: string }).code).toBe('RATE_LIMITED');
+  });
+
+  it('rate-limits bookings per account', async () => {
+    const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
+    const token = (await signIn(stack.apiUrl, rider.email, rider.password)).accessToken;
+    // Invalid bodies still count: the limit protects the endpoint, whatever is sent.
+    const book = () => fetch(`${stack.apiUrl}/v1/rides`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
+    expect((await book()).status).toBe(400);
+    expect((await book()).status).toBe(400);
+    const limited = await book();
+    expect(limited.status).toBe(429);
+    expect(((await limited.json()) as { code: string }).code).toBe('RATE_LIMITED');
+    // Another account is not affected.
+    const other = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
+    const phone = await fetch(`${stack.apiUrl}/v1/dispatch/rides`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${other}` }, body: '{}' });
+    expect(phone.status).toBe(400);
   });
 
   it('rotates refresh tokens: a used one is refused', async () => {

@@ -14,6 +14,7 @@ const entries = {
   api: 'apps/api/src/main.js',
   dispatcher: 'apps/dispatcher/src/main.js',
   gateway: 'apps/gateway/src/main.js',
+  simulator: 'apps/simulator/src/main.js',
 };
 if (!entries[entry]) {
   process.stderr.write(`usage: run.js <${Object.keys(entries).join('|')}> [args]\n`);

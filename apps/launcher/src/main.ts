@@ -141,6 +141,11 @@ async function main(): Promise<void> {
     return shutdown('not ready', 1);
   }
   printReady(config, servers, logDir);
+  // Demo traffic through the public API, once the apps are healthy (not part of the health wait).
+  if (config.simulator.enabled) {
+    supervisor.start({ name: 'simulator', entry: join(dist, 'apps/simulator/src/main.js'), healthUrl: '' });
+    say(`simulator: on (demand ×${config.simulator.speed}; SIMULATOR=off to disable, SIMULATOR_SPEED to change; log: ${join(logDir, 'simulator.log')})`);
+  } else say('simulator: off (SIMULATOR=on to start demo traffic)');
 }
 
 void main();

@@ -78,6 +78,8 @@ export interface DayParams {
   /** Share of requests cancelled by the rider, within `cancelWithinMin` of booking. */
   readonly cancelShare: number;
   readonly cancelWithinMin: number;
+  /** The live simulator (apps/simulator): calls per real hour fed to the demo fleet, rider accounts used. */
+  readonly live?: { readonly callsPerRealHour: number; readonly riders: number };
 }
 
 /** "HH:MM" → seconds after midnight. */

@@ -10,6 +10,7 @@ import { CreateLuggageBookingDto, LuggageBookingCreatedDto, QuoteDto, QuoteReque
 import { CancelResultDto } from './dto/tracking.dto';
 import { CustodyService } from './custody.service';
 import { LuggageBookingService } from './luggage-booking.service';
+import { RateLimited } from '../common/rate-limit/rate-limit';
 
 @ApiTags('luggage')
 @Controller('v1/luggage')
@@ -31,6 +32,7 @@ export class LuggageController {
 
   @Post('bookings')
   @Public()
+  @RateLimited('booking')
   @ApiOperation({
     summary: 'Book with a signed quote (no account needed)',
     description: 'Returns the reference, the handover PIN and the tracking link (shown once). A repeated Idempotency-Key with the same body replays the first answer.',

@@ -4,6 +4,7 @@ import {
   ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -15,10 +16,12 @@ import { CurrentPrincipal, Public, Roles } from '@app/auth';
 import { Principal, Role } from '@app/domain';
 import { TokenPairDto } from '../auth/dto/sign-in.dto';
 import { CancelRideDto, CreateRideDto, PhoneBookingDto, RidesQueryDto } from './dto/create-ride.dto';
+import { DispatchRidesQueryDto, MovePreviewDto, MoveRideDto } from './dto/dispatch-board.dto';
 import { DispatchDecisionDto, RideDto } from './dto/ride.dto';
 import { RiderSignUpDto } from './dto/sign-up.dto';
 import { RiderAccountsService } from './rider-accounts.service';
 import { RidesService } from './rides.service';
+import { RateLimited } from '../common/rate-limit/rate-limit';
 
 const IDEMPOTENCY_HEADER_DOC = {
   name: 'Idempotency-Key',
@@ -53,6 +56,7 @@ export class RidesController {
 
   @Post()
   @HttpCode(202)
+  @RateLimited('booking')
   @Roles(Role.Rider)
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOperation({
@@ -102,6 +106,7 @@ export class DispatchRidesController {
 
   @Post()
   @HttpCode(202)
+  @RateLimited('booking')
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOperation({
     summary: '전화 예약 · Book for a caller by phone (name + phone, no account)',
@@ -111,6 +116,46 @@ export class DispatchRidesController {
   @ApiUnprocessableEntityResponse({ description: BAD_BOOKING })
   book(@CurrentPrincipal() principal: Principal, @Body() body: PhoneBookingDto, @Headers('idempotency-key') key?: string): Promise<RideDto> {
     return this.rides.bookByPhone(principal, body, key);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: '배차 현황 · The rides of one area for the board, newest first',
+    description: 'The same records as GET /v1/rides/:id (with history). The board loads it on every (re)connect and applies live events newer than each ride\'s `version`. Bounded by `limit`; page with `before`.',
+  })
+  @ApiOkResponse({ type: [RideDto] })
+  @ApiForbiddenResponse({ description: 'AREA_FORBIDDEN (not an area you dispatch)' })
+  listForArea(@CurrentPrincipal() principal: Principal, @Query() query: DispatchRidesQueryDto): Promise<RideDto[]> {
+    return this.rides.listForArea(principal, query);
+  }
+
+  @Post(':id/move-preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '이동 미리보기 · What moving (or assigning) a ride to a van would cost the others',
+    description: 'Computed by the engine on the live plans (taken off its present van, inserted into the target under the same hard constraints: no promise is broken). Nothing is written.',
+  })
+  @ApiOkResponse({ type: MovePreviewDto })
+  @ApiForbiddenResponse({ description: 'AREA_FORBIDDEN' })
+  @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND, VEHICLE_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'RIDE_ALREADY_ON_BOARD, RIDE_FINISHED, RIDE_NOT_ACTIVE, MOVE_SAME_VEHICLE, VEHICLE_NOT_AVAILABLE' })
+  previewMove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MoveRideDto): Promise<MovePreviewDto> {
+    return this.rides.previewMove(principal, id, body.vehicleId);
+  }
+
+  @Post(':id/move')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: '차량 변경 · Move (or assign) a ride to another van',
+    description:
+      'Under the area planning lock, with plan-version checks: both vans get new plans, the ride its van and ETAs, and a dispatch decision records who moved it and why. Riders, drivers and boards hear it live (ride.status, manifest.updated, dispatch.decision). A requested or rejected ride is assigned the same way.',
+  })
+  @ApiOkResponse({ type: RideDto })
+  @ApiForbiddenResponse({ description: 'AREA_FORBIDDEN' })
+  @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND, VEHICLE_NOT_FOUND' })
+  @ApiConflictResponse({ description: 'MOVE_INFEASIBLE (details.code: the engine reason), RIDE_ALREADY_ON_BOARD, RIDE_FINISHED, RIDE_NOT_ACTIVE, MOVE_SAME_VEHICLE, VEHICLE_NOT_AVAILABLE' })
+  move(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MoveRideDto): Promise<RideDto> {
+    return this.rides.move(principal, id, body.vehicleId);
   }
 
   @Get(':id/decisions')

@@ -32,8 +32,10 @@ import {
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DispatchJob, enqueueInTransaction, OutboxRelayService } from '@app/queues';
 import { RealtimePublisher, rideRooms, rideStatusPayload, Rooms } from '@app/realtime';
+import { ShuttlePlanner } from '@app/planning';
 import { IdempotencyService, requestFingerprint } from '../common/idempotency';
 import { CreateRideDto, PhoneBookingDto } from './dto/create-ride.dto';
+import { DispatchRidesQueryDto, MovePreviewDto } from './dto/dispatch-board.dto';
 import { DispatchDecisionDto, RideDto } from './dto/ride.dto';
 import { isNextStopPickupOf, removeRideStops } from './plan-edits';
 
@@ -48,6 +50,7 @@ export class RidesService {
     private readonly relay: OutboxRelayService,
     private readonly publisher: RealtimePublisher,
     private readonly clock: Clock,
+    private readonly planner: ShuttlePlanner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -96,6 +99,43 @@ export class RidesService {
     const byRide = new Map<string, RideEventEntity[]>();
     for (const e of events) byRide.set(e.rideId, [...(byRide.get(e.rideId) ?? []), e]);
     return this.toDtos(em, rides, byRide);
+  }
+
+  /** The rides of one area for the dispatch board (its snapshot on every connect), newest first. */
+  async listForArea(principal: Principal, query: DispatchRidesQueryDto): Promise<RideDto[]> {
+    if (principal.role !== Role.Admin && !principal.areaIds.includes(query.areaId)) throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
+    const em = this.dataSource.manager;
+    const qb = em.getRepository(RideEntity).createQueryBuilder('r').where('r.area_id = :areaId', { areaId: query.areaId });
+    const finals = [RideStatus.Completed, RideStatus.Cancelled, RideStatus.Rejected, RideStatus.NoShow];
+    if (query.scope === 'current') qb.andWhere('r.status NOT IN (:...finals)', { finals });
+    if (query.scope === 'past') qb.andWhere('r.status IN (:...finals)', { finals });
+    if (query.before) qb.andWhere('r.created_at < :before', { before: new Date(query.before) });
+    const rides = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(query.limit ?? 200).getMany();
+    const events = rides.length ? await em.getRepository(RideEventEntity).find({ where: { rideId: In(rides.map((r) => r.id)) }, order: { id: 'ASC' } }) : [];
+    const byRide = new Map<string, RideEventEntity[]>();
+    for (const e of events) byRide.set(e.rideId, [...(byRide.get(e.rideId) ?? []), e]);
+    return this.toDtos(em, rides, byRide);
+  }
+
+  /** What moving a ride to a van would cost; writes nothing. */
+  async previewMove(principal: Principal, id: string, vehicleId: string): Promise<MovePreviewDto> {
+    await this.dispatchableRide(principal, id);
+    return this.planner.previewMove(id, vehicleId);
+  }
+
+  /** Moves (or assigns) a ride to a van by hand; refused with MOVE_INFEASIBLE when it cannot be done. */
+  async move(principal: Principal, id: string, vehicleId: string): Promise<RideDto> {
+    await this.dispatchableRide(principal, id);
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: principal.userId });
+    await this.planner.move(id, vehicleId, { userId: principal.userId, name: user?.displayName ?? principal.userId });
+    return this.get(principal, id);
+  }
+
+  private async dispatchableRide(principal: Principal, id: string): Promise<RideEntity> {
+    const ride = await this.dataSource.getRepository(RideEntity).findOneBy({ id });
+    if (!ride) throw notFound(ShuttleErrorCode.RideNotFound, 'No such ride.');
+    if (principal.role !== Role.Admin && !principal.areaIds.includes(ride.areaId)) throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
+    return ride;
   }
 
   async get(principal: Principal, id: string): Promise<RideDto> {

@@ -28,9 +28,13 @@ const TRANSITIONS: Record<RideStatus, readonly RideStatus[]> = {
   [RideStatus.OnBoard]: [RideStatus.Completed],
   [RideStatus.Completed]: [],
   [RideStatus.Cancelled]: [],
-  [RideStatus.Rejected]: [],
+  // rejected → assigned: a dispatcher places a turned-down request on a van by hand.
+  [RideStatus.Rejected]: [RideStatus.Assigned],
   [RideStatus.NoShow]: [],
 };
+
+/** Nothing more happens to these rides on their own (a dispatcher may still place a rejected one). */
+const FINAL_RIDE_STATUSES: readonly RideStatus[] = [RideStatus.Completed, RideStatus.Cancelled, RideStatus.Rejected, RideStatus.NoShow];
 
 export function canRideTransition(from: RideStatus, to: RideStatus): boolean {
   return TRANSITIONS[from].includes(to);
@@ -49,7 +53,7 @@ export const ACTIVE_RIDE_STATUSES: readonly RideStatus[] = [RideStatus.Requested
 export const TRACKED_RIDE_STATUSES: readonly RideStatus[] = [RideStatus.Assigned, RideStatus.Arrived, RideStatus.OnBoard];
 
 export function isFinal(status: RideStatus): boolean {
-  return TRANSITIONS[status].length === 0;
+  return FINAL_RIDE_STATUSES.includes(status);
 }
 
 /** When the request asks to travel. */

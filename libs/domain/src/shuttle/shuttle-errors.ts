@@ -23,6 +23,16 @@ export const ShuttleErrorCode = {
   StopOutOfOrder: 'STOP_OUT_OF_ORDER',
   IdempotencyKeyReused: 'IDEMPOTENCY_KEY_REUSED',
   IdempotencyKeyInvalid: 'IDEMPOTENCY_KEY_INVALID',
+  MoveInfeasible: 'MOVE_INFEASIBLE',
+  MoveSameVehicle: 'MOVE_SAME_VEHICLE',
+  RideAlreadyOnBoard: 'RIDE_ALREADY_ON_BOARD',
+  RideFinished: 'RIDE_FINISHED',
+  RideNotActive: 'RIDE_NOT_ACTIVE',
+  VehicleNotFound: 'VEHICLE_NOT_FOUND',
+  VehicleNotAvailable: 'VEHICLE_NOT_AVAILABLE',
+  PlanChanged: 'PLAN_CHANGED',
+  OccurredAtInFuture: 'OCCURRED_AT_IN_FUTURE',
+  OccurredAtTooEarly: 'OCCURRED_AT_TOO_EARLY',
 } as const;
 
 export type ShuttleErrorCodeValue = (typeof ShuttleErrorCode)[keyof typeof ShuttleErrorCode];

@@ -1,0 +1,84 @@
+import { DEMO_ACCOUNTS } from '@app/database';
+import { isWithinServiceHours, ServiceWindow, StaffKind } from '@app/domain';
+import { ApiClient } from './client';
+
+interface AdminArea {
+  id: string;
+  code: string;
+  timezone: string;
+  serviceHours: ServiceWindow[];
+}
+interface AdminStaff {
+  id: string;
+  email: string | null;
+  areaIds: string[];
+  active: boolean;
+}
+interface AdminVehicle {
+  id: string;
+  plate: string;
+}
+interface AdminShift {
+  id: string;
+  staffId: string;
+  plannedStart: string;
+  plannedEnd: string;
+  status: string;
+}
+
+export interface DemoAreas {
+  readonly shuttleAreaId: string;
+  readonly luggageAreaId: string | null;
+}
+
+const ALL_DAY = ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, opens: '00:00', closes: '23:59' }));
+const HOUR = 3_600_000;
+
+/**
+ * What an operator would do so that the demo can run now: open the demo areas around the clock
+ * when their hours do not cover the next hour, and plan today's shifts for the demo drivers and
+ * couriers who have none covering now. Only the admin API is used.
+ */
+export async function prepareOperations(admin: ApiClient, say: (line: string) => void, now = new Date()): Promise<DemoAreas> {
+  const areas = await admin.request<AdminArea[]>('GET', '/v1/admin/areas');
+  const shuttle = areas.find((a) => a.code === 'geomdan');
+  if (!shuttle) throw new Error('the demo area "geomdan" is missing (is the demo seed on?)');
+  const luggage = areas.find((a) => a.code === 'freelug') ?? null;
+  for (const area of [shuttle]) {
+    const open = isWithinServiceHours(now, area.serviceHours, area.timezone) && isWithinServiceHours(new Date(now.getTime() + HOUR), area.serviceHours, area.timezone);
+    if (open) continue;
+    await admin.request('PATCH', `/v1/admin/areas/${area.id}`, { serviceHours: ALL_DAY });
+    say(`operator: ${area.code} service hours opened around the clock for the demo (they were ${area.serviceHours.map((w) => `${w.weekday} ${w.opens}-${w.closes}`).join(', ') || 'none'})`);
+  }
+
+  const staff = await admin.request<AdminStaff[]>('GET', '/v1/admin/staff');
+  const vehicles = await admin.request<AdminVehicle[]>('GET', '/v1/admin/vehicles');
+  const shifts = await admin.request<AdminShift[]>('GET', `/v1/admin/shifts?from=${encodeURIComponent(now.toISOString())}`);
+  const demoStaff = DEMO_ACCOUNTS.filter((a) => a.staff && (a.staff.kind === StaffKind.Driver || luggage !== null));
+  for (const account of demoStaff) {
+    const person = staff.find((s) => s.email === account.email && s.active);
+    const vehicle = vehicles.find((v) => v.plate === account.staff!.vehicle);
+    if (!person || !vehicle) {
+      say(`operator: ${account.email} or the van ${account.staff!.vehicle} is missing; skipped`);
+      continue;
+    }
+    const covering = shifts.some(
+      (s) => s.staffId === person.id && (s.status === 'planned' || s.status === 'active') && Date.parse(s.plannedStart) <= now.getTime() + 60_000 && Date.parse(s.plannedEnd) > now.getTime() + HOUR,
+    );
+    if (covering) continue;
+    // Up to 12 hours, or until the person's next planned shift.
+    const next = shifts
+      .filter((s) => s.staffId === person.id && Date.parse(s.plannedStart) > now.getTime())
+      .map((s) => Date.parse(s.plannedStart))
+      .sort((a, b) => a - b)[0];
+    const end = Math.min(now.getTime() + 12 * HOUR, (next ?? Infinity) - 60_000);
+    if (end - now.getTime() < HOUR) continue;
+    try {
+      await admin.request('POST', '/v1/admin/shifts', { staffId: person.id, vehicleId: vehicle.id, plannedStart: new Date(now.getTime() - 60_000).toISOString(), plannedEnd: new Date(end).toISOString() });
+      say(`operator: planned a shift for ${account.email} with ${account.staff!.vehicle} until ${new Date(end).toISOString()}`);
+    } catch (error) {
+      say(`operator: could not plan a shift for ${account.email}: ${(error as Error).message}`);
+    }
+  }
+  return { shuttleAreaId: shuttle.id, luggageAreaId: luggage?.id ?? null };
+}

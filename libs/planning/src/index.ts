@@ -1,0 +1,8 @@
+// The fleet-planning seam shared by the dispatcher (jobs) and the api (dispatcher moves).
+export * from './fleet-state';
+export * from './travel-time.factory';
+export * from './osrm-travel-time.provider';
+export * from './ride-tasks';
+export * from './shuttle-notifier';
+export * from './shuttle-planner';
+export * from './shuttle-planning.module';

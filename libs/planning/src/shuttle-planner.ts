@@ -1,0 +1,525 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { MetricsService } from '@app/http';
+import { computeRouteSchedule, insertRequest, LiveState, removeRequest, reoptimize, TransportRequest, TravelTimeProvider } from '@app/dispatch';
+import {
+  DispatchDecisionEntity,
+  lockAreaPlanning,
+  PlannedStopRecord,
+  RideAlternative,
+  RideEntity,
+  ServiceAreaEntity,
+  touchRide,
+  transitionRide,
+  UserEntity,
+  VehicleEntity,
+} from '@app/database';
+import {
+  Clock,
+  conflict,
+  notFound,
+  ShuttleErrorCode,
+  isWithinServiceHours,
+  maxRideSeconds,
+  pickupWindowFor,
+  resolveShuttleSettings,
+  RideRejectionCode,
+  RideStatus,
+  RideTimeMode,
+  ShuttleSettings,
+} from '@app/domain';
+import { FleetSnapshot, loadFleetSnapshot, PlanningTask, savePlan } from './fleet-state';
+import { TRAVEL_TIME_PROVIDER } from './travel-time.factory';
+import { loadPlannedRides, rideTask } from './ride-tasks';
+import { Announcements, ShuttleNotifier, VehicleRef } from './shuttle-notifier';
+
+const DISPATCHER_ACTOR = 'dispatcher';
+/** Alternatives are searched this far apart, up to this many steps later than asked. */
+const ALTERNATIVE_STEP_MIN = 10;
+const ALTERNATIVE_STEPS = 12;
+/** Search budget of a re-plan after a cancellation (runs under the area lock). */
+const REOPTIMIZE_BUDGET_MS = 150;
+
+/** A rider whose times change when a ride moves (seconds; negative = earlier). */
+export interface MoveAffected {
+  rideId: string;
+  vehicleId: string;
+  pickupEtaChangeS: number | null;
+  dropoffEtaChangeS: number | null;
+  /** The drop-off change (the pickup change for a ride without one). */
+  etaChangeS: number;
+  /** How much later the rider gets there or is picked up (0 when not later). */
+  delayS: number;
+}
+
+/** What moving a ride to a van would do, computed on the live plans without writing. */
+export interface MovePreview {
+  rideId: string;
+  feasible: boolean;
+  /** The engine's rejection code when infeasible. */
+  code: string | null;
+  /** Added cost on the target van minus the cost the ride adds to its present van (engine units: s + weighted rider delay). */
+  costDelta: number | null;
+  reason: string;
+  fromVehicleId: string | null;
+  toVehicleId: string;
+  etaPickupAt: string | null;
+  etaDropoffAt: string | null;
+  affected: MoveAffected[];
+  /** Versions of the plans the preview was computed on. */
+  planVersions: Record<string, number>;
+}
+
+interface PlannedMove {
+  preview: MovePreview;
+  commit?: (actor: { userId: string; name: string }) => Promise<void>;
+}
+
+interface AreaContext {
+  area: ServiceAreaEntity;
+  settings: ShuttleSettings;
+  now: Date;
+}
+
+/**
+ * Shuttle planning over the shared fleet seam: every method runs in one transaction that first
+ * takes the area's planning lock, so decisions of one area are serialised.
+ */
+@Injectable()
+export class ShuttlePlanner {
+  private readonly logger = new Logger(ShuttlePlanner.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly notifier: ShuttleNotifier,
+    private readonly clock: Clock,
+    @Inject(TRAVEL_TIME_PROVIDER) private readonly travel: TravelTimeProvider,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() private readonly metrics?: MetricsService,
+  ) {}
+
+  /** Places a requested ride on the van where it adds least cost, or rejects it with alternatives. */
+  async assign(rideId: string): Promise<void> {
+    const news = this.notifier.begin();
+    let decided: { outcome: 'assigned' | 'rejected'; acceptedAt: Date } | null = null;
+    await this.dataSource.transaction(async (em) => {
+      const peek = await em.getRepository(RideEntity).findOneBy({ id: rideId });
+      if (!peek || peek.status !== RideStatus.Requested) return; // retried job or cancelled meanwhile
+      const ctx = await this.areaContext(em, peek.areaId);
+      await lockAreaPlanning(em, peek.areaId);
+      const ride = await em.getRepository(RideEntity).findOneByOrFail({ id: rideId });
+      if (ride.status !== RideStatus.Requested) return;
+      const planned = await loadPlannedRides(em, ride.areaId);
+      const snapshot = await this.snapshot(em, ctx, planned, [ride.pickupPlaceId, ride.dropoffPlaceId]);
+      const directS = snapshot.travelSeconds(ride.pickupPlaceId, ride.dropoffPlaceId);
+      const maxRideS = maxRideSeconds(directS, ctx.settings);
+      // The promise runs from the requested time (request time + max wait), not from when the
+      // dispatcher got to it; the van cannot come before now, though.
+      const window = pickupWindowFor({ mode: ride.timeMode, at: ride.requestedTime }, directS, ctx.settings);
+      if (window.earliest < ctx.now) window.earliest = ctx.now;
+      const task: PlanningTask = { ...rideTask(ride, { from: window.earliest, to: window.latest }), maxRideS, vehicleId: null, pickedUpAt: null };
+      if (ride.timeMode === RideTimeMode.ArriveBy) task.dropoffWindow = { from: new Date(0), to: ride.requestedTime };
+      snapshot.tasks.set(ride.id, task);
+      const outcome =
+        window.latest < ctx.now
+          ? ({ accepted: false, code: 'PICKUP_WINDOW', reason: 'the requested arrival can no longer be reached' } as const)
+          : insertRequest(snapshot.state, snapshot.request(task), { riderDelayWeight: ctx.settings.riderDelayWeight });
+      if (outcome.accepted) {
+        const vehicle = snapshot.vehicle(outcome.vehicleId)!;
+        const reason = outcome.reason.replace(outcome.vehicleId, vehicle.label);
+        ride.maxRideS = maxRideS;
+        await this.persistVehicles(em, snapshot, outcome.state, [vehicle.id], planned, news, {
+          [ride.id]: { ride, patch: { promisedPickupFrom: window.earliest, promisedPickupTo: window.latest, maxRideS, vehicleId: vehicle.id, driverUserId: vehicle.driverUserId }, note: reason },
+        });
+        await this.decide(em, news, { rideId: ride.id, areaId: ride.areaId, outcome: 'assigned', vehicleId: vehicle.id, code: null, reason, costDelta: outcome.costDelta });
+        decided = { outcome: 'assigned', acceptedAt: ride.createdAt };
+      } else {
+        const alternatives = this.alternatives(snapshot, task, ctx);
+        const reason = `rejected: ${outcome.reason}`;
+        await transitionRide(em, ride, RideStatus.Rejected, {
+          at: ctx.now,
+          actor: DISPATCHER_ACTOR,
+          note: reason,
+          patch: { rejectionCode: outcome.code, rejectionReason: outcome.reason, alternatives },
+        });
+        news.ride(ride, null);
+        await this.decide(em, news, { rideId: ride.id, areaId: ride.areaId, outcome: 'rejected', vehicleId: null, code: outcome.code, reason, costDelta: null });
+        decided = { outcome: 'rejected', acceptedAt: ride.createdAt };
+      }
+    });
+    news.flush();
+    // Wall time from the api accepting the booking to this committed decision.
+    const done = decided as { outcome: 'assigned' | 'rejected'; acceptedAt: Date } | null;
+    if (done) this.metrics?.assignmentLatency.observe({ service: 'shuttle', outcome: done.outcome }, (Date.now() - done.acceptedAt.getTime()) / 1000);
+  }
+
+  /**
+   * Re-times the given vans from where they are now (after a driver event, cancel, no-show).
+   * With `reoptimize`, a freed slot is also put to use: a short search may reorder stops or
+   * move riders not yet picked up between vans, kept only if every request stays served and
+   * the plan gets cheaper (promises are hard windows in the search, so none is broken).
+   */
+  async retime(areaId: string, vehicleIds: string[], options: { reoptimize?: boolean } = {}): Promise<void> {
+    const news = this.notifier.begin();
+    await this.dataSource.transaction(async (em) => {
+      const ctx = await this.areaContext(em, areaId);
+      await lockAreaPlanning(em, areaId);
+      const planned = await loadPlannedRides(em, areaId);
+      const snapshot = await this.snapshot(em, ctx, planned, []);
+      const touched = new Set(vehicleIds.filter((id) => snapshot.vehicle(id)));
+      let state = snapshot.state;
+      const moved: Record<string, { ride: RideEntity; patch: Partial<RideEntity>; note: string }> = {};
+      if (options.reoptimize && snapshot.state.requests.length > 0) {
+        const result = reoptimize(snapshot.state, { timeBudgetMs: REOPTIMIZE_BUDGET_MS, seed: 1, riderDelayWeight: ctx.settings.riderDelayWeight });
+        if (result.solution.unassigned.length === 0 && result.solution.cost < result.costBefore - 1) {
+          state = result.state;
+          for (const v of snapshot.vehicles) {
+            const before = JSON.stringify(snapshot.state.routes[v.id] ?? []);
+            if (JSON.stringify(state.routes[v.id] ?? []) !== before) touched.add(v.id);
+            for (const stop of state.routes[v.id] ?? []) {
+              const ride = planned.get(stop.requestId);
+              if (stop.kind !== 'pickup' || !ride || ride.vehicleId === v.id) continue;
+              const note = `re-planned onto ${v.label} after a freed seat (plan cost ${Math.round(result.costBefore)} → ${Math.round(result.solution.cost)})`;
+              moved[ride.id] = { ride, patch: { vehicleId: v.id, driverUserId: v.driverUserId }, note };
+              await this.decide(em, news, { rideId: ride.id, areaId, outcome: 'replanned', vehicleId: v.id, code: null, reason: note, costDelta: result.solution.cost - result.costBefore });
+            }
+          }
+        }
+      }
+      await this.persistVehicles(em, snapshot, state, [...touched], planned, news, moved);
+    });
+    news.flush();
+  }
+
+  /**
+   * A van stops taking work: riders it has not picked up yet move to other vans (keeping their
+   * promised window) or are rejected with a reason and alternatives; riders on board stay.
+   */
+  async releaseVehicle(vehicleId: string, areaId: string, why: string): Promise<void> {
+    const news = this.notifier.begin();
+    await this.dataSource.transaction(async (em) => {
+      const ctx = await this.areaContext(em, areaId);
+      await lockAreaPlanning(em, areaId);
+      const planned = await loadPlannedRides(em, areaId);
+      const moving = [...planned.values()].filter((r) => r.vehicleId === vehicleId && r.status !== RideStatus.OnBoard);
+      for (const r of moving) planned.delete(r.id);
+      // The van keeps only the drop-offs of riders still on board.
+      const plan = await em.query<{ version: number; stops: PlannedStopRecord[] }[]>('SELECT version, stops FROM vehicle_plans WHERE vehicle_id = $1', [vehicleId]);
+      if (plan.length) {
+        const keep = plan[0].stops.filter((s) => planned.has(s.taskId));
+        await savePlan(em, areaId, vehicleId, plan[0].version, keep);
+      }
+      const snapshot = await this.snapshot(em, ctx, planned, moving.flatMap((r) => [r.pickupPlaceId, r.dropoffPlaceId]), [vehicleId]);
+      let state: LiveState = snapshot.state;
+      const touched = new Set<string>();
+      const updates: Record<string, { ride: RideEntity; patch: Partial<RideEntity>; note: string }> = {};
+      for (const ride of moving.sort((a, b) => a.promisedPickupTo!.getTime() - b.promisedPickupTo!.getTime())) {
+        const from = new Date(Math.max(ride.promisedPickupFrom!.getTime(), ctx.now.getTime()));
+        const to = new Date(Math.max(ride.promisedPickupTo!.getTime(), ctx.now.getTime() + ctx.settings.maxWaitMin * 60_000));
+        const task: PlanningTask = { ...rideTask(ride, { from, to }), vehicleId: null, pickedUpAt: null };
+        snapshot.tasks.set(ride.id, task);
+        const outcome = insertRequest(state, snapshot.request(task), { riderDelayWeight: ctx.settings.riderDelayWeight });
+        if (outcome.accepted) {
+          state = outcome.state;
+          touched.add(outcome.vehicleId);
+          const vehicle = snapshot.vehicle(outcome.vehicleId)!;
+          const reason = `moved from an unavailable van (${why}) to ${vehicle.label}: ${outcome.reason.replace(outcome.vehicleId, vehicle.label)}`;
+          updates[ride.id] = { ride, patch: { vehicleId: vehicle.id, driverUserId: vehicle.driverUserId, promisedPickupFrom: from, promisedPickupTo: to }, note: reason };
+          await this.decide(em, news, { rideId: ride.id, areaId, outcome: 'reassigned', vehicleId: vehicle.id, code: null, reason, costDelta: outcome.costDelta });
+        } else {
+          const code: RideRejectionCode = 'VEHICLE_UNAVAILABLE';
+          const reason = `the van became unavailable (${why}) and no other van can take the ride: ${outcome.reason}`;
+          const alternatives = this.alternatives(snapshot, task, ctx, state);
+          snapshot.tasks.delete(ride.id);
+          await transitionRide(em, ride, RideStatus.Rejected, {
+            at: ctx.now,
+            actor: DISPATCHER_ACTOR,
+            note: reason,
+            patch: { rejectionCode: code, rejectionReason: reason, alternatives, vehicleId: null, driverUserId: null, etaPickupAt: null, etaDropoffAt: null },
+          });
+          news.ride(ride, null);
+          await this.decide(em, news, { rideId: ride.id, areaId, outcome: 'rejected', vehicleId: null, code, reason, costDelta: null });
+        }
+      }
+      await this.persistVehicles(em, snapshot, state, [...touched], planned, news, updates);
+      this.logger.log(`vehicle ${vehicleId} released (${why}): ${moving.length} rides re-planned`);
+    });
+    news.flush();
+  }
+
+  /** What moving (or assigning) a ride to this van would do; nothing is written. */
+  async previewMove(rideId: string, vehicleId: string): Promise<MovePreview> {
+    return this.dataSource.transaction(async (em) => (await this.planMove(em, rideId, vehicleId, false)).preview);
+  }
+
+  /**
+   * Moves a ride (or places an unassigned one) onto a van by hand, under the area lock and the
+   * plans' version checks: both vans' plans, the ride and a decision row are written in one
+   * transaction, or nothing is (MOVE_INFEASIBLE with the engine's reason).
+   */
+  async move(rideId: string, vehicleId: string, actor: { userId: string; name: string }): Promise<MovePreview> {
+    const news = this.notifier.begin();
+    const preview = await this.dataSource.transaction(async (em) => {
+      const planned = await this.planMove(em, rideId, vehicleId, true, news);
+      if (!planned.preview.feasible || !planned.commit) {
+        throw conflict(ShuttleErrorCode.MoveInfeasible, planned.preview.reason, { code: planned.preview.code });
+      }
+      await planned.commit(actor);
+      return planned.preview;
+    });
+    news.flush();
+    return preview;
+  }
+
+  private async planMove(em: EntityManager, rideId: string, vehicleId: string, forWrite: boolean, news?: Announcements): Promise<PlannedMove> {
+    const peek = await em.getRepository(RideEntity).findOneBy({ id: rideId });
+    if (!peek) throw notFound(ShuttleErrorCode.RideNotFound, 'No such ride.');
+    const ctx = await this.areaContext(em, peek.areaId);
+    await lockAreaPlanning(em, peek.areaId);
+    const ride = await em.getRepository(RideEntity).findOneOrFail({ where: { id: rideId }, ...(forWrite ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const status = ride.status;
+    if (status === RideStatus.OnBoard) throw conflict(ShuttleErrorCode.RideAlreadyOnBoard, 'The rider is already on board; the ride stays with its van.');
+    if (status === RideStatus.Completed || status === RideStatus.Cancelled || status === RideStatus.NoShow) {
+      throw conflict(ShuttleErrorCode.RideFinished, `A ride that is ${status} cannot be moved.`, { status });
+    }
+    if (status === RideStatus.Scheduled) throw conflict(ShuttleErrorCode.RideNotActive, 'A scheduled ride is planned shortly before its time; move it after that.');
+    const placedBefore = status === RideStatus.Assigned || status === RideStatus.Arrived;
+    if (placedBefore && ride.vehicleId === vehicleId) throw conflict(ShuttleErrorCode.MoveSameVehicle, 'The ride is already on this van.');
+    const targetRow = await em.getRepository(VehicleEntity).findOneBy({ id: vehicleId });
+    if (!targetRow || targetRow.areaId !== ride.areaId) throw notFound(ShuttleErrorCode.VehicleNotFound, "No van with this id serves the ride's area.");
+
+    const planned = await loadPlannedRides(em, ride.areaId);
+    const snapshot = await this.snapshot(em, ctx, planned, [ride.pickupPlaceId, ride.dropoffPlaceId]);
+    const to = snapshot.vehicle(vehicleId);
+    if (!to) throw conflict(ShuttleErrorCode.VehicleNotAvailable, `${targetRow.label} is not on shift and online (or is out of service).`);
+    const from = placedBefore && ride.vehicleId ? snapshot.vehicle(ride.vehicleId) : undefined;
+    const opts = { riderDelayWeight: ctx.settings.riderDelayWeight };
+
+    // The request as the engine sees it: a planned ride keeps its promise (relaxed to its
+    // present estimate when already late); an unassigned one gets a window from its request.
+    let request = snapshot.state.requests.find((r) => r.id === ride.id);
+    let base: LiveState = snapshot.state;
+    let patch: Partial<RideEntity> = {};
+    if (request) {
+      base = removeRequest(base, ride.id).state;
+    } else if (placedBefore) {
+      const window = { from: new Date(Math.max(ride.promisedPickupFrom!.getTime(), ctx.now.getTime())), to: new Date(Math.max(ride.promisedPickupTo!.getTime(), ctx.now.getTime() + ctx.settings.maxWaitMin * 60_000)) };
+      const task: PlanningTask = { ...rideTask(ride, window), vehicleId: null, pickedUpAt: null, vehicleAtPickup: false };
+      snapshot.tasks.set(ride.id, task);
+      request = snapshot.request(task);
+      patch = { promisedPickupFrom: window.from, promisedPickupTo: window.to };
+    } else {
+      const directS = snapshot.travelSeconds(ride.pickupPlaceId, ride.dropoffPlaceId);
+      const maxRideS = maxRideSeconds(directS, ctx.settings);
+      const window = pickupWindowFor({ mode: ride.timeMode, at: ride.requestedTime }, directS, ctx.settings);
+      if (window.earliest < ctx.now) window.earliest = ctx.now;
+      // A request whose time has passed (a rejected one placed by hand) is promised from now.
+      if (window.latest < ctx.now) window.latest = new Date(ctx.now.getTime() + ctx.settings.maxWaitMin * 60_000);
+      const task: PlanningTask = { ...rideTask(ride, { from: window.earliest, to: window.latest }), maxRideS, vehicleId: null, pickedUpAt: null, vehicleAtPickup: false };
+      if (ride.timeMode === RideTimeMode.ArriveBy && ride.requestedTime > ctx.now) task.dropoffWindow = { from: new Date(0), to: ride.requestedTime };
+      snapshot.tasks.set(ride.id, task);
+      request = snapshot.request(task);
+      patch = { promisedPickupFrom: window.earliest, promisedPickupTo: window.latest, maxRideS };
+    }
+
+    const planVersions = Object.fromEntries([to, ...(from ? [from] : [])].map((v) => [v.id, v.planVersion]));
+    const answer = (p: Partial<MovePreview>): MovePreview => ({
+      rideId: ride.id,
+      feasible: false,
+      code: null,
+      costDelta: null,
+      reason: '',
+      fromVehicleId: placedBefore ? ride.vehicleId : null,
+      toVehicleId: vehicleId,
+      etaPickupAt: null,
+      etaDropoffAt: null,
+      affected: [],
+      planVersions,
+      ...p,
+    });
+    const outcome = insertRequest(onlyVehicle(base, vehicleId), request, opts);
+    if (!outcome.accepted) return { preview: answer({ code: outcome.code, reason: `${to.label}: ${outcome.reason}` }) };
+    // What the ride costs its present van: the best re-insertion there once it is taken out.
+    const back = from ? insertRequest(onlyVehicle(base, from.id), request, opts) : null;
+    const costDelta = outcome.costDelta - (back?.accepted ? back.costDelta : 0);
+    const after: LiveState = { ...base, requests: [...base.requests, request], routes: { ...base.routes, [vehicleId]: outcome.state.routes[vehicleId] } };
+
+    const vans = [to.id, ...(from ? [from.id] : [])];
+    const affected: MoveAffected[] = [];
+    for (const vid of vans) {
+      const before = etasOf(snapshot.state, vid);
+      const now = etasOf(after, vid);
+      for (const [id, eta] of now) {
+        const old = before.get(id);
+        if (id === ride.id || !old) continue;
+        const pickupEtaChangeS = eta.pickup !== null && old.pickup !== null ? Math.round(eta.pickup - old.pickup) : null;
+        const dropoffEtaChangeS = eta.dropoff !== null && old.dropoff !== null ? Math.round(eta.dropoff - old.dropoff) : null;
+        const etaChangeS = dropoffEtaChangeS ?? pickupEtaChangeS ?? 0;
+        if (Math.abs(etaChangeS) < 30 && Math.abs(pickupEtaChangeS ?? 0) < 30) continue;
+        affected.push({ rideId: id, vehicleId: vid, pickupEtaChangeS, dropoffEtaChangeS, etaChangeS, delayS: Math.max(0, pickupEtaChangeS ?? 0, dropoffEtaChangeS ?? 0) });
+      }
+    }
+    const mine = etasOf(after, vehicleId).get(ride.id);
+    const engineReason = outcome.reason.replace(vehicleId, to.label);
+    const preview = answer({
+      feasible: true,
+      costDelta: Math.round(costDelta),
+      reason: from ? `from ${from.label} to ${engineReason}` : `to ${engineReason}`,
+      etaPickupAt: mine?.pickup != null ? snapshot.date(mine.pickup).toISOString() : null,
+      etaDropoffAt: mine?.dropoff != null ? snapshot.date(mine.dropoff).toISOString() : null,
+      affected,
+    });
+    if (!forWrite || !news) return { preview };
+    return {
+      preview,
+      commit: async (actor) => {
+        // A ride on a van that is no longer planned (off line): take it out of that plan too.
+        if (placedBefore && ride.vehicleId && !from) {
+          const rows = await em.query<{ version: number; stops: PlannedStopRecord[] }[]>('SELECT version, stops FROM vehicle_plans WHERE vehicle_id = $1', [ride.vehicleId]);
+          if (rows.length) await savePlan(em, ride.areaId, ride.vehicleId, rows[0].version, rows[0].stops.filter((s) => s.taskId !== ride.id));
+        }
+        const verb = placedBefore ? 'moved' : 'assigned';
+        const reason = `${verb} by dispatcher ${actor.name} ${preview.reason}`;
+        await this.persistVehicles(
+          em,
+          snapshot,
+          after,
+          vans,
+          planned,
+          news,
+          {
+            [ride.id]: {
+              ride,
+              patch: { ...patch, vehicleId: to.id, driverUserId: to.driverUserId, arrivedAt: null, rejectionCode: null, rejectionReason: null, alternatives: [] },
+              note: reason,
+            },
+          },
+          actor.userId,
+        );
+        await this.decide(em, news, { rideId: ride.id, areaId: ride.areaId, outcome: 'moved', vehicleId: to.id, code: null, reason, costDelta: Math.round(costDelta) });
+      },
+    };
+  }
+
+  private async areaContext(em: EntityManager, areaId: string): Promise<AreaContext> {
+    const area = await em.getRepository(ServiceAreaEntity).findOneByOrFail({ id: areaId });
+    return { area, settings: resolveShuttleSettings(area.settings, this.config.shuttle), now: this.clock.now() };
+  }
+
+  private snapshot(em: EntityManager, ctx: AreaContext, planned: Map<string, RideEntity>, extraPlaceIds: string[], excludeVehicleIds: string[] = []): Promise<FleetSnapshot> {
+    return loadFleetSnapshot(em, {
+      areaId: ctx.area.id,
+      noShowAfterMin: ctx.settings.noShowAfterMin,
+      now: ctx.now,
+      serviceTimeS: ctx.settings.dwellS,
+      provider: this.travel,
+      tasks: [...planned.values()].map((r) => rideTask(r)),
+      extraPlaceIds,
+      excludeVehicleIds,
+    });
+  }
+
+  /**
+   * Writes the new plans of the given vans (times from the engine's schedule), moves newly
+   * placed rides to `assigned`, refreshes everyone's ETAs and queues the announcements.
+   */
+  private async persistVehicles(
+    em: EntityManager,
+    snapshot: FleetSnapshot,
+    state: LiveState,
+    vehicleIds: string[],
+    planned: Map<string, RideEntity>,
+    news: Announcements,
+    placed: Record<string, { ride: RideEntity; patch: Partial<RideEntity>; note: string }>,
+    actor: string = DISPATCHER_ACTOR,
+  ): Promise<void> {
+    const allRides = new Map(planned);
+    for (const p of Object.values(placed)) allRides.set(p.ride.id, p.ride);
+    const riderIds = [...new Set([...allRides.values()].map((r) => r.riderUserId))];
+    const riders = riderIds.length ? await em.getRepository(UserEntity).findBy({ id: In(riderIds) }) : [];
+    const nameOf = new Map(riders.map((u) => [u.id, u.displayName]));
+    for (const vehicleId of vehicleIds) {
+      const vehicle = snapshot.vehicle(vehicleId)!;
+      const ref: VehicleRef = { id: vehicle.id, label: vehicle.label, plate: vehicle.plate };
+      const scheduled = computeRouteSchedule(state, vehicleId, state.routes[vehicleId] ?? []);
+      if (!scheduled.feasible) throw new Error(`plan of ${vehicle.label} is infeasible after planning (${scheduled.code})`);
+      const records = snapshot.records(scheduled.route);
+      const version = await savePlan(em, snapshot.areaId, vehicleId, vehicle.planVersion, records);
+      vehicle.planVersion = version;
+      const onVan = new Map<string, { pickup: Date | null; dropoff: Date | null }>();
+      for (const rec of records) {
+        const entry = onVan.get(rec.taskId) ?? { pickup: null, dropoff: null };
+        entry[rec.kind === 'pickup' ? 'pickup' : 'dropoff'] = new Date(rec.serviceStart);
+        onVan.set(rec.taskId, entry);
+      }
+      for (const [rideId, eta] of onVan) {
+        const ride = allRides.get(rideId);
+        if (!ride) continue;
+        const etaPatch: Partial<RideEntity> = { etaDropoffAt: eta.dropoff, ...(eta.pickup ? { etaPickupAt: eta.pickup } : {}) };
+        const placement = placed[ride.id];
+        if (placement) {
+          await transitionRide(em, ride, RideStatus.Assigned, { at: snapshot.now, actor, note: placement.note, patch: { ...placement.patch, ...etaPatch } });
+          news.ride(ride, ref);
+          continue;
+        }
+        const same = (a: Date | null, b: Date | null) => Math.abs((a?.getTime() ?? 0) - (b?.getTime() ?? 0)) < 1000;
+        if (!same(ride.etaDropoffAt, eta.dropoff) || (eta.pickup && !same(ride.etaPickupAt, eta.pickup))) {
+          await touchRide(em, ride, etaPatch);
+          news.ride(ride, ref);
+        }
+      }
+      const noShowMs = snapshot.noShowAfterMin * 60_000;
+      const manifestRides = new Map(
+        [...allRides.values()].map((r) => [
+          r.id,
+          { passengers: r.passengers, name: nameOf.get(r.riderUserId) ?? '', noShowAllowedAt: r.arrivedAt && r.status === RideStatus.Arrived ? new Date(r.arrivedAt.getTime() + noShowMs) : null },
+        ]),
+      );
+      news.manifest(vehicle.driverUserId, snapshot.areaId, vehicleId, version, records, manifestRides);
+    }
+  }
+
+  private async decide(em: EntityManager, news: Announcements, row: Omit<DispatchDecisionEntity, 'id' | 'createdAt'>): Promise<void> {
+    const saved = await em.getRepository(DispatchDecisionEntity).save({ ...row, reason: row.reason.slice(0, 500) });
+    news.decision(saved);
+  }
+
+  /** Up to three later pickup times that the present plans could take (inside service hours). */
+  private alternatives(snapshot: FleetSnapshot, task: PlanningTask, ctx: AreaContext, state: LiveState = snapshot.state): RideAlternative[] {
+    const found: RideAlternative[] = [];
+    const horizon = ctx.now.getTime() + ctx.settings.bookingHorizonDays * 86_400_000;
+    const width = task.pickupWindow.to.getTime() - task.pickupWindow.from.getTime();
+    for (let k = 1; k <= ALTERNATIVE_STEPS && found.length < 3; k++) {
+      const from = new Date(task.pickupWindow.from.getTime() + k * ALTERNATIVE_STEP_MIN * 60_000);
+      if (from.getTime() > horizon) break;
+      if (!isWithinServiceHours(from, ctx.area.serviceHours, ctx.area.timezone)) continue;
+      const candidate: PlanningTask = { ...task, id: `${task.id}~alt${k}`, pickupWindow: { from, to: new Date(from.getTime() + width) }, dropoffWindow: null };
+      const outcome = insertRequest(state, snapshot.request(candidate), { riderDelayWeight: ctx.settings.riderDelayWeight });
+      if (outcome.accepted) found.push({ pickupAt: from.toISOString(), mode: RideTimeMode.DepartAt });
+    }
+    return found;
+  }
+}
+
+/** The live state of one van alone (its route and the requests on it), to insert into it only. */
+function onlyVehicle(state: LiveState, vehicleId: string): LiveState {
+  const route = state.routes[vehicleId] ?? [];
+  const ids = new Set(route.map((s) => s.requestId));
+  return { vehicles: state.vehicles.filter((v) => v.id === vehicleId), requests: state.requests.filter((r: TransportRequest) => ids.has(r.id)), routes: { [vehicleId]: route }, travel: state.travel };
+}
+
+/** Planned service start (engine seconds) of each ride's pickup and drop-off on a van. */
+function etasOf(state: LiveState, vehicleId: string): Map<string, { pickup: number | null; dropoff: number | null }> {
+  const out = new Map<string, { pickup: number | null; dropoff: number | null }>();
+  if (!state.vehicles.some((v) => v.id === vehicleId)) return out;
+  const scheduled = computeRouteSchedule(state, vehicleId, state.routes[vehicleId] ?? []);
+  if (!scheduled.feasible) return out;
+  for (const s of scheduled.route.stops) {
+    const e = out.get(s.requestId) ?? { pickup: null, dropoff: null };
+    if (s.kind === 'pickup') e.pickup = s.serviceStart;
+    else e.dropoff = s.serviceStart;
+    out.set(s.requestId, e);
+  }
+  return out;
+}
