@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   await preflight(config, 'api');
   const app = await createApiApp(config);
-  const port = await listenOrExit(app, config.ports.api, 'API_PORT', 'api');
+  const port = await listenOrExit(app, config.ports.api, 'API_PORT', 'api', config.bindHost);
   process.stdout.write(`api listening on http://localhost:${port} (docs at /docs)\n`);
 }
 

@@ -7,7 +7,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit();
   await preflight(config, 'gateway');
   const app = await createGatewayApp(config);
-  const port = await listenOrExit(app, config.ports.gateway, 'GATEWAY_PORT', 'gateway');
+  const port = await listenOrExit(app, config.ports.gateway, 'GATEWAY_PORT', 'gateway', config.bindHost);
   process.stdout.write(`gateway listening on ws://localhost:${port} (health at /health)\n`);
 }
 

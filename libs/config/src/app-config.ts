@@ -9,6 +9,7 @@ export interface AppConfig {
   redis: { url: string; embedded: boolean; prefix: string };
   dataDir: string;
   ports: { api: number; gateway: number; dispatcher: number };
+  bindHost: string;
   publicUrls: { api: string; gateway: string };
   corsOrigins: string[] | '*';
   /** The browser pages: map tiles and where the built files are. */
@@ -64,6 +65,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redis: { url: v.REDIS_URL ?? embeddedRedisUrl(v.EMBEDDED_REDIS_PORT), embedded: !v.REDIS_URL, prefix: v.REDIS_PREFIX },
     dataDir: v.DATA_DIR,
     ports: { api: v.API_PORT, gateway: v.GATEWAY_PORT, dispatcher: v.DISPATCHER_PORT },
+    bindHost: v.BIND_HOST,
     publicUrls: {
       api: v.PUBLIC_API_URL ?? `http://localhost:${v.API_PORT}`,
       gateway: v.PUBLIC_GATEWAY_URL ?? `http://localhost:${v.GATEWAY_PORT}`,
@@ -136,6 +138,7 @@ export function configToEnv(config: AppConfig): Record<string, string> {
     REDIS_URL: config.redis.url,
     REDIS_PREFIX: config.redis.prefix,
     DATA_DIR: config.dataDir,
+    BIND_HOST: config.bindHost,
     API_PORT: String(config.ports.api),
     GATEWAY_PORT: String(config.ports.gateway),
     DISPATCHER_PORT: String(config.ports.dispatcher),

@@ -36,6 +36,8 @@ export const envSchema = z.object({
   /** Ports of the private servers started when DATABASE_URL / REDIS_URL are unset. */
   EMBEDDED_POSTGRES_PORT: port(54329),
   EMBEDDED_REDIS_PORT: port(63790),
+  /** Interface the apps listen on: 0.0.0.0 for containers, 127.0.0.1 to stay on this machine. */
+  BIND_HOST: z.string().regex(/^[0-9a-fA-F.:]+$|^localhost$/, 'must be an IP address or localhost').default('0.0.0.0'),
   API_PORT: port(3000),
   GATEWAY_PORT: port(3001),
   DISPATCHER_PORT: port(3002),

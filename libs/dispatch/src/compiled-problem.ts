@@ -38,7 +38,7 @@ export interface CompiledProblem {
   readonly maxDuration: Float64Array;
   /** Number of leading stops (after the start) that are fixed: the committed next stop. */
   readonly fixedPrefix: Int32Array;
-  /** Initial stops of each vehicle in the given order (on-board drops, committed stop). */
+  /** Request id → request index (on-board riders come after problem.requests). */
   readonly requestIndex: ReadonlyMap<string, number>;
   /** Vehicles that are interchangeable when empty share a class (evaluate only one of them). */
   readonly vehicleClass: Int32Array;

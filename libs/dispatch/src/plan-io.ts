@@ -1,6 +1,6 @@
 import { CompiledProblem, endNodeOf, startNodeOf } from './compiled-problem';
 import { PlannedStop, RoutePlan, RoutingSolution, StopRef } from './model';
-import { EngineContext, RouteData, buildRoute, isRouteUsed } from './route-data';
+import { EngineContext, RouteData, buildRoute } from './route-data';
 import { PlanState, planCost, totalDistance, usedVehicles } from './plan-state';
 
 /** Node of a stop reference, or an error naming what is wrong. */
@@ -100,4 +100,3 @@ export function solutionOf(ctx: EngineContext, plan: PlanState): RoutingSolution
   };
 }
 
-export { isRouteUsed };

@@ -1,4 +1,3 @@
-import { CompiledProblem, endNodeOf, startNodeOf } from './compiled-problem';
 import { EngineContext, RouteData, buildRoute, isRouteUsed, routeCost } from './route-data';
 
 /** A search state: one route per vehicle plus the requests not (yet) served. */
@@ -11,10 +10,6 @@ export interface PlanState {
 
 export function clonePlan(plan: PlanState): PlanState {
   return { routes: plan.routes.slice(), bank: plan.bank.slice(), closed: plan.closed };
-}
-
-export function emptyRouteNodes(p: CompiledProblem, v: number): Int32Array {
-  return Int32Array.of(startNodeOf(p, v), endNodeOf(p, v));
 }
 
 /** Penalty per unserved request: larger than any insertion cost, so serving always wins. */
@@ -71,13 +66,4 @@ export function removeFromPlan(ctx: EngineContext, plan: PlanState, requests: re
     plan.routes[v] = buildRoute(ctx, v, out.slice(0, w));
   }
   for (const r of requests) plan.bank.push(r);
-}
-
-/** Vehicle index of each request in the plan (-1 when unserved). */
-export function routeOfRequests(p: CompiledProblem, plan: PlanState): Int32Array {
-  const out = new Int32Array(p.requestCount).fill(-1);
-  plan.routes.forEach((route, v) => {
-    for (let k = 1; k < route.length - 1; k++) out[p.requestOfNode[route.nodes[k]]] = v;
-  });
-  return out;
 }

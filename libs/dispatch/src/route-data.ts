@@ -392,13 +392,6 @@ function sortedCandidates(ctx: EngineContext, nc: number): Int32Array {
   return order.sort((a, b) => cost[a] - cost[b] || a - b);
 }
 
-/** The route with request r's nodes taken out (r must be in it). */
-export function withoutRequests(route: RouteData, drop: (node: number) => boolean): Int32Array {
-  const out: number[] = [];
-  for (let k = 0; k < route.length; k++) if (k === 0 || k === route.length - 1 || !drop(route.nodes[k])) out.push(route.nodes[k]);
-  return Int32Array.from(out);
-}
-
 export function insertedNodes(route: RouteData, pNode: number, dNode: number, i: number, j: number): Int32Array {
   const out = new Int32Array(route.length + 2);
   writeInsertion(route, pNode, dNode, i, j, out);

@@ -49,9 +49,9 @@ export async function preflight(config: AppConfig, app: string): Promise<void> {
 }
 
 /** Listens or exits naming the port variable when the port is taken. */
-export async function listenOrExit(app: INestApplication, port: number, variable: string, name: string): Promise<number> {
+export async function listenOrExit(app: INestApplication, port: number, variable: string, name: string, host = '0.0.0.0'): Promise<number> {
   try {
-    await app.listen(port, '0.0.0.0');
+    await app.listen(port, host);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       await app.close().catch(() => undefined);

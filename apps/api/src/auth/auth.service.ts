@@ -62,7 +62,8 @@ export class AuthService {
     return { userId: user.id, role: user.role, areaIds: areas.map((a) => a.areaId).sort() };
   }
 
-  private async issue(user: UserEntity): Promise<TokenPairDto> {
+  /** Tokens for an account whose identity was just established (sign-in, sign-up, refresh). */
+  async issue(user: UserEntity): Promise<TokenPairDto> {
     const principal = await this.principalOf(user);
     const refreshToken = randomBytes(32).toString('base64url');
     await this.dataSource.getRepository(RefreshTokenEntity).insert({

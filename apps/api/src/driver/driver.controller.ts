@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { Principal, Role } from '@app/domain';
 import { RideDto } from '../shuttle/dto/ride.dto';
 import { DriverService } from './driver.service';
-import { DriverShiftDto, ManifestDto, PostLocationDto, StartShiftDto } from './dto/driver.dto';
+import { DriverRideActionDto, DriverShiftDto, ManifestDto, PostLocationDto, StartShiftDto } from './dto/driver.dto';
+
+const OCCURRED_AT_ERRORS = 'OCCURRED_AT_IN_FUTURE (more than 2 min ahead), OCCURRED_AT_TOO_EARLY (before the previous step of the ride)';
 
 @ApiTags('shuttle drivers')
 @ApiBearerAuth()
@@ -67,8 +69,9 @@ export class DriverController {
   @ApiOkResponse({ type: RideDto })
   @ApiForbiddenResponse({ description: 'RIDE_NOT_YOURS' })
   @ApiConflictResponse({ description: 'RIDE_INVALID_TRANSITION, SHIFT_NOT_ACTIVE' })
-  arrive(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RideDto> {
-    return this.driver.act(principal, id, 'arrive');
+  @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
+  arrive(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto): Promise<RideDto> {
+    return this.driver.act(principal, id, 'arrive', body.occurredAt);
   }
 
   @Post('rides/:id/pickup')
@@ -76,8 +79,9 @@ export class DriverController {
   @ApiOperation({ summary: 'Picked up this rider (per ride)' })
   @ApiOkResponse({ type: RideDto })
   @ApiForbiddenResponse({ description: 'RIDE_NOT_YOURS' })
-  pickup(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RideDto> {
-    return this.driver.act(principal, id, 'pickup');
+  @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
+  pickup(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto): Promise<RideDto> {
+    return this.driver.act(principal, id, 'pickup', body.occurredAt);
   }
 
   @Post('rides/:id/no-show')
@@ -85,15 +89,17 @@ export class DriverController {
   @ApiOperation({ summary: 'The rider did not come (allowed N minutes after arrival)' })
   @ApiOkResponse({ type: RideDto })
   @ApiConflictResponse({ description: 'NO_SHOW_TOO_EARLY, RIDE_INVALID_TRANSITION' })
-  noShow(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RideDto> {
-    return this.driver.act(principal, id, 'no-show');
+  @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
+  noShow(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto): Promise<RideDto> {
+    return this.driver.act(principal, id, 'no-show', body.occurredAt);
   }
 
   @Post('rides/:id/dropoff')
   @HttpCode(200)
   @ApiOperation({ summary: 'Dropped off this rider: the ride is completed' })
   @ApiOkResponse({ type: RideDto })
-  dropoff(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RideDto> {
-    return this.driver.act(principal, id, 'dropoff');
+  @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
+  dropoff(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto): Promise<RideDto> {
+    return this.driver.act(principal, id, 'dropoff', body.occurredAt);
   }
 }

@@ -6,6 +6,7 @@ import {
   lockAreaPlanning,
   PlaceEntity,
   RideEntity,
+  RideEventEntity,
   ServiceAreaEntity,
   ShiftEntity,
   StaffEntity,
@@ -19,6 +20,7 @@ import {
   Clock,
   conflict,
   forbidden,
+  invalid,
   notFound,
   Principal,
   resolveShuttleSettings,
@@ -35,6 +37,9 @@ import { RidesService } from '../shuttle/rides.service';
 import { DriverShiftDto, ManifestDto, PostLocationDto } from './dto/driver.dto';
 
 export type DriverRideAction = 'arrive' | 'pickup' | 'no-show' | 'dropoff';
+
+/** A phone's clock may run a little ahead of the server's: this much is accepted (and recorded as now). */
+export const OCCURRED_AT_SKEW_MS = 2 * 60_000;
 
 interface DriverContext {
   live: VehicleLiveStateEntity;
@@ -199,8 +204,14 @@ export class DriverService {
   }
 
   /** arrive / pickup / no-show / dropoff on one of the driver's rides. */
-  async act(principal: Principal, rideId: string, action: DriverRideAction): Promise<RideDto> {
-    const now = this.clock.now();
+  async act(principal: Principal, rideId: string, action: DriverRideAction, occurredAt?: string): Promise<RideDto> {
+    const serverNow = this.clock.now();
+    const claimed = occurredAt ? new Date(occurredAt) : serverNow;
+    if (claimed.getTime() > serverNow.getTime() + OCCURRED_AT_SKEW_MS) {
+      throw invalid(ShuttleErrorCode.OccurredAtInFuture, 'occurredAt is in the future.', { occurredAt, serverNow: serverNow.toISOString() });
+    }
+    // What really happened, as the phone saw it (actions queued without signal arrive late).
+    const now = claimed.getTime() > serverNow.getTime() ? serverNow : claimed;
     const outcome = await this.dataSource.transaction(async (em) => {
       const { live, vehicle } = await this.context(em, principal);
       const peek = await em.getRepository(RideEntity).findOneBy({ id: rideId });
@@ -209,6 +220,11 @@ export class DriverService {
       await lockAreaPlanning(em, peek.areaId);
       const ride = await em.getRepository(RideEntity).findOneOrFail({ where: { id: rideId }, lock: { mode: 'pessimistic_write' } });
       if (ride.vehicleId !== live.vehicleId) throw forbidden(ShuttleErrorCode.RideNotYours, 'This ride is not on your vehicle.');
+      // Nothing is recorded before the step it follows (assigned, arrived, picked up).
+      const previous = await em.getRepository(RideEventEntity).findOne({ where: { rideId: ride.id }, order: { occurredAt: 'DESC' } });
+      if (previous && now.getTime() < previous.occurredAt.getTime()) {
+        throw invalid(ShuttleErrorCode.OccurredAtTooEarly, `occurredAt is before the ride became ${previous.status}.`, { occurredAt: now.toISOString(), notBefore: previous.occurredAt.toISOString() });
+      }
       const actor = principal.userId;
       const refresh = async (job: DispatchJob.RefreshVehiclePlan | DispatchJob.ReplanAfterCancel) => {
         if (job === DispatchJob.ReplanAfterCancel) {

@@ -18,7 +18,7 @@ export class RiderAccountsService {
   async signUp(dto: RiderSignUpDto): Promise<TokenPairDto> {
     const email = dto.email.toLowerCase();
     const passwordHash = await hash(dto.password, 10);
-    await this.dataSource.transaction(async (em) => {
+    const user = await this.dataSource.transaction(async (em) => {
       const company = await em.getRepository(CompanyEntity).findOneBy({ employerCode: dto.employerCode.toUpperCase(), suspendedAt: IsNull() });
       if (!company) throw invalid(ShuttleErrorCode.EmployerCodeUnknown, 'No registered park company has this employer code.');
       if (await em.getRepository(UserEntity).existsBy({ email })) throw conflict(ShuttleErrorCode.EmailTaken, 'An account with this email exists; sign in instead.');
@@ -34,7 +34,9 @@ export class RiderAccountsService {
         companyId: company.id,
       });
       await em.getRepository(UserAreaEntity).insert({ userId: user.id, areaId: company.areaId });
+      return user;
     });
-    return this.auth.signIn(email, dto.password);
+    // The password was just hashed: issuing tokens directly spares a second bcrypt round.
+    return this.auth.issue(user);
   }
 }

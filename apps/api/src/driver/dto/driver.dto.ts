@@ -75,3 +75,14 @@ export class ManifestDto {
   @ApiProperty({ description: 'Plan version: grows on every change' }) version: number;
   @ApiProperty({ type: [ManifestStopDto], description: 'In driving order; the first is the one being driven to' }) stops: ManifestStopDto[];
 }
+
+export class DriverRideActionDto {
+  @ApiPropertyOptional({
+    description:
+      'When it really happened (ISO instant), for actions queued on the phone without signal and sent later. Default: now. At most 2 min ahead of the server clock (OCCURRED_AT_IN_FUTURE) and not before the previous step of the ride (OCCURRED_AT_TOO_EARLY).',
+    example: '2026-05-04T08:12:30.000Z',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  occurredAt?: string;
+}
