@@ -90,4 +90,24 @@ describe('outbox relay across a Redis restart (real PostgreSQL and Redis)', () =
     ).rejects.toThrow(/invalid job id/);
     expect(await ds.getRepository(OutboxMessageEntity).countBy({ jobId: 'has:colon' })).toBe(0);
   });
+
+  it('does not let a row BullMQ refuses hold back the jobs behind it, and parks it after repeated refusals', async () => {
+    const ds = app.get(DataSource);
+    const outbox = ds.getRepository(OutboxMessageEntity);
+    const relay = app.get(OutboxRelayService);
+    // Written around enqueueInTransaction's check, as a bug elsewhere could: BullMQ refuses ':'.
+    await outbox.insert({ queue: QueueName.Dispatch, jobName: DispatchJob.PipelineCheck, payload: { checkId: 'x' }, jobId: 'poison:row' });
+    const goodId = '7a2d3c4b-1e5f-4a6b-8c9d-0e1f2a3b4c5d';
+    await ds.transaction((em) => enqueueInTransaction(em, { name: DispatchJob.PipelineCheck, payload: { checkId: goodId }, jobId: `pipeline-check.${goodId}` }));
+
+    expect(await relay.relayAll()).toBe(1);
+    expect((await outbox.findOneByOrFail({ jobId: `pipeline-check.${goodId}` })).publishedAt).not.toBeNull();
+    const poison = await outbox.findOneByOrFail({ jobId: 'poison:row' });
+    expect(poison.publishedAt).toBeNull();
+    expect(poison.attempts).toBe(1);
+    expect(poison.lastError).toMatch(/cannot contain/i);
+
+    for (let i = 0; i < 12; i += 1) await relay.relayAll();
+    expect((await outbox.findOneByOrFail({ jobId: 'poison:row' })).attempts).toBe(10); // parked: no longer retried
+  });
 });

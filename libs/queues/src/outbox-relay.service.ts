@@ -7,6 +7,8 @@ import { OutboxMessageEntity } from '@app/database';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queue-names';
 
 const BATCH = 200;
+/** Refusals by a reachable Redis after which a row is parked instead of blocking the rest. */
+const MAX_ATTEMPTS = 10;
 /** BullMQ waits for Redis forever; the relay must not hold its transaction that long. */
 const REDIS_TIMEOUT_MS = 3000;
 
@@ -87,7 +89,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       const rows: OutboxMessageEntity[] = await em
         .getRepository(OutboxMessageEntity)
         .createQueryBuilder('o')
-        .where('o.published_at IS NULL')
+        .where('o.published_at IS NULL AND o.attempts < :max', { max: MAX_ATTEMPTS })
         .orderBy('o.id', 'ASC')
         .limit(BATCH)
         .setLock('pessimistic_write')
@@ -95,25 +97,39 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         .getMany();
       if (rows.length === 0) return 0;
       const now = Date.now();
-      // jobId makes a re-relay after a crash between addBulk and the UPDATE harmless.
-      await withTimeout(
-        this.dispatchQueue.addBulk(
-          rows.map((row) => ({
-            name: row.jobName,
-            data: row.payload,
-            opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.jobId, delay: row.runAt ? Math.max(0, row.runAt.getTime() - now) : undefined },
-          })),
-        ),
-        REDIS_TIMEOUT_MS,
-        'enqueueing to BullMQ',
-      );
-      await em
-        .createQueryBuilder()
-        .update(OutboxMessageEntity)
-        .set({ publishedAt: () => 'now()', attempts: () => 'attempts + 1' })
-        .whereInIds(rows.map((r) => r.id))
-        .execute();
-      return rows.length;
+      const job = (row: OutboxMessageEntity) => ({
+        name: row.jobName,
+        data: row.payload,
+        opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.jobId, delay: row.runAt ? Math.max(0, row.runAt.getTime() - now) : undefined },
+      });
+      const published = (ids: string[]) =>
+        em.createQueryBuilder().update(OutboxMessageEntity).set({ publishedAt: () => 'now()' }).whereInIds(ids).execute();
+      try {
+        // jobId makes a re-relay after a crash between addBulk and the UPDATE harmless.
+        await withTimeout(this.dispatchQueue.addBulk(rows.map(job)), REDIS_TIMEOUT_MS, 'enqueueing to BullMQ');
+        await published(rows.map((r) => r.id));
+        return rows.length;
+      } catch {
+        // Redis unreachable: an outage, not the rows' fault. This throws, rolls back, and the
+        // poller retries later; only a Redis that answers gets to blame individual rows below.
+        await withTimeout(this.dispatchQueue.count(), REDIS_TIMEOUT_MS, 'reaching Redis');
+      }
+      // Redis answers but refused the batch: find the row(s) at fault, so one bad row cannot
+      // hold back every job behind it. A row refused MAX_ATTEMPTS times is parked (logged).
+      let count = 0;
+      for (const row of rows) {
+        try {
+          await withTimeout(this.dispatchQueue.add(row.jobName, row.payload, job(row).opts), REDIS_TIMEOUT_MS, 'enqueueing to BullMQ');
+          await published([row.id]);
+          count += 1;
+        } catch (error) {
+          const message = (error as Error).message.slice(0, 500);
+          await em.getRepository(OutboxMessageEntity).update(row.id, { attempts: row.attempts + 1, lastError: message });
+          if (row.attempts + 1 >= MAX_ATTEMPTS) this.logger.error(`outbox row ${row.id} (${row.jobName}, ${row.jobId}) parked after ${MAX_ATTEMPTS} refusals: ${message}`);
+        }
+      }
+      return count;
     });
   }
+
 }

@@ -1,5 +1,5 @@
 import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerModule, ThrottlerRequest } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError, Principal } from '@app/domain';
 
@@ -25,23 +25,36 @@ export const rateLimitModule = () =>
     }),
   });
 
-interface ThrottledRequest {
+export interface ThrottledRequest {
   ip?: string;
   principal?: Principal;
   body?: { email?: unknown };
   route?: { path?: string };
 }
 
-/**
- * Keys: sign-in by IP and email (one attacker cannot lock every account; one account cannot be
- * hammered from one IP), bookings by account, the rest by IP. Runs after the auth guard.
- */
+/** The key each named throttler counts under. */
+export function throttleKey(group: string | undefined, req: ThrottledRequest): string {
+  const ip = req.ip ?? 'unknown';
+  switch (group) {
+    // One attacker cannot lock every account, and one account cannot be hammered from one address.
+    case 'sign-in':
+      return `${ip}|${typeof req.body?.email === 'string' ? req.body.email.toLowerCase().slice(0, 254) : ''}`;
+    // Per account, so a rider changing networks does not get a fresh allowance; anonymous
+    // bookings (luggage travellers) count per address.
+    case 'booking':
+      return req.principal?.userId ?? ip;
+    default:
+      return ip;
+  }
+}
+
+/** Runs after the auth guard, so the booking limit can count per account. */
 @Injectable()
 export class AppThrottlerGuard extends ThrottlerGuard {
-  protected override async getTracker(req: Record<string, unknown>): Promise<string> {
-    const r = req as ThrottledRequest;
-    const email = typeof r.body?.email === 'string' ? r.body.email.toLowerCase().slice(0, 254) : '';
-    return `${r.ip ?? 'unknown'}|${r.principal?.userId ?? ''}|${email}`;
+  protected override async handleRequest(requestProps: ThrottlerRequest): Promise<boolean> {
+    const req = requestProps.context.switchToHttp().getRequest<ThrottledRequest>();
+    const key = throttleKey(requestProps.throttler.name, req);
+    return super.handleRequest({ ...requestProps, getTracker: () => key });
   }
 
   protected override async throwThrottlingException(): Promise<void> {
