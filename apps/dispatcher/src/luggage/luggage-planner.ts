@@ -22,6 +22,11 @@ import { savePlan } from '../planning/fleet-state';
 import { TRAVEL_TIME_PROVIDER } from '../planning/travel-time.factory';
 import { insertLuggageJob, LuggageDayInput, LuggageDayPlan, LuggageJob, LuggageVan, replanLuggageDay } from './luggage-day';
 
+/**
+ * The search is synchronous and blocks this worker's event loop, so BullMQ cannot renew the
+ * job's 10 s lock meanwhile: a longer budget would get the job marked stalled and run twice.
+ */
+const MAX_REPLAN_BUDGET_MS = 4_000;
 /** Default search budget of a day re-plan; an area may set settings.replanBudgetMs. */
 const REPLAN_BUDGET_MS = 3000;
 const budgetOf = (ctx: DayContext) => ctx.replanBudgetMs;
@@ -205,7 +210,7 @@ export class LuggagePlanner {
       vans,
       placeOfLocation,
       origin,
-      replanBudgetMs: typeof area.settings.replanBudgetMs === 'number' && area.settings.replanBudgetMs > 0 ? Math.min(area.settings.replanBudgetMs, 60_000) : REPLAN_BUDGET_MS,
+      replanBudgetMs: typeof area.settings.replanBudgetMs === 'number' && area.settings.replanBudgetMs > 0 ? Math.min(area.settings.replanBudgetMs, MAX_REPLAN_BUDGET_MS) : REPLAN_BUDGET_MS,
     };
   }
 
