@@ -110,6 +110,8 @@ describe('Free-Lug: quote → book → plan → pickup → deliver, watched live
     expect(created.body.reference).toMatch(/^FL-[A-Z2-9]{6}$/);
     expect(created.body.pin).toMatch(/^\d{6}$/);
     expect(created.body.trackingToken.length).toBeGreaterThanOrEqual(43);
+    // The link to share is the tracking page (served by the web app), not the JSON API.
+    expect(created.body.trackingUrl).toBe(`${ctx.config.publicUrls.api}/track/${created.body.trackingToken}`);
     expect(created.body.status).toBe('booked');
     // The same key and body replay the same booking (and the same secrets), creating nothing new.
     const replay = await api<{ reference: string; pin: string; trackingToken: string }>(`${stack.apiUrl}/v1/luggage/bookings`, {
@@ -188,7 +190,24 @@ describe('Free-Lug: quote → book → plan → pickup → deliver, watched live
     const stored = readdirSync(join(dataDir, 'photos', day.toISODate()!, created.body.id));
     expect(stored).toHaveLength(2);
 
-    expect((await api(`${base}/in-transit`, { token: courierToken, body: {} })).status).toBe(200);
+    // A step queued on the phone is recorded at the time it really happened: not ahead of the
+    // server clock (beyond 2 min of skew), not before the step it follows.
+    const apiClock = stack.apps.api.get(Clock) as SystemClock;
+    const pickedAt = apiClock.now();
+    apiClock.setNow(new Date(pickedAt.getTime() + 10 * 60_000));
+    try {
+      const ahead = await api<{ code: string }>(`${base}/in-transit`, { token: courierToken, body: { occurredAt: new Date(pickedAt.getTime() + 13 * 60_000).toISOString() } });
+      expect([ahead.status, ahead.body.code]).toEqual([422, 'OCCURRED_AT_IN_FUTURE']);
+      const early = await api<{ code: string }>(`${base}/in-transit`, { token: courierToken, body: { occurredAt: new Date(pickedAt.getTime() - 60_000).toISOString() } });
+      expect([early.status, early.body.code]).toEqual([422, 'OCCURRED_AT_TOO_EARLY']);
+      const leftAt = new Date(pickedAt.getTime() + 500);
+      expect((await api(`${base}/in-transit`, { token: courierToken, body: { occurredAt: leftAt.toISOString() } })).status).toBe(200);
+      const step = await stack.apps.api.get(DataSource).query<{ type: string; at: Date }[]>('SELECT type, at FROM custody_events WHERE booking_id = $1 ORDER BY id DESC LIMIT 1', [created.body.id]);
+      expect(step[0]).toEqual({ type: 'in_transit', at: leftAt });
+    } finally {
+      // Back to (just after) where the clock was, so the rest of the day plays as before.
+      apiClock.setNow(new Date(pickedAt.getTime() + 1000));
+    }
 
     // Delivery: a wrong PIN is refused (and counted); the right one completes the handover.
     const wrongPin = created.body.pin === '000000' ? '111111' : '000000';

@@ -181,6 +181,8 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
       ((await api<{ id: string }>(stack.apiUrl, 'GET', '/v1/auth/me', courierToken)).body).id,
     )];
     const { page } = await openPage(browser, PHONE, { geolocation: true });
+    // The phone's clock agrees with the server's (moved to 08:00 above): steps carry the time they happened.
+    await page.clock.install({ time: (stack.apps.api.get(Clock) as SystemClock).now() });
     await page.goto(`${stack.apiUrl}/staff`);
     await signInOnPage(page, courier.email, courier.password);
     const task = page.locator('[data-testid=next-task]');

@@ -142,10 +142,10 @@ async function main(): Promise<void> {
   }
   printReady(config, servers, logDir);
   // Demo traffic through the public API, once the apps are healthy (not part of the health wait).
-  if (config.simulator.enabled) {
+  if (config.simulator.enabled && config.seedDemo && config.env !== 'production') {
     supervisor.start({ name: 'simulator', entry: join(dist, 'apps/simulator/src/main.js'), healthUrl: '' });
     say(`simulator: on (demand ×${config.simulator.speed}; SIMULATOR=off to disable, SIMULATOR_SPEED to change; log: ${join(logDir, 'simulator.log')})`);
-  } else say('simulator: off (SIMULATOR=on to start demo traffic)');
+  } else say(`simulator: off (${config.simulator.enabled ? 'it needs the demo data: SEED_DEMO=true, not production' : 'SIMULATOR=on to start demo traffic'})`);
 }
 
 void main();

@@ -26,6 +26,8 @@ export interface DriverOptions {
   /** Real seconds spent at a stop before the pickup / drop-off is confirmed (at most the planned dwell). */
   readonly dwellS: number;
   readonly positionEveryMs: number;
+  /** Tests only: drive this many times faster than planned (default 1: the planned pace). */
+  readonly driveSpeedFactor?: number;
   readonly say: (line: string) => void;
 }
 
@@ -59,13 +61,18 @@ export class DriverAgent {
     return this.client.credentials?.email.split('@')[0] ?? 'driver';
   }
 
+  /** End of the shift being worked (ms); a new or extended shift is picked up before it. */
+  shiftEnd = 0;
+
   async startShift(): Promise<boolean> {
     try {
-      const shift = await this.client.request<{ vehicleLabel: string; online: boolean }>('POST', '/v1/driver/shifts/start', {});
+      if (this.onShift && Date.now() >= this.shiftEnd) await this.client.request('POST', '/v1/driver/shifts/end').catch(() => undefined);
+      const shift = await this.client.request<{ vehicleLabel: string; online: boolean; plannedEnd: string }>('POST', '/v1/driver/shifts/start', {});
       if (!shift.online) await this.client.request('POST', '/v1/driver/online');
+      if (!this.onShift) this.options.say(`${this.name}: on shift with ${shift.vehicleLabel} until ${shift.plannedEnd}`);
       this.onShift = true;
-      this.options.say(`${this.name}: on shift with ${shift.vehicleLabel}`);
-      this.connect();
+      this.shiftEnd = Date.parse(shift.plannedEnd);
+      if (!this.socket) this.connect();
       return true;
     } catch (error) {
       this.options.say(`${this.name}: cannot start a shift yet (${(error as Error).message})`);
@@ -118,7 +125,7 @@ export class DriverAgent {
     const key = `${stop.rider.rideId}:${stop.kind}`;
     const target = { lat: stop.lat, lng: stop.lng };
     if (this.leg?.key !== key) {
-      const kmh = speedAt(this.options.speed ?? DEFAULT_SPEED_PROFILE, new Date(now));
+      const kmh = speedAt(this.options.speed ?? DEFAULT_SPEED_PROFILE, new Date(now)) * (this.options.driveSpeedFactor ?? 1);
       this.leg = planLeg(key, this.pos, target, now, kmh, this.options.roadFactor);
       this.atStopSince = null;
     }

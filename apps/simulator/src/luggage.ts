@@ -122,7 +122,12 @@ export class LuggageTraffic {
     const airport = AIRPORTS[this.rng.int(AIRPORTS.length)];
     // Mornings send bags to afternoon flights; later, arrivals send bags to hotels.
     const toAirport = seoul.hour < 12 ? this.rng.next() < 0.8 : this.rng.next() < 0.4;
-    const flightAt = toAirport ? seoul.plus({ hours: 6 + this.rng.int(6) }).startOf('hour') : seoul.plus({ minutes: 30 + this.rng.int(150) }).startOf('hour');
+    // To the airport: same day only before the cutoff (10:00), else a flight tomorrow afternoon.
+    const flightAt = toAirport
+      ? seoul.hour < 9
+        ? seoul.plus({ hours: 6 + this.rng.int(4) }).startOf('hour')
+        : seoul.plus({ days: 1 }).set({ hour: 12 + this.rng.int(9), minute: 5 * this.rng.int(12), second: 0, millisecond: 0 })
+      : seoul.plus({ minutes: 30 + this.rng.int(150) }).set({ second: 0, millisecond: 0 });
     const bags = { carry_on: this.rng.int(2), suitcase: 1 + this.rng.int(2), oversize: this.rng.next() < 0.1 ? 1 : 0 };
     const request = {
       origin: toAirport ? hotel.code : airport.code,

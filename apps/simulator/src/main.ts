@@ -27,6 +27,8 @@ export interface SimulatorOptions {
   /** Real seconds a driver stays at a stop (default 20; the plan allows the area's dwell). */
   readonly dwellS?: number;
   readonly luggage?: boolean;
+  /** Tests only: vans drive this many times faster than planned (default 1). */
+  readonly driveSpeedFactor?: number;
   readonly say?: (line: string) => void;
 }
 
@@ -68,13 +70,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         roadFactor: options.roadFactor,
         dwellS: options.dwellS ?? 20,
         positionEveryMs: 3000,
+        driveSpeedFactor: options.driveSpeedFactor,
         say,
       }),
   );
-  for (const d of drivers) {
-    await d.client.signIn();
-    await d.startShift();
-  }
 
   const live = params.live ?? { callsPerRealHour: 20, riders: 12 };
   const clock = new DemandClock(params, options.speed, live.callsPerRealHour, seed);
@@ -82,10 +81,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   clock.start(Date.now(), local.hour * 3600 + local.minute * 60 + local.second);
   const crowd = new RiderCrowd(options.apiUrl, params, clock, world, say);
   await crowd.prepare(areas.shuttleAreaId, live.riders);
-  await crowd.kickOff(generateDemand(params, { seed, requests: 1 })[0]);
-
   const luggage = options.luggage !== false && areas.luggageAreaId ? new LuggageTraffic(options.apiUrl, world, seed, say) : null;
   if (luggage) await luggage.prepare();
+  // Everyone is signed in: from here on nothing throws (drivers retry their shift every 30 s).
+  for (const d of drivers) await d.client.signIn();
+  for (const d of drivers) await d.startShift();
+  await crowd.kickOff(generateDemand(params, { seed, requests: 1 })[0]);
 
   const every = (ms: number, fn: () => Promise<void> | void) => {
     const t = setInterval(() => void Promise.resolve(fn()).catch((e: Error) => say(`simulator: ${e.message}`)), ms);
@@ -96,7 +97,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   });
   every(1000, () => crowd.tick());
   every(30_000, async () => {
-    for (const d of drivers) if (!d.onShift) await d.startShift();
+    for (const d of drivers) if (!d.onShift || Date.now() > d.shiftEnd - 5 * 60_000) await d.startShift();
+  });
+  // The operator keeps hours and shifts covering the demo (e.g. past the end of the seeded day).
+  every(10 * 60_000, async () => {
+    await prepareOperations(admin, say);
   });
   if (luggage) every(2000, () => luggage.tick());
   every(60_000, () => say(`simulator: simulated ${clockOf(clock.simTime(Date.now()))} (×${options.speed}) — ${world.summary()}`));
@@ -128,16 +133,20 @@ async function main(): Promise<void> {
     process.stdout.write('simulator: off (set SIMULATOR=on to run it)\n');
     return;
   }
-  const handle = await startSimulator(optionsFrom(config));
+  let handle: SimulatorHandle | null = null;
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.on(signal, () => {
-      void handle.stop().then(() => process.exit(0));
+      void (handle?.stop() ?? Promise.resolve()).then(() => process.exit(0));
     });
+  // A supervisor restarts a process that exits: on a setup failure, wait and try again instead.
+  for (let attempt = 0; !handle; attempt++) {
+    try {
+      handle = await startSimulator(optionsFrom(config));
+    } catch (error) {
+      if (attempt % 10 === 0) process.stdout.write(`simulator: cannot start (${(error as Error).message}); retrying every minute\n`);
+      await new Promise((r) => setTimeout(r, 60_000));
+    }
+  }
 }
 
-if (require.main === module) {
-  main().catch((error: Error) => {
-    process.stderr.write(`simulator failed: ${error.message}\n`);
-    process.exit(1);
-  });
-}
+if (require.main === module) void main();

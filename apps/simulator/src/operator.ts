@@ -62,20 +62,25 @@ export async function prepareOperations(admin: ApiClient, say: (line: string) =>
       say(`operator: ${account.email} or the van ${account.staff!.vehicle} is missing; skipped`);
       continue;
     }
-    const covering = shifts.some(
-      (s) => s.staffId === person.id && (s.status === 'planned' || s.status === 'active') && Date.parse(s.plannedStart) <= now.getTime() + 60_000 && Date.parse(s.plannedEnd) > now.getTime() + HOUR,
-    );
-    if (covering) continue;
+    const open = (s: AdminShift) => s.staffId === person.id && (s.status === 'planned' || s.status === 'active');
+    const current = shifts.find((s) => open(s) && Date.parse(s.plannedStart) <= now.getTime() + 60_000 && Date.parse(s.plannedEnd) > now.getTime());
+    if (current && Date.parse(current.plannedEnd) > now.getTime() + HOUR) continue;
     // Up to 12 hours, or until the person's next planned shift.
     const next = shifts
-      .filter((s) => s.staffId === person.id && Date.parse(s.plannedStart) > now.getTime())
+      .filter((s) => open(s) && s.id !== current?.id && Date.parse(s.plannedStart) > now.getTime())
       .map((s) => Date.parse(s.plannedStart))
       .sort((a, b) => a - b)[0];
     const end = Math.min(now.getTime() + 12 * HOUR, (next ?? Infinity) - 60_000);
     if (end - now.getTime() < HOUR) continue;
     try {
-      await admin.request('POST', '/v1/admin/shifts', { staffId: person.id, vehicleId: vehicle.id, plannedStart: new Date(now.getTime() - 60_000).toISOString(), plannedEnd: new Date(end).toISOString() });
-      say(`operator: planned a shift for ${account.email} with ${account.staff!.vehicle} until ${new Date(end).toISOString()}`);
+      if (current) {
+        // The shift covering now ends soon: the operator keeps the person on (a longer day).
+        await admin.request('PATCH', `/v1/admin/shifts/${current.id}`, { plannedEnd: new Date(end).toISOString() });
+        say(`operator: extended the shift of ${account.email} until ${new Date(end).toISOString()}`);
+      } else {
+        await admin.request('POST', '/v1/admin/shifts', { staffId: person.id, vehicleId: vehicle.id, plannedStart: new Date(now.getTime() - 60_000).toISOString(), plannedEnd: new Date(end).toISOString() });
+        say(`operator: planned a shift for ${account.email} with ${account.staff!.vehicle} until ${new Date(end).toISOString()}`);
+      }
     } catch (error) {
       say(`operator: could not plan a shift for ${account.email}: ${(error as Error).message}`);
     }

@@ -10,7 +10,7 @@ describe('DemandClock', () => {
   it('runs the simulated day `speed` times faster and keeps the real-time call rate', () => {
     const clock = new DemandClock(params, 10, 20, 1);
     // 15 service hours at 10× = 1.5 real hours × 20 calls per hour.
-    expect(clock.requestsPerDay).toBe(30);
+    expect(clock.requestsPerDay).toBe(30); // independent of the file: 20 per hour given here
     clock.start(0, 12 * 3600);
     expect(clock.simTime(60_000)).toBe(12 * 3600 + 600);
     expect(clock.realMs(600)).toBe(60_000);

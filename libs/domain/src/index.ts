@@ -5,3 +5,4 @@ export * from './clock';
 export * from './shuttle';
 export * from './operations';
 export * from './luggage';
+export * from './occurred-at';

@@ -21,7 +21,7 @@ export const REDACTED_PATHS = [
  */
 export function redactUrl(url: string): string {
   return url
-    .replace(/(\/(?:tracking|invites)\/)[^/?#]+/gi, '$1[redacted]')
+    .replace(/(\/(?:tracking|track|invites)\/)[^/?#]+/gi, '$1[redacted]')
     .replace(/([?&](?:token|access_token|pin|trackingToken)=)[^&#]*/gi, '$1[redacted]');
 }
 

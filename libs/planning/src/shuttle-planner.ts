@@ -29,7 +29,7 @@ import {
   RideTimeMode,
   ShuttleSettings,
 } from '@app/domain';
-import { FleetSnapshot, loadFleetSnapshot, PlanningTask, savePlan } from './fleet-state';
+import { FleetSnapshot, loadFleetSnapshot, PlanningTask, PlanVersionConflict, savePlan } from './fleet-state';
 import { TRAVEL_TIME_PROVIDER } from './travel-time.factory';
 import { loadPlannedRides, rideTask } from './ride-tasks';
 import { Announcements, ShuttleNotifier, VehicleRef } from './shuttle-notifier';
@@ -256,20 +256,31 @@ export class ShuttlePlanner {
   /**
    * Moves a ride (or places an unassigned one) onto a van by hand, under the area lock and the
    * plans' version checks: both vans' plans, the ride and a decision row are written in one
-   * transaction, or nothing is (MOVE_INFEASIBLE with the engine's reason).
+   * transaction, or nothing is (MOVE_INFEASIBLE with the engine's reason; PLAN_CHANGED when a
+   * van of the confirmed preview was re-planned since).
    */
-  async move(rideId: string, vehicleId: string, actor: { userId: string; name: string }): Promise<MovePreview> {
+  async move(rideId: string, vehicleId: string, actor: { userId: string; name: string }, expectedPlanVersions?: Record<string, number>): Promise<MovePreview> {
     const news = this.notifier.begin();
-    const preview = await this.dataSource.transaction(async (em) => {
-      const planned = await this.planMove(em, rideId, vehicleId, true, news);
-      if (!planned.preview.feasible || !planned.commit) {
-        throw conflict(ShuttleErrorCode.MoveInfeasible, planned.preview.reason, { code: planned.preview.code });
-      }
-      await planned.commit(actor);
-      return planned.preview;
-    });
-    news.flush();
-    return preview;
+    try {
+      const preview = await this.dataSource.transaction(async (em) => {
+        const planned = await this.planMove(em, rideId, vehicleId, true, news);
+        // The dispatcher confirmed a preview: if a van was re-planned since, its figures no longer hold.
+        const current = planned.preview.planVersions;
+        const stale = Object.entries(expectedPlanVersions ?? {}).filter(([vid, version]) => vid in current && current[vid] !== version);
+        if (stale.length > 0) throw conflict(ShuttleErrorCode.PlanChanged, 'A van was re-planned since the preview; preview again.', { expected: expectedPlanVersions, current });
+        if (!planned.preview.feasible || !planned.commit) {
+          throw conflict(ShuttleErrorCode.MoveInfeasible, planned.preview.reason, { code: planned.preview.code });
+        }
+        await planned.commit(actor);
+        return planned.preview;
+      });
+      news.flush();
+      return preview;
+    } catch (error) {
+      // Cannot happen under the area lock unless a writer skipped it; the caller may retry.
+      if (error instanceof PlanVersionConflict) throw conflict(ShuttleErrorCode.PlanChanged, 'A van plan changed meanwhile; preview again.');
+      throw error;
+    }
   }
 
   private async planMove(em: EntityManager, rideId: string, vehicleId: string, forWrite: boolean, news?: Announcements): Promise<PlannedMove> {

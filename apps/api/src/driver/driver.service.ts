@@ -20,9 +20,9 @@ import {
   Clock,
   conflict,
   forbidden,
-  invalid,
   notFound,
   Principal,
+  resolveOccurredAt,
   resolveShuttleSettings,
   RideStatus,
   ShiftStatus,
@@ -38,8 +38,6 @@ import { DriverShiftDto, ManifestDto, PostLocationDto } from './dto/driver.dto';
 
 export type DriverRideAction = 'arrive' | 'pickup' | 'no-show' | 'dropoff';
 
-/** A phone's clock may run a little ahead of the server's: this much is accepted (and recorded as now). */
-export const OCCURRED_AT_SKEW_MS = 2 * 60_000;
 
 interface DriverContext {
   live: VehicleLiveStateEntity;
@@ -206,12 +204,9 @@ export class DriverService {
   /** arrive / pickup / no-show / dropoff on one of the driver's rides. */
   async act(principal: Principal, rideId: string, action: DriverRideAction, occurredAt?: string): Promise<RideDto> {
     const serverNow = this.clock.now();
-    const claimed = occurredAt ? new Date(occurredAt) : serverNow;
-    if (claimed.getTime() > serverNow.getTime() + OCCURRED_AT_SKEW_MS) {
-      throw invalid(ShuttleErrorCode.OccurredAtInFuture, 'occurredAt is in the future.', { occurredAt, serverNow: serverNow.toISOString() });
-    }
-    // What really happened, as the phone saw it (actions queued without signal arrive late).
-    const now = claimed.getTime() > serverNow.getTime() ? serverNow : claimed;
+    const claimed = occurredAt ? new Date(occurredAt) : undefined;
+    // Refused early (before any lock) when far in the future; the step order is checked below.
+    resolveOccurredAt(claimed, serverNow, null);
     const outcome = await this.dataSource.transaction(async (em) => {
       const { live, vehicle } = await this.context(em, principal);
       const peek = await em.getRepository(RideEntity).findOneBy({ id: rideId });
@@ -222,9 +217,8 @@ export class DriverService {
       if (ride.vehicleId !== live.vehicleId) throw forbidden(ShuttleErrorCode.RideNotYours, 'This ride is not on your vehicle.');
       // Nothing is recorded before the step it follows (assigned, arrived, picked up).
       const previous = await em.getRepository(RideEventEntity).findOne({ where: { rideId: ride.id }, order: { occurredAt: 'DESC' } });
-      if (previous && now.getTime() < previous.occurredAt.getTime()) {
-        throw invalid(ShuttleErrorCode.OccurredAtTooEarly, `occurredAt is before the ride became ${previous.status}.`, { occurredAt: now.toISOString(), notBefore: previous.occurredAt.toISOString() });
-      }
+      // What really happened, as the phone saw it (actions queued without signal arrive late).
+      const now = resolveOccurredAt(claimed, serverNow, previous ? { at: previous.occurredAt, step: previous.status } : null);
       const actor = principal.userId;
       const refresh = async (job: DispatchJob.RefreshVehiclePlan | DispatchJob.ReplanAfterCancel) => {
         if (job === DispatchJob.ReplanAfterCancel) {

@@ -18,6 +18,7 @@ import {
   MAX_PIN_ATTEMPTS,
   notFound,
   Principal,
+  resolveOccurredAt,
   Role,
   showsCourierPosition,
 } from '@app/domain';
@@ -34,6 +35,11 @@ export interface UploadedPhoto {
 interface Where {
   lat?: number;
   lng?: number;
+}
+
+/** What the courier's phone sends with a step: where, and when it really happened (queued offline). */
+interface StepInput extends Where {
+  occurredAt?: string;
 }
 
 const ACTIVE = [LuggageStatus.Assigned, LuggageStatus.CourierEnRoute, LuggageStatus.PickedUp, LuggageStatus.InTransit];
@@ -75,6 +81,13 @@ export class CustodyService {
     await tx.getRepository(LuggageBookingEntity).update({ id: booking.id }, { ...extra, status: to, version: booking.version + 1, updatedAt: now });
   }
 
+  /** When the step really happened: the phone's time if sent, never before the previous step. */
+  private async occurredAt(tx: EntityManager, booking: LuggageBookingEntity, claimed: string | undefined, serverNow: Date): Promise<Date> {
+    const last = await tx.getRepository(CustodyEventEntity).findOne({ where: { bookingId: booking.id }, order: { at: 'DESC' } });
+    const notBefore = last ? { at: last.at, step: last.type } : { at: booking.createdAt, step: 'booked' };
+    return resolveOccurredAt(claimed ? new Date(claimed) : undefined, serverNow, notBefore);
+  }
+
   private async reload(tx: EntityManager, id: string) {
     return tx.getRepository(LuggageBookingEntity).findOneByOrFail({ id });
   }
@@ -85,11 +98,13 @@ export class CustodyService {
   }
 
   /** A plain status step: en route to the pickup, or in transit to the delivery. */
-  async step(principal: Principal, id: string, to: LuggageStatus.CourierEnRoute | LuggageStatus.InTransit, where: Where): Promise<CustodyStepResultDto> {
-    const now = this.clock.now();
+  async step(principal: Principal, id: string, to: LuggageStatus.CourierEnRoute | LuggageStatus.InTransit, input: StepInput): Promise<CustodyStepResultDto> {
+    const serverNow = this.clock.now();
     const type = to === LuggageStatus.CourierEnRoute ? CustodyEventType.CourierEnRoute : CustodyEventType.InTransit;
+    const where = { lat: input.lat, lng: input.lng };
     const booking = await this.dataSource.transaction(async (tx) => {
       const b = await this.ownBooking(tx, principal, id);
+      const now = await this.occurredAt(tx, b, input.occurredAt, serverNow);
       await this.setStatus(tx, b, to, now);
       await this.append(tx, b, type, principal, now, where);
       return this.reload(tx, id);
@@ -98,7 +113,7 @@ export class CustodyService {
   }
 
   async pickup(principal: Principal, id: string, form: PickupFormDto, files: UploadedPhoto[]): Promise<CustodyStepResultDto> {
-    const now = this.clock.now();
+    const serverNow = this.clock.now();
     // Cheap checks first, before anything is stored.
     const pre = await this.dataSource.transaction(async (tx) => this.ownBooking(tx, principal, id));
     assertTransition(pre.status, LuggageStatus.PickedUp);
@@ -121,6 +136,7 @@ export class CustodyService {
       }
       const booking = await this.dataSource.transaction(async (tx) => {
         const b = await this.ownBooking(tx, principal, id);
+        const now = await this.occurredAt(tx, b, form.occurredAt, serverNow);
         await this.setStatus(tx, b, LuggageStatus.PickedUp, now);
         const bags = form.tags.map((tag, i) => ({ bookingId: b.id, tagCode: tag, photoKey: stored[i], damageNote: form.damageNotes?.[i]?.trim() || null }));
         await tx.getRepository(LuggageBagEntity).insert(bags);
@@ -143,12 +159,13 @@ export class CustodyService {
 
   /** PIN (or counter signature) completes the handover. Wrong PINs count and commit before the refusal. */
   async deliver(principal: Principal, id: string, dto: DeliverDto): Promise<CustodyStepResultDto> {
-    const now = this.clock.now();
+    const serverNow = this.clock.now();
     if (!dto.pin === !dto.counterSignature) throw invalid(LuggageErrorCode.PinInvalid, 'Give either the PIN or the counter signature.');
     const where = { lat: dto.lat, lng: dto.lng };
     const outcome = await this.dataSource.transaction(async (tx) => {
       const b = await this.ownBooking(tx, principal, id);
       assertTransition(b.status, LuggageStatus.Delivered);
+      const now = await this.occurredAt(tx, b, dto.occurredAt, serverNow);
       if (b.handoverLockedAt) return { refused: 'locked' as const, attemptsLeft: 0 };
       if (dto.counterSignature) {
         if (b.direction !== LuggageDirection.ToAirport) throw invalid(LuggageErrorCode.PinInvalid, 'A counter signature is accepted only at the airport.');
@@ -198,10 +215,11 @@ export class CustodyService {
   }
 
   async exception(principal: Principal, id: string, dto: ExceptionDto): Promise<CustodyStepResultDto> {
-    const now = this.clock.now();
+    const serverNow = this.clock.now();
     const where = { lat: dto.lat, lng: dto.lng };
     const booking = await this.dataSource.transaction(async (tx) => {
       const b = await this.ownBooking(tx, principal, id);
+      const now = await this.occurredAt(tx, b, dto.occurredAt, serverNow);
       switch (dto.type) {
         case LuggageExceptionType.TravellerAbsent:
           if (b.status !== LuggageStatus.CourierEnRoute && b.status !== LuggageStatus.Assigned) {

@@ -174,8 +174,9 @@ export class LuggageBookingService {
     return { ...result.body, ...secrets, trackingUrl: this.trackingUrl(secrets.trackingToken) };
   }
 
+  /** The traveller's tracking page (the web app serves /track/:token; GET /v1/tracking/:token is its API). */
   private trackingUrl(token: string): string {
-    return `${this.config.publicUrls.api}/v1/tracking/${token}`;
+    return `${this.config.publicUrls.api}/track/${token}`;
   }
 
   private createdDto(b: LuggageBookingEntity, secrets: { pin: string; trackingToken: string }): LuggageBookingCreatedDto {

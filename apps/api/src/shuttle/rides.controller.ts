@@ -16,7 +16,7 @@ import { CurrentPrincipal, Public, Roles } from '@app/auth';
 import { Principal, Role } from '@app/domain';
 import { TokenPairDto } from '../auth/dto/sign-in.dto';
 import { CancelRideDto, CreateRideDto, PhoneBookingDto, RidesQueryDto } from './dto/create-ride.dto';
-import { DispatchRidesQueryDto, MovePreviewDto, MoveRideDto } from './dto/dispatch-board.dto';
+import { ConfirmMoveDto, DispatchRidesQueryDto, MovePreviewDto, MoveRideDto } from './dto/dispatch-board.dto';
 import { DispatchDecisionDto, RideDto } from './dto/ride.dto';
 import { RiderSignUpDto } from './dto/sign-up.dto';
 import { RiderAccountsService } from './rider-accounts.service';
@@ -153,9 +153,9 @@ export class DispatchRidesController {
   @ApiOkResponse({ type: RideDto })
   @ApiForbiddenResponse({ description: 'AREA_FORBIDDEN' })
   @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND, VEHICLE_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'MOVE_INFEASIBLE (details.code: the engine reason), RIDE_ALREADY_ON_BOARD, RIDE_FINISHED, RIDE_NOT_ACTIVE, MOVE_SAME_VEHICLE, VEHICLE_NOT_AVAILABLE' })
-  move(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MoveRideDto): Promise<RideDto> {
-    return this.rides.move(principal, id, body.vehicleId);
+  @ApiConflictResponse({ description: 'MOVE_INFEASIBLE (details.code: the engine reason), PLAN_CHANGED (since the confirmed preview), RIDE_ALREADY_ON_BOARD, RIDE_FINISHED, RIDE_NOT_ACTIVE, MOVE_SAME_VEHICLE, VEHICLE_NOT_AVAILABLE' })
+  move(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConfirmMoveDto): Promise<RideDto> {
+    return this.rides.move(principal, id, body.vehicleId, body.planVersions);
   }
 
   @Get(':id/decisions')

@@ -124,10 +124,10 @@ export class RidesService {
   }
 
   /** Moves (or assigns) a ride to a van by hand; refused with MOVE_INFEASIBLE when it cannot be done. */
-  async move(principal: Principal, id: string, vehicleId: string): Promise<RideDto> {
+  async move(principal: Principal, id: string, vehicleId: string, expectedPlanVersions?: Record<string, number>): Promise<RideDto> {
     await this.dispatchableRide(principal, id);
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: principal.userId });
-    await this.planner.move(id, vehicleId, { userId: principal.userId, name: user?.displayName ?? principal.userId });
+    await this.planner.move(id, vehicleId, { userId: principal.userId, name: user?.displayName ?? principal.userId }, expectedPlanVersions);
     return this.get(principal, id);
   }
 

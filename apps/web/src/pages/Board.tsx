@@ -479,8 +479,8 @@ function Board({ me }: { me: Me }) {
                         <StatusBadge status={state} label={t(`van.${state}` as MessageKey)} />
                       </td>
                       <td>
-                        {/* The API lets admins only take a van off service (POST /v1/admin/vehicles/:id/out-of-service). */}
-                        {v.inService && me.role === 'admin' && (
+                        {/* Admins, and dispatchers for vans of their own areas (POST /v1/admin/vehicles/:id/out-of-service). */}
+                        {v.inService && (me.role === 'admin' || me.areaIds.includes(v.areaId)) && (
                           <button type="button" className="small" onClick={() => void offService(v)}>
                             {t('board.offService')}
                           </button>
@@ -627,6 +627,8 @@ interface MovePreview {
   costDelta: number | null;
   reason: string;
   affected: Array<{ rideId: string; delayS: number }>;
+  /** Sent back on confirm: the move is refused (PLAN_CHANGED) if a van was re-planned since. */
+  planVersions?: Record<string, number>;
 }
 
 /**
@@ -657,8 +659,10 @@ function MoveDialog({ ride, vans, onClose, onMoved }: { ride: Ride; vans: Vehicl
   };
   const confirm = async () => {
     try {
-      onMoved(await api.post<Ride>(`/v1/dispatch/rides/${ride.id}/move`, { vehicleId }));
+      onMoved(await api.post<Ride>(`/v1/dispatch/rides/${ride.id}/move`, { vehicleId, planVersions: preview?.planVersions }));
     } catch (e) {
+      // The plans changed since the preview: show the new figures before another confirm.
+      if (e instanceof ApiError && e.code === 'PLAN_CHANGED') await loadPreview(vehicleId);
       setError(explain(e));
     }
   };

@@ -349,8 +349,8 @@ function CourierScreens({ me }: { me: Me }) {
   const next = (tasks ?? []).find((task) => !['en-route', 'in-transit', 'deliver'].some((a) => queuedPaths.has(`/v1/luggage/courier/bookings/${task.id}/${a}`)));
 
   const step = (task: CourierTask, action: 'en-route' | 'in-transit', label: string) => {
-    // The courier endpoints take no time field yet: the server records when the step arrives.
-    outbox.add({ method: 'POST', path: `/v1/luggage/courier/bookings/${task.id}/${action}`, body: {}, label, timeField: null });
+    // Sent with the time the step really happened, so a step queued without signal keeps it.
+    outbox.add({ method: 'POST', path: `/v1/luggage/courier/bookings/${task.id}/${action}`, body: {}, label, timeField: 'occurredAt' });
     setTasks((list) => list?.map((x) => (x.id === task.id ? { ...x, status: action === 'en-route' ? 'courier_en_route' : 'in_transit' } : x)) ?? null);
   };
 
@@ -409,7 +409,7 @@ function CourierScreens({ me }: { me: Me }) {
                   {t('staff.inTransit')}
                 </button>
               ) : (
-                <DeliverForm task={next} onQueued={(pin) => outbox.add({ method: 'POST', path: `/v1/luggage/courier/bookings/${next.id}/deliver`, body: { pin }, label: `${next.reference} deliver`, timeField: null })} />
+                <DeliverForm task={next} onQueued={(pin) => outbox.add({ method: 'POST', path: `/v1/luggage/courier/bookings/${next.id}/deliver`, body: { pin }, label: `${next.reference} deliver`, timeField: 'occurredAt' })} />
               )}
             </>
           )}

@@ -31,8 +31,6 @@ export const ShuttleErrorCode = {
   VehicleNotFound: 'VEHICLE_NOT_FOUND',
   VehicleNotAvailable: 'VEHICLE_NOT_AVAILABLE',
   PlanChanged: 'PLAN_CHANGED',
-  OccurredAtInFuture: 'OCCURRED_AT_IN_FUTURE',
-  OccurredAtTooEarly: 'OCCURRED_AT_TOO_EARLY',
 } as const;
 
 export type ShuttleErrorCodeValue = (typeof ShuttleErrorCode)[keyof typeof ShuttleErrorCode];

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { Principal, Role } from '@app/domain';
 import { ReasonDto } from '../common/common.dto';
@@ -45,8 +45,12 @@ export class VehiclesController {
 
   @Post(':id/out-of-service')
   @HttpCode(200)
-  @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Take a van out of service; its open work is re-planned', description: 'Enqueues the dispatch job `vehicle-unavailable` (reason out_of_service) in the same transaction.' })
+  @Roles(Role.Dispatcher, Role.Admin)
+  @ApiOperation({
+    summary: 'Take a van out of service; its open work is re-planned',
+    description: 'Admins, and dispatchers for vans of their own areas (AREA_FORBIDDEN otherwise; the audit log names the actor). Enqueues the dispatch job `vehicle-unavailable` (reason out_of_service) in the same transaction.',
+  })
+  @ApiForbiddenResponse({ description: 'AREA_FORBIDDEN' })
   @ApiOkResponse({ type: VehicleServiceChangeDto })
   outOfService(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonDto): Promise<VehicleServiceChangeDto> {
     return this.vehicles.takeOutOfService(principal, id, body.reason);
@@ -54,8 +58,9 @@ export class VehiclesController {
 
   @Post(':id/in-service')
   @HttpCode(200)
-  @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Return a van to service' })
+  @Roles(Role.Dispatcher, Role.Admin)
+  @ApiOperation({ summary: 'Return a van to service', description: 'Admins, and dispatchers for vans of their own areas (AREA_FORBIDDEN otherwise).' })
+  @ApiForbiddenResponse({ description: 'AREA_FORBIDDEN' })
   @ApiOkResponse({ type: AdminVehicleDto })
   inService(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AdminVehicleDto> {
     return this.vehicles.returnToService(principal, id);

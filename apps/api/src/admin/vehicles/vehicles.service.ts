@@ -104,6 +104,8 @@ export class VehiclesService {
   async takeOutOfService(principal: Principal, id: string, reason?: string): Promise<VehicleServiceChangeDto> {
     const result = await this.dataSource.transaction(async (em) => {
       const v = await this.load(em, id, true);
+      // Dispatchers may take vans off service in their own areas (the audit names them).
+      assertAreaVisible(principal, v.areaId);
       const openWork = await openWorkOfVehicle(em, id);
       if (!v.inService) return { vehicle: AdminVehicleDto.from(v), openWork };
       const before = AdminVehicleDto.from(v);
@@ -124,6 +126,7 @@ export class VehiclesService {
   async returnToService(principal: Principal, id: string): Promise<AdminVehicleDto> {
     return this.dataSource.transaction(async (em) => {
       const v = await this.load(em, id, true);
+      assertAreaVisible(principal, v.areaId);
       if (v.inService) return AdminVehicleDto.from(v);
       const before = AdminVehicleDto.from(v);
       v.inService = true;

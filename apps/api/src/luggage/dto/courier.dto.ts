@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { LuggageExceptionType } from '@app/domain';
 
 /** Multipart sends strings: numbers and booleans are converted before validation. */
@@ -23,6 +23,12 @@ const toList = ({ value }: { value: unknown }) => {
 export class PositionInputDto {
   @ApiPropertyOptional() @IsOptional() @Transform(toNumber) @IsLatitude() lat?: number;
   @ApiPropertyOptional() @IsOptional() @Transform(toNumber) @IsLongitude() lng?: number;
+
+  @ApiPropertyOptional({
+    description: 'When the step really happened (ISO instant), for steps queued on the phone without signal. Default: now. At most 2 min ahead (OCCURRED_AT_IN_FUTURE), not before the previous custody step (OCCURRED_AT_TOO_EARLY).',
+  })
+  @IsOptional() @IsISO8601({ strict: true })
+  occurredAt?: string;
 }
 
 export class CourierPositionDto {

@@ -114,7 +114,7 @@ export class LuggageBookingCreatedDto {
   @ApiProperty({ example: 'FL-7K3Q9M' }) reference: string;
   @ApiProperty({ description: 'Handover PIN: give it to the courier at delivery. Shown once.' }) pin: string;
   @ApiProperty({ description: 'Tracking token (the only credential of the tracking link). Shown once.' }) trackingToken: string;
-  @ApiProperty() trackingUrl: string;
+  @ApiProperty({ description: 'The tracking page to share with the traveller: `<public url>/track/<token>`' }) trackingUrl: string;
   @ApiProperty() status: string;
   @ApiProperty() priceKrw: number;
   @ApiProperty() serviceDate: string;

@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, isUUID, IsUUID, Max, Min, ValidateBy } from 'class-validator';
+
+/** `{ [vehicleId]: version }` as returned by the preview (at most the two vans of a move). */
+const IsPlanVersions = () =>
+  ValidateBy({
+    name: 'isPlanVersions',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'object' && value !== null && !Array.isArray(value) && Object.keys(value).length <= 2 && Object.entries(value).every(([k, v]) => isUUID(k) && Number.isInteger(v) && (v as number) >= 0),
+      defaultMessage: () => 'planVersions must map at most two van ids to plan versions (non-negative integers)',
+    },
+  });
 
 export class DispatchRidesQueryDto {
   @ApiProperty({ description: 'Service area (one you dispatch)' })
@@ -30,6 +41,17 @@ export class MoveRideDto {
   @ApiProperty({ description: 'The van to move the ride to (on shift and online, in the ride’s area)' })
   @IsUUID()
   vehicleId: string;
+}
+
+export class ConfirmMoveDto extends MoveRideDto {
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    description: 'The `planVersions` of the preview the dispatcher confirmed: the move is refused (409 PLAN_CHANGED) when either van was re-planned since, so what was shown is what happens.',
+  })
+  @IsOptional()
+  @IsPlanVersions()
+  planVersions?: Record<string, number>;
 }
 
 export class MoveAffectedDto {
