@@ -1,7 +1,7 @@
 import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { LatLng, LiveState, matrixFromRows, OnBoardRider, RoutePlan, StopRef, TransportRequest, TravelTimeProvider, Vehicle } from '@app/dispatch';
 import { PlaceEntity, PlannedStopRecord, ShiftEntity, VehicleEntity, VehicleLiveStateEntity, VehiclePlanEntity } from '@app/database';
-import { ShiftStatus } from '@app/domain';
+import { DomainError, ShiftStatus, ShuttleErrorCode } from '@app/domain';
 
 /** Load dimensions shared by every service: [seats, bags, wheelchairs]. */
 export type LoadVector = [number, number, number];
@@ -300,7 +300,7 @@ export async function savePlan(em: EntityManager, areaId: string, vehicleId: str
        WHERE vehicle_plans.version = 0 RETURNING version`,
       [vehicleId, areaId, JSON.stringify(stops)],
     );
-    if ((inserted as unknown[]).length !== 1) throw new PlanVersionConflict(vehicleId);
+    if ((inserted as unknown[]).length !== 1) throw planChanged(vehicleId);
     return 1;
   }
   const result = await em
@@ -310,12 +310,22 @@ export async function savePlan(em: EntityManager, areaId: string, vehicleId: str
     .setParameter('stops', JSON.stringify(stops))
     .where('vehicle_id = :vehicleId AND version = :expectedVersion', { vehicleId, expectedVersion })
     .execute();
-  if (result.affected !== 1) throw new PlanVersionConflict(vehicleId);
+  if (result.affected !== 1) throw planChanged(vehicleId);
   return expectedVersion + 1;
 }
 
-export class PlanVersionConflict extends Error {
+/**
+ * A van's plan changed since it was read: a 409 PLAN_CHANGED (the caller re-reads and plans
+ * again). Thrown by every version-checked plan write, through planChanged().
+ */
+export class PlanVersionConflict extends DomainError {
   constructor(vehicleId: string) {
-    super(`plan of vehicle ${vehicleId} changed concurrently`);
+    super(ShuttleErrorCode.PlanChanged, `The plan of van ${vehicleId} changed meanwhile; read it again.`, 'conflict', { vehicleId });
+    this.name = 'PlanVersionConflict';
   }
+}
+
+/** The one place a stale plan version becomes an error (409 PLAN_CHANGED). */
+export function planChanged(vehicleId: string): PlanVersionConflict {
+  return new PlanVersionConflict(vehicleId);
 }

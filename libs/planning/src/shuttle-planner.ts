@@ -106,8 +106,9 @@ export class ShuttlePlanner {
     await this.dataSource.transaction(async (em) => {
       const peek = await em.getRepository(RideEntity).findOneBy({ id: rideId });
       if (!peek || peek.status !== RideStatus.Requested) return; // retried job or cancelled meanwhile
-      const ctx = await this.areaContext(em, peek.areaId);
       await lockAreaPlanning(em, peek.areaId);
+      // After the lock: waiting for it may take a while, and `now` must be the time of planning.
+      const ctx = await this.areaContext(em, peek.areaId);
       const ride = await em.getRepository(RideEntity).findOneByOrFail({ id: rideId });
       if (ride.status !== RideStatus.Requested) return;
       const planned = await loadPlannedRides(em, ride.areaId);
@@ -163,8 +164,8 @@ export class ShuttlePlanner {
   async retime(areaId: string, vehicleIds: string[], options: { reoptimize?: boolean } = {}): Promise<void> {
     const news = this.notifier.begin();
     await this.dataSource.transaction(async (em) => {
-      const ctx = await this.areaContext(em, areaId);
       await lockAreaPlanning(em, areaId);
+      const ctx = await this.areaContext(em, areaId);
       const planned = await loadPlannedRides(em, areaId);
       const snapshot = await this.snapshot(em, ctx, planned, []);
       const touched = new Set(vehicleIds.filter((id) => snapshot.vehicle(id)));
@@ -195,12 +196,15 @@ export class ShuttlePlanner {
   /**
    * A van stops taking work: riders it has not picked up yet move to other vans (keeping their
    * promised window) or are rejected with a reason and alternatives; riders on board stay.
+   * With `stillUnavailable`, checked under the area lock, nothing is done (and false returned)
+   * when the van is available again by then.
    */
-  async releaseVehicle(vehicleId: string, areaId: string, why: string): Promise<void> {
+  async releaseVehicle(vehicleId: string, areaId: string, why: string, stillUnavailable?: (em: EntityManager) => Promise<boolean>): Promise<boolean> {
     const news = this.notifier.begin();
-    await this.dataSource.transaction(async (em) => {
-      const ctx = await this.areaContext(em, areaId);
+    const released = await this.dataSource.transaction(async (em) => {
       await lockAreaPlanning(em, areaId);
+      if (stillUnavailable && !(await stillUnavailable(em))) return false;
+      const ctx = await this.areaContext(em, areaId);
       const planned = await loadPlannedRides(em, areaId);
       const moving = [...planned.values()].filter((r) => r.vehicleId === vehicleId && r.status !== RideStatus.OnBoard);
       for (const r of moving) planned.delete(r.id);
@@ -244,8 +248,10 @@ export class ShuttlePlanner {
       }
       await this.persistVehicles(em, snapshot, state, [...touched], planned, news, updates);
       this.logger.log(`vehicle ${vehicleId} released (${why}): ${moving.length} rides re-planned`);
+      return true;
     });
     news.flush();
+    return released;
   }
 
   /** What moving (or assigning) a ride to this van would do; nothing is written. */
@@ -286,8 +292,8 @@ export class ShuttlePlanner {
   private async planMove(em: EntityManager, rideId: string, vehicleId: string, forWrite: boolean, news?: Announcements): Promise<PlannedMove> {
     const peek = await em.getRepository(RideEntity).findOneBy({ id: rideId });
     if (!peek) throw notFound(ShuttleErrorCode.RideNotFound, 'No such ride.');
-    const ctx = await this.areaContext(em, peek.areaId);
     await lockAreaPlanning(em, peek.areaId);
+    const ctx = await this.areaContext(em, peek.areaId);
     const ride = await em.getRepository(RideEntity).findOneOrFail({ where: { id: rideId }, ...(forWrite ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     const status = ride.status;
     if (status === RideStatus.OnBoard) throw conflict(ShuttleErrorCode.RideAlreadyOnBoard, 'The rider is already on board; the ride stays with its van.');

@@ -3,3 +3,4 @@ export * from './redis-connection';
 export * from './outbox';
 export * from './outbox-relay.service';
 export * from './queues.module';
+export * from './luggage-jobs';

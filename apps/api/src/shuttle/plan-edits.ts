@@ -1,26 +1,20 @@
 import { EntityManager } from 'typeorm';
 import { VehiclePlanEntity } from '@app/database';
+import { savePlan } from '@app/planning';
 
 /**
  * Takes a ride's stops out of its van's plan (served, cancelled, no-show) inside the caller's
  * transaction, which must hold the area's planning lock. The version grows, so anyone holding
- * the old plan knows it is stale; the dispatcher then re-times the van.
+ * the old plan knows it is stale; the dispatcher then re-times the van. A stale version is a
+ * 409 PLAN_CHANGED (libs/planning's version-checked save).
  */
 export async function removeRideStops(em: EntityManager, vehicleId: string, rideId: string, kinds: ReadonlyArray<'pickup' | 'dropoff'>): Promise<VehiclePlanEntity | null> {
   const plan = await em.getRepository(VehiclePlanEntity).findOneBy({ vehicleId });
   if (!plan) return null;
   const stops = plan.stops.filter((s) => !(s.taskId === rideId && kinds.includes(s.kind)));
   if (stops.length === plan.stops.length) return plan;
-  const result = await em
-    .createQueryBuilder()
-    .update(VehiclePlanEntity)
-    .set({ stops: () => ':stops::jsonb', version: () => 'version + 1' })
-    .setParameter('stops', JSON.stringify(stops))
-    .where('vehicle_id = :vehicleId AND version = :version', { vehicleId, version: plan.version })
-    .execute();
-  if (result.affected !== 1) throw new Error(`plan of ${vehicleId} changed concurrently`);
+  plan.version = await savePlan(em, plan.areaId, vehicleId, plan.version, stops);
   plan.stops = stops;
-  plan.version += 1;
   return plan;
 }
 

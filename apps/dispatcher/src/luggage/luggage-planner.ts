@@ -16,10 +16,9 @@ import {
   VehiclePlanEntity,
 } from '@app/database';
 import { Clock, CustodyEventType, LuggageStatus, parseLuggageSettings, PLANNABLE_STATUSES, ShiftStatus } from '@app/domain';
-import { DispatchJob, enqueueInTransaction } from '@app/queues';
+import { enqueueInTransaction, luggageReplanJob } from '@app/queues';
 import { publishLuggageStatus, RealtimePublisher, Rooms } from '@app/realtime';
-import { savePlan } from '../planning/fleet-state';
-import { TRAVEL_TIME_PROVIDER } from '../planning/travel-time.factory';
+import { savePlan, TRAVEL_TIME_PROVIDER } from '@app/planning';
 import { insertLuggageJob, LuggageDayInput, LuggageDayPlan, LuggageJob, LuggageVan, replanLuggageDay } from './luggage-day';
 
 /**
@@ -77,13 +76,7 @@ export class LuggagePlanner {
       // Already planned (a retried job): nothing to insert.
       if (target.vehicleId && !target.atRisk) return [];
       const outcome = ctx.input.vans.length ? insertLuggageJob(ctx.input, bookingId) : { plan: null, code: 'NO_VEHICLE', reason: 'no courier van is on shift that day' };
-      const bucket = Math.floor(now.getTime() / 10_000);
-      await enqueueInTransaction(em, {
-        name: DispatchJob.ReplanLuggageDay,
-        payload: { areaId: peek.areaId, serviceDate: peek.serviceDate },
-        jobId: `luggage-replan.${peek.areaId}.${peek.serviceDate}.${bucket}`,
-        runAt: new Date((bucket + 1) * 10_000),
-      });
+      await enqueueInTransaction(em, luggageReplanJob(peek.areaId, peek.serviceDate, now));
       if (outcome.plan) return this.persist(em, ctx, outcome.plan, now);
       // No room without moving others: re-plan the day at once (briefly); flag only what still fails.
       const rescue = ctx.input.vans.length ? replanLuggageDay(ctx.input, { timeBudgetMs: Math.min(1000, budgetOf(ctx)), seed: 7 }) : null;
@@ -109,6 +102,60 @@ export class LuggagePlanner {
     });
     this.announce(notices);
     return plan;
+  }
+
+  /**
+   * A courier van stops taking work (out of service, shift ended). Under the area lock, and only
+   * if `stillUnavailable` still holds there: its bookings not yet set off for (assigned) go back
+   * to booked, unassigned as a re-plan would; those under way (courier en route, bags on board)
+   * stay with the van. Its plan keeps only their stops, and each service date it had open work
+   * on gets a day re-plan job (which re-plans the booked ones or flags them at risk).
+   * Returns false when the van was available again and nothing was done.
+   */
+  async releaseVehicle(vehicleId: string, areaId: string, why: string, stillUnavailable: (em: EntityManager) => Promise<boolean>): Promise<boolean> {
+    const notices = await this.dataSource.transaction(async (em): Promise<Notice[] | null> => {
+      await lockAreaPlanning(em, areaId);
+      if (!(await stillUnavailable(em))) return null;
+      const now = this.clock.now();
+      const repo = em.getRepository(LuggageBookingEntity);
+      const custody = em.getRepository(CustodyEventEntity);
+      const bookings = await repo.find({ where: { vehicleId, status: In([...PLANNABLE_STATUSES]) } });
+      const staff = bookings.length ? await em.getRepository(StaffEntity).findBy({ id: In([...new Set(bookings.map((b) => b.courierStaffId).filter((id): id is string => !!id))]) }) : [];
+      const out: Notice[] = [];
+      const stayOnVan = new Set<string>();
+      for (const b of bookings) {
+        if (b.status !== LuggageStatus.Assigned) {
+          stayOnVan.add(b.id); // the courier set off for it, or the bags are on board
+          continue;
+        }
+        const courierUserId = staff.find((st) => st.id === b.courierStaffId)?.userId ?? null;
+        const written = await repo
+          .createQueryBuilder()
+          .update()
+          .set({ status: LuggageStatus.Booked, vehicleId: null, courierStaffId: null, plannedPickupAt: null, plannedDeliveryAt: null, version: b.version + 1, updatedAt: now })
+          .where('id = :id AND version = :version', { id: b.id, version: b.version })
+          .execute();
+        if (written.affected !== 1) {
+          stayOnVan.add(b.id); // changed meanwhile (a custody step): the day re-plan takes it from there
+          continue;
+        }
+        Object.assign(b, { status: LuggageStatus.Booked, vehicleId: null, courierStaffId: null, plannedPickupAt: null, plannedDeliveryAt: null, version: b.version + 1, updatedAt: now });
+        await custody.save(custody.create({ bookingId: b.id, type: CustodyEventType.Unassigned, actorUserId: SYSTEM.userId, actorRole: SYSTEM.role, at: now, lat: null, lng: null, details: { vehicleId, reason: why } }));
+        out.push({ booking: b, courierUserId, atRisk: null });
+      }
+      const plan = await em.getRepository(VehiclePlanEntity).findOneBy({ vehicleId });
+      if (plan && plan.stops.some((s) => !stayOnVan.has(s.taskId))) {
+        await savePlan(em, plan.areaId, vehicleId, plan.version, plan.stops.filter((s) => stayOnVan.has(s.taskId)));
+      }
+      for (const serviceDate of [...new Set(bookings.map((b) => b.serviceDate))].sort()) {
+        await enqueueInTransaction(em, luggageReplanJob(areaId, serviceDate, now));
+      }
+      this.logger.log(`courier van ${vehicleId} released (${why}): ${out.length} bookings unassigned, ${stayOnVan.size} stay on it`);
+      return out;
+    });
+    if (notices === null) return false;
+    this.announce(notices);
+    return true;
   }
 
   private async loadDay(em: EntityManager, areaId: string, serviceDate: string, now: Date): Promise<DayContext> {

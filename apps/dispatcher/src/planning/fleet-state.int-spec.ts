@@ -1,10 +1,12 @@
-import { DataSource } from 'typeorm';
+import { ArgumentsHost } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
 import { computeRouteSchedule, createHaversineProvider, insertRequest } from '@app/dispatch';
-import { createDataSource, lockAreaPlanning, RideEntity, ShiftEntity, VehicleEntity, VehicleLiveStateEntity } from '@app/database';
-import { RideStatus, RideTimeMode, ShiftStatus } from '@app/domain';
+import { createDataSource, lockAreaPlanning, RideEntity, ShiftEntity, VehicleEntity, VehicleLiveStateEntity, VehiclePlanEntity } from '@app/database';
+import { DomainError, RideStatus, RideTimeMode, ShiftStatus } from '@app/domain';
+import { ProblemFilter } from '@app/http';
 import { createTestContext, TestContext } from '../../../../test/support/test-context';
-import { loadFleetSnapshot, PlanVersionConflict, savePlan } from './fleet-state';
-import { rideTask } from '../shuttle/ride-tasks';
+import { removeRideStops } from '../../../api/src/shuttle/plan-edits';
+import { loadFleetSnapshot, PlanVersionConflict, rideTask, savePlan } from '@app/planning';
 
 describe('fleet planning seam on real PostgreSQL', () => {
   let ctx: TestContext;
@@ -107,6 +109,33 @@ describe('fleet planning seam on real PostgreSQL', () => {
     const next = await savePlan(ds.manager, areaId, van.id, version, []);
     expect(next).toBe(version + 1);
     await expect(savePlan(ds.manager, areaId, van.id, version, [])).rejects.toBeInstanceOf(PlanVersionConflict);
+  });
+
+  it('reports a stale plan version as 409 PLAN_CHANGED, also from the api\'s stop removal', async () => {
+    const version = (await ds.query<{ version: number }[]>('SELECT version FROM vehicle_plans WHERE vehicle_id = $1', [van.id]))[0].version;
+    const stale = await savePlan(ds.manager, areaId, van.id, version - 1, []).catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(DomainError);
+    expect(stale).toMatchObject({ code: 'PLAN_CHANGED', category: 'conflict' });
+    const sent = { status: 0, body: {} as Record<string, unknown> };
+    const response = { headersSent: false, setHeader: () => undefined, status: (c: number) => ((sent.status = c), response), json: (b: Record<string, unknown>) => (sent.body = b) };
+    const host = { switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ id: 'r', method: 'POST', url: '/x' }) }) } as unknown as ArgumentsHost;
+    new ProblemFilter().catch(stale, host);
+    expect(sent.status).toBe(409);
+    expect(sent.body.code).toBe('PLAN_CHANGED');
+
+    // removeRideStops (api) read the plan before someone else re-planned the van: same 409.
+    const iso = now.toISOString();
+    const stop = { taskId: 'r1', kind: 'pickup' as const, placeId: van.homePlaceId ?? 'x', arrival: iso, serviceStart: iso, departure: iso, loadAfter: [1, 0, 0] as [number, number, number] };
+    const current = await savePlan(ds.manager, areaId, van.id, version, [stop]);
+    const readEarlier = { ...(await ds.getRepository(VehiclePlanEntity).findOneByOrFail({ vehicleId: van.id })), version: current - 1 };
+    const staleReader = Object.create(ds.manager, {
+      getRepository: { value: (entity: unknown) => (entity === VehiclePlanEntity ? { findOneBy: () => Promise.resolve(readEarlier) } : ds.manager.getRepository(entity as typeof VehiclePlanEntity)) },
+    }) as EntityManager;
+    await expect(removeRideStops(staleReader, van.id, 'r1', ['pickup'])).rejects.toMatchObject({ code: 'PLAN_CHANGED', category: 'conflict' });
+    expect((await ds.getRepository(VehiclePlanEntity).findOneByOrFail({ vehicleId: van.id })).stops).toHaveLength(1);
+    // A fresh read removes the stop and bumps the version.
+    const after = await removeRideStops(ds.manager, van.id, 'r1', ['pickup']);
+    expect(after).toMatchObject({ version: current + 1, stops: [] });
   });
 
   it('serialises two planners of one area on the advisory lock', async () => {

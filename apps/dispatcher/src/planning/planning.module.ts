@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock, SystemClock } from '@app/domain';
-import { createTravelTimeProvider, TRAVEL_TIME_PROVIDER } from './travel-time.factory';
+import { createTravelTimeProvider, TRAVEL_TIME_PROVIDER } from '@app/planning';
 
 /** The shared fleet-planning seam: travel times and the clock, for every planner. */
 @Global()

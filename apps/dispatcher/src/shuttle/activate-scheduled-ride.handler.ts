@@ -4,7 +4,7 @@ import { RideEntity, transitionRide } from '@app/database';
 import { Clock, RideStatus } from '@app/domain';
 import { DispatchJob, DispatchPayload } from '@app/queues';
 import { RealtimePublisher, rideRooms, rideStatusPayload } from '@app/realtime';
-import { ShuttlePlanner } from './shuttle-planner';
+import { ShuttlePlanner } from '@app/planning';
 
 /** A scheduled ride's time is near (delayed job): it becomes a request and is planned at once. */
 @Injectable()

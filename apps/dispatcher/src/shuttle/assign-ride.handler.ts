@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DispatchJob, DispatchPayload } from '@app/queues';
-import { ShuttlePlanner } from './shuttle-planner';
+import { ShuttlePlanner } from '@app/planning';
 
 /** A ride was requested: place it on a van or reject it with alternatives. */
 @Injectable()

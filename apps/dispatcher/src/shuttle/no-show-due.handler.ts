@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { RideEntity } from '@app/database';
 import { RideStatus } from '@app/domain';
 import { DispatchJob, DispatchPayload } from '@app/queues';
-import { ShuttlePlanner } from './shuttle-planner';
+import { ShuttlePlanner } from '@app/planning';
 
 /**
  * The no-show timer (delayed job from the arrival): once the wait is over, the driver's

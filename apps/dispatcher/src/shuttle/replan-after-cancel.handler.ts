@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { VehiclePlanEntity } from '@app/database';
 import { DispatchJob, DispatchPayload } from '@app/queues';
-import { ShuttlePlanner } from './shuttle-planner';
+import { ShuttlePlanner } from '@app/planning';
 
 /**
  * A ride left a van's plan (cancel, no-show) or a driver event moved the van along: re-time the

@@ -1,2 +1,0 @@
-// Moved to libs/planning (shared with the api); kept so existing imports keep working.
-export * from '@app/planning';
