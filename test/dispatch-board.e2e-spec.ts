@@ -203,6 +203,19 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
       }
     }
 
+    // What the preview said it would cost the others is what the new plans show (to a few seconds).
+    const dropoffAt = (plan: PlanRow | undefined, rideId: string) => plan?.stops.find((st) => st.taskId === rideId && st.kind === 'dropoff')?.serviceStart;
+    for (const vanId of [from, to.id]) {
+      for (const stop of after.get(vanId)!.stops) {
+        const was = dropoffAt(before.get(vanId), stop.taskId);
+        if (stop.kind !== 'dropoff' || stop.taskId === rideA.rideId || !was) continue;
+        const change = (Date.parse(stop.serviceStart) - Date.parse(was)) / 1000;
+        const listed = shown.affected.find((a) => a.rideId === stop.taskId);
+        if (Math.abs(change) >= 35) expect(listed).toBeDefined();
+        if (listed) expect(Math.abs(listed.etaChangeS - change)).toBeLessThanOrEqual(5);
+      }
+    }
+
     const decisions = await fx.db.query<{ outcome: string; vehicle_id: string; reason: string; cost_delta: number | null }>('SELECT outcome, vehicle_id, reason, cost_delta FROM dispatch_decisions WHERE ride_id = $1 ORDER BY created_at', [rideA.rideId]);
     expect(decisions.rows).toHaveLength(decisionsBefore + 1);
     expect(decisions.rows.at(-1)).toMatchObject({ outcome: 'moved', vehicle_id: to.id });

@@ -1,5 +1,7 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
+import { ShuttlePlanner } from '@app/planning';
 import { DispatchJob, dispatchPayloadSchemas, QueueName } from '@app/queues';
 import { PipelineCheckHandler } from './diagnostics/pipeline-check.handler';
 import { ActivateScheduledRideHandler } from './shuttle/activate-scheduled-ride.handler';
@@ -30,8 +32,30 @@ export class DispatchProcessor extends WorkerHost {
     private readonly vehicleUnavailable: VehicleUnavailableHandler,
     private readonly planLuggageBooking: PlanLuggageBookingHandler,
     private readonly replanLuggageDay: ReplanLuggageDayHandler,
+    private readonly shuttlePlanner: ShuttlePlanner,
   ) {
     super();
+  }
+
+  private readonly logger = new Logger(DispatchProcessor.name);
+
+  /**
+   * A ride request whose job failed for good (every attempt, or unrecoverable) would stay
+   * `requested` forever: reject it with DISPATCH_FAILED so the rider hears it.
+   */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job | undefined, error: Error): Promise<void> {
+    if (!job || (job.name !== DispatchJob.AssignRide && job.name !== DispatchJob.ActivateScheduledRide)) return;
+    const final = error instanceof UnrecoverableError || error?.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    if (!final) return;
+    const payload = dispatchPayloadSchemas[DispatchJob.AssignRide].safeParse(job.data);
+    if (!payload.success) return;
+    try {
+      const rejected = await this.shuttlePlanner.rejectUndispatchable(payload.data.rideId, `${job.name} failed after ${job.attemptsMade} attempts: ${error?.message ?? 'unknown error'}`.slice(0, 300));
+      if (rejected) this.logger.warn(`ride ${payload.data.rideId} rejected with DISPATCH_FAILED: ${error?.message}`);
+    } catch (e) {
+      this.logger.error(`could not reject ride ${payload.data.rideId} after its job failed: ${(e as Error).message}`);
+    }
   }
 
   async process(job: Job): Promise<void> {

@@ -137,15 +137,7 @@ export class ShuttlePlanner {
         decided = { outcome: 'assigned', acceptedAt: ride.createdAt };
       } else {
         const alternatives = this.alternatives(snapshot, task, ctx);
-        const reason = `rejected: ${outcome.reason}`;
-        await transitionRide(em, ride, RideStatus.Rejected, {
-          at: ctx.now,
-          actor: DISPATCHER_ACTOR,
-          note: reason,
-          patch: { rejectionCode: outcome.code, rejectionReason: outcome.reason, alternatives },
-        });
-        news.ride(ride, null);
-        await this.decide(em, news, { rideId: ride.id, areaId: ride.areaId, outcome: 'rejected', vehicleId: null, code: outcome.code, reason, costDelta: null });
+        await this.reject(em, news, ride, { at: ctx.now, code: outcome.code, reason: outcome.reason, note: `rejected: ${outcome.reason}`, alternatives });
         decided = { outcome: 'rejected', acceptedAt: ride.createdAt };
       }
     });
@@ -236,14 +228,7 @@ export class ShuttlePlanner {
           const reason = `the van became unavailable (${why}) and no other van can take the ride: ${outcome.reason}`;
           const alternatives = this.alternatives(snapshot, task, ctx, state);
           snapshot.tasks.delete(ride.id);
-          await transitionRide(em, ride, RideStatus.Rejected, {
-            at: ctx.now,
-            actor: DISPATCHER_ACTOR,
-            note: reason,
-            patch: { rejectionCode: code, rejectionReason: reason, alternatives, vehicleId: null, driverUserId: null, etaPickupAt: null, etaDropoffAt: null },
-          });
-          news.ride(ride, null);
-          await this.decide(em, news, { rideId: ride.id, areaId, outcome: 'rejected', vehicleId: null, code, reason, costDelta: null });
+          await this.reject(em, news, ride, { at: ctx.now, code, reason, note: reason, alternatives });
         }
       }
       await this.persistVehicles(em, snapshot, state, [...touched], planned, news, updates);
@@ -252,6 +237,45 @@ export class ShuttlePlanner {
     });
     news.flush();
     return released;
+  }
+
+  /**
+   * The last word on a request the dispatcher could not plan at all (its job failed every
+   * attempt): rejected with DISPATCH_FAILED under the area lock, announced like any rejection.
+   * Nothing happens (false) when the ride was decided or cancelled meanwhile.
+   */
+  async rejectUndispatchable(rideId: string, why: string): Promise<boolean> {
+    const open = (s: RideStatus) => s === RideStatus.Requested || s === RideStatus.Scheduled;
+    const news = this.notifier.begin();
+    const rejected = await this.dataSource.transaction(async (em) => {
+      const peek = await em.getRepository(RideEntity).findOneBy({ id: rideId });
+      if (!peek || !open(peek.status)) return false;
+      await lockAreaPlanning(em, peek.areaId);
+      const ride = await em.getRepository(RideEntity).findOneByOrFail({ id: rideId });
+      if (!open(ride.status)) return false;
+      const reason = 'the dispatcher could not plan this request; please book again';
+      await this.reject(em, news, ride, { at: this.clock.now(), code: 'DISPATCH_FAILED', reason, note: `rejected: ${reason} (${why})`, alternatives: [] });
+      return true;
+    });
+    news.flush();
+    return rejected;
+  }
+
+  /** The one rejection path: the ride leaves any van, its rider and the board are told, a decision row says why. */
+  private async reject(
+    em: EntityManager,
+    news: Announcements,
+    ride: RideEntity,
+    r: { at: Date; code: string; reason: string; note: string; alternatives: RideAlternative[] },
+  ): Promise<void> {
+    await transitionRide(em, ride, RideStatus.Rejected, {
+      at: r.at,
+      actor: DISPATCHER_ACTOR,
+      note: r.note,
+      patch: { rejectionCode: r.code, rejectionReason: r.reason, alternatives: r.alternatives, vehicleId: null, driverUserId: null, etaPickupAt: null, etaDropoffAt: null },
+    });
+    news.ride(ride, null);
+    await this.decide(em, news, { rideId: ride.id, areaId: ride.areaId, outcome: 'rejected', vehicleId: null, code: r.code, reason: r.note, costDelta: null });
   }
 
   /** What moving (or assigning) a ride to this van would do; nothing is written. */

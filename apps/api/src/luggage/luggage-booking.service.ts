@@ -23,7 +23,7 @@ import {
   ServiceKind,
   totalBags,
 } from '@app/domain';
-import { DispatchJob, enqueueInTransaction, OutboxRelayService } from '@app/queues';
+import { DispatchJob, enqueueInTransaction, luggageReplanJob, OutboxRelayService } from '@app/queues';
 import { publishLuggageStatus, RealtimePublisher } from '@app/realtime';
 import { CreateLuggageBookingDto, LuggageBookingCreatedDto, PlaceRefDto, QuoteDto, QuoteRequestDto } from './dto/quote.dto';
 import { CancelResultDto } from './dto/tracking.dto';
@@ -39,18 +39,6 @@ const bagsOf = (dto: QuoteRequestDto): BagCounts => ({
   [BagClass.Suitcase]: dto.bags.suitcase,
   [BagClass.Oversize]: dto.bags.oversize,
 });
-
-/** Debounce bucket of the day re-plan: bookings within 10 s share one job. */
-export function replanJob(areaId: string, serviceDate: string, now: Date) {
-  const bucketMs = 10_000;
-  const bucket = Math.floor(now.getTime() / bucketMs);
-  return {
-    name: DispatchJob.ReplanLuggageDay as const,
-    payload: { areaId, serviceDate },
-    jobId: `luggage-replan.${areaId}.${serviceDate}.${bucket}`,
-    runAt: new Date((bucket + 1) * bucketMs),
-  };
-}
 
 @Injectable()
 export class LuggageBookingService {
@@ -295,7 +283,7 @@ export class LuggageBookingService {
         bookingId: booking.id, type: CustodyEventType.Cancelled, actorUserId: actor.userId, actorRole: actor.role, at: now, lat: null, lng: null,
         details: { from, feeKrw: fee },
       }));
-      await enqueueInTransaction(tx, replanJob(booking.areaId, booking.serviceDate, now));
+      await enqueueInTransaction(tx, luggageReplanJob(booking.areaId, booking.serviceDate, now));
       return tx.getRepository(LuggageBookingEntity).findOneByOrFail({ id: booking.id });
     });
     this.relay.kick();

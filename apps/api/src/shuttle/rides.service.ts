@@ -257,10 +257,19 @@ export class RidesService {
 
   private async phoneRider(em: EntityManager, name: string, rawPhone: string, areaId: string): Promise<string> {
     const phone = rawPhone.replace(/[^0-9+]/g, '').slice(0, 20);
-    await em.createQueryBuilder().insert().into(UserEntity).values({ phone, displayName: name, role: Role.Rider, passwordHash: null, email: null, locale: 'ko' }).orIgnore().execute();
+    const inserted = await em
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values({ phone, displayName: name, role: Role.Rider, passwordHash: null, email: null, locale: 'ko' })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
     const user = await em.getRepository(UserEntity).findOneByOrFail({ phone });
     if (user.role !== Role.Rider) throw conflict(ShuttleErrorCode.PhoneTaken, 'This phone number belongs to a staff account.');
-    await em.createQueryBuilder().insert().into(UserAreaEntity).values({ userId: user.id, areaId }).orIgnore().execute();
+    // Only a phone-only rider created here joins the area: an existing account (an app rider)
+    // gets the booking but keeps the areas it may book in.
+    if ((inserted.raw as unknown[]).length === 1) await em.createQueryBuilder().insert().into(UserAreaEntity).values({ userId: user.id, areaId }).orIgnore().execute();
     return user.id;
   }
 

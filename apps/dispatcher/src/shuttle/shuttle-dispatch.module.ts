@@ -14,6 +14,6 @@ const HANDLERS = [AssignRideHandler, ActivateScheduledRideHandler, ReplanVehicle
 @Module({
   imports: [PlanningModule, ShuttlePlanningModule, LuggageDispatchModule],
   providers: HANDLERS,
-  exports: HANDLERS,
+  exports: [...HANDLERS, ShuttlePlanningModule],
 })
 export class ShuttleDispatchModule {}

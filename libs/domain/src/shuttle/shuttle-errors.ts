@@ -45,4 +45,6 @@ export type RideRejectionCode =
   | 'SHIFT_END'
   | 'OTHER_RIDERS_PROMISES'
   | 'NO_VEHICLE'
-  | 'VEHICLE_UNAVAILABLE';
+  | 'VEHICLE_UNAVAILABLE'
+  /** The dispatcher could not plan the request at all (its job failed every attempt). */
+  | 'DISPATCH_FAILED';
