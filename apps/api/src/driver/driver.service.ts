@@ -20,7 +20,9 @@ import {
   Clock,
   conflict,
   forbidden,
+  invalid,
   notFound,
+  OCCURRED_AT_SKEW_MS,
   Principal,
   resolveOccurredAt,
   resolveShuttleSettings,
@@ -100,6 +102,12 @@ export class DriverService {
       await lockAreaPlanning(em, live.areaId);
       const shift = await em.getRepository(ShiftEntity).findOneByOrFail({ id: live.shiftId! });
       const ending = reason === 'shift_ended';
+      // Riders at the stop or on board need this van to finish their trip: a shift that ended
+      // now would leave them with no driver who may drop them off and no plan to re-time.
+      if (ending) {
+        const aboard = await em.getRepository(RideEntity).countBy({ vehicleId: live.vehicleId, status: In([RideStatus.Arrived, RideStatus.OnBoard]) });
+        if (aboard > 0) throw conflict(ShuttleErrorCode.RidesOnBoard, `${aboard} rider(s) are at the stop or on board: drop them off (or mark the no-show) before ending the shift.`);
+      }
       await em.getRepository(VehicleLiveStateEntity).update(live.vehicleId, { online, ...(ending ? { shiftId: null } : {}) });
       if (ending) await em.getRepository(ShiftEntity).update(shift.id, { status: ShiftStatus.Ended, endedAt: now });
       if (!online) {
@@ -119,6 +127,10 @@ export class DriverService {
     const em = this.dataSource.manager;
     const { live } = await this.context(em, principal);
     const at = new Date(body.at);
+    // A fix dated ahead of the server would shadow every later one (only newer fixes are kept).
+    if (at.getTime() > this.clock.now().getTime() + OCCURRED_AT_SKEW_MS) {
+      throw invalid(ShuttleErrorCode.LocationInFuture, 'The position\'s time is ahead of the server clock; check the phone\'s clock.');
+    }
     // Positions can arrive out of order over a mobile network: keep only the newest.
     const updated = await em
       .createQueryBuilder()

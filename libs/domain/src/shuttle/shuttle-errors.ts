@@ -1,5 +1,7 @@
 /** Stable error codes of the shuttle (clients switch on them; never rename one). */
 export const ShuttleErrorCode = {
+  RidesOnBoard: 'RIDES_ON_BOARD',
+  LocationInFuture: 'LOCATION_IN_FUTURE',
   StopUnknown: 'STOP_UNKNOWN',
   StopOutsideArea: 'STOP_OUTSIDE_AREA',
   SameStop: 'PICKUP_EQUALS_DROPOFF',

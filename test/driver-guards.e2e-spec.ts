@@ -1,0 +1,66 @@
+import { DEMO_ACCOUNTS } from '@app/database';
+import { Role } from '@app/domain';
+import { api, openShuttleAroundTheClock, ShuttleFixture } from './support/shuttle-fixtures';
+import { RunningStack, signIn, startStack } from './support/stack';
+import { createTestContext, TestContext } from './support/test-context';
+
+/** Guards on the driver's side that keep riders and the live map safe from phone mistakes. */
+const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
+const driver = DEMO_ACCOUNTS.find((a) => a.email.startsWith('driver1'))!;
+
+describe('driver guards', () => {
+  let ctx: TestContext;
+  let fx: ShuttleFixture;
+  let stack: RunningStack;
+  let riderToken: string;
+  let driverToken: string;
+
+  beforeAll(async () => {
+    ctx = await createTestContext({ seed: true });
+    fx = await openShuttleAroundTheClock(ctx);
+    stack = await startStack(ctx);
+    riderToken = (await signIn(stack.apiUrl, rider.email, rider.password)).accessToken;
+    driverToken = (await signIn(stack.apiUrl, driver.email, driver.password)).accessToken;
+    expect((await api(stack.apiUrl, 'POST', '/v1/driver/shifts/start', driverToken, {})).status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await stack?.close();
+    await fx?.close();
+    await ctx?.dispose();
+  });
+
+  it('refuses to end a shift while a rider is on board, and allows it once they are dropped off', async () => {
+    const booked = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
+      pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now',
+    });
+    const rideId = booked.body.id;
+    let status = '';
+    for (let i = 0; i < 50 && status !== 'assigned'; i += 1) {
+      status = (await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body.status;
+      if (status !== 'assigned') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe('assigned');
+    expect((await api(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/arrive`, driverToken, {})).status).toBe(200);
+    expect((await api(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/pickup`, driverToken, {})).status).toBe(200);
+
+    const refused = await api<{ code: string }>(stack.apiUrl, 'POST', '/v1/driver/shifts/end', driverToken, {});
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('RIDES_ON_BOARD');
+    expect((await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body.status).toBe('on_board');
+
+    expect((await api(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/dropoff`, driverToken, {})).status).toBe(200);
+    expect((await api(stack.apiUrl, 'POST', '/v1/driver/shifts/end', driverToken, {})).status).toBe(200);
+  });
+
+  it('refuses a position dated ahead of the server, which would freeze the van on every map', async () => {
+    const token = (await signIn(stack.apiUrl, 'driver2@demo.geomdan.kr', 'staff-demo-1234')).accessToken;
+    expect((await api(stack.apiUrl, 'POST', '/v1/driver/shifts/start', token, {})).status).toBe(200);
+    const future = new Date(Date.now() + 24 * 3600_000).toISOString();
+    const refused = await api<{ code: string }>(stack.apiUrl, 'POST', '/v1/driver/location', token, { lat: 37.6, lng: 126.64, at: future });
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('LOCATION_IN_FUTURE');
+    const now = await api(stack.apiUrl, 'POST', '/v1/driver/location', token, { lat: 37.6, lng: 126.64, at: new Date().toISOString() });
+    expect(now.status).toBe(204);
+  });
+});
