@@ -58,7 +58,8 @@ export class CustodyService {
   ) {}
 
   private async staffOf(em: EntityManager, principal: Principal): Promise<StaffEntity> {
-    const staff = await em.getRepository(StaffEntity).findOneBy({ userId: principal.userId });
+    // A deactivated courier's access token stays valid until it expires; their tasks do not.
+    const staff = await em.getRepository(StaffEntity).findOneBy({ userId: principal.userId, active: true });
     if (!staff) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
     return staff;
   }
