@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from './i18n';
+import { AdminPage } from './pages/Admin';
 import { BoardPage } from './pages/Board';
 import { HomePage } from './pages/Home';
 import { RiderPage } from './pages/Rider';
@@ -23,6 +24,8 @@ function Page() {
       return <StaffPage />;
     case '/board':
       return <BoardPage />;
+    case '/admin':
+      return <AdminPage />;
     default:
       return <HomePage />;
   }

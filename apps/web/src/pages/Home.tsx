@@ -8,6 +8,7 @@ export function HomePage() {
     ['/travel', 'home.travel', 'home.travelHint'],
     ['/staff', 'home.staff', 'home.staffHint'],
     ['/board', 'home.board', 'home.boardHint'],
+    ['/admin', 'home.admin', 'home.adminHint'],
   ];
   return (
     <Shell title={t('app.title')}>
