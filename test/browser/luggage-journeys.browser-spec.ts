@@ -175,12 +175,12 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
     expect(await tracking.locator('[data-testid=tracking]').getAttribute('data-status')).toBe('courier_en_route');
   });
 
-  it('the courier works from the staff page: set off, a photo per bag, in transit, hand over with the PIN', async () => {
+  it('the courier works from the staff page: set off, a photo per bag (queued without signal), in transit, hand over with the PIN', async () => {
     const courierToken = await courierOf(first.id);
     const courier = couriers[(await Promise.all(couriers.map(async (c) => (await signIn(stack.apiUrl, c.email, c.password)).user.id))).indexOf(
       ((await api<{ id: string }>(stack.apiUrl, 'GET', '/v1/auth/me', courierToken)).body).id,
     )];
-    const { page } = await openPage(browser, PHONE, { geolocation: true });
+    const { context, page } = await openPage(browser, PHONE, { geolocation: true });
     // The phone's clock agrees with the server's (moved to 08:00 above): steps carry the time they happened.
     await page.clock.install({ time: (stack.apps.api.get(Clock) as SystemClock).now() });
     await page.goto(`${stack.apiUrl}/staff`);
@@ -200,8 +200,55 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
       await page.fill(`input[name=tag-${n}]`, `FL-T-000${n + 1}`);
       await page.setInputFiles(`input[name=photo-${n}]`, { name: `bag-${n}.png`, mimeType: 'image/png', buffer: png });
     }
+    // No signal when the pickup is pressed: it is queued with its photos and the time it happened.
+    await context.setOffline(true);
+    const pressedAt = await page.evaluate(() => Date.now());
     await page.click('[data-testid=main-action]');
-    await page.waitForSelector(`[data-testid=next-task][data-status=picked_up]`);
+    await page.waitForSelector('[data-testid=outbox]');
+    const queued = await page.evaluate(() => JSON.parse(localStorage.getItem('geomdan.staff.outbox') ?? '[]') as Array<{ path: string; occurredAt: string; multipart?: { photosId: string } }>);
+    expect(queued).toHaveLength(1);
+    expect(queued[0].path).toBe(`/v1/luggage/courier/bookings/${booking.id}/pickup`);
+    expect(queued[0].multipart?.photosId).toBeTruthy();
+    expect(Math.abs(new Date(queued[0].occurredAt).getTime() - pressedAt)).toBeLessThan(2000);
+    // The signal comes back five minutes later (on the phone and on the server).
+    await page.clock.fastForward('05:00');
+    const serverClocks = [stack.apps.api.get(Clock) as SystemClock, stack.apps.dispatcher.get(Clock) as SystemClock];
+    const flushedAt = serverClocks[0].now().getTime() + 5 * 60_000;
+    for (const clock of serverClocks) clock.setNow(new Date(flushedAt));
+    expect(await page.locator('[data-testid=outbox]').count()).toBe(1);
+    await context.setOffline(false);
+    await page.waitForSelector('[data-testid=outbox]', { state: 'detached', timeout: 20_000 });
+    await page.waitForSelector(`[data-testid=next-task][data-status=picked_up]`, { timeout: 20_000 });
+    const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
+    const picked = await api<{ status: string; custody: Array<{ type: string; at: string; details: { bags?: Array<{ tag: string; photoKey: string }> } }> }>(
+      stack.apiUrl,
+      'GET',
+      `/v1/luggage/bookings/${booking.id}`,
+      dispatcherToken,
+    );
+    expect(picked.body.status).toBe('picked_up');
+    const pickup = picked.body.custody.find((e) => e.type === 'picked_up')!;
+    expect(pickup).toBeDefined();
+    expect(pickup.details.bags?.map((b) => b.tag)).toEqual(['FL-T-0001', 'FL-T-0002']);
+    expect(pickup.details.bags?.every((b) => typeof b.photoKey === 'string' && b.photoKey.length > 0)).toBe(true);
+    // Recorded at the time the button was pressed, not when the queue was sent.
+    expect(Math.abs(new Date(pickup.at).getTime() - pressedAt)).toBeLessThan(2000);
+    expect(flushedAt - new Date(pickup.at).getTime()).toBeGreaterThan(4 * 60_000);
+    // The stored photos are gone once the server answered.
+    expect(await page.evaluate(async (id) => {
+      const db = await new Promise<IDBDatabase>((res, rej) => {
+        const r = indexedDB.open('geomdan.staff.photos');
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      const n = await new Promise<number>((res, rej) => {
+        const r = db.transaction('photos').objectStore('photos').count(id);
+        r.onsuccess = () => res(r.result);
+        r.onerror = () => rej(r.error);
+      });
+      db.close();
+      return n;
+    }, queued[0].multipart!.photosId)).toBe(0);
     await page.click('[data-testid=main-action]');
     await page.waitForSelector('input[name=pin]');
     await page.waitForSelector('[data-testid=outbox]', { state: 'detached', timeout: 20_000 });

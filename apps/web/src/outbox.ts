@@ -1,4 +1,5 @@
 import { ApiError, request } from './api';
+import { deletePhotos, getPhotos } from './photo-store';
 
 /**
  * Staff actions survive brief losses of signal: each is stored with the time it really happened
@@ -14,7 +15,15 @@ export interface QueuedAction {
   label: string;
   /** Name of the body field that carries the real time of the action; null when the endpoint takes none yet. */
   timeField: 'occurredAt' | null;
+  /**
+   * Sent as multipart/form-data instead of JSON: `body` holds the text fields (strings) and the
+   * files are kept in IndexedDB (photo-store) under `photosId`, appended as `fileField`.
+   */
+  multipart?: { photosId: string; fileField: string };
 }
+
+/** Code reported when a queued action's photos are no longer on the phone (the action cannot be sent). */
+export const PHOTOS_LOST = 'PHOTOS_LOST';
 
 const KEY = 'geomdan.staff.outbox';
 
@@ -52,8 +61,22 @@ export function flush(): Promise<FlushResult> {
       for (;;) {
         const [head] = pending();
         if (!head) break;
+        const body = head.timeField ? { ...head.body, [head.timeField]: head.occurredAt } : head.body;
         try {
-          await request('POST', head.path, { body: head.timeField ? { ...head.body, [head.timeField]: head.occurredAt } : head.body, headers: { 'Idempotency-Key': head.id } });
+          if (head.multipart) {
+            const files = await getPhotos(head.multipart.photosId);
+            if (!files) {
+              result.refused.push({ action: head, code: PHOTOS_LOST });
+              save(pending().filter((a) => a.id !== head.id));
+              continue;
+            }
+            const form = new FormData();
+            for (const [name, value] of Object.entries(body)) form.set(name, String(value));
+            for (const f of files) form.append(head.multipart.fileField, f);
+            await request('POST', head.path, { form, headers: { 'Idempotency-Key': head.id } });
+          } else {
+            await request('POST', head.path, { body, headers: { 'Idempotency-Key': head.id } });
+          }
           result.sent += 1;
         } catch (error) {
           // 401: the session lapsed (not the action's fault): keep it for after the next sign-in.
@@ -63,6 +86,8 @@ export function flush(): Promise<FlushResult> {
             break;
           }
         }
+        // A definitive answer (sent or refused): the kept photos are no longer needed.
+        if (head.multipart) await deletePhotos(head.multipart.photosId).catch(() => undefined);
         save(pending().filter((a) => a.id !== head.id));
       }
     } finally {

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { connectLive, LiveState } from '../live';
 import type { MessageKey } from '../messages';
 import { enqueue, flush, pending, QueuedAction } from '../outbox';
+import { putPhotos } from '../photo-store';
 import { errorText, LiveIndicator, Shell, SignIn, useAccount } from '../shell';
 import { luggageStatusKey } from './Track';
 
@@ -83,7 +84,7 @@ function useOutbox(onSent: () => void) {
       window.removeEventListener('online', online);
     };
   }, [run]);
-  const add = (a: Omit<QueuedAction, 'id' | 'occurredAt'>) => {
+  const add = (a: Omit<QueuedAction, 'id' | 'occurredAt'> & { occurredAt?: string }) => {
     enqueue(a);
     setQueued(pending());
     void run();
@@ -346,7 +347,7 @@ function CourierScreens({ me }: { me: Me }) {
   }, [load]);
 
   const queuedPaths = new Set(outbox.queued.map((q) => q.path));
-  const next = (tasks ?? []).find((task) => !['en-route', 'in-transit', 'deliver'].some((a) => queuedPaths.has(`/v1/luggage/courier/bookings/${task.id}/${a}`)));
+  const next = (tasks ?? []).find((task) => !['en-route', 'pickup', 'in-transit', 'deliver'].some((a) => queuedPaths.has(`/v1/luggage/courier/bookings/${task.id}/${a}`)));
 
   const step = (task: CourierTask, action: 'en-route' | 'in-transit', label: string) => {
     // Sent with the time the step really happened, so a step queued without signal keeps it.
@@ -394,7 +395,21 @@ function CourierScreens({ me }: { me: Me }) {
                   {t('staff.setOff')}
                 </button>
               ) : (
-                <PickupForm task={next} onDone={() => void load()} />
+                <PickupForm
+                  key={next.id}
+                  task={next}
+                  onQueued={(pickup) =>
+                    outbox.add({
+                      method: 'POST',
+                      path: `/v1/luggage/courier/bookings/${next.id}/pickup`,
+                      body: pickup.fields,
+                      occurredAt: pickup.occurredAt,
+                      label: `${next.reference} pickup`,
+                      timeField: 'occurredAt',
+                      multipart: { photosId: pickup.photosId, fileField: 'photos' },
+                    })
+                  }
+                />
               )}
             </>
           ) : (
@@ -419,8 +434,17 @@ function CourierScreens({ me }: { me: Me }) {
   );
 }
 
-/** One photo and one tag per bag; sent at once (photos are too large to keep queued on the phone). */
-function PickupForm({ task, onDone }: { task: CourierTask; onDone: () => void }) {
+interface QueuedPickup {
+  fields: Record<string, string>;
+  photosId: string;
+  occurredAt: string;
+}
+
+/**
+ * One photo and one tag per bag. Queued like the other steps: the photos are kept in IndexedDB
+ * and the pickup is sent (in order, with the time the button was pressed) once there is signal.
+ */
+function PickupForm({ task, onQueued }: { task: CourierTask; onQueued: (pickup: QueuedPickup) => void }) {
   const { t } = useI18n();
   const [photos, setPhotos] = useState<Array<File | null>>(() => Array.from({ length: task.bags.total }, () => null));
   const [tags, setTags] = useState<string[]>(() => Array.from({ length: task.bags.total }, () => ''));
@@ -433,17 +457,15 @@ function PickupForm({ task, onDone }: { task: CourierTask; onDone: () => void })
       setError(t('staff.photoPerBag'));
       return;
     }
+    // The time the pickup really happened, before the photos are written.
+    const occurredAt = new Date().toISOString();
     setBusy(true);
     setError(null);
-    const form = new FormData();
-    form.set('bagCount', String(task.bags.total));
-    form.set('tags', JSON.stringify(tags.map((x) => x.trim().toUpperCase())));
-    for (const p of photos) form.append('photos', p!);
     try {
-      await request('POST', `/v1/luggage/courier/bookings/${task.id}/pickup`, { form });
-      onDone();
-    } catch (err) {
-      setError(err instanceof ApiError ? errorText(t, err) : t('staff.pickupNeedsSignal'));
+      const photosId = await putPhotos(photos as File[]);
+      onQueued({ fields: { bagCount: String(task.bags.total), tags: JSON.stringify(tags.map((x) => x.trim().toUpperCase())) }, photosId, occurredAt });
+    } catch {
+      setError(t('staff.photosNotKept'));
     } finally {
       setBusy(false);
     }
