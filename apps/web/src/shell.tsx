@@ -76,6 +76,20 @@ export function SignIn({ role, onSignedIn, hint }: { role: Me['role'][]; onSigne
   );
 }
 
+/** A page for an account of these roles: the sign-in form until then, a sign-out button after. */
+export function SignedInPage({ title, roles, variant, children }: { title: string; roles: Me['role'][]; variant?: 'phone' | 'staff' | 'desktop'; children: (me: Me) => ReactNode }) {
+  const [me, setMe] = useAccount(roles);
+  const leave = () => {
+    signOut();
+    setMe(null);
+  };
+  return (
+    <Shell title={title} variant={variant} onSignOut={me ? leave : undefined}>
+      {me ? children(me) : <SignIn role={roles} onSignedIn={setMe} />}
+    </Shell>
+  );
+}
+
 /** The signed-in account if it has one of these roles. */
 export function useAccount(roles: Me['role'][]): [Me | null, (me: Me | null) => void] {
   const [me, setMe] = useState<Me | null>(() => {

@@ -9,3 +9,6 @@ export function useNow(periodMs = 1000): number {
   }, [periodMs]);
   return now;
 }
+
+/** Seoul's calendar day as YYYY-MM-DD (the service's day, whatever the phone's time zone). */
+export const seoulDay = (d = new Date()): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);

@@ -1,8 +1,9 @@
 import { FormEvent, ReactNode, useCallback, useEffect, useState } from 'react';
-import { api, Me, request, signOut } from '../api';
+import { api, Me, request } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import { errorText, Shell, SignIn, useAccount } from '../shell';
+import { SignedInPage, errorText } from '../shell';
+import { seoulDay } from '../time';
 
 /** Admin screens: admins change, dispatchers see (the change controls are not shown to them). */
 
@@ -102,27 +103,13 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 const patch = <T,>(path: string, body: unknown) => request<T>('PATCH', path, { body });
 const num = (v: FormDataEntryValue | null): number => Number(String(v ?? '').trim());
 const str = (v: FormDataEntryValue | null): string => String(v ?? '').trim();
-/** Seoul's calendar day as YYYY-MM-DD. */
-const seoulDay = (d = new Date()): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(d);
 
 export function AdminPage() {
   const { t } = useI18n();
-  const [me, setMe] = useAccount(['dispatcher', 'admin']);
   return (
-    <Shell
-      title={t('admin.title')}
-      variant="desktop"
-      onSignOut={
-        me
-          ? () => {
-              signOut();
-              setMe(null);
-            }
-          : undefined
-      }
-    >
-      {me ? <Admin me={me} /> : <SignIn role={['dispatcher', 'admin']} onSignedIn={setMe} />}
-    </Shell>
+    <SignedInPage title={t('admin.title')} roles={['dispatcher', 'admin']} variant="desktop">
+      {(me) => <Admin me={me} />}
+    </SignedInPage>
   );
 }
 

@@ -1,12 +1,12 @@
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
-import { api, ApiError, Me, newKey, session, signOut } from '../api';
+import { api, ApiError, Me, newKey, session } from '../api';
 import { useI18n } from '../i18n';
 import { connectLive, LiveState, VersionBook } from '../live';
 import { LiveMap, MapPoint, MapRoute } from '../map';
 import type { MessageKey } from '../messages';
-import { errorText, LiveIndicator, Shell, SignIn, StatusBadge, useAccount } from '../shell';
-import { useNow } from '../time';
+import { LiveIndicator, SignedInPage, StatusBadge, errorText } from '../shell';
+import { seoulDay, useNow } from '../time';
 import { rideStatusKey } from './Rider';
 import { CataloguePlace, luggageStatusKey } from './Track';
 
@@ -106,26 +106,13 @@ const VAN_COLOURS = ['#1f5fbf', '#8a3ffc', '#007d79', '#b28600', '#d12771', '#19
 /** A van on shift with no position for this long is shown as offline. */
 const STALE_MS = 120_000;
 
-const seoulDate = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
 export function BoardPage() {
   const { t } = useI18n();
-  const [me, setMe] = useAccount(['dispatcher', 'admin']);
   return (
-    <Shell
-      title={t('board.title')}
-      variant="desktop"
-      onSignOut={
-        me
-          ? () => {
-              signOut();
-              setMe(null);
-            }
-          : undefined
-      }
-    >
-      {me ? <Board me={me} /> : <SignIn role={['dispatcher', 'admin']} onSignedIn={setMe} />}
-    </Shell>
+    <SignedInPage title={t('board.title')} roles={['dispatcher', 'admin']} variant="desktop">
+      {(me) => <Board me={me} />}
+    </SignedInPage>
   );
 }
 
@@ -316,7 +303,7 @@ function Board({ me }: { me: Me }) {
     .filter((r) => r.times.pickedUpAt)
     .map((r) => (new Date(r.times.pickedUpAt!).getTime() - new Date(r.status === 'scheduled' ? r.requestedTime : r.times.requestedAt).getTime()) / 60_000)
     .sort((a, b) => a - b);
-  const today = seoulDate();
+  const today = seoulDay();
   const delivered = bookingList.filter((b) => b.status === 'delivered' && b.serviceDate === today);
   const shuttleVans = vehicles.filter((v) => areas.find((a) => a.id === v.areaId)?.kind === 'shuttle' && v.inService);
   const busyVans = new Set(rideList.filter((r) => r.vehicle && OPEN_RIDE.has(r.status)).map((r) => r.vehicle!.id));

@@ -1,11 +1,11 @@
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
-import { api, newKey, session, signOut } from '../api';
+import { api, newKey, session } from '../api';
 import { useI18n } from '../i18n';
 import { connectLive, LiveState, VersionBook } from '../live';
 import { LiveMap, MapPoint } from '../map';
 import type { MessageKey } from '../messages';
-import { errorText, LiveIndicator, Shell, SignIn, StatusBadge, useAccount } from '../shell';
+import { LiveIndicator, SignedInPage, StatusBadge, errorText } from '../shell';
 import { useNow } from '../time';
 
 interface Stop {
@@ -61,23 +61,10 @@ export function rideStatusKey(status: string): MessageKey {
 
 export function RiderPage() {
   const { t } = useI18n();
-  const [me, setMe] = useAccount(['rider']);
-  if (!me)
-    return (
-      <Shell title={t('rider.title')}>
-        <SignIn role={['rider']} onSignedIn={setMe} />
-      </Shell>
-    );
   return (
-    <Shell
-      title={t('rider.title')}
-      onSignOut={() => {
-        signOut();
-        setMe(null);
-      }}
-    >
-      <RiderHome areaId={me.areaIds[0]} name={me.displayName} />
-    </Shell>
+    <SignedInPage title={t('rider.title')} roles={['rider']}>
+      {(me) => <RiderHome areaId={me.areaIds[0]} name={me.displayName} />}
+    </SignedInPage>
   );
 }
 

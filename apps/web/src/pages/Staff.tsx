@@ -1,12 +1,12 @@
 import { ChangeEvent, FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
-import { api, ApiError, Me, request, session, signOut } from '../api';
+import { api, ApiError, Me, request, session } from '../api';
 import { useI18n } from '../i18n';
 import { connectLive, LiveState } from '../live';
 import type { MessageKey } from '../messages';
 import { enqueue, flush, pending, QueuedAction } from '../outbox';
 import { putPhotos } from '../photo-store';
-import { errorText, LiveIndicator, Shell, SignIn, useAccount } from '../shell';
+import { LiveIndicator, SignedInPage, errorText } from '../shell';
 import { luggageStatusKey } from './Track';
 
 interface ManifestStop {
@@ -46,22 +46,10 @@ const navLink = (name: string, lat: number, lng: number) => `https://map.kakao.c
 
 export function StaffPage() {
   const { t } = useI18n();
-  const [me, setMe] = useAccount(['staff']);
   return (
-    <Shell
-      title={t('staff.title')}
-      variant="staff"
-      onSignOut={
-        me
-          ? () => {
-              signOut();
-              setMe(null);
-            }
-          : undefined
-      }
-    >
-      {me ? <StaffHome me={me} /> : <SignIn role={['staff']} onSignedIn={setMe} />}
-    </Shell>
+    <SignedInPage title={t('staff.title')} roles={['staff']} variant="staff">
+      {(me) => <StaffHome me={me} />}
+    </SignedInPage>
   );
 }
 
