@@ -4,3 +4,4 @@ export * from './outbox';
 export * from './outbox-relay.service';
 export * from './queues.module';
 export * from './luggage-jobs';
+export * from './vehicle-jobs';

@@ -31,7 +31,7 @@ import {
   ShuttleErrorCode,
   TRACKED_RIDE_STATUSES,
 } from '@app/domain';
-import { DispatchJob, enqueueInTransaction, OutboxRelayService } from '@app/queues';
+import { DispatchJob, enqueueInTransaction, OutboxRelayService, vehicleUnavailableJob } from '@app/queues';
 import { RealtimePublisher, rideRooms, rideStatusPayload, Rooms } from '@app/realtime';
 import { RideDto } from '../shuttle/dto/ride.dto';
 import { removeRideStops } from '../shuttle/plan-edits';
@@ -111,11 +111,7 @@ export class DriverService {
       await em.getRepository(VehicleLiveStateEntity).update(live.vehicleId, { online, ...(ending ? { shiftId: null } : {}) });
       if (ending) await em.getRepository(ShiftEntity).update(shift.id, { status: ShiftStatus.Ended, endedAt: now });
       if (!online) {
-        await enqueueInTransaction(em, {
-          name: DispatchJob.VehicleUnavailable,
-          payload: { vehicleId: live.vehicleId, reason },
-          jobId: `vehicle-unavailable.${live.vehicleId}.${now.getTime()}`,
-        });
+        await enqueueInTransaction(em, vehicleUnavailableJob(live.vehicleId, reason, now));
       }
       return { shiftId: shift.id, vehicleId: vehicle.id, vehicleLabel: vehicle.label, areaId: live.areaId, plannedEnd: shift.plannedEnd.toISOString(), online };
     });

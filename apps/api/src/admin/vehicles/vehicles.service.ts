@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PlaceEntity, ServiceAreaEntity, VehicleEntity } from '@app/database';
 import { conflict, invalid, normalisePlate, notFound, Principal, ServiceKind, validateVehicleCapacity } from '@app/domain';
-import { DispatchJob, enqueueInTransaction, OutboxRelayService } from '@app/queues';
+import { enqueueInTransaction, OutboxRelayService, vehicleUnavailableJob } from '@app/queues';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openWorkOfVehicle } from '../common/open-work';
 import { areaFilter, assertAreaVisible } from '../common/scope';
@@ -13,11 +13,7 @@ const plateTaken = (plate: string): [string, string] => ['VEHICLE_PLATE_TAKEN', 
 
 /** Tells the dispatcher a van can no longer carry its planned work; the handler re-plans it. */
 export async function enqueueVehicleUnavailable(em: EntityManager, vehicleId: string, reason: 'out_of_service' | 'shift_ended'): Promise<void> {
-  await enqueueInTransaction(em, {
-    name: DispatchJob.VehicleUnavailable,
-    payload: { vehicleId, reason },
-    jobId: `vehicle-unavailable.${vehicleId}.${Date.now()}`,
-  });
+  await enqueueInTransaction(em, vehicleUnavailableJob(vehicleId, reason, new Date()));
 }
 
 @Injectable()
