@@ -15,3 +15,8 @@ export interface Principal {
   /** Service areas a dispatcher or staff member works in; empty for admins (who see all). */
   areaIds: string[];
 }
+
+/** Admins see every service area; everyone else only the areas they work in. */
+export function worksInArea(principal: Principal, areaId: string): boolean {
+  return principal.role === Role.Admin || principal.areaIds.includes(areaId);
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PipelineCheckEntity, ServiceAreaEntity } from '@app/database';
-import { forbidden, invalid, notFound, Principal, Role } from '@app/domain';
+import { forbidden, invalid, notFound, Principal, Role, worksInArea } from '@app/domain';
 import { DispatchJob, enqueueInTransaction, OutboxRelayService } from '@app/queues';
 import { PipelineCheckDto } from './pipeline-check.dto';
 
@@ -14,7 +14,7 @@ export class PipelineCheckService {
 
   async create(principal: Principal, areaId?: string): Promise<PipelineCheckDto> {
     if (areaId) {
-      if (principal.role !== Role.Admin && !principal.areaIds.includes(areaId)) {
+      if (!worksInArea(principal, areaId)) {
         throw forbidden('AREA_FORBIDDEN', 'You do not dispatch this area.');
       }
       if (!(await this.dataSource.getRepository(ServiceAreaEntity).existsBy({ id: areaId }))) {

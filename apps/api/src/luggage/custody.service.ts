@@ -4,24 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { haversineMatrix } from '@app/dispatch';
 import { CustodyEventEntity, LuggageBagEntity, LuggageBookingEntity, PlaceEntity, StaffEntity, VehicleLiveStateEntity } from '@app/database';
-import {
-  afterPinAttempt,
-  assertTransition,
-  Clock,
-  conflict,
-  CustodyEventType,
-  invalid,
-  LuggageDirection,
-  LuggageErrorCode,
-  LuggageExceptionType,
-  LuggageStatus,
-  MAX_PIN_ATTEMPTS,
-  notFound,
-  Principal,
-  resolveOccurredAt,
-  Role,
-  showsCourierPosition,
-} from '@app/domain';
+import { afterPinAttempt, assertTransition, Clock, conflict, CustodyEventType, invalid, LuggageDirection, LuggageErrorCode, LuggageExceptionType, LuggageStatus, MAX_PIN_ATTEMPTS, notFound, Principal, resolveOccurredAt, showsCourierPosition, worksInArea } from '@app/domain';
 import { luggageEta, publishLuggageStatus, RealtimePublisher, Rooms } from '@app/realtime';
 import { CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto } from './dto/courier.dto';
 import { PHOTO_STORAGE, PhotoStorage, sniffImage } from './photo-storage';
@@ -205,7 +188,7 @@ export class CustodyService {
     const now = this.clock.now();
     const booking = await this.dataSource.transaction(async (tx) => {
       const b = await tx.getRepository(LuggageBookingEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!b || (principal.role !== Role.Admin && !principal.areaIds.includes(b.areaId))) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
+      if (!b || (!worksInArea(principal, b.areaId))) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
       if (!b.handoverLockedAt) throw conflict(LuggageErrorCode.HandoverNotLocked, 'The handover is not locked.');
       await tx.getRepository(LuggageBookingEntity).update({ id }, { handoverLockedAt: null, pinAttempts: 0, version: b.version + 1, updatedAt: now });
       await this.append(tx, b, CustodyEventType.HandoverReleased, principal, now, {}, { attemptsBefore: b.pinAttempts });

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperati
 import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Public, Roles } from '@app/auth';
 import { CustodyEventEntity, LuggageBookingEntity } from '@app/database';
-import { forbidden, LuggageErrorCode, notFound, Principal, Role } from '@app/domain';
+import { forbidden, LuggageErrorCode, notFound, Principal, Role, worksInArea } from '@app/domain';
 import { CustodyStepResultDto } from './dto/courier.dto';
 import { LuggageBookingViewDto, LuggageListQueryDto } from './dto/dispatch-view.dto';
 import { CreateLuggageBookingDto, LuggageBookingCreatedDto, QuoteDto, QuoteRequestDto } from './dto/quote.dto';
@@ -49,7 +49,7 @@ export class LuggageController {
   @ApiOperation({ summary: "Dispatch board: an area's luggage bookings (of a service date)" })
   @ApiOkResponse({ type: [LuggageBookingViewDto] })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: LuggageListQueryDto): Promise<LuggageBookingViewDto[]> {
-    if (principal.role !== Role.Admin && !principal.areaIds.includes(query.areaId)) throw forbidden('AREA_FORBIDDEN', 'You do not dispatch this area.');
+    if (!worksInArea(principal, query.areaId)) throw forbidden('AREA_FORBIDDEN', 'You do not dispatch this area.');
     const rows = await this.dataSource.getRepository(LuggageBookingEntity).find({
       where: { areaId: query.areaId, ...(query.date ? { serviceDate: query.date } : {}) },
       order: { deadlineAt: 'ASC' },
@@ -65,7 +65,7 @@ export class LuggageController {
   @ApiOkResponse({ type: LuggageBookingViewDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<LuggageBookingViewDto> {
     const b = await this.dataSource.getRepository(LuggageBookingEntity).findOneBy({ id });
-    if (!b || (principal.role !== Role.Admin && !principal.areaIds.includes(b.areaId))) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
+    if (!b || (!worksInArea(principal, b.areaId))) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
     const custody = await this.dataSource.getRepository(CustodyEventEntity).find({ where: { bookingId: id }, order: { id: 'ASC' } });
     return LuggageBookingViewDto.from(b, custody);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PriceRuleEntity, ServiceAreaEntity } from '@app/database';
-import { BagClass, forbidden, invalid, LuggageErrorCode, notFound, Principal, PriceRules, Role, ServiceKind, validatePriceRules } from '@app/domain';
+import { BagClass, forbidden, invalid, LuggageErrorCode, notFound, Principal, PriceRules, ServiceKind, validatePriceRules, worksInArea } from '@app/domain';
 import { AuditService } from '../common/audit';
 import { PriceRulesDto, PriceRulesInputDto } from './dto/price-rules.dto';
 
@@ -14,7 +14,7 @@ export class PriceRulesService {
   ) {}
 
   private checkArea(principal: Principal, areaId: string) {
-    if (principal.role !== Role.Admin && !principal.areaIds.includes(areaId)) throw forbidden('AREA_FORBIDDEN', 'You do not work in this area.');
+    if (!worksInArea(principal, areaId)) throw forbidden('AREA_FORBIDDEN', 'You do not work in this area.');
   }
 
   async current(principal: Principal, areaId: string, version?: number): Promise<PriceRulesDto> {

@@ -12,23 +12,7 @@ import {
   UserEntity,
   VehicleEntity,
 } from '@app/database';
-import {
-  Clock,
-  conflict,
-  forbidden,
-  invalid,
-  isFinal,
-  notFound,
-  Principal,
-  resolveShuttleSettings,
-  RideStatus,
-  RideTimeMode,
-  Role,
-  ServiceKind,
-  ShuttleErrorCode,
-  validatePassengers,
-  validateRideTime,
-} from '@app/domain';
+import { Clock, conflict, forbidden, invalid, isFinal, notFound, Principal, resolveShuttleSettings, RideStatus, RideTimeMode, Role, ServiceKind, ShuttleErrorCode, validatePassengers, validateRideTime, worksInArea } from '@app/domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DispatchJob, enqueueInTransaction, OutboxRelayService } from '@app/queues';
 import { RealtimePublisher, rideRooms, rideStatusPayload, Rooms } from '@app/realtime';
@@ -74,7 +58,7 @@ export class RidesService {
       { scope: principal.userId, key: idempotencyKey, fingerprint: requestFingerprint('POST /v1/dispatch/rides', dto), status: 202 },
       async (em) => {
         const pickup = await em.getRepository(PlaceEntity).findOneBy({ id: ride.pickupStopId });
-        if (pickup && principal.role !== Role.Admin && !principal.areaIds.includes(pickup.areaId)) {
+        if (pickup && !worksInArea(principal, pickup.areaId)) {
           throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
         }
         const riderUserId = pickup ? await this.phoneRider(em, callerName, callerPhone, pickup.areaId) : principal.userId;
@@ -103,7 +87,7 @@ export class RidesService {
 
   /** The rides of one area for the dispatch board (its snapshot on every connect), newest first. */
   async listForArea(principal: Principal, query: DispatchRidesQueryDto): Promise<RideDto[]> {
-    if (principal.role !== Role.Admin && !principal.areaIds.includes(query.areaId)) throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
+    if (!worksInArea(principal, query.areaId)) throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
     const em = this.dataSource.manager;
     const qb = em.getRepository(RideEntity).createQueryBuilder('r').where('r.area_id = :areaId', { areaId: query.areaId });
     const finals = [RideStatus.Completed, RideStatus.Cancelled, RideStatus.Rejected, RideStatus.NoShow];
@@ -134,7 +118,7 @@ export class RidesService {
   private async dispatchableRide(principal: Principal, id: string): Promise<RideEntity> {
     const ride = await this.dataSource.getRepository(RideEntity).findOneBy({ id });
     if (!ride) throw notFound(ShuttleErrorCode.RideNotFound, 'No such ride.');
-    if (principal.role !== Role.Admin && !principal.areaIds.includes(ride.areaId)) throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
+    if (!worksInArea(principal, ride.areaId)) throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
     return ride;
   }
 

@@ -1,4 +1,4 @@
-import { forbidden, Principal, Role } from '@app/domain';
+import { forbidden, Principal, Role, worksInArea } from '@app/domain';
 
 /** Admins see every area; dispatchers only theirs. Returns null for "no filter". */
 export function visibleAreaIds(principal: Principal): string[] | null {
@@ -6,7 +6,7 @@ export function visibleAreaIds(principal: Principal): string[] | null {
 }
 
 export function assertAreaVisible(principal: Principal, areaId: string): void {
-  if (principal.role !== Role.Admin && !principal.areaIds.includes(areaId)) {
+  if (!worksInArea(principal, areaId)) {
     throw forbidden('AREA_FORBIDDEN', 'You do not work in this service area.');
   }
 }
