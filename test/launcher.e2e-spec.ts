@@ -2,6 +2,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { freePort } from '@app/devstack';
 
 /**
  * `npm start` as a newcomer runs it: real embedded PostgreSQL and private Redis, migrations,
@@ -9,15 +10,6 @@ import { join, resolve } from 'node:path';
  * Runs on its own ports and data folder so it never touches a developer's stack.
  */
 const root = resolve(__dirname, '..');
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 
 function isAlive(pid: number): boolean {
   try {

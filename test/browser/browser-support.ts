@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
@@ -9,6 +8,7 @@ import { createApiApp } from '../../apps/api/src/api.app';
 import { createDispatcherApp } from '../../apps/dispatcher/src/dispatcher.app';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
 import { createTestContext, TestContext } from '../support/test-context';
+import { freePort } from '@app/devstack';
 
 const root = resolve(__dirname, '../..');
 const webDir = join(root, 'apps/web');
@@ -37,16 +37,6 @@ export function ensureWebBuilt(): void {
   const r = spawnSync(process.execPath, [vite, 'build', webDir, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) throw new Error('vite build of apps/web failed');
 }
-
-const freePort = () =>
-  new Promise<number>((res, rej) => {
-    const server = createServer();
-    server.once('error', rej);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => res(port));
-    });
-  });
 
 export interface WebStack {
   ctx: TestContext;

@@ -1,26 +1,17 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@app/config';
 import { prepareDatabase } from '@app/database';
 import { createApiApp } from '../../apps/api/src/api.app';
+import { freePort } from '@app/devstack';
 
 /**
  * Stop PostgreSQL under a running api: it answers 503 with Retry-After meanwhile, and recovers
  * by itself when the database is back, without a restart. Uses its own PostgreSQL so stopping
  * it cannot disturb other test files.
  */
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-
 const root = resolve(__dirname, '../..');
 
 /** Starts PostgreSQL in a child process (see test/support/postgres-process.ts). */

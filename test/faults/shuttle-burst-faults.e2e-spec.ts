@@ -1,12 +1,11 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Socket } from 'socket.io-client';
 import { AppConfig, configToEnv } from '@app/config';
 import { DEMO_ACCOUNTS } from '@app/database';
-import { PrivateRedisHandle, startPrivateRedis } from '@app/devstack';
+import { PrivateRedisHandle, startPrivateRedis, freePort } from '@app/devstack';
 import { Role } from '@app/domain';
 import type { ManifestUpdatedEvent } from '@app/realtime';
 import { INestApplication } from '@nestjs/common';
@@ -27,15 +26,6 @@ const root = resolve(__dirname, '../..');
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
 const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
 const drivers = DEMO_ACCOUNTS.filter((a) => a.email.startsWith('driver'));
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 
 /** The real dispatcher entry point in a child process (ts-node, so no build is needed). */
 function startDispatcherProcess(config: AppConfig, port: number): Promise<ChildProcess> {

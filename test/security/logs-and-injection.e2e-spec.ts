@@ -1,5 +1,4 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { configToEnv } from '@app/config';
@@ -8,6 +7,7 @@ import { Role } from '@app/domain';
 import { api, openShuttleAroundTheClock, ShuttleFixture } from '../support/shuttle-fixtures';
 import { signIn } from '../support/stack';
 import { createTestContext, TestContext } from '../support/test-context';
+import { freePort } from '@app/devstack';
 
 /**
  * The api as a real process at debug level: whatever we send it (passwords, tokens, PINs,
@@ -17,15 +17,6 @@ import { createTestContext, TestContext } from '../support/test-context';
 const root = resolve(__dirname, '../..');
 const admin = DEMO_ACCOUNTS.find((a) => a.role === Role.Admin)!;
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 
 describe('secrets stay out of logs; injection and mass assignment are refused', () => {
   let ctx: TestContext;

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { loadConfig } from '@app/config';
-import { provisionServers, ProvisionedServers } from '@app/devstack';
+import { provisionServers, ProvisionedServers, freePort } from '@app/devstack';
 
 /**
  * Real PostgreSQL and Redis for integration and e2e tests, provisioned exactly as `npm start`
@@ -10,16 +9,6 @@ import { provisionServers, ProvisionedServers } from '@app/devstack';
  * Started once per jest run in globalSetup; each test file then makes its own database and
  * Redis prefix (see test-context.ts), so runs and files never see each other's data.
  */
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
 interface Shared {
   servers: ProvisionedServers;
   users: number;

@@ -19,3 +19,15 @@ export class PortTakenError extends Error {
 export async function requireFreePort(port: number, what: string, hint: string): Promise<void> {
   if (!(await isPortFree(port))) throw new PortTakenError(port, what, hint);
 }
+
+/** A port nothing listens on right now (the OS picks it), for servers started on the fly. */
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

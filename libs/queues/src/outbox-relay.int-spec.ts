@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { Test } from '@nestjs/testing';
@@ -10,21 +9,12 @@ import { DataSource } from 'typeorm';
 import { ConfigModule } from '@app/config';
 import { DatabaseModule, OutboxMessageEntity } from '@app/database';
 import { MetricsModule } from '@app/http';
-import { PrivateRedisHandle, startPrivateRedis } from '@app/devstack';
+import { PrivateRedisHandle, startPrivateRedis, freePort } from '@app/devstack';
 import { createTestContext, TestContext } from '../../../test/support/test-context';
 import { enqueueInTransaction } from './outbox';
 import { OutboxRelayService } from './outbox-relay.service';
 import { DispatchJob, QueueName } from './queue-names';
 import { QueuesModule } from './queues.module';
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 
 const waitUntil = async (check: () => Promise<boolean>, timeoutMs: number) => {
   const until = Date.now() + timeoutMs;

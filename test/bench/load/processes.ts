@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { AppConfig, configToEnv } from '@app/config';
+import { freePort } from '@app/devstack';
 
 /** The apps as separate processes, started from their real entry points (ts-node, no build). */
 export type AppKind = 'api' | 'dispatcher' | 'gateway';
@@ -14,16 +14,6 @@ const ENTRY: Record<AppKind, string> = {
 const READY: Record<AppKind, string> = { api: 'api listening', dispatcher: 'dispatcher consuming', gateway: 'gateway listening' };
 const PORT_VARIABLE: Record<AppKind, string> = { api: 'API_PORT', dispatcher: 'DISPATCHER_PORT', gateway: 'GATEWAY_PORT' };
 const ROOT = resolve(__dirname, '../../..');
-
-export const freePort = (): Promise<number> =>
-  new Promise((ok, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
 
 /** What a child wrote at warn level or above (pino JSON lines or plain stderr), kept for the report. */
 export class LogTally {
