@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, SelectQueryBuilder } from 'typeorm';
 import {
   DispatchDecisionEntity,
   lockAreaPlanning,
@@ -12,7 +12,7 @@ import {
   UserEntity,
   VehicleEntity,
 } from '@app/database';
-import { Clock, conflict, forbidden, invalid, isFinal, notFound, Principal, resolveShuttleSettings, RideStatus, RideTimeMode, Role, ServiceKind, ShuttleErrorCode, validatePassengers, validateRideTime, worksInArea } from '@app/domain';
+import { Clock, conflict, FINAL_RIDE_STATUSES, forbidden, invalid, isFinal, notFound, Principal, resolveShuttleSettings, RideStatus, RideTimeMode, Role, ServiceKind, ShuttleErrorCode, validatePassengers, validateRideTime, worksInArea } from '@app/domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DispatchJob, enqueueInTransaction, OutboxRelayService } from '@app/queues';
 import { RealtimePublisher, rideRooms, rideStatusPayload, Rooms } from '@app/realtime';
@@ -25,6 +25,14 @@ import { isNextStopPickupOf, removeRideStops } from './plan-edits';
 
 /** A ride further ahead than this waits as `scheduled` and is planned this long before. */
 const ACTIVATION_LEAD_MS = 30 * 60_000;
+
+/** current = not finished yet; past = finished (completed, cancelled, rejected, no-show). */
+function inScope(qb: SelectQueryBuilder<RideEntity>, scope: 'current' | 'past' | undefined): SelectQueryBuilder<RideEntity> {
+  const finals = [...FINAL_RIDE_STATUSES];
+  if (scope === 'current') qb.andWhere('r.status NOT IN (:...finals)', { finals });
+  if (scope === 'past') qb.andWhere('r.status IN (:...finals)', { finals });
+  return qb;
+}
 
 @Injectable()
 export class RidesService {
@@ -72,32 +80,30 @@ export class RidesService {
   }
 
   async list(principal: Principal, scope: 'current' | 'past' | undefined): Promise<RideDto[]> {
-    const em = this.dataSource.manager;
-    const qb = em.getRepository(RideEntity).createQueryBuilder('r').where('r.rider_user_id = :uid', { uid: principal.userId });
-    const finals = [RideStatus.Completed, RideStatus.Cancelled, RideStatus.Rejected, RideStatus.NoShow];
-    if (scope === 'current') qb.andWhere('r.status NOT IN (:...finals)', { finals });
-    if (scope === 'past') qb.andWhere('r.status IN (:...finals)', { finals });
-    const rides = await qb.orderBy('r.created_at', 'DESC').limit(100).getMany();
-    // The history gives the times that actually happened (assigned, arrived, picked up, …).
-    const events = rides.length ? await em.getRepository(RideEventEntity).find({ where: { rideId: In(rides.map((r) => r.id)) }, order: { id: 'ASC' } }) : [];
-    const byRide = new Map<string, RideEventEntity[]>();
-    for (const e of events) byRide.set(e.rideId, [...(byRide.get(e.rideId) ?? []), e]);
-    return this.toDtos(em, rides, byRide);
+    const qb = this.dataSource.getRepository(RideEntity).createQueryBuilder('r').where('r.rider_user_id = :uid', { uid: principal.userId });
+    return this.listWithHistory(inScope(qb, scope).orderBy('r.created_at', 'DESC').limit(100));
   }
 
   /** The rides of one area for the dispatch board (its snapshot on every connect), newest first. */
   async listForArea(principal: Principal, query: DispatchRidesQueryDto): Promise<RideDto[]> {
     if (!worksInArea(principal, query.areaId)) throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
-    const em = this.dataSource.manager;
-    const qb = em.getRepository(RideEntity).createQueryBuilder('r').where('r.area_id = :areaId', { areaId: query.areaId });
-    const finals = [RideStatus.Completed, RideStatus.Cancelled, RideStatus.Rejected, RideStatus.NoShow];
-    if (query.scope === 'current') qb.andWhere('r.status NOT IN (:...finals)', { finals });
-    if (query.scope === 'past') qb.andWhere('r.status IN (:...finals)', { finals });
+    const qb = this.dataSource.getRepository(RideEntity).createQueryBuilder('r').where('r.area_id = :areaId', { areaId: query.areaId });
+    inScope(qb, query.scope);
     if (query.before) qb.andWhere('r.created_at < :before', { before: new Date(query.before) });
-    const rides = await qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(query.limit ?? 200).getMany();
+    return this.listWithHistory(qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(query.limit ?? 200));
+  }
+
+  /** The rides a query finds, each with its history: the times that actually happened (assigned, arrived, picked up, …). */
+  private async listWithHistory(qb: SelectQueryBuilder<RideEntity>): Promise<RideDto[]> {
+    const em = this.dataSource.manager;
+    const rides = await qb.getMany();
     const events = rides.length ? await em.getRepository(RideEventEntity).find({ where: { rideId: In(rides.map((r) => r.id)) }, order: { id: 'ASC' } }) : [];
     const byRide = new Map<string, RideEventEntity[]>();
-    for (const e of events) byRide.set(e.rideId, [...(byRide.get(e.rideId) ?? []), e]);
+    for (const e of events) {
+      const list = byRide.get(e.rideId);
+      if (list) list.push(e);
+      else byRide.set(e.rideId, [e]);
+    }
     return this.toDtos(em, rides, byRide);
   }
 

@@ -34,7 +34,7 @@ const TRANSITIONS: Record<RideStatus, readonly RideStatus[]> = {
 };
 
 /** Nothing more happens to these rides on their own (a dispatcher may still place a rejected one). */
-const FINAL_RIDE_STATUSES: readonly RideStatus[] = [RideStatus.Completed, RideStatus.Cancelled, RideStatus.Rejected, RideStatus.NoShow];
+export const FINAL_RIDE_STATUSES: readonly RideStatus[] = [RideStatus.Completed, RideStatus.Cancelled, RideStatus.Rejected, RideStatus.NoShow];
 
 export function canRideTransition(from: RideStatus, to: RideStatus): boolean {
   return TRANSITIONS[from].includes(to);
