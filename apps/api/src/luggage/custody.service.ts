@@ -4,8 +4,9 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { haversineMatrix } from '@app/dispatch';
 import { CustodyEventEntity, LuggageBagEntity, LuggageBookingEntity, PlaceEntity, StaffEntity, VehicleLiveStateEntity } from '@app/database';
-import { afterPinAttempt, assertTransition, Clock, conflict, CustodyEventType, invalid, LuggageDirection, LuggageErrorCode, LuggageExceptionType, LuggageStatus, MAX_PIN_ATTEMPTS, notFound, Principal, resolveOccurredAt, showsCourierPosition, worksInArea } from '@app/domain';
+import { afterPinAttempt, assertTransition, Clock, conflict, CustodyEventType, invalid, LuggageDirection, LuggageErrorCode, LuggageExceptionType, LuggageStatus, MAX_PIN_ATTEMPTS, notFound, Principal, resolveOccurredAt, showsCourierPosition } from '@app/domain';
 import { luggageEta, publishLuggageStatus, RealtimePublisher, Rooms } from '@app/realtime';
+import { dispatchableBooking } from './booking-access';
 import { CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto } from './dto/courier.dto';
 import { PHOTO_STORAGE, PhotoStorage, sniffImage } from './photo-storage';
 import { pinMatches } from './secrets';
@@ -187,8 +188,7 @@ export class CustodyService {
   async releaseHandover(principal: Principal, id: string): Promise<CustodyStepResultDto> {
     const now = this.clock.now();
     const booking = await this.dataSource.transaction(async (tx) => {
-      const b = await tx.getRepository(LuggageBookingEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!b || (!worksInArea(principal, b.areaId))) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
+      const b = await dispatchableBooking(tx, principal, id, true);
       if (!b.handoverLockedAt) throw conflict(LuggageErrorCode.HandoverNotLocked, 'The handover is not locked.');
       await tx.getRepository(LuggageBookingEntity).update({ id }, { handoverLockedAt: null, pinAttempts: 0, version: b.version + 1, updatedAt: now });
       await this.append(tx, b, CustodyEventType.HandoverReleased, principal, now, {}, { attemptsBefore: b.pinAttempts });

@@ -11,6 +11,7 @@ import {
   Clock,
   computeSchedule,
   CustodyEventType,
+  forbidden,
   invalid,
   LuggageDirection,
   LuggageErrorCode,
@@ -20,13 +21,17 @@ import {
   PlaceKind,
   priceQuote,
   PriceRules,
+  Principal,
   ServiceKind,
   totalBags,
+  worksInArea,
 } from '@app/domain';
 import { DispatchJob, enqueueInTransaction, luggageReplanJob, OutboxRelayService } from '@app/queues';
 import { publishLuggageStatus, RealtimePublisher } from '@app/realtime';
 import { CreateLuggageBookingDto, LuggageBookingCreatedDto, PlaceRefDto, QuoteDto, QuoteRequestDto } from './dto/quote.dto';
 import { CancelResultDto } from './dto/tracking.dto';
+import { LuggageBookingViewDto, LuggageListQueryDto } from './dto/dispatch-view.dto';
+import { dispatchableBooking } from './booking-access';
 import { IdempotencyService, requestFingerprint } from '../common/idempotency';
 import { QuotePayload, QuoteSigner } from './quote-signer';
 import { derivedSecrets, hashPin, hashToken, newPin, newReference, newTrackingToken } from './secrets';
@@ -263,6 +268,25 @@ export class LuggageBookingService {
   }
 
   /** Free until a courier sets off for the pickup; then the fee of the booking's price rules is recorded. */
+  /** Dispatch board: an area's bookings (of one service date when given), by deadline. */
+  async listForArea(principal: Principal, query: LuggageListQueryDto): Promise<LuggageBookingViewDto[]> {
+    if (!worksInArea(principal, query.areaId)) throw forbidden('AREA_FORBIDDEN', 'You do not dispatch this area.');
+    const rows = await this.dataSource.getRepository(LuggageBookingEntity).find({
+      where: { areaId: query.areaId, ...(query.date ? { serviceDate: query.date } : {}) },
+      order: { deadlineAt: 'ASC' },
+      take: 1000,
+    });
+    return rows.map((b) => LuggageBookingViewDto.from(b));
+  }
+
+  /** One booking with its custody log, for a dispatcher of its area. */
+  async viewWithCustody(principal: Principal, id: string): Promise<LuggageBookingViewDto> {
+    const em = this.dataSource.manager;
+    const booking = await dispatchableBooking(em, principal, id);
+    const custody = await em.getRepository(CustodyEventEntity).find({ where: { bookingId: id }, order: { id: 'ASC' } });
+    return LuggageBookingViewDto.from(booking, custody);
+  }
+
   async cancel(where: { id: string } | { trackingTokenHash: string }, actor: { userId: string | null; role: string }, areaIds?: string[]): Promise<CancelResultDto> {
     const now = this.clock.now();
     const result = await this.dataSource.transaction(async (tx) => {

@@ -1,9 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { CurrentPrincipal, Public, Roles } from '@app/auth';
-import { CustodyEventEntity, LuggageBookingEntity } from '@app/database';
-import { forbidden, LuggageErrorCode, notFound, Principal, Role, worksInArea } from '@app/domain';
+import { Principal, Role } from '@app/domain';
 import { CustodyStepResultDto } from './dto/courier.dto';
 import { LuggageBookingViewDto, LuggageListQueryDto } from './dto/dispatch-view.dto';
 import { CreateLuggageBookingDto, LuggageBookingCreatedDto, QuoteDto, QuoteRequestDto } from './dto/quote.dto';
@@ -18,7 +16,6 @@ export class LuggageController {
   constructor(
     private readonly bookings: LuggageBookingService,
     private readonly custody: CustodyService,
-    private readonly dataSource: DataSource,
   ) {}
 
   @Post('quotes')
@@ -49,13 +46,7 @@ export class LuggageController {
   @ApiOperation({ summary: "Dispatch board: an area's luggage bookings (of a service date)" })
   @ApiOkResponse({ type: [LuggageBookingViewDto] })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: LuggageListQueryDto): Promise<LuggageBookingViewDto[]> {
-    if (!worksInArea(principal, query.areaId)) throw forbidden('AREA_FORBIDDEN', 'You do not dispatch this area.');
-    const rows = await this.dataSource.getRepository(LuggageBookingEntity).find({
-      where: { areaId: query.areaId, ...(query.date ? { serviceDate: query.date } : {}) },
-      order: { deadlineAt: 'ASC' },
-      take: 1000,
-    });
-    return rows.map((b) => LuggageBookingViewDto.from(b));
+    return this.bookings.listForArea(principal, query);
   }
 
   @Get('bookings/:id')
@@ -64,10 +55,7 @@ export class LuggageController {
   @ApiOperation({ summary: 'One booking with its custody log' })
   @ApiOkResponse({ type: LuggageBookingViewDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<LuggageBookingViewDto> {
-    const b = await this.dataSource.getRepository(LuggageBookingEntity).findOneBy({ id });
-    if (!b || (!worksInArea(principal, b.areaId))) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
-    const custody = await this.dataSource.getRepository(CustodyEventEntity).find({ where: { bookingId: id }, order: { id: 'ASC' } });
-    return LuggageBookingViewDto.from(b, custody);
+    return this.bookings.viewWithCustody(principal, id);
   }
 
   @Post('bookings/:id/cancel')
