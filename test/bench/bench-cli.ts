@@ -1,3 +1,4 @@
+import { checkSolution, CheckResult, RoutingProblem, solve } from '@app/dispatch';
 import { existsSync, readFileSync, readdirSync, statSync } from 'fs';
 import { dirname, join, resolve } from 'path';
 
@@ -56,3 +57,17 @@ export function readBks(file: string): Map<string, Record<string, string>> {
 }
 
 export const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? (Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x).toFixed(digits) : 'NaN');
+
+/**
+ * Solves within the budget and has the independent checker judge the result: a solution counts
+ * only if the checker accepts it, and its cost is the checker's, never the engine's own figure.
+ */
+export function solveAndCheck(problem: RoutingProblem, args: { seconds: number; seed: number }): { check: CheckResult; seconds: number } {
+  const t0 = process.hrtime.bigint();
+  const solution = solve(problem, { timeBudgetMs: args.seconds * 1000, seed: args.seed });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { check: checkSolution(problem, solution), seconds };
+}
+
+/** The checker's violations, for a line about an infeasible result. */
+export const violationsNote = (check: CheckResult): string => (check.feasible ? '' : ` violations=${JSON.stringify(check.violations.slice(0, 3))}`);

@@ -2,8 +2,7 @@
  * DARP benchmark (Cordeau instances): `npm run bench:darp -- [--seconds S] [--seed N] [files or folders]`.
  * A solution counts only if the independent checker accepts it; its cost is the checker's.
  */
-import { checkSolution, solve } from '@app/dispatch';
-import { fmt, parseBenchArgs, readBks } from './bench-cli';
+import { fmt, parseBenchArgs, readBks, solveAndCheck, violationsNote } from './bench-cli';
 import { readCordeauDarp } from './readers/cordeau.reader';
 
 function main(): void {
@@ -15,11 +14,8 @@ function main(): void {
     const { name, problem } = readCordeauDarp(file);
     const bksRow = readBks(file).get(name);
     const bks = bksRow ? Number(bksRow.bks_cost_exact || bksRow.bks_cost) : NaN;
-    const t0 = process.hrtime.bigint();
-    const solution = solve(problem, { timeBudgetMs: args.seconds * 1000, seed: args.seed });
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const { check, seconds } = solveAndCheck(problem, args);
     totalS += seconds;
-    const check = checkSolution(problem, solution);
     let gap = NaN;
     if (check.feasible) {
       feasible++;
@@ -31,7 +27,7 @@ function main(): void {
     console.log(
       `${name} cost=${fmt(check.distance, 3)} vehicles=${check.vehiclesUsed} bks=${Number.isFinite(bks) ? fmt(bks, 3) : '-'}` +
         ` gap_pct=${check.feasible && Number.isFinite(gap) ? fmt(gap) : '-'} s=${fmt(seconds)} feasible=${check.feasible ? 'yes' : 'NO'}` +
-        (check.feasible ? '' : ` violations=${JSON.stringify(check.violations.slice(0, 3))}`),
+        violationsNote(check),
     );
   }
   const n = args.files.length;

@@ -3,8 +3,7 @@
  * Ranking is lexicographic (vehicles, then distance); the distance gap is averaged over the
  * instances solved with the best-known number of vehicles. Infeasible results are failures.
  */
-import { checkSolution, solve } from '@app/dispatch';
-import { fmt, parseBenchArgs, readBks } from './bench-cli';
+import { fmt, parseBenchArgs, readBks, solveAndCheck, violationsNote } from './bench-cli';
 import { readLiLim } from './readers/li-lim.reader';
 
 function main(): void {
@@ -19,11 +18,8 @@ function main(): void {
     const bksRow = readBks(file).get(name);
     const bksV = bksRow ? Number(bksRow.bks_vehicles) : NaN;
     const bksD = bksRow ? Number(bksRow.bks_distance_recomputed || bksRow.bks_distance) : NaN;
-    const t0 = process.hrtime.bigint();
-    const solution = solve(problem, { timeBudgetMs: args.seconds * 1000, seed: args.seed });
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const { check, seconds } = solveAndCheck(problem, args);
     totalS += seconds;
-    const check = checkSolution(problem, solution);
     let gap = NaN;
     if (check.feasible) {
       feasible++;
@@ -39,7 +35,7 @@ function main(): void {
     console.log(
       `${name} distance=${fmt(check.distance, 3)} vehicles=${check.vehiclesUsed} bks=${Number.isFinite(bksV) ? `${bksV}/${fmt(bksD, 3)}` : '-'}` +
         ` gap_pct=${Number.isFinite(gap) ? fmt(gap) : '-'} s=${fmt(seconds)} feasible=${check.feasible ? 'yes' : 'NO'}` +
-        (check.feasible ? '' : ` violations=${JSON.stringify(check.violations.slice(0, 3))}`),
+        violationsNote(check),
     );
   }
   const n = args.files.length;
