@@ -90,8 +90,13 @@ describe('shuttle in the browser: a rider books, the dispatcher watches and move
     await card.waitFor();
     rideId = (await card.getAttribute('data-ride-id'))!;
     await riderPage.waitForSelector(`[data-testid=ride-card][data-ride-id="${rideId}"][data-status=assigned]`);
-    const vehicleText = await riderPage.locator('[data-testid=ride-vehicle]').innerText();
     const ride = (await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body;
+    const vehicleLine = riderPage.locator(`[data-testid=ride-card][data-ride-id="${rideId}"] [data-testid=ride-vehicle]`);
+    // On failure, say what the card showed against what the API holds.
+    await vehicleLine.waitFor({ timeout: 10_000 }).catch(async (e: Error) => {
+      throw new Error(`${e.message}\ncard: ${await card.innerHTML()}\napi: ${JSON.stringify(ride)}`);
+    });
+    const vehicleText = await vehicleLine.innerText();
     expect(ride.status).toBe('assigned');
     expect(vehicleText).toContain(ride.vehicle!.plate);
     await riderPage.waitForSelector('[data-testid=eta]');

@@ -1,3 +1,4 @@
+import { useCallback, useRef, useState } from 'react';
 import { io, Socket } from 'socket.io-client';
 import { webConfig } from './config';
 
@@ -30,6 +31,55 @@ export class VersionBook {
   get(key: string): number | undefined {
     return this.seen.get(key);
   }
+}
+
+/**
+ * Records kept by id at the newest version seen. A page reads them from three racing sources
+ * (its snapshot read, the answer to its own request, live events); whichever is newest wins,
+ * so a late answer never puts back an older state over a newer event.
+ */
+export function useLiveRecords<T extends { id: string; version: number }>() {
+  const book = useRef(new VersionBook());
+  const held = useRef(new Map<string, T>());
+  const [records, setRecords] = useState<ReadonlyMap<string, T>>(held.current);
+  const show = useCallback(() => setRecords(new Map(held.current)), []);
+
+  /** Whole records read from the API (a snapshot, or the answer to our own request). */
+  const upsert = useCallback(
+    (...rows: T[]) => {
+      let changed = false;
+      for (const row of rows) {
+        if (!book.current.acceptSnapshot(row.id, row.version)) continue;
+        held.current.set(row.id, row);
+        changed = true;
+      }
+      if (changed) show();
+    },
+    [show],
+  );
+
+  /**
+   * A live event about one record: applied when newer than what we hold. For a record we do
+   * not hold yet, `unknown` reads it whole (the event lacks fields); its version is not
+   * recorded, so that read is accepted even when it carries this same version.
+   */
+  const applyEvent = useCallback(
+    (id: string, version: number, patch: (current: T) => T, unknown: () => void) => {
+      const seen = book.current.get(id);
+      if (seen !== undefined && version <= seen) return;
+      const current = held.current.get(id);
+      if (!current) {
+        unknown();
+        return;
+      }
+      book.current.accept(id, version);
+      held.current.set(id, patch(current));
+      show();
+    },
+    [show],
+  );
+
+  return { records, upsert, applyEvent };
 }
 
 export interface LiveOptions {

@@ -2,7 +2,7 @@ import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 're
 import type { Socket } from 'socket.io-client';
 import { api, ApiError, Me, newKey, session } from '../api';
 import { useI18n } from '../i18n';
-import { connectLive, LiveState, VersionBook } from '../live';
+import { connectLive, LiveState, useLiveRecords, VersionBook } from '../live';
 import { LiveMap, MapPoint, MapRoute } from '../map';
 import type { MessageKey } from '../messages';
 import { LiveIndicator, SignedInPage, StatusBadge, errorText } from '../shell';
@@ -130,8 +130,8 @@ function Board({ me }: { me: Me }) {
   const [vehicles, setVehicles] = useState<Vehicle[]>([]);
   const [shifts, setShifts] = useState<Shift[]>([]);
   const [staff, setStaff] = useState<Staff[]>([]);
-  const [rides, setRides] = useState<Map<string, Ride>>(new Map());
-  const [bookings, setBookings] = useState<Map<string, Booking>>(new Map());
+  const { records: rides, upsert: upsertRides, applyEvent: applyRideEvent } = useLiveRecords<Ride>();
+  const { records: bookings, upsert: upsertBookings, applyEvent: applyBookingEvent } = useLiveRecords<Booking>();
   const [positions, setPositions] = useState<Map<string, Position>>(new Map());
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const [missing, setMissing] = useState<string[]>([]);
@@ -140,19 +140,11 @@ function Board({ me }: { me: Me }) {
   const [moving, setMoving] = useState<Ride | null>(null);
   const [phoneOpen, setPhoneOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const versions = useRef(new VersionBook());
+  const positionVersions = useRef(new VersionBook());
   const areasRef = useRef<Area[]>([]);
 
   const alert = useCallback((a: Omit<Alert, 'at'>) => setAlerts((list) => [{ ...a, at: Date.now() }, ...list.filter((x) => x.id !== a.id)].slice(0, 50)), []);
 
-  const upsertRide = useCallback((r: Ride, fromSnapshot: boolean) => {
-    const ok = fromSnapshot ? versions.current.acceptSnapshot(`ride:${r.id}`, r.version) : versions.current.accept(`ride:${r.id}`, r.version);
-    if (ok) setRides((m) => new Map(m).set(r.id, r));
-  }, []);
-  const upsertBooking = useCallback((b: Booking, fromSnapshot: boolean) => {
-    const ok = fromSnapshot ? versions.current.acceptSnapshot(`bag:${b.id}`, b.version) : versions.current.accept(`bag:${b.id}`, b.version);
-    if (ok) setBookings((m) => new Map(m).set(b.id, b));
-  }, []);
 
   /** Reference data (areas, places, vans, shifts, staff) and the open work of every area. */
   const snapshot = useCallback(async () => {
@@ -175,19 +167,19 @@ function Board({ me }: { me: Me }) {
       if (a.kind === 'shuttle') {
         try {
           const list = await api.get<Ride[]>(`/v1/dispatch/rides?areaId=${a.id}&scope=current`);
-          for (const r of list) upsertRide(r, true);
+          upsertRides(...list);
         } catch (e) {
           if (e instanceof ApiError && (e.status === 404 || e.status === 405)) gaps.push('GET /v1/dispatch/rides?areaId&scope=current');
           else throw e;
         }
       } else {
         const list = await api.get<Booking[]>(`/v1/luggage/bookings?areaId=${a.id}`);
-        for (const b of list) upsertBooking(b, true);
+        upsertBookings(...list);
       }
     }
     setMissing([...new Set(gaps)]);
     setSnapshots((n) => n + 1);
-  }, [me, upsertRide, upsertBooking]);
+  }, [me, upsertRides, upsertBookings]);
 
   useEffect(() => {
     const token = session()?.accessToken;
@@ -200,18 +192,10 @@ function Board({ me }: { me: Me }) {
       onReady: () => snapshot().catch((e: unknown) => setError(errorText(t, e))),
       handlers: {
         'ride.status': (e: RideStatusEvent) => {
-          const key = `ride:${e.rideId}`;
-          const held = versions.current.get(key);
-          if (held !== undefined && e.version <= held) return;
-          setRides((m) => {
-            const r = m.get(e.rideId);
-            if (!r) {
-              // A ride we have not seen: read it whole (the event lacks its stops).
-              void api.get<Ride>(`/v1/rides/${e.rideId}`).then((full) => upsertRide(full, true)).catch(() => undefined);
-              return m;
-            }
-            versions.current.accept(key, e.version);
-            return new Map(m).set(e.rideId, {
+          applyRideEvent(
+            e.rideId,
+            e.version,
+            (r) => ({
               ...r,
               status: e.status,
               version: e.version,
@@ -220,34 +204,31 @@ function Board({ me }: { me: Me }) {
               etaPickupAt: e.eta.pickupAt,
               etaDropoffAt: e.eta.dropoffAt,
               times: { ...r.times, pickedUpAt: e.times.pickedUpAt, droppedOffAt: e.times.droppedOffAt },
-            });
-          });
+            }),
+            // A ride we have not seen: read it whole (the event lacks its stops).
+            () => void api.get<Ride>(`/v1/rides/${e.rideId}`).then((full) => upsertRides(full)).catch(() => undefined),
+          );
           if (e.status === 'no_show') alert({ id: `noshow:${e.rideId}`, kind: 'no_show', text: t('alert.noShow', { id: e.rideId.slice(0, 8) }) });
         },
-        'luggage.status': (e: { bookingId: string; version: number; status: string; etaAt: string | null; atRisk: boolean; reference: string }) => {
-          const key = `bag:${e.bookingId}`;
-          const held = versions.current.get(key);
-          if (held !== undefined && e.version <= held) return;
-          setBookings((m) => {
-            const b = m.get(e.bookingId);
-            if (!b) {
+        'luggage.status': (e: { bookingId: string; version: number; status: string; etaAt: string | null; atRisk: boolean; reference: string }) =>
+          applyBookingEvent(
+            e.bookingId,
+            e.version,
+            (b) => ({ ...b, status: e.status, version: e.version, atRisk: e.atRisk }),
+            () => {
               // New booking: the list read has what the event lacks (places, courier).
               const area = areasRef.current.find((a) => a.kind === 'luggage');
               if (area)
                 void api
                   .get<Booking[]>(`/v1/luggage/bookings?areaId=${area.id}`)
-                  .then((list) => list.forEach((x) => upsertBooking(x, true)))
+                  .then((list) => upsertBookings(...list))
                   .catch(() => undefined);
-              return m;
-            }
-            versions.current.accept(key, e.version);
-            return new Map(m).set(e.bookingId, { ...b, status: e.status, version: e.version, atRisk: e.atRisk });
-          });
-        },
+            },
+          ),
         'luggage.at_risk': (e: { bookingId: string; reference: string; reason: string }) =>
           alert({ id: `risk:${e.bookingId}`, kind: 'deadline', text: t('alert.deadline', { ref: e.reference, reason: e.reason }) }),
         'vehicle.position': (p: Position) => {
-          if (versions.current.accept(`pos:${p.vehicleId}`, p.version)) setPositions((m) => new Map(m).set(p.vehicleId, p));
+          if (positionVersions.current.accept(p.vehicleId, p.version)) setPositions((m) => new Map(m).set(p.vehicleId, p));
         },
       },
     }).then((s) => {
@@ -258,7 +239,7 @@ function Board({ me }: { me: Me }) {
       closed = true;
       socket?.close();
     };
-  }, [snapshot]);
+  }, [snapshot, applyRideEvent, applyBookingEvent, upsertRides, upsertBookings, alert]);
 
   const running = useMemo(() => shifts.filter((s) => s.status === 'active'), [shifts]);
   const vanState = useCallback(
@@ -353,7 +334,7 @@ function Board({ me }: { me: Me }) {
     const reason = window.prompt(t('board.cancelReason'));
     if (!reason) return;
     try {
-      upsertRide(await api.post<Ride>(`/v1/rides/${r.id}/cancel`, { reason }), false);
+      upsertRides(await api.post<Ride>(`/v1/rides/${r.id}/cancel`, { reason }));
     } catch (e) {
       setError(errorText(t, e));
     }
@@ -487,7 +468,7 @@ function Board({ me }: { me: Me }) {
           vans={vehicles.filter((v) => v.areaId === moving.areaId && v.inService && v.id !== moving.vehicle?.id)}
           onClose={() => setMoving(null)}
           onMoved={(r) => {
-            if (r) upsertRide(r, false);
+            if (r) upsertRides(r);
             setMoving(null);
           }}
         />
@@ -498,7 +479,7 @@ function Board({ me }: { me: Me }) {
           stops={[...places.values()].filter((p) => p.areaId === shuttleArea.id)}
           onClose={() => setPhoneOpen(false)}
           onBooked={(r) => {
-            upsertRide(r, false);
+            upsertRides(r);
             setPhoneOpen(false);
           }}
         />

@@ -2,7 +2,7 @@ import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 're
 import type { Socket } from 'socket.io-client';
 import { api, newKey, session } from '../api';
 import { useI18n } from '../i18n';
-import { connectLive, LiveState, VersionBook } from '../live';
+import { connectLive, LiveState, useLiveRecords, VersionBook } from '../live';
 import { LiveMap, MapPoint } from '../map';
 import type { MessageKey } from '../messages';
 import { LiveIndicator, SignedInPage, StatusBadge, errorText } from '../shell';
@@ -72,17 +72,15 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
   const i = useI18n();
   const { t } = i;
   const [stops, setStops] = useState<Stop[]>([]);
-  const [rides, setRides] = useState<Ride[]>([]);
+  const { records: rides, upsert: upsertRides, applyEvent } = useLiveRecords<Ride>();
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveState>('connecting');
   const [van, setVan] = useState<VehiclePosition | null>(null);
-  const versions = useRef(new VersionBook());
+  const vanVersions = useRef(new VersionBook());
 
   const loadRides = useCallback(async () => {
-    const list = await api.get<Ride[]>('/v1/rides?scope=current');
-    for (const r of list) versions.current.accept(r.id, r.version);
-    setRides(list);
-  }, []);
+    upsertRides(...(await api.get<Ride[]>('/v1/rides?scope=current')));
+  }, [upsertRides]);
 
   useEffect(() => {
     if (!areaId) return;
@@ -102,23 +100,15 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
       onState: setLive,
       onReady: loadRides,
       handlers: {
-        'ride.status': (e: RideStatusEvent) => {
-          if (!versions.current.accept(e.rideId, e.version)) return;
-          setRides((list) => {
-            const found = list.some((r) => r.id === e.rideId);
-            if (!found) {
-              void loadRides();
-              return list;
-            }
-            return list.map((r) =>
-              r.id === e.rideId
-                ? { ...r, status: e.status, version: e.version, vehicle: e.vehicle, promisedPickup: e.promisedPickup, etaPickupAt: e.eta.pickupAt, etaDropoffAt: e.eta.dropoffAt, rejection: e.rejection }
-                : r,
-            );
-          });
-        },
+        'ride.status': (e: RideStatusEvent) =>
+          applyEvent(
+            e.rideId,
+            e.version,
+            (r) => ({ ...r, status: e.status, version: e.version, vehicle: e.vehicle, promisedPickup: e.promisedPickup, etaPickupAt: e.eta.pickupAt, etaDropoffAt: e.eta.dropoffAt, rejection: e.rejection }),
+            () => void loadRides().catch(() => undefined),
+          ),
         'vehicle.position': (p: VehiclePosition) => {
-          if (versions.current.accept(`van:${p.vehicleId}`, p.version)) setVan(p);
+          if (vanVersions.current.accept(p.vehicleId, p.version)) setVan(p);
         },
       },
     }).then((s) => {
@@ -129,9 +119,9 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
       closed = true;
       socket?.close();
     };
-  }, [loadRides]);
+  }, [loadRides, applyEvent]);
 
-  const active = rides.filter((r) => OPEN.has(r.status));
+  const active = [...rides.values()].filter((r) => OPEN.has(r.status)).sort((a, b) => a.requestedTime.localeCompare(b.requestedTime)); // soonest first
   return (
     <div className="stack">
       <div className="row between">
@@ -146,10 +136,7 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
       {active.map((r) => (
         <RideCard key={r.id} ride={r} van={van && r.vehicle?.id === van.vehicleId ? van : null} onChanged={loadRides} />
       ))}
-      <BookForm stops={stops} onBooked={(r) => {
-        versions.current.accept(r.id, r.version);
-        setRides((list) => [r, ...list.filter((x) => x.id !== r.id)]);
-      }} />
+      <BookForm stops={stops} onBooked={(r) => upsertRides(r)} />
     </div>
   );
 }
