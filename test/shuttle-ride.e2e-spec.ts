@@ -221,7 +221,7 @@ describe('shuttle: a rider books, the dispatcher assigns, the driver completes t
     const assigned = await log.waitFor((e) => e.rideId === res.body.id && e.status === 'assigned');
     expect((await api(stack.apiUrl, 'POST', `/v1/driver/rides/${res.body.id}/arrive`, driverToken)).status).toBe(200);
     // The wait has passed (the configured minutes, moved back in the record rather than waited for).
-    await fx.db.query("UPDATE rides SET arrived_at = arrived_at - interval '10 minutes' WHERE id = $1", [res.body.id]);
+    await fx.db.query("UPDATE rides SET no_show_allowed_at = no_show_allowed_at - interval '10 minutes' WHERE id = $1", [res.body.id]);
     const noShow = await api<Ride>(stack.apiUrl, 'POST', `/v1/driver/rides/${res.body.id}/no-show`, driverToken);
     expect(noShow.status).toBe(200);
     expect(noShow.body.status).toBe('no_show');

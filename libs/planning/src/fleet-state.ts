@@ -51,7 +51,6 @@ export class FleetSnapshot {
     readonly placeIndex: Map<string, number>,
     readonly placeOfLocation: (string | null)[],
     readonly state: LiveState,
-    readonly noShowAfterMin = 0,
   ) {}
 
   /** Engine time (seconds from `now`) of an instant. */
@@ -113,8 +112,6 @@ const COMMIT_SLACK_S = 120;
 
 export interface LoadFleetOptions {
   areaId: string;
-  /** Minutes a van waits at a pickup before a no-show may be marked (for manifests). */
-  noShowAfterMin?: number;
   now: Date;
   serviceTimeS: number;
   provider: TravelTimeProvider;
@@ -285,7 +282,7 @@ export async function loadFleetSnapshot(em: EntityManager, options: LoadFleetOpt
     requests,
     routes,
     travel,
-  }, options.noShowAfterMin ?? 0);
+  });
 }
 
 /**

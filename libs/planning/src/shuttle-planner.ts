@@ -451,7 +451,6 @@ export class ShuttlePlanner {
   private snapshot(em: EntityManager, ctx: AreaContext, planned: Map<string, RideEntity>, extraPlaceIds: string[], excludeVehicleIds: string[] = []): Promise<FleetSnapshot> {
     return loadFleetSnapshot(em, {
       areaId: ctx.area.id,
-      noShowAfterMin: ctx.settings.noShowAfterMin,
       now: ctx.now,
       serviceTimeS: ctx.settings.dwellS,
       provider: this.travel,
@@ -510,11 +509,10 @@ export class ShuttlePlanner {
           news.ride(ride, ref);
         }
       }
-      const noShowMs = snapshot.noShowAfterMin * 60_000;
       const manifestRides = new Map(
         [...allRides.values()].map((r) => [
           r.id,
-          { passengers: r.passengers, name: nameOf.get(r.riderUserId) ?? '', noShowAllowedAt: r.arrivedAt && r.status === RideStatus.Arrived ? new Date(r.arrivedAt.getTime() + noShowMs) : null },
+          { passengers: r.passengers, name: nameOf.get(r.riderUserId) ?? '', noShowAllowedAt: r.status === RideStatus.Arrived ? r.noShowAllowedAt : null },
         ]),
       );
       news.manifest(vehicle.driverUserId, snapshot.areaId, vehicleId, version, records, manifestRides);

@@ -21,6 +21,7 @@ import {
   conflict,
   forbidden,
   invalid,
+  noShowAllowedAt,
   notFound,
   OCCURRED_AT_SKEW_MS,
   Principal,
@@ -29,6 +30,7 @@ import {
   RideStatus,
   ShiftStatus,
   ShuttleErrorCode,
+  ShuttleSettings,
   TRACKED_RIDE_STATUSES,
 } from '@app/domain';
 import { DispatchJob, enqueueInTransaction, OutboxRelayService, vehicleUnavailableJob } from '@app/queues';
@@ -170,12 +172,10 @@ export class DriverService {
     if (stops.length === 0) return { vehicleId: live.vehicleId, version: plan?.version ?? 0, stops: [] };
     const rideIds = [...new Set(stops.map((s) => s.taskId))];
     const rides = await em.getRepository(RideEntity).findBy({ id: In(rideIds) });
-    const [places, users, area] = await Promise.all([
+    const [places, users] = await Promise.all([
       em.getRepository(PlaceEntity).findBy({ id: In([...new Set(stops.map((s) => s.placeId))]) }),
       em.getRepository(UserEntity).findBy({ id: In([...new Set(rides.map((r) => r.riderUserId))]) }),
-      em.getRepository(ServiceAreaEntity).findOneByOrFail({ id: live.areaId }),
     ]);
-    const noShowMs = resolveShuttleSettings(area.settings, this.config.shuttle).noShowAfterMin * 60_000;
     const rideMap = new Map(rides.map((r) => [r.id, r]));
     const placeMap = new Map(places.map((p) => [p.id, p]));
     const userMap = new Map(users.map((u) => [u.id, u]));
@@ -202,7 +202,7 @@ export class DriverService {
               passengers: ride.passengers,
               needs: ride.needs,
               status: ride.status,
-              noShowAllowedAt: ride.arrivedAt ? new Date(ride.arrivedAt.getTime() + noShowMs).toISOString() : null,
+              noShowAllowedAt: ride.status === RideStatus.Arrived ? (ride.noShowAllowedAt?.toISOString() ?? null) : null,
             },
           };
         }),
@@ -224,23 +224,24 @@ export class DriverService {
       const ride = await em.getRepository(RideEntity).findOneOrFail({ where: { id: rideId }, lock: { mode: 'pessimistic_write' } });
       if (ride.vehicleId !== live.vehicleId) throw forbidden(ShuttleErrorCode.RideNotYours, 'This ride is not on your vehicle.');
       // Nothing is recorded before the step it follows (assigned, arrived, picked up).
-      const previous = await em.getRepository(RideEventEntity).findOne({ where: { rideId: ride.id }, order: { occurredAt: 'DESC' } });
+      const previous = await em.getRepository(RideEventEntity).findOne({ where: { rideId: ride.id }, order: { occurredAt: 'DESC', id: 'DESC' } });
       // What really happened, as the phone saw it (actions queued without signal arrive late).
-      const now = resolveOccurredAt(claimed, serverNow, previous ? { at: previous.occurredAt, step: previous.status } : null);
+      const now = resolveOccurredAt(claimed, serverNow, previous ? { at: previous.occurredAt, step: previous.status, byOthers: previous.actor !== principal.userId } : null);
       const actor = principal.userId;
+      // Job ids name the van and the ride's version: a ride moved between vans, or an action
+      // repeated after a correction, must not be taken for a duplicate of an earlier job.
       const refresh = async (job: DispatchJob.RefreshVehiclePlan | DispatchJob.ReplanAfterCancel) => {
         if (job === DispatchJob.ReplanAfterCancel) {
           await enqueueInTransaction(em, { name: job, payload: { rideId: ride.id, vehicleId: live.vehicleId }, jobId: `replan-after-no-show.${ride.id}` });
         } else {
-          await enqueueInTransaction(em, { name: job, payload: { vehicleId: live.vehicleId }, jobId: `refresh-plan.${ride.id}.${action}` });
+          await enqueueInTransaction(em, { name: job, payload: { vehicleId: live.vehicleId }, jobId: `refresh-plan.${live.vehicleId}.${ride.id}.v${ride.version}` });
         }
       };
       switch (action) {
         case 'arrive': {
-          await transitionRide(em, ride, RideStatus.Arrived, { at: now, actor, patch: { arrivedAt: now } });
-          const area = await em.getRepository(ServiceAreaEntity).findOneByOrFail({ id: ride.areaId });
-          const settings = resolveShuttleSettings(area.settings, this.config.shuttle);
-          await enqueueInTransaction(em, { name: DispatchJob.NoShowDue, payload: { rideId: ride.id }, jobId: `no-show-due.${ride.id}`, runAt: new Date(now.getTime() + settings.noShowAfterMin * 60_000) });
+          const allowedAt = noShowAllowedAt(serverNow, await this.settingsOf(em, ride.areaId));
+          await transitionRide(em, ride, RideStatus.Arrived, { at: now, actor, patch: { arrivedAt: now, noShowAllowedAt: allowedAt } });
+          await enqueueInTransaction(em, { name: DispatchJob.NoShowDue, payload: { rideId: ride.id }, jobId: `no-show-due.${ride.id}.${ride.version}`, runAt: allowedAt });
           await refresh(DispatchJob.RefreshVehiclePlan);
           break;
         }
@@ -252,13 +253,11 @@ export class DriverService {
           break;
         }
         case 'no-show': {
-          if (ride.status !== RideStatus.Arrived || !ride.arrivedAt) {
+          if (ride.status !== RideStatus.Arrived || !ride.noShowAllowedAt) {
             throw conflict(ShuttleErrorCode.RideInvalidTransition, 'A no-show can only be marked after arriving at the pickup.', { status: ride.status });
           }
-          const area = await em.getRepository(ServiceAreaEntity).findOneByOrFail({ id: ride.areaId });
-          const allowedAt = ride.arrivedAt.getTime() + resolveShuttleSettings(area.settings, this.config.shuttle).noShowAfterMin * 60_000;
-          if (now.getTime() < allowedAt) {
-            throw conflict(ShuttleErrorCode.NoShowTooEarly, 'Wait at the stop a little longer before marking a no-show.', { allowedAt: new Date(allowedAt).toISOString() });
+          if (now.getTime() < ride.noShowAllowedAt.getTime()) {
+            throw conflict(ShuttleErrorCode.NoShowTooEarly, 'Wait at the stop a little longer before marking a no-show.', { allowedAt: ride.noShowAllowedAt.toISOString() });
           }
           await transitionRide(em, ride, RideStatus.NoShow, { at: now, actor, patch: { etaPickupAt: null, etaDropoffAt: null } });
           await removeRideStops(em, live.vehicleId, ride.id, ['pickup', 'dropoff']);
@@ -282,6 +281,11 @@ export class DriverService {
     const { ride, vehicle } = outcome;
     this.publisher.publish(rideRooms(ride), 'ride.status', rideStatusPayload(ride, { id: vehicle.id, label: vehicle.label, plate: vehicle.plate }));
     return outcome.dto;
+  }
+
+  private async settingsOf(em: EntityManager, areaId: string): Promise<ShuttleSettings> {
+    const area = await em.getRepository(ServiceAreaEntity).findOneByOrFail({ id: areaId });
+    return resolveShuttleSettings(area.settings, this.config.shuttle);
   }
 
   private async context(em: EntityManager, principal: Principal): Promise<DriverContext> {

@@ -66,10 +66,10 @@ export class CustodyService {
     await tx.getRepository(LuggageBookingEntity).update({ id: booking.id }, { ...extra, status: to, version: booking.version + 1, updatedAt: now });
   }
 
-  /** When the step really happened: the phone's time if sent, never before the previous step. */
-  private async occurredAt(tx: EntityManager, booking: LuggageBookingEntity, claimed: string | undefined, serverNow: Date): Promise<Date> {
-    const last = await tx.getRepository(CustodyEventEntity).findOne({ where: { bookingId: booking.id }, order: { at: 'DESC' } });
-    const notBefore = last ? { at: last.at, step: last.type } : { at: booking.createdAt, step: 'booked' };
+  /** When the step really happened: the phone's time if sent (see resolveOccurredAt for the bounds). */
+  private async occurredAt(tx: EntityManager, booking: LuggageBookingEntity, actor: Principal, claimed: string | undefined, serverNow: Date): Promise<Date> {
+    const last = await tx.getRepository(CustodyEventEntity).findOne({ where: { bookingId: booking.id }, order: { at: 'DESC', id: 'DESC' } });
+    const notBefore = last ? { at: last.at, step: last.type, byOthers: last.actorUserId !== actor.userId } : { at: booking.createdAt, step: 'booked', byOthers: true };
     return resolveOccurredAt(claimed ? new Date(claimed) : undefined, serverNow, notBefore);
   }
 
@@ -89,7 +89,7 @@ export class CustodyService {
     const where = { lat: input.lat, lng: input.lng };
     const booking = await this.dataSource.transaction(async (tx) => {
       const b = await this.ownBooking(tx, principal, id);
-      const now = await this.occurredAt(tx, b, input.occurredAt, serverNow);
+      const now = await this.occurredAt(tx, b, principal, input.occurredAt, serverNow);
       await this.setStatus(tx, b, to, now);
       await this.append(tx, b, type, principal, now, where);
       return this.reload(tx, id);
@@ -121,7 +121,7 @@ export class CustodyService {
       }
       const booking = await this.dataSource.transaction(async (tx) => {
         const b = await this.ownBooking(tx, principal, id);
-        const now = await this.occurredAt(tx, b, form.occurredAt, serverNow);
+        const now = await this.occurredAt(tx, b, principal, form.occurredAt, serverNow);
         await this.setStatus(tx, b, LuggageStatus.PickedUp, now);
         const bags = form.tags.map((tag, i) => ({ bookingId: b.id, tagCode: tag, photoKey: stored[i], damageNote: form.damageNotes?.[i]?.trim() || null }));
         await tx.getRepository(LuggageBagEntity).insert(bags);
@@ -150,7 +150,7 @@ export class CustodyService {
     const outcome = await this.dataSource.transaction(async (tx) => {
       const b = await this.ownBooking(tx, principal, id);
       assertTransition(b.status, LuggageStatus.Delivered);
-      const now = await this.occurredAt(tx, b, dto.occurredAt, serverNow);
+      const now = await this.occurredAt(tx, b, principal, dto.occurredAt, serverNow);
       if (b.handoverLockedAt) return { refused: 'locked' as const, attemptsLeft: 0 };
       if (dto.counterSignature) {
         if (b.direction !== LuggageDirection.ToAirport) throw invalid(LuggageErrorCode.PinInvalid, 'A counter signature is accepted only at the airport.');
@@ -203,7 +203,7 @@ export class CustodyService {
     const where = { lat: dto.lat, lng: dto.lng };
     const booking = await this.dataSource.transaction(async (tx) => {
       const b = await this.ownBooking(tx, principal, id);
-      const now = await this.occurredAt(tx, b, dto.occurredAt, serverNow);
+      const now = await this.occurredAt(tx, b, principal, dto.occurredAt, serverNow);
       switch (dto.type) {
         case LuggageExceptionType.TravellerAbsent:
           if (b.status !== LuggageStatus.CourierEnRoute && b.status !== LuggageStatus.Assigned) {

@@ -108,6 +108,10 @@ export class RideEntity {
   @Column({ name: 'arrived_at', type: 'timestamptz', nullable: true })
   arrivedAt: Date | null;
 
+  /** When the driver may mark a no-show (the wait runs from when the arrival was reported). */
+  @Column({ name: 'no_show_allowed_at', type: 'timestamptz', nullable: true })
+  noShowAllowedAt: Date | null;
+
   @Column({ name: 'picked_up_at', type: 'timestamptz', nullable: true })
   pickedUpAt: Date | null;
 

@@ -2,6 +2,7 @@ import { ServiceWindow } from '../catalog';
 import {
   isWithinServiceHours,
   maxRideSeconds,
+  noShowAllowedAt,
   pickupWindowFor,
   resolveShuttleSettings,
   ShuttleSettings,
@@ -65,6 +66,10 @@ describe('requested time', () => {
 });
 
 describe('ride limits', () => {
+  it('lets a no-show be marked only the whole wait after the arrival was reported', () => {
+    expect(noShowAllowedAt(new Date('2026-11-24T01:00:00Z'), { noShowAfterMin: 3 }).toISOString()).toBe('2026-11-24T01:03:00.000Z');
+  });
+
   it('allows α · direct + β seconds of ride', () => {
     expect(maxRideSeconds(600, { rideTimeAlpha: 1.5, rideTimeBetaMin: 10 })).toBe(1500);
   });

@@ -31,6 +31,15 @@ export function resolveShuttleSettings(areaSettings: Record<string, unknown> | n
   };
 }
 
+/**
+ * When the driver may mark a no-show: the full wait counted from when the arrival reached the
+ * server, which is when the rider was told. An arrival queued offline keeps its real time in
+ * the history, but the rider never loses wait to the driver's lost signal.
+ */
+export function noShowAllowedAt(arrivalReportedAt: Date, settings: Pick<ShuttleSettings, 'noShowAfterMin'>): Date {
+  return new Date(arrivalReportedAt.getTime() + settings.noShowAfterMin * 60_000);
+}
+
 /** Max ride time = α · direct time + β: seconds, from the direct drive time in seconds. */
 export function maxRideSeconds(directS: number, settings: Pick<ShuttleSettings, 'rideTimeAlpha' | 'rideTimeBetaMin'>): number {
   return Math.round(settings.rideTimeAlpha * directS + settings.rideTimeBetaMin * 60);
