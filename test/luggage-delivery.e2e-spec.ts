@@ -285,17 +285,35 @@ describe('Free-Lug: quote → book → plan → pickup → deliver, watched live
     form.append('tags', 'FL-L-0001,FL-L-0002');
     form.append('photos', new Blob([PNG], { type: 'image/png' }), 'a.png');
     form.append('photos', new Blob([JPEG], { type: 'image/jpeg' }), 'b.jpg');
-    expect((await api(`${base}/pickup`, { token: courier, form })).status).toBe(200);
+    // The phone's outbox sends each step with a key; a resend (the answer was lost) gets the first
+    // answer back, and the bags and their photos are not stored twice.
+    const pickupKey = { 'Idempotency-Key': `pickup-${locked.id}` };
+    const pickedUp = await api<{ status: string; version: number }>(`${base}/pickup`, { token: courier, form, headers: pickupKey });
+    expect(pickedUp.status).toBe(200);
+    const pickupAgain = await api<{ status: string; version: number }>(`${base}/pickup`, { token: courier, form, headers: pickupKey });
+    expect([pickupAgain.status, pickupAgain.body]).toEqual([200, pickedUp.body]);
+    const db = stack.apps.api.get(DataSource);
+    const stored = await db.query<{ bags: number; pickups: number }[]>(
+      `SELECT (SELECT count(*)::int FROM luggage_bags WHERE booking_id = $1) AS bags, (SELECT count(*)::int FROM custody_events WHERE booking_id = $1 AND type = 'picked_up') AS pickups`,
+      [locked.id],
+    );
+    expect(stored[0]).toEqual({ bags: 2, pickups: 1 });
+    expect(readdirSync(join(dataDir, 'photos', day.toISODate()!, locked.id))).toHaveLength(2);
     const wrongPin = locked.pin === '000000' ? '111111' : '000000';
     const codes: string[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await api<{ code: string }>(`${base}/deliver`, { token: courier, body: { pin: wrongPin } })).body.code);
+    // A refused PIN is not an answer to replay: the same key sent again is a new attempt, and counts.
+    const pinKey = { 'Idempotency-Key': `deliver-${locked.id}` };
+    for (let i = 0; i < 5; i++) codes.push((await api<{ code: string }>(`${base}/deliver`, { token: courier, body: { pin: wrongPin }, headers: pinKey })).body.code);
     expect(codes).toEqual(['PIN_INVALID', 'PIN_INVALID', 'PIN_INVALID', 'PIN_INVALID', 'HANDOVER_LOCKED']);
     const stillLocked = await api<{ code: string }>(`${base}/deliver`, { token: courier, body: { pin: locked.pin } });
     expect({ status: stillLocked.status, code: stillLocked.body.code }).toEqual({ status: 409, code: 'HANDOVER_LOCKED' });
     const dispatcher = await signIn(stack.apiUrl, dispatcherAccount.email, dispatcherAccount.password);
     expect((await api(`${stack.apiUrl}/v1/luggage/bookings/${locked.id}/release-handover`, { token: dispatcher.accessToken, method: 'POST' })).status).toBe(200);
-    const released = await api<{ status: string }>(`${base}/deliver`, { token: courier, body: { pin: locked.pin } });
+    const handoverKey = { 'Idempotency-Key': `handover-${locked.id}` };
+    const released = await api<{ status: string; version: number }>(`${base}/deliver`, { token: courier, body: { pin: locked.pin }, headers: handoverKey });
     expect(released.body.status).toBe('delivered');
+    const releasedAgain = await api<{ status: string; version: number }>(`${base}/deliver`, { token: courier, body: { pin: locked.pin }, headers: handoverKey });
+    expect([releasedAgain.status, releasedAgain.body]).toEqual([200, released.body]);
 
     // The traveller is not there: the booking fails with the reason, in the custody log.
     const absentCourier = await courierFor(absent.id);

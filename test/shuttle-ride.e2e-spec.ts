@@ -115,10 +115,16 @@ describe('shuttle: a rider books, the dispatcher assigns, the driver completes t
       ['pickup', 'on_board'],
       ['dropoff', 'completed'],
     ] as const) {
-      const res = await api<Ride>(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/${action}`, driverToken);
+      // Sent with the phone outbox's key; sent again (the answer was lost), the first answer comes back.
+      const key = { 'Idempotency-Key': `${rideId}-${action}` };
+      const res = await api<Ride>(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/${action}`, driverToken, {}, key);
       expect(res.status).toBe(200);
       expect(res.body.status).toBe(status);
       await log.waitFor((e) => e.rideId === rideId && e.status === status, 5000, `${status} event`);
+      const again = await api<Ride>(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/${action}`, driverToken, {}, key);
+      expect([again.status, again.body.version, again.body.status]).toEqual([200, res.body.version, status]);
+      const reused = await api<{ code: string }>(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/${action}`, driverToken, { occurredAt: new Date().toISOString() }, key);
+      expect([reused.status, reused.body.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
     }
 
     // Each status in order, read as a client does: by version, dropping stale copies (ETA

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { Principal, Role } from '@app/domain';
+import { FIELD_ACTION_KEY_DOC, IDEMPOTENCY_HEADER } from '../common/idempotency';
 import { RideDto } from '../shuttle/dto/ride.dto';
 import { DriverService } from './driver.service';
 import { DriverRideActionDto, DriverShiftDto, ManifestDto, PostLocationDto, StartShiftDto } from './dto/driver.dto';
@@ -67,39 +68,43 @@ export class DriverController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Arrived at the pickup of this ride (starts the no-show timer)' })
   @ApiOkResponse({ type: RideDto })
+  @ApiHeader(FIELD_ACTION_KEY_DOC)
   @ApiForbiddenResponse({ description: 'RIDE_NOT_YOURS' })
   @ApiConflictResponse({ description: 'RIDE_INVALID_TRANSITION, SHIFT_NOT_ACTIVE' })
   @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
-  arrive(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto): Promise<RideDto> {
-    return this.driver.act(principal, id, 'arrive', body.occurredAt);
+  arrive(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
+    return this.driver.act(principal, id, 'arrive', body.occurredAt, key);
   }
 
   @Post('rides/:id/pickup')
   @HttpCode(200)
   @ApiOperation({ summary: 'Picked up this rider (per ride)' })
   @ApiOkResponse({ type: RideDto })
+  @ApiHeader(FIELD_ACTION_KEY_DOC)
   @ApiForbiddenResponse({ description: 'RIDE_NOT_YOURS' })
   @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
-  pickup(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto): Promise<RideDto> {
-    return this.driver.act(principal, id, 'pickup', body.occurredAt);
+  pickup(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
+    return this.driver.act(principal, id, 'pickup', body.occurredAt, key);
   }
 
   @Post('rides/:id/no-show')
   @HttpCode(200)
   @ApiOperation({ summary: 'The rider did not come (allowed N minutes after arrival)' })
   @ApiOkResponse({ type: RideDto })
+  @ApiHeader(FIELD_ACTION_KEY_DOC)
   @ApiConflictResponse({ description: 'NO_SHOW_TOO_EARLY, RIDE_INVALID_TRANSITION' })
   @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
-  noShow(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto): Promise<RideDto> {
-    return this.driver.act(principal, id, 'no-show', body.occurredAt);
+  noShow(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
+    return this.driver.act(principal, id, 'no-show', body.occurredAt, key);
   }
 
   @Post('rides/:id/dropoff')
   @HttpCode(200)
   @ApiOperation({ summary: 'Dropped off this rider: the ride is completed' })
   @ApiOkResponse({ type: RideDto })
+  @ApiHeader(FIELD_ACTION_KEY_DOC)
   @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
-  dropoff(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto): Promise<RideDto> {
-    return this.driver.act(principal, id, 'dropoff', body.occurredAt);
+  dropoff(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
+    return this.driver.act(principal, id, 'dropoff', body.occurredAt, key);
   }
 }

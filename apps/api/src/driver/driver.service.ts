@@ -35,6 +35,7 @@ import {
 } from '@app/domain';
 import { DispatchJob, enqueueInTransaction, OutboxRelayService, vehicleUnavailableJob } from '@app/queues';
 import { RealtimePublisher, rideRooms, rideStatusPayload, Rooms } from '@app/realtime';
+import { IdempotencyService, requestFingerprint } from '../common/idempotency';
 import { RideDto } from '../shuttle/dto/ride.dto';
 import { removeRideStops } from '../shuttle/plan-edits';
 import { RidesService } from '../shuttle/rides.service';
@@ -57,6 +58,7 @@ export class DriverService {
     private readonly publisher: RealtimePublisher,
     private readonly rides: RidesService,
     private readonly clock: Clock,
+    private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -210,12 +212,15 @@ export class DriverService {
   }
 
   /** arrive / pickup / no-show / dropoff on one of the driver's rides. */
-  async act(principal: Principal, rideId: string, action: DriverRideAction, occurredAt?: string): Promise<RideDto> {
+  async act(principal: Principal, rideId: string, action: DriverRideAction, occurredAt: string | undefined, idempotencyKey: string | undefined): Promise<RideDto> {
     const serverNow = this.clock.now();
     const claimed = occurredAt ? new Date(occurredAt) : undefined;
     // Refused early (before any lock) when far in the future; the step order is checked below.
     resolveOccurredAt(claimed, serverNow, null);
-    const outcome = await this.dataSource.transaction(async (em) => {
+    // Set by a first run of the action (a replay has already been told to everyone).
+    const firstRun: { announce?: () => void } = {};
+    const fingerprint = requestFingerprint(`POST /v1/driver/rides/${rideId}/${action}`, { occurredAt });
+    const result = await this.idempotency.run({ scope: principal.userId, key: idempotencyKey, fingerprint, status: 200 }, async (em) => {
       const { live, vehicle } = await this.context(em, principal);
       const peek = await em.getRepository(RideEntity).findOneBy({ id: rideId });
       if (!peek) throw notFound(ShuttleErrorCode.RideNotFound, 'No such ride.');
@@ -275,12 +280,15 @@ export class DriverService {
           throw new Error(`unknown action ${String(never)}`);
         }
       }
-      return { ride, vehicle, dto: await this.rides.toDto(em, ride) };
+      const payload = rideStatusPayload(ride, { id: vehicle.id, label: vehicle.label, plate: vehicle.plate });
+      firstRun.announce = () => this.publisher.publish(rideRooms(ride), 'ride.status', payload);
+      return this.rides.toDto(em, ride);
     });
-    this.relay.kick();
-    const { ride, vehicle } = outcome;
-    this.publisher.publish(rideRooms(ride), 'ride.status', rideStatusPayload(ride, { id: vehicle.id, label: vehicle.label, plate: vehicle.plate }));
-    return outcome.dto;
+    if (firstRun.announce) {
+      this.relay.kick();
+      firstRun.announce();
+    }
+    return result.body;
   }
 
   private async settingsOf(em: EntityManager, areaId: string): Promise<ShuttleSettings> {

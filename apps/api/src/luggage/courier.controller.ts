@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { LuggageStatus, Principal, Role } from '@app/domain';
+import { FIELD_ACTION_KEY_DOC, IDEMPOTENCY_HEADER } from '../common/idempotency';
 import { CourierPositionDto, CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto, PositionInputDto } from './dto/courier.dto';
 import { CustodyService, UploadedPhoto } from './custody.service';
 
@@ -32,8 +33,9 @@ export class CourierController {
   @HttpCode(200)
   @ApiOperation({ summary: 'I set off for the pickup (cancellation is no longer free)' })
   @ApiOkResponse({ type: CustodyStepResultDto })
-  enRoute(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: PositionInputDto): Promise<CustodyStepResultDto> {
-    return this.custody.step(principal, id, LuggageStatus.CourierEnRoute, body);
+  @ApiHeader(FIELD_ACTION_KEY_DOC)
+  enRoute(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: PositionInputDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<CustodyStepResultDto> {
+    return this.custody.step(principal, id, LuggageStatus.CourierEnRoute, body, key);
   }
 
   @Post('bookings/:id/pickup')
@@ -56,36 +58,41 @@ export class CourierController {
     },
   })
   @ApiOkResponse({ type: CustodyStepResultDto })
+  @ApiHeader(FIELD_ACTION_KEY_DOC)
   pickup(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: PickupFormDto,
     @UploadedFiles() files: UploadedPhoto[] | undefined,
+    @Headers(IDEMPOTENCY_HEADER) key?: string,
   ): Promise<CustodyStepResultDto> {
-    return this.custody.pickup(principal, id, body, files ?? []);
+    return this.custody.pickup(principal, id, body, files ?? [], key);
   }
 
   @Post('bookings/:id/in-transit')
   @HttpCode(200)
   @ApiOperation({ summary: 'The bags are on the way to the delivery' })
   @ApiOkResponse({ type: CustodyStepResultDto })
-  inTransit(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: PositionInputDto): Promise<CustodyStepResultDto> {
-    return this.custody.step(principal, id, LuggageStatus.InTransit, body);
+  @ApiHeader(FIELD_ACTION_KEY_DOC)
+  inTransit(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: PositionInputDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<CustodyStepResultDto> {
+    return this.custody.step(principal, id, LuggageStatus.InTransit, body, key);
   }
 
   @Post('bookings/:id/deliver')
   @HttpCode(200)
   @ApiOperation({ summary: "Hand over with the recipient's PIN (or the airport counter's signature); five wrong PINs lock the handover" })
   @ApiOkResponse({ type: CustodyStepResultDto })
-  deliver(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DeliverDto): Promise<CustodyStepResultDto> {
-    return this.custody.deliver(principal, id, body);
+  @ApiHeader(FIELD_ACTION_KEY_DOC)
+  deliver(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DeliverDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<CustodyStepResultDto> {
+    return this.custody.deliver(principal, id, body, key);
   }
 
   @Post('bookings/:id/exceptions')
   @HttpCode(200)
   @ApiOperation({ summary: 'Traveller absent, bag count mismatch, damage, failed delivery (with reason)' })
   @ApiOkResponse({ type: CustodyStepResultDto })
-  exception(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ExceptionDto): Promise<CustodyStepResultDto> {
-    return this.custody.exception(principal, id, body);
+  @ApiHeader(FIELD_ACTION_KEY_DOC)
+  exception(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ExceptionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<CustodyStepResultDto> {
+    return this.custody.exception(principal, id, body, key);
   }
 }

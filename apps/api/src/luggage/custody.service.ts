@@ -6,6 +6,7 @@ import { haversineMatrix } from '@app/dispatch';
 import { CustodyEventEntity, LuggageBagEntity, LuggageBookingEntity, PlaceEntity, StaffEntity, VehicleLiveStateEntity } from '@app/database';
 import { afterPinAttempt, assertTransition, Clock, conflict, CustodyEventType, invalid, LuggageDirection, LuggageErrorCode, LuggageExceptionType, LuggageStatus, MAX_PIN_ATTEMPTS, notFound, Principal, resolveOccurredAt, showsCourierPosition } from '@app/domain';
 import { luggageEta, publishLuggageStatus, RealtimePublisher, Rooms } from '@app/realtime';
+import { IdempotencyService, requestFingerprint } from '../common/idempotency';
 import { dispatchableBooking } from './booking-access';
 import { CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto } from './dto/courier.dto';
 import { PHOTO_STORAGE, PhotoStorage, sniffImage } from './photo-storage';
@@ -37,6 +38,7 @@ export class CustodyService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly publisher: RealtimePublisher,
+    private readonly idempotency: IdempotencyService,
     @Inject(PHOTO_STORAGE) private readonly photos: PhotoStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -77,28 +79,52 @@ export class CustodyService {
     return tx.getRepository(LuggageBookingEntity).findOneByOrFail({ id });
   }
 
-  private published(booking: LuggageBookingEntity, principal: Principal): CustodyStepResultDto {
-    publishLuggageStatus(this.publisher, booking, principal.userId);
-    return { id: booking.id, reference: booking.reference, status: booking.status, version: booking.version };
+  /**
+   * A courier's step, applied once per Idempotency-Key: a retry after a lost answer returns the
+   * first answer and tells nobody again. `work` returns the booking as it now stands; `alsoTell`
+   * announces more than its new status.
+   */
+  private async once(
+    principal: Principal,
+    key: string | undefined,
+    operation: string,
+    body: object,
+    work: (tx: EntityManager) => Promise<LuggageBookingEntity>,
+    alsoTell?: (booking: LuggageBookingEntity) => void,
+  ): Promise<CustodyStepResultDto> {
+    const firstRun: { booking?: LuggageBookingEntity } = {};
+    const result = await this.idempotency.run({ scope: principal.userId, key, fingerprint: requestFingerprint(operation, body), status: 200 }, async (tx) => {
+      const booking = await work(tx);
+      firstRun.booking = booking;
+      return stepResult(booking);
+    });
+    if (firstRun.booking) {
+      alsoTell?.(firstRun.booking);
+      publishLuggageStatus(this.publisher, firstRun.booking, principal.userId);
+    }
+    return result.body;
   }
 
   /** A plain status step: en route to the pickup, or in transit to the delivery. */
-  async step(principal: Principal, id: string, to: LuggageStatus.CourierEnRoute | LuggageStatus.InTransit, input: StepInput): Promise<CustodyStepResultDto> {
+  async step(principal: Principal, id: string, to: LuggageStatus.CourierEnRoute | LuggageStatus.InTransit, input: StepInput, key: string | undefined): Promise<CustodyStepResultDto> {
     const serverNow = this.clock.now();
     const type = to === LuggageStatus.CourierEnRoute ? CustodyEventType.CourierEnRoute : CustodyEventType.InTransit;
     const where = { lat: input.lat, lng: input.lng };
-    const booking = await this.dataSource.transaction(async (tx) => {
+    return this.once(principal, key, `POST ${id} ${to}`, input, async (tx) => {
       const b = await this.ownBooking(tx, principal, id);
       const now = await this.occurredAt(tx, b, principal, input.occurredAt, serverNow);
       await this.setStatus(tx, b, to, now);
       await this.append(tx, b, type, principal, now, where);
       return this.reload(tx, id);
     });
-    return this.published(booking, principal);
   }
 
-  async pickup(principal: Principal, id: string, form: PickupFormDto, files: UploadedPhoto[]): Promise<CustodyStepResultDto> {
+  async pickup(principal: Principal, id: string, form: PickupFormDto, files: UploadedPhoto[], key: string | undefined): Promise<CustodyStepResultDto> {
     const serverNow = this.clock.now();
+    // A retry of a pickup already recorded: its first answer, without storing the photos again.
+    const operation = `POST ${id} pickup`;
+    const replayed = await this.idempotency.replay<CustodyStepResultDto>({ scope: principal.userId, key, fingerprint: requestFingerprint(operation, form) });
+    if (replayed) return replayed.body;
     // Cheap checks first, before anything is stored.
     const pre = await this.dataSource.transaction(async (tx) => this.ownBooking(tx, principal, id));
     assertTransition(pre.status, LuggageStatus.PickedUp);
@@ -119,7 +145,7 @@ export class CustodyService {
         const key = `${pre.serviceDate}/${pre.id}/${form.tags[i]}-${randomBytes(4).toString('hex')}.${kinds[i].ext}`;
         stored.push(await this.photos.put(key, files[i].buffer, kinds[i].mime));
       }
-      const booking = await this.dataSource.transaction(async (tx) => {
+      return await this.once(principal, key, operation, form, async (tx) => {
         const b = await this.ownBooking(tx, principal, id);
         const now = await this.occurredAt(tx, b, principal, form.occurredAt, serverNow);
         await this.setStatus(tx, b, LuggageStatus.PickedUp, now);
@@ -131,7 +157,6 @@ export class CustodyService {
         await this.append(tx, b, CustodyEventType.PickedUp, principal, now, where, { bags: bags.map((x) => ({ tag: x.tagCode, photoKey: x.photoKey })) });
         return this.reload(tx, id);
       });
-      return this.published(booking, principal);
     } catch (error) {
       // Nothing half-written: photos of a refused pickup are removed again.
       await Promise.all(stored.map((key) => this.photos.remove(key).catch((e: unknown) => this.logger.warn(`photo ${key} not removed: ${(e as Error).message}`))));
@@ -142,46 +167,60 @@ export class CustodyService {
     }
   }
 
-  /** PIN (or counter signature) completes the handover. Wrong PINs count and commit before the refusal. */
-  async deliver(principal: Principal, id: string, dto: DeliverDto): Promise<CustodyStepResultDto> {
+  /**
+   * PIN (or counter signature) completes the handover. Wrong PINs count and commit before the
+   * refusal; only a completed handover is kept for replay (a resent wrong PIN is a new attempt).
+   */
+  async deliver(principal: Principal, id: string, dto: DeliverDto, key: string | undefined): Promise<CustodyStepResultDto> {
     const serverNow = this.clock.now();
     if (!dto.pin === !dto.counterSignature) throw invalid(LuggageErrorCode.PinInvalid, 'Give either the PIN or the counter signature.');
     const where = { lat: dto.lat, lng: dto.lng };
-    const outcome = await this.dataSource.transaction(async (tx) => {
-      const b = await this.ownBooking(tx, principal, id);
-      assertTransition(b.status, LuggageStatus.Delivered);
-      const now = await this.occurredAt(tx, b, principal, dto.occurredAt, serverNow);
-      if (b.handoverLockedAt) return { refused: 'locked' as const, attemptsLeft: 0 };
-      if (dto.counterSignature) {
-        if (b.direction !== LuggageDirection.ToAirport) throw invalid(LuggageErrorCode.PinInvalid, 'A counter signature is accepted only at the airport.');
-        await this.setStatus(tx, b, LuggageStatus.Delivered, now);
-        await this.append(tx, b, CustodyEventType.Delivered, principal, now, where, { method: 'counter_signature', signedBy: dto.counterSignature.signedBy, counter: dto.counterSignature.counter });
-        return { refused: null, booking: await this.reload(tx, id) };
-      }
-      const correct = pinMatches(this.config.luggage.quoteSecret, b.id, dto.pin!, b.pinHash);
-      const next = afterPinAttempt({ attempts: b.pinAttempts, locked: false }, correct);
-      if (!next.accepted) {
-        await tx.getRepository(LuggageBookingEntity).update({ id: b.id }, { pinAttempts: next.attempts, handoverLockedAt: next.locked ? now : null });
-        // The PIN itself is never logged, only that an attempt failed.
-        await this.append(tx, b, CustodyEventType.PinRejected, principal, now, where, { attempt: next.attempts });
-        if (next.locked) await this.append(tx, b, CustodyEventType.HandoverLocked, principal, now, where, { attempts: next.attempts });
-        return { refused: next.locked ? ('locked' as const) : ('wrong' as const), attemptsLeft: MAX_PIN_ATTEMPTS - next.attempts, booking: b };
-      }
-      await this.setStatus(tx, b, LuggageStatus.Delivered, now, { pinAttempts: 0 });
-      await this.append(tx, b, CustodyEventType.Delivered, principal, now, where, { method: 'pin' });
-      return { refused: null, booking: await this.reload(tx, id) };
-    });
+    const seen: { booking?: LuggageBookingEntity } = {};
+    const delivered = async (tx: EntityManager): Promise<DeliverOutcome> => {
+      seen.booking = await this.reload(tx, id);
+      return { refused: null, answer: stepResult(seen.booking) };
+    };
+    const { body: outcome, replayed } = await this.idempotency.run<DeliverOutcome>(
+      { scope: principal.userId, key, fingerprint: requestFingerprint(`POST ${id} deliver`, dto), status: 200, keep: (o) => o.refused === null },
+      async (tx) => {
+        const b = await this.ownBooking(tx, principal, id);
+        seen.booking = b;
+        assertTransition(b.status, LuggageStatus.Delivered);
+        const now = await this.occurredAt(tx, b, principal, dto.occurredAt, serverNow);
+        if (b.handoverLockedAt) return { refused: 'locked', justLocked: false };
+        if (dto.counterSignature) {
+          if (b.direction !== LuggageDirection.ToAirport) throw invalid(LuggageErrorCode.PinInvalid, 'A counter signature is accepted only at the airport.');
+          await this.setStatus(tx, b, LuggageStatus.Delivered, now);
+          await this.append(tx, b, CustodyEventType.Delivered, principal, now, where, { method: 'counter_signature', signedBy: dto.counterSignature.signedBy, counter: dto.counterSignature.counter });
+          return delivered(tx);
+        }
+        const correct = pinMatches(this.config.luggage.quoteSecret, b.id, dto.pin!, b.pinHash);
+        const next = afterPinAttempt({ attempts: b.pinAttempts, locked: false }, correct);
+        if (!next.accepted) {
+          await tx.getRepository(LuggageBookingEntity).update({ id: b.id }, { pinAttempts: next.attempts, handoverLockedAt: next.locked ? now : null });
+          // The PIN itself is never logged, only that an attempt failed.
+          await this.append(tx, b, CustodyEventType.PinRejected, principal, now, where, { attempt: next.attempts });
+          if (next.locked) await this.append(tx, b, CustodyEventType.HandoverLocked, principal, now, where, { attempts: next.attempts });
+          return next.locked ? { refused: 'locked', justLocked: true } : { refused: 'wrong', attemptsLeft: MAX_PIN_ATTEMPTS - next.attempts };
+        }
+        await this.setStatus(tx, b, LuggageStatus.Delivered, now, { pinAttempts: 0 });
+        await this.append(tx, b, CustodyEventType.Delivered, principal, now, where, { method: 'pin' });
+        return delivered(tx);
+      },
+    );
+    if (outcome.refused === 'wrong') throw invalid(LuggageErrorCode.PinInvalid, 'The PIN is not right.', { attemptsLeft: outcome.attemptsLeft });
     if (outcome.refused === 'locked') {
-      if (outcome.booking) {
-        this.publisher.publish([Rooms.area(outcome.booking.areaId), Rooms.admins()], 'luggage.at_risk', {
-          version: outcome.booking.version, bookingId: outcome.booking.id, reference: outcome.booking.reference, areaId: outcome.booking.areaId,
-          code: LuggageErrorCode.HandoverLocked, reason: 'Five wrong PINs: the handover is locked until a dispatcher releases it.', deadlineAt: outcome.booking.deadlineAt.toISOString(),
+      const booking = seen.booking;
+      if (booking && outcome.justLocked) {
+        this.publisher.publish([Rooms.area(booking.areaId), Rooms.admins()], 'luggage.at_risk', {
+          version: booking.version, bookingId: booking.id, reference: booking.reference, areaId: booking.areaId,
+          code: LuggageErrorCode.HandoverLocked, reason: 'Five wrong PINs: the handover is locked until a dispatcher releases it.', deadlineAt: booking.deadlineAt.toISOString(),
         });
       }
       throw conflict(LuggageErrorCode.HandoverLocked, 'Too many wrong PINs: the handover is locked. Call the dispatcher to release it.');
     }
-    if (outcome.refused === 'wrong') throw invalid(LuggageErrorCode.PinInvalid, 'The PIN is not right.', { attemptsLeft: outcome.attemptsLeft });
-    return this.published(outcome.booking!, principal);
+    if (!replayed && seen.booking) publishLuggageStatus(this.publisher, seen.booking, principal.userId);
+    return outcome.answer;
   }
 
   /** Dispatcher: lifts a PIN lock after checking the recipient some other way. */
@@ -195,13 +234,13 @@ export class CustodyService {
       return this.reload(tx, id);
     });
     publishLuggageStatus(this.publisher, booking);
-    return { id: booking.id, reference: booking.reference, status: booking.status, version: booking.version };
+    return stepResult(booking);
   }
 
-  async exception(principal: Principal, id: string, dto: ExceptionDto): Promise<CustodyStepResultDto> {
+  async exception(principal: Principal, id: string, dto: ExceptionDto, key: string | undefined): Promise<CustodyStepResultDto> {
     const serverNow = this.clock.now();
     const where = { lat: dto.lat, lng: dto.lng };
-    const booking = await this.dataSource.transaction(async (tx) => {
+    return this.once(principal, key, `POST ${id} exception`, dto, async (tx) => {
       const b = await this.ownBooking(tx, principal, id);
       const now = await this.occurredAt(tx, b, principal, dto.occurredAt, serverNow);
       switch (dto.type) {
@@ -231,13 +270,13 @@ export class CustodyService {
           break;
       }
       return this.reload(tx, id);
-    });
-    // Every exception reaches the dispatch board at once.
-    this.publisher.publish([Rooms.area(booking.areaId), Rooms.admins()], 'luggage.at_risk', {
-      version: booking.version, bookingId: booking.id, reference: booking.reference, areaId: booking.areaId,
-      code: `EXCEPTION_${dto.type.toUpperCase()}`, reason: dto.reason, deadlineAt: booking.deadlineAt.toISOString(),
-    });
-    return this.published(booking, principal);
+    }, (booking) =>
+      // Every exception reaches the dispatch board at once.
+      this.publisher.publish([Rooms.area(booking.areaId), Rooms.admins()], 'luggage.at_risk', {
+        version: booking.version, bookingId: booking.id, reference: booking.reference, areaId: booking.areaId,
+        code: `EXCEPTION_${dto.type.toUpperCase()}`, reason: dto.reason, deadlineAt: booking.deadlineAt.toISOString(),
+      }),
+    );
   }
 
   /** The courier's position: stored on their van's live state; told only to the travellers it concerns. */
@@ -301,3 +340,8 @@ export class CustodyService {
     }));
   }
 }
+
+/** A handover: done (the answer kept for replay), or refused after counting the attempt. */
+type DeliverOutcome = { refused: null; answer: CustodyStepResultDto } | { refused: 'wrong'; attemptsLeft: number } | { refused: 'locked'; justLocked: boolean };
+
+const stepResult = (b: LuggageBookingEntity): CustodyStepResultDto => ({ id: b.id, reference: b.reference, status: b.status, version: b.version });

@@ -5,6 +5,14 @@ import { IdempotencyKeyEntity } from '@app/database';
 import { conflict, invalid } from '@app/domain';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/** OpenAPI text of the header on the staff's field actions (sent again by the phone's outbox). */
+export const FIELD_ACTION_KEY_DOC = {
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    'The phone sends each queued action with its own key. Sent again with the same key and body (the answer was lost), the first answer is returned and nothing is applied twice; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED).',
+};
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 
 /** Stable JSON (object keys sorted) so the same body always gives the same fingerprint. */
@@ -39,8 +47,12 @@ export interface IdempotentResult<T> {
 export class IdempotencyService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * `keep` says whether an answer is one to replay: false commits the work but leaves the key
+   * unused (a wrong PIN counts, yet the retry of a wrong PIN is a new attempt, not a replay).
+   */
   async run<T>(
-    request: { scope: string; key: string | undefined; fingerprint: string; status: number },
+    request: { scope: string; key: string | undefined; fingerprint: string; status: number; keep?: (body: T) => boolean },
     work: (em: EntityManager) => Promise<T>,
   ): Promise<IdempotentResult<T>> {
     const { scope, key, fingerprint, status } = request;
@@ -48,20 +60,38 @@ export class IdempotencyService {
       const body = await this.dataSource.transaction(work);
       return { status, body, replayed: false };
     }
-    if (!KEY_PATTERN.test(key)) throw invalid('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1 to 200 printable ASCII characters.');
+    assertKey(key);
     return this.dataSource.transaction(async (em) => {
       // Two concurrent requests with one key: the second waits here, then finds the first's row.
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`idem:${scope}:${key}`]);
-      const stored = await em.getRepository(IdempotencyKeyEntity).findOneBy({ scope, key });
-      if (stored) {
-        if (stored.fingerprint !== fingerprint) {
-          throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
-        }
-        return { status: stored.responseStatus, body: stored.responseBody as T, replayed: true };
-      }
+      const stored = await this.stored<T>(em, scope, key, fingerprint);
+      if (stored) return stored;
       const body = await work(em);
-      await em.getRepository(IdempotencyKeyEntity).insert({ scope, key, fingerprint, responseStatus: status, responseBody: body as never });
+      if (request.keep?.(body) ?? true) await em.getRepository(IdempotencyKeyEntity).insert({ scope, key, fingerprint, responseStatus: status, responseBody: body as never });
       return { status, body, replayed: false };
     });
   }
+
+  /**
+   * The stored answer of an earlier request with this key, or null: for work that stores
+   * something outside the database first (photos), so a retry does not store it again.
+   */
+  async replay<T>(request: { scope: string; key: string | undefined; fingerprint: string }): Promise<IdempotentResult<T> | null> {
+    if (request.key === undefined) return null;
+    assertKey(request.key);
+    return this.stored<T>(this.dataSource.manager, request.scope, request.key, request.fingerprint);
+  }
+
+  private async stored<T>(em: EntityManager, scope: string, key: string, fingerprint: string): Promise<IdempotentResult<T> | null> {
+    const stored = await em.getRepository(IdempotencyKeyEntity).findOneBy({ scope, key });
+    if (!stored) return null;
+    if (stored.fingerprint !== fingerprint) {
+      throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
+    }
+    return { status: stored.responseStatus, body: stored.responseBody as T, replayed: true };
+  }
+}
+
+function assertKey(key: string): void {
+  if (!KEY_PATTERN.test(key)) throw invalid('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1 to 200 printable ASCII characters.');
 }
