@@ -1,5 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
+import { DateTime } from 'luxon';
 import { Socket } from 'socket.io-client';
 import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
@@ -12,6 +13,7 @@ import { createTestContext, TestContext } from './support/test-context';
 
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
 const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
+const adminAccount = DEMO_ACCOUNTS.find((a) => a.role === Role.Admin)!;
 const driver1 = DEMO_ACCOUNTS.find((a) => a.email.startsWith('driver1'))!;
 const driver2 = DEMO_ACCOUNTS.find((a) => a.email.startsWith('driver2'))!;
 
@@ -342,6 +344,19 @@ describe('shuttle: a rider books, the dispatcher assigns, the driver completes t
       } finally {
         const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' }));
         await fx.db.query(`UPDATE service_areas SET service_hours = $1::jsonb WHERE id = $2`, [JSON.stringify(allWeek), fx.areaId]);
+      }
+    });
+
+    it('on a holiday the area closed (set in the admin API)', async () => {
+      const admin = (await signIn(stack.apiUrl, adminAccount.email, adminAccount.password)).accessToken;
+      const today = DateTime.now().setZone('Asia/Seoul').toISODate()!;
+      const closed = await api(stack.apiUrl, 'PATCH', `/v1/admin/areas/${fx.areaId}`, admin, { holidays: [{ date: today, name: { ko: '임시 휴무', en: 'Closed today' } }] });
+      expect(closed.status).toBe(200);
+      try {
+        const res = await api<{ code: string; details: { holiday?: { date: string } } }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, base());
+        expect([res.status, res.body.code, res.body.details.holiday?.date]).toEqual([422, 'OUTSIDE_SERVICE_HOURS', today]);
+      } finally {
+        await api(stack.apiUrl, 'PATCH', `/v1/admin/areas/${fx.areaId}`, admin, { holidays: [] });
       }
     });
 

@@ -10,7 +10,8 @@ export async function openShuttleAroundTheClock(ctx: TestContext): Promise<Shutt
   const db = new Client({ connectionString: ctx.config.database.url });
   await db.connect();
   const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' }));
-  await db.query(`UPDATE service_areas SET service_hours = $1::jsonb WHERE code = 'geomdan'`, [JSON.stringify(allWeek)]);
+  // Every day, holidays included: tests must not depend on the calendar date they run on.
+  await db.query(`UPDATE service_areas SET service_hours = $1::jsonb, settings = settings - 'holidays' WHERE code = 'geomdan'`, [JSON.stringify(allWeek)]);
   await db.query(
     `UPDATE shifts SET planned_start = now() - interval '1 hour', planned_end = now() + interval '12 hours'
       WHERE area_id = (SELECT id FROM service_areas WHERE code = 'geomdan')`,

@@ -1,5 +1,6 @@
+import { DateTime } from 'luxon';
 import { DEMO_ACCOUNTS } from '@app/database';
-import { isWithinServiceHours, ServiceWindow, StaffKind } from '@app/domain';
+import { HolidayRule, isWithinServiceHours, ServiceWindow, StaffKind } from '@app/domain';
 import { ApiClient } from './client';
 
 interface AdminArea {
@@ -7,6 +8,7 @@ interface AdminArea {
   code: string;
   timezone: string;
   serviceHours: ServiceWindow[];
+  holidays: HolidayRule[];
 }
 interface AdminStaff {
   id: string;
@@ -45,9 +47,11 @@ export async function prepareOperations(admin: ApiClient, say: (line: string) =>
   if (!shuttle) throw new Error('the demo area "geomdan" is missing (is the demo seed on?)');
   const luggage = areas.find((a) => a.code === 'freelug') ?? null;
   for (const area of [shuttle]) {
-    const open = isWithinServiceHours(now, area.serviceHours, area.timezone) && isWithinServiceHours(new Date(now.getTime() + HOUR), area.serviceHours, area.timezone);
-    if (open) continue;
-    await admin.request('PATCH', `/v1/admin/areas/${area.id}`, { serviceHours: ALL_DAY });
+    const soon = [now, new Date(now.getTime() + HOUR)];
+    if (soon.every((at) => isWithinServiceHours(at, area.serviceHours, area.timezone, area.holidays))) continue;
+    // A holiday today would keep it closed whatever the week's hours: the demo runs through it.
+    const soonDates = new Set(soon.map((at) => DateTime.fromJSDate(at, { zone: area.timezone }).toISODate()));
+    await admin.request('PATCH', `/v1/admin/areas/${area.id}`, { serviceHours: ALL_DAY, holidays: area.holidays.filter((h) => !soonDates.has(h.date)) });
     say(`operator: ${area.code} service hours opened around the clock for the demo (they were ${area.serviceHours.map((w) => `${w.weekday} ${w.opens}-${w.closes}`).join(', ') || 'none'})`);
   }
 

@@ -20,6 +20,7 @@ import {
   conflict,
   notFound,
   ShuttleErrorCode,
+  holidaysFromSettings,
   isWithinServiceHours,
   maxRideSeconds,
   pickupWindowFor,
@@ -532,7 +533,7 @@ export class ShuttlePlanner {
     for (let k = 1; k <= ALTERNATIVE_STEPS && found.length < 3; k++) {
       const from = new Date(task.pickupWindow.from.getTime() + k * ALTERNATIVE_STEP_MIN * 60_000);
       if (from.getTime() > horizon) break;
-      if (!isWithinServiceHours(from, ctx.area.serviceHours, ctx.area.timezone)) continue;
+      if (!isWithinServiceHours(from, ctx.area.serviceHours, ctx.area.timezone, holidaysFromSettings(ctx.area.settings))) continue;
       const candidate: PlanningTask = { ...task, id: `${task.id}~alt${k}`, pickupWindow: { from, to: new Date(from.getTime() + width) }, dropoffWindow: null };
       const outcome = insertRequest(state, snapshot.request(candidate), { riderDelayWeight: ctx.settings.riderDelayWeight });
       if (outcome.accepted) found.push({ pickupAt: from.toISOString(), mode: RideTimeMode.DepartAt });

@@ -12,7 +12,7 @@ import {
   UserEntity,
   VehicleEntity,
 } from '@app/database';
-import { Clock, conflict, FINAL_RIDE_STATUSES, forbidden, invalid, isFinal, notFound, Principal, resolveShuttleSettings, RideStatus, RideTimeMode, Role, ServiceKind, ShuttleErrorCode, validatePassengers, validateRideTime, worksInArea } from '@app/domain';
+import { Clock, conflict, FINAL_RIDE_STATUSES, forbidden, holidaysFromSettings, invalid, isFinal, notFound, Principal, resolveShuttleSettings, RideStatus, RideTimeMode, Role, ServiceKind, ShuttleErrorCode, validatePassengers, validateRideTime, worksInArea } from '@app/domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DispatchJob, enqueueInTransaction, OutboxRelayService } from '@app/queues';
 import { RealtimePublisher, rideRooms, rideStatusPayload, Rooms } from '@app/realtime';
@@ -210,7 +210,7 @@ export class RidesService {
     const now = this.clock.now();
     const time = validateRideTime(
       { mode: dto.timeMode, at: dto.at ? new Date(dto.at) : undefined },
-      { now, hours: area.serviceHours, timezone: area.timezone, horizonDays: settings.bookingHorizonDays },
+      { now, hours: area.serviceHours, holidays: holidaysFromSettings(area.settings), timezone: area.timezone, horizonDays: settings.bookingHorizonDays },
     );
     const vans = await em.getRepository(VehicleEntity).findBy({ areaId: area.id, inService: true });
     const needsWheelchair = (dto.needs ?? []).includes('wheelchair');

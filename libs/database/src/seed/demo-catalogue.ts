@@ -7,6 +7,30 @@ import { PlaceKind, Role, ServiceKind, ServiceWindow, StaffKind } from '@app/dom
 const weekdays = (opens: string, closes: string): ServiceWindow[] =>
   ([1, 2, 3, 4, 5] as const).map((weekday) => ({ weekday, opens, closes }));
 
+const closed = (date: string, ko: string, en: string) => ({ date, name: { ko, en }, hours: [] });
+
+/**
+ * Weekday public holidays on which the park shuttle does not run (a city job programme keeps
+ * the public calendar). The dates are the announced ones as known when this was written; the
+ * operator keeps the list right in the admin screen each year.
+ */
+const PARK_HOLIDAYS = [
+  closed('2026-12-25', '성탄절', 'Christmas Day'),
+  closed('2027-01-01', '신정', "New Year's Day"),
+  closed('2027-02-05', '설날 연휴', 'Seollal holiday'),
+  closed('2027-02-08', '설날 대체공휴일', 'Seollal substitute holiday'),
+  closed('2027-03-01', '삼일절', 'Independence Movement Day'),
+  closed('2027-05-05', '어린이날', "Children's Day"),
+  closed('2027-05-13', '부처님오신날', "Buddha's Birthday"),
+  closed('2027-08-16', '광복절 대체공휴일', 'Liberation Day (substitute)'),
+  closed('2027-09-14', '추석 연휴', 'Chuseok holiday'),
+  closed('2027-09-15', '추석', 'Chuseok'),
+  closed('2027-09-16', '추석 연휴', 'Chuseok holiday'),
+  closed('2027-10-04', '개천절 대체공휴일', 'National Foundation Day (substitute)'),
+  closed('2027-10-11', '한글날 대체공휴일', 'Hangul Day (substitute)'),
+  closed('2027-12-27', '성탄절 대체공휴일', 'Christmas (substitute)'),
+];
+
 export const DEMO_AREAS = [
   {
     code: 'geomdan',
@@ -19,7 +43,7 @@ export const DEMO_AREAS = [
       coordinates: [[[126.615, 37.583], [126.668, 37.583], [126.668, 37.613], [126.615, 37.613], [126.615, 37.583]]],
     },
     serviceHours: weekdays('10:00', '17:00'),
-    settings: { maxWaitMin: 15, rideTimeAlpha: 1.5, rideTimeBetaMin: 10, dwellS: 60, bookingHorizonDays: 7, noShowAfterMin: 3 },
+    settings: { maxWaitMin: 15, rideTimeAlpha: 1.5, rideTimeBetaMin: 10, dwellS: 60, bookingHorizonDays: 7, noShowAfterMin: 3, holidays: PARK_HOLIDAYS },
   },
   {
     code: 'freelug',

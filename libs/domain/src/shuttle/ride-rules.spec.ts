@@ -33,6 +33,25 @@ describe('service hours (read in the area\'s local time)', () => {
     // Friday 2026-11-27 03:00 UTC = Friday 12:00 in Seoul.
     expect(isWithinServiceHours(new Date('2026-11-27T03:00:00Z'), weekdays, TZ)).toBe(true);
   });
+
+  it('is closed on a holiday, or open only in the holiday\'s own hours', () => {
+    // Friday 2026-12-25 12:00 in Seoul.
+    const christmasNoon = new Date('2026-12-25T03:00:00Z');
+    expect(isWithinServiceHours(christmasNoon, weekdays, TZ, [{ date: '2026-12-25', hours: [] }])).toBe(false);
+    expect(isWithinServiceHours(christmasNoon, weekdays, TZ, [{ date: '2026-12-25', hours: [{ opens: '11:00', closes: '13:00' }] }])).toBe(true);
+    expect(isWithinServiceHours(christmasNoon, weekdays, TZ, [{ date: '2026-12-25', hours: [{ opens: '13:00', closes: '15:00' }] }])).toBe(false);
+    // Another date's holiday changes nothing.
+    expect(isWithinServiceHours(christmasNoon, weekdays, TZ, [{ date: '2026-12-24', hours: [] }])).toBe(true);
+  });
+
+  it('refuses a ride on a holiday, naming the holiday', () => {
+    const holiday = { date: '2026-12-25', name: { ko: '성탄절', en: 'Christmas Day' }, hours: [] };
+    const ctx = { now: new Date('2026-12-24T03:00:00Z'), hours: weekdays, holidays: [holiday], timezone: TZ, horizonDays: 7 };
+    expect(() => validateRideTime({ mode: RideTimeMode.DepartAt, at: new Date('2026-12-25T03:00:00Z') }, ctx)).toThrow(
+      expect.objectContaining({ code: 'OUTSIDE_SERVICE_HOURS', details: expect.objectContaining({ holiday }) }),
+    );
+    expect(validateRideTime({ mode: RideTimeMode.DepartAt, at: new Date('2026-12-24T04:00:00Z') }, ctx).at.toISOString()).toBe('2026-12-24T04:00:00.000Z');
+  });
 });
 
 describe('requested time', () => {

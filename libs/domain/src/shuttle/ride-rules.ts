@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { invalid } from '../errors';
 import { ServiceWindow } from '../catalog';
+import { HolidayRule, hoursInEffect } from '../operations/service-area-rules';
 import { ShuttleErrorCode } from './shuttle-errors';
 import { RideTimeMode } from './ride-status';
 
@@ -50,21 +51,14 @@ const minutesOf = (hhmm: string): number => {
   return h * 60 + m;
 };
 
-/** Whether an instant falls inside the area's opening hours, read in the area's local time. */
-export function isWithinServiceHours(at: Date, hours: readonly ServiceWindow[], timezone: string): boolean {
+/**
+ * Whether an instant falls inside the area's opening hours, read in the area's local time. On a
+ * holiday the holiday's own hours replace the week's (none: closed all day).
+ */
+export function isWithinServiceHours(at: Date, hours: readonly ServiceWindow[], timezone: string, holidays: readonly HolidayRule[] = []): boolean {
   const local = DateTime.fromJSDate(at, { zone: timezone });
   const minute = local.hour * 60 + local.minute + local.second / 60;
-  return hours.some((w) => w.weekday === local.weekday && minute >= minutesOf(w.opens) && minute < minutesOf(w.closes));
-}
-
-/** The closing instant of the service window that contains `at`, or null. */
-export function serviceWindowEnd(at: Date, hours: readonly ServiceWindow[], timezone: string): Date | null {
-  const local = DateTime.fromJSDate(at, { zone: timezone });
-  const minute = local.hour * 60 + local.minute + local.second / 60;
-  const w = hours.find((x) => x.weekday === local.weekday && minute >= minutesOf(x.opens) && minute < minutesOf(x.closes));
-  if (!w) return null;
-  const close = minutesOf(w.closes);
-  return local.startOf('day').plus({ minutes: close }).toJSDate();
+  return hoursInEffect(at, hours, holidays, timezone).some((w) => w.weekday === local.weekday && minute >= minutesOf(w.opens) && minute < minutesOf(w.closes));
 }
 
 export interface RideTimeRequest {
@@ -82,7 +76,7 @@ const PAST_GRACE_MS = 60_000;
  */
 export function validateRideTime(
   req: RideTimeRequest,
-  ctx: { now: Date; hours: readonly ServiceWindow[]; timezone: string; horizonDays: number },
+  ctx: { now: Date; hours: readonly ServiceWindow[]; holidays?: readonly HolidayRule[]; timezone: string; horizonDays: number },
 ): { mode: RideTimeMode; at: Date } {
   const at = req.mode === RideTimeMode.Now ? ctx.now : req.at;
   if (!at || Number.isNaN(at.getTime())) throw invalid('RIDE_TIME_REQUIRED', 'depart_at and arrive_by need a time.');
@@ -97,8 +91,14 @@ export function validateRideTime(
     });
   }
   const effective = at.getTime() < ctx.now.getTime() ? ctx.now : at;
-  if (!isWithinServiceHours(effective, ctx.hours, ctx.timezone)) {
-    throw invalid(ShuttleErrorCode.OutsideServiceHours, 'The shuttle does not run at that time.', { at: effective.toISOString(), serviceHours: ctx.hours });
+  if (!isWithinServiceHours(effective, ctx.hours, ctx.timezone, ctx.holidays)) {
+    const date = DateTime.fromJSDate(effective, { zone: ctx.timezone }).toISODate();
+    const holiday = ctx.holidays?.find((h) => h.date === date);
+    throw invalid(ShuttleErrorCode.OutsideServiceHours, holiday ? `The shuttle does not run at that time on ${date} (${holiday.name?.en ?? 'holiday'}).` : 'The shuttle does not run at that time.', {
+      at: effective.toISOString(),
+      serviceHours: ctx.hours,
+      ...(holiday ? { holiday } : {}),
+    });
   }
   return { mode: req.mode, at: effective };
 }
