@@ -1,7 +1,7 @@
 import { EntityManager, In, IsNull, Not } from 'typeorm';
 import { LatLng, LiveState, matrixFromRows, OnBoardRider, RoutePlan, StopRef, TransportRequest, TravelTimeProvider, Vehicle } from '@app/dispatch';
 import { PlaceEntity, PlannedStopRecord, ShiftEntity, VehicleEntity, VehicleLiveStateEntity, VehiclePlanEntity } from '@app/database';
-import { DomainError, ShiftStatus, ShuttleErrorCode } from '@app/domain';
+import { DomainError, Interval, ShiftStatus, ShuttleErrorCode, workingStretch } from '@app/domain';
 
 /** Load dimensions shared by every service: [seats, bags, wheelchairs]. */
 export type LoadVector = [number, number, number];
@@ -35,6 +35,8 @@ export interface FleetVehicle {
   capacity: LoadVector;
   features: string[];
   shiftEnd: Date;
+  /** The shift's planned breaks: no work is planned across them. */
+  breaks: Interval[];
   planVersion: number;
   /** Task ids in plan order, as persisted. */
   planned: PlannedStopRecord[];
@@ -157,6 +159,7 @@ export async function loadFleetSnapshot(em: EntityManager, options: LoadFleetOpt
       capacity: [row.seats, row.bagSlots, row.wheelchairAccessible ? 1 : 0],
       features: row.wheelchairAccessible ? ['wheelchair'] : [],
       shiftEnd: shift.plannedEnd,
+      breaks: shift.breaks.map((b) => ({ start: new Date(b.start), end: new Date(b.end) })),
       planVersion: plan?.version ?? 0,
       planned: plan?.stops ?? [],
       row,
@@ -266,12 +269,15 @@ export async function loadFleetSnapshot(em: EntityManager, options: LoadFleetOpt
       head && headTask && head.kind === 'pickup' && !headTask.vehicleAtPickup && onBoard.length === 0
         ? snapshot.t(headTask.pickupWindow.from) - travel.time[start * M + placeIndex.get(head.placeId)!]
         : 0;
+    const stretch = workingStretch(snapshot.now, v.shiftEnd, v.breaks);
     engineVehicles.push({
       id: v.id,
       capacity: v.capacity,
       features: v.features,
-      start: { location: start, earliest: 0 },
-      end: { location: end, latest: Math.max(snapshot.t(v.shiftEnd), endArrival + 1) },
+      // An idle van on a break leaves when it ends; a van with work keeps it (the driver takes
+      // the break late rather than a rider being let down). Existing plans stay feasible.
+      start: { location: start, earliest: stops.length === 0 ? Math.max(0, snapshot.t(stretch.start)) : 0 },
+      end: { location: end, latest: Math.max(snapshot.t(stretch.end), endArrival + 1) },
       onBoard,
       committedNextStop: head && idleSlackS <= COMMIT_SLACK_S ? { requestId: head.taskId, kind: head.kind } : undefined,
     });

@@ -2,7 +2,7 @@ import { DomainError } from '../errors';
 import { containsPoint, validatePolygon } from './geometry';
 import { holidaysFromSettings, hoursInEffect, validateAreaSettings, validateHolidays, validateServiceHours } from './service-area-rules';
 import { normalisePlate, validateVehicleCapacity } from './fleet-rules';
-import { findOverlap, shiftShrinks, validateShiftTimes } from './roster-rules';
+import { findOverlap, shiftShrinks, validateShiftTimes, workingStretch } from './roster-rules';
 
 const codeOf = (fn: () => unknown): string | undefined => {
   try {
@@ -137,5 +137,13 @@ describe('roster rules', () => {
     expect(shiftShrinks({ start: at(1), end: at(9) }, { start: at(2), end: at(9) })).toBe(true);
     expect(shiftShrinks({ start: at(1), end: at(9) }, { start: at(1), end: at(8) })).toBe(true);
     expect(shiftShrinks({ start: at(1), end: at(9) }, { start: at(0), end: at(10) })).toBe(false);
+  });
+
+  it('plans work up to the next break, and after the break the van is on', () => {
+    const breaks = [{ start: at(6), end: at(6, 30) }, { start: at(3), end: at(3, 15) }];
+    expect(workingStretch(at(2), at(9), breaks)).toEqual({ start: at(2), end: at(3) });
+    expect(workingStretch(at(3, 5), at(9), breaks)).toEqual({ start: at(3, 15), end: at(6) });
+    expect(workingStretch(at(6, 30), at(9), breaks)).toEqual({ start: at(6, 30), end: at(9) });
+    expect(workingStretch(at(7), at(9), [])).toEqual({ start: at(7), end: at(9) });
   });
 });

@@ -43,3 +43,16 @@ export function findOverlap<T extends Interval>(candidate: Interval, existing: T
 export function shiftShrinks(before: Interval, after: Interval): boolean {
   return after.start > before.start || after.end < before.end;
 }
+
+/**
+ * The stretch of a shift in which a van can take work now: from now (or the end of the break it
+ * is on) until the next break starts or the shift ends. Breaks are taken where the van's route
+ * ends (its home depot), so work is planned to finish there by then.
+ */
+export function workingStretch(now: Date, shiftEnd: Date, breaks: readonly Interval[]): Interval {
+  const sorted = [...breaks].sort((a, b) => a.start.getTime() - b.start.getTime());
+  const current = sorted.find((b) => b.start <= now && now < b.end);
+  const start = current ? current.end : now;
+  const next = sorted.find((b) => b.start >= start);
+  return { start, end: next && next.start < shiftEnd ? next.start : shiftEnd };
+}
