@@ -1,9 +1,10 @@
-/** The public API, same origin. Errors carry the API's stable code. */
+/** The public API, same origin. Errors carry the API's stable code and the problem's details. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -79,8 +80,9 @@ export async function request<T>(method: string, path: string, options: RequestO
   const text = await response.text();
   const data: unknown = text ? JSON.parse(text) : null;
   if (!response.ok) {
-    const problem = (data ?? {}) as { code?: string; message?: string };
-    throw new ApiError(response.status, problem.code ?? `HTTP_${response.status}`, problem.message ?? response.statusText);
+    const problem = (data ?? {}) as { code?: string; message?: string; details?: unknown };
+    const details = problem.details && typeof problem.details === 'object' && !Array.isArray(problem.details) ? (problem.details as Record<string, unknown>) : undefined;
+    throw new ApiError(response.status, problem.code ?? `HTTP_${response.status}`, problem.message ?? response.statusText, details);
   }
   return data as T;
 }

@@ -49,7 +49,8 @@ let flushing: Promise<FlushResult> | null = null;
 
 export interface FlushResult {
   sent: number;
-  refused: Array<{ action: QueuedAction; code: string }>;
+  /** `error` is the server's refusal (absent for PHOTOS_LOST, decided on the phone). */
+  refused: Array<{ action: QueuedAction; code: string; error?: ApiError }>;
   left: number;
 }
 
@@ -81,7 +82,7 @@ export function flush(): Promise<FlushResult> {
         } catch (error) {
           // 401: the session lapsed (not the action's fault): keep it for after the next sign-in.
           if (error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status)) {
-            result.refused.push({ action: head, code: error.code });
+            result.refused.push({ action: head, code: error.code, error });
           } else {
             break;
           }

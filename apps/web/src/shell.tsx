@@ -1,7 +1,7 @@
 import { FormEvent, ReactNode, useState } from 'react';
 import { ApiError, Me, session, signIn, signOut } from './api';
-import { LanguageSwitch, useI18n } from './i18n';
-import type { MessageKey } from './messages';
+import { LanguageSwitch, Translate, useI18n } from './i18n';
+import { ko, type MessageKey } from './messages';
 
 /** Header with the page title, the language switch and (when signed in) sign-out. */
 export function Shell({ title, children, variant = 'phone', onSignOut }: { title: string; children: ReactNode; variant?: 'phone' | 'staff' | 'desktop'; onSignOut?: () => void }) {
@@ -24,14 +24,44 @@ export function Shell({ title, children, variant = 'phone', onSignOut }: { title
   );
 }
 
-export function errorText(t: (k: MessageKey, v?: Record<string, string | number>) => string, error: unknown): string {
-  if (error instanceof ApiError) return t('error.api', { code: error.code, message: error.message });
-  return t('error.network');
+const hasMessage = (key: string): key is MessageKey => Object.hasOwn(ko, key);
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** The problem's details as message values: instants as local HH:mm; lists and objects are not shown. */
+function detailValues(details: Record<string, unknown> | undefined, time: (iso: string) => string): Record<string, string | number> {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(details ?? {})) {
+    if (typeof value === 'number') values[name] = value;
+    else if (typeof value === 'string') values[name] = ISO_INSTANT.test(value) ? time(value) : value;
+  }
+  return values;
+}
+
+/**
+ * A refusal in the reader's language: the message for its code, filled from the problem's details,
+ * with the code kept so that it can be quoted to a dispatcher. The server's own text (and code) when
+ * the code has no message or the details lack a value the message needs.
+ */
+/** The message of `key` when there is one and it needs no values; else the fallback. */
+export function messageOr(t: Translate, key: string, fallback: string): string {
+  if (!hasMessage(key)) return fallback;
+  const message = t(key);
+  return /\{\w+\}/.test(message) ? fallback : message;
+}
+
+export function errorText({ t, time }: { t: Translate; time: (iso: string) => string }, error: unknown): string {
+  if (!(error instanceof ApiError)) return t('error.network');
+  const key = `code.${error.code}`;
+  if (hasMessage(key)) {
+    const message = t(key, detailValues(error.details, time));
+    if (!/\{\w+\}/.test(message)) return t('error.coded', { message, code: error.code });
+  }
+  return t('error.api', { code: error.code, message: error.message });
 }
 
 /** Sign-in for one role; the signed-in account is handed to the page. */
 export function SignIn({ role, onSignedIn, hint }: { role: Me['role'][]; onSignedIn: (me: Me) => void; hint?: string }) {
-  const { t } = useI18n();
+  const { t, time } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +77,7 @@ export function SignIn({ role, onSignedIn, hint }: { role: Me['role'][]; onSigne
         setError(t('auth.wrongRole'));
       } else onSignedIn(s.user);
     } catch (err) {
-      setError(err instanceof ApiError && err.status === 401 ? t('auth.failed') : errorText(t, err));
+      setError(err instanceof ApiError && err.status === 401 ? t('auth.failed') : errorText({ t, time }, err));
     } finally {
       setBusy(false);
     }

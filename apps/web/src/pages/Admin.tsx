@@ -115,7 +115,7 @@ export function AdminPage() {
 
 /** Runs one change and reports it: API errors by code and message, in the user's language. */
 function useAction(reload: () => Promise<void>) {
-  const { t } = useI18n();
+  const { t, time } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -129,7 +129,7 @@ function useAction(reload: () => Promise<void>) {
       await reload();
       return true;
     } catch (err) {
-      setError(errorText(t, err));
+      setError(errorText({ t, time }, err));
       return false;
     } finally {
       setBusy(false);
@@ -163,7 +163,7 @@ function Section({ title, id, children }: { title: string; id: string; children:
 }
 
 function Admin({ me }: { me: Me }) {
-  const { t, name } = useI18n();
+  const { t, name, time } = useI18n();
   const isAdmin = me.role === 'admin';
   const tabs = TABS.filter((x) => x !== 'audit' || isAdmin);
   const [tab, setTab] = useState<Tab>('areas');
@@ -176,7 +176,7 @@ function Admin({ me }: { me: Me }) {
       setAreas(list);
       setAreaId((cur) => (cur && list.some((a) => a.id === cur) ? cur : (list.find((a) => a.code === 'geomdan') ?? list[0])?.id ?? ''));
     } catch (err) {
-      setError(errorText(t, err));
+      setError(errorText({ t, time }, err));
     }
   }, [t]);
   useEffect(() => {
@@ -227,7 +227,7 @@ function Admin({ me }: { me: Me }) {
 }
 
 function useList<T>(path: string): [T[], () => Promise<void>, string | null] {
-  const { t } = useI18n();
+  const { t, time } = useI18n();
   const [items, setItems] = useState<T[]>([]);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(async () => {
@@ -235,7 +235,7 @@ function useList<T>(path: string): [T[], () => Promise<void>, string | null] {
       setItems(await api.get<T[]>(path));
       setError(null);
     } catch (err) {
-      setError(errorText(t, err));
+      setError(errorText({ t, time }, err));
     }
   }, [path, t]);
   useEffect(() => {
@@ -1065,7 +1065,7 @@ function PricesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
 // ---------------------------------------------------------------- audit log
 
 function AuditSection({ me }: { me: Me }) {
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, time } = useI18n();
   const [entries, setEntries] = useState<AuditEntry[]>([]);
   const [next, setNext] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -1078,7 +1078,7 @@ function AuditSection({ me }: { me: Me }) {
         setNext(page.nextBefore);
         setError(null);
       } catch (err) {
-        setError(errorText(t, err));
+        setError(errorText({ t, time }, err));
       }
     },
     [t],

@@ -189,7 +189,7 @@ function Board({ me }: { me: Me }) {
     void connectLive({
       token,
       onState: setLive,
-      onReady: () => snapshot().catch((e: unknown) => setError(errorText(t, e))),
+      onReady: () => snapshot().catch((e: unknown) => setError(errorText(i, e))),
       handlers: {
         'ride.status': (e: RideStatusEvent) => {
           applyRideEvent(
@@ -336,7 +336,7 @@ function Board({ me }: { me: Me }) {
     try {
       upsertRides(await api.post<Ride>(`/v1/rides/${r.id}/cancel`, { reason }));
     } catch (e) {
-      setError(errorText(t, e));
+      setError(errorText(i, e));
     }
   };
   const cancelBooking = async (b: Booking) => {
@@ -344,7 +344,7 @@ function Board({ me }: { me: Me }) {
     try {
       await api.post(`/v1/luggage/bookings/${b.id}/cancel`);
     } catch (e) {
-      setError(errorText(t, e));
+      setError(errorText(i, e));
     }
   };
   const offService = async (v: Vehicle) => {
@@ -353,7 +353,7 @@ function Board({ me }: { me: Me }) {
       await api.post(`/v1/admin/vehicles/${v.id}/out-of-service`, { reason: 'taken off service from the board' });
       setVehicles(await api.get<Vehicle[]>('/v1/admin/vehicles'));
     } catch (e) {
-      setError(errorText(t, e));
+      setError(errorText(i, e));
     }
   };
 
@@ -613,7 +613,7 @@ function MoveDialog({ ride, vans, onClose, onMoved }: { ride: Ride; vans: Vehicl
   useEffect(() => {
     ref.current?.showModal();
   }, []);
-  const explain = (e: unknown) => (e instanceof ApiError && (e.status === 404 || e.status === 405) && e.code !== 'RIDE_NOT_FOUND' ? t('board.moveUnavailable') : errorText(t, e));
+  const explain = (e: unknown) => (e instanceof ApiError && (e.status === 404 || e.status === 405) && e.code !== 'RIDE_NOT_FOUND' ? t('board.moveUnavailable') : errorText(i, e));
   const loadPreview = async (id: string) => {
     setVehicleId(id);
     setPreview(null);
@@ -693,7 +693,7 @@ function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stop
     try {
       onBooked(await api.post<Ride>('/v1/dispatch/rides', { ...form, timeMode: 'now' }, { headers: { 'Idempotency-Key': key.current } }));
     } catch (err) {
-      setError(errorText(t, err));
+      setError(errorText(i, err));
     }
   };
   const field = (k: 'callerName' | 'callerPhone', label: string, type = 'text') => (

@@ -5,7 +5,7 @@ import { useI18n } from '../i18n';
 import { connectLive, LiveState, useLiveRecords, VersionBook } from '../live';
 import { LiveMap, MapPoint } from '../map';
 import type { MessageKey } from '../messages';
-import { LiveIndicator, SignedInPage, StatusBadge, errorText } from '../shell';
+import { LiveIndicator, SignedInPage, StatusBadge, errorText, messageOr } from '../shell';
 import { useNow } from '../time';
 
 interface Stop {
@@ -87,7 +87,7 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
     api
       .get<{ stops: Stop[] }>(`/v1/shuttle/areas/${areaId}/stops`)
       .then((a) => setStops(a.stops))
-      .catch((e: unknown) => setError(errorText(t, e)));
+      .catch((e: unknown) => setError(errorText(i, e)));
   }, [areaId]);
 
   useEffect(() => {
@@ -161,7 +161,7 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePosition |
       await api.post(`/v1/rides/${ride.id}/cancel`, { reason: 'cancelled by rider in the app' });
       await onChanged();
     } catch (e) {
-      setError(errorText(t, e));
+      setError(errorText(i, e));
     }
   };
   return (
@@ -188,7 +188,7 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePosition |
       )}
       {ride.rejection && (
         <p className="error" role="alert">
-          {t('rider.rejected', { reason: ride.rejection.reason })}
+          {t('rider.rejected', { reason: messageOr(t, `reject.${ride.rejection.code}`, ride.rejection.reason) })}
         </p>
       )}
       <LiveMap points={points} label={t('map.label')} />
@@ -230,7 +230,7 @@ function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => v
       key.current = newKey();
       onBooked(ride);
     } catch (err) {
-      setError(errorText(t, err));
+      setError(errorText(i, err));
     } finally {
       setBusy(false);
     }

@@ -6,7 +6,7 @@ import { connectLive, LiveState } from '../live';
 import type { MessageKey } from '../messages';
 import { enqueue, flush, pending, QueuedAction } from '../outbox';
 import { putPhotos } from '../photo-store';
-import { LiveIndicator, SignedInPage, errorText } from '../shell';
+import { LiveIndicator, SignedInPage, errorText, messageOr } from '../shell';
 import { luggageStatusKey } from './Track';
 
 interface ManifestStop {
@@ -55,14 +55,15 @@ export function StaffPage() {
 
 /** Shows what is waiting to be sent, and sends it whenever the network answers. */
 function useOutbox(onSent: () => void) {
+  const i = useI18n();
   const [queued, setQueued] = useState<QueuedAction[]>(pending);
   const [refused, setRefused] = useState<string | null>(null);
   const run = useCallback(async () => {
     const result = await flush();
     setQueued(pending());
-    if (result.refused.length) setRefused(result.refused.map((r) => `${r.action.label}: ${r.code}`).join(', '));
+    if (result.refused.length) setRefused(result.refused.map((r) => `${r.action.label}: ${r.error ? errorText(i, r.error) : messageOr(i.t, `code.${r.code}`, r.code)}`).join(', '));
     if (result.sent || result.refused.length) onSent();
-  }, [onSent]);
+  }, [onSent, i]);
   useEffect(() => {
     const id = setInterval(() => void run(), 4000);
     const online = () => void run();
@@ -151,7 +152,7 @@ function DriverScreens({ me }: { me: Me }) {
     } catch (e) {
       if (e instanceof ApiError && (e.code === 'SHIFT_NOT_ACTIVE' || e.status === 409)) setOnShift(false);
       else if (!(e instanceof ApiError)) setError(t('staff.offlineKeepGoing'));
-      else setError(errorText(t, e));
+      else setError(errorText(i, e));
     }
   }, []);
   const outbox = useOutbox(() => void load());
@@ -179,7 +180,7 @@ function DriverScreens({ me }: { me: Me }) {
       await api.post('/v1/driver/shifts/start', {});
       await load();
     } catch (e) {
-      setError(e instanceof ApiError && e.code === 'NO_SHIFT' ? t('staff.noShift') : errorText(t, e));
+      setError(e instanceof ApiError && e.code === 'NO_SHIFT' ? t('staff.noShift') : errorText(i, e));
     }
   };
 
@@ -312,7 +313,7 @@ function CourierScreens({ me }: { me: Me }) {
     try {
       setTasks(await api.get<CourierTask[]>('/v1/luggage/courier/tasks'));
     } catch (e) {
-      setError(errorText(t, e));
+      setError(errorText(i, e));
     }
   }, []);
   const outbox = useOutbox(() => void load());

@@ -50,7 +50,7 @@ export function TrackPage({ token }: { token: string }) {
       setData(d);
       setError(null);
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 404 ? t('track.notFound') : errorText(t, e));
+      setError(e instanceof ApiError && e.status === 404 ? t('track.notFound') : errorText(i, e));
     }
   }, [token]);
 

@@ -55,7 +55,7 @@ export function TravelPage() {
     try {
       setQuote(await api.post<Quote>('/v1/luggage/quotes', request(), { auth: false }));
     } catch (err) {
-      setError(errorText(t, err));
+      setError(errorText(i, err));
     } finally {
       setBusy(false);
     }
@@ -75,7 +75,7 @@ export function TravelPage() {
       rememberPin(b.reference, b.pin);
       setBooked(b);
     } catch (err) {
-      setError(errorText(t, err));
+      setError(errorText(i, err));
     } finally {
       setBusy(false);
     }

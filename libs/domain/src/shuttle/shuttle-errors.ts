@@ -38,15 +38,17 @@ export const ShuttleErrorCode = {
 export type ShuttleErrorCodeValue = (typeof ShuttleErrorCode)[keyof typeof ShuttleErrorCode];
 
 /** Why the dispatcher turned a request down (the engine's codes plus the ones decided before it). */
-export type RideRejectionCode =
-  | 'ACCESSIBILITY'
-  | 'NO_VEHICLE_CAPACITY'
-  | 'PICKUP_WINDOW'
-  | 'DROPOFF_WINDOW'
-  | 'RIDE_TIME'
-  | 'SHIFT_END'
-  | 'OTHER_RIDERS_PROMISES'
-  | 'NO_VEHICLE'
-  | 'VEHICLE_UNAVAILABLE'
+export const RIDE_REJECTION_CODES = [
+  'ACCESSIBILITY',
+  'NO_VEHICLE_CAPACITY',
+  'PICKUP_WINDOW',
+  'DROPOFF_WINDOW',
+  'RIDE_TIME',
+  'SHIFT_END',
+  'OTHER_RIDERS_PROMISES',
+  'NO_VEHICLE',
+  'VEHICLE_UNAVAILABLE',
   /** The dispatcher could not plan the request at all (its job failed every attempt). */
-  | 'DISPATCH_FAILED';
+  'DISPATCH_FAILED',
+] as const;
+export type RideRejectionCode = (typeof RIDE_REJECTION_CODES)[number];
