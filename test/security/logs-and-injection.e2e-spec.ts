@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { hashSync } from 'bcryptjs';
 import { DateTime } from 'luxon';
 import { configToEnv } from '@app/config';
 import { DEMO_ACCOUNTS } from '@app/database';
@@ -106,6 +107,16 @@ describe('secrets stay out of logs; injection and mass assignment are refused', 
       expect(attempt.status).toBeLessThan(500);
     }
     expect((await fx.db.query<{ n: string }>('SELECT count(*) AS n FROM users')).rows[0].n).toBe(before);
+  });
+
+  it('replaces a bcrypt hash written before with an scrypt hash at the next sign-in', async () => {
+    await fx.db.query('UPDATE users SET password_hash = $1 WHERE email = $2', [hashSync(rider.password, 4), rider.email]);
+    expect((await signIn(apiUrl, rider.email, rider.password)).accessToken).toBeTruthy();
+    const stored = await fx.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE email = $1', [rider.email]);
+    expect(stored.rows[0].password_hash).toMatch(/^scrypt\$/);
+    expect((await signIn(apiUrl, rider.email, rider.password)).accessToken).toBeTruthy();
+    const wrong = await api<{ code: string }>(apiUrl, 'POST', '/v1/auth/sign-in', null, { email: rider.email, password: 'not-the-password' });
+    expect([wrong.status, wrong.body.code]).toEqual([401, 'AUTH_INVALID_CREDENTIALS']);
   });
 
   it('refuses mass-assignment attempts: fields a client may not set are rejected, not ignored', async () => {

@@ -4,3 +4,4 @@ export * from './access-token.guard';
 export * from './socket-auth';
 export * from './auth.module';
 export * from './tracking-token';
+export * from './passwords';

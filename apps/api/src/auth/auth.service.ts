@@ -1,18 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { compare, hashSync } from 'bcryptjs';
 import { DataSource, IsNull, Repository } from 'typeorm';
-import { TokenService } from '@app/auth';
+import { decoyHash, hashPassword, TokenService, verifyPassword } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { RefreshTokenEntity, UserAreaEntity, UserEntity } from '@app/database';
 import { notFound, Principal, unauthenticated } from '@app/domain';
 import { MeDto, TokenPairDto } from './dto/sign-in.dto';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-// Compared against when the email is unknown, so response time does not reveal which emails exist.
-let dummyHash: string | undefined;
-const dummy = () => (dummyHash ??= hashSync('not-a-password', 10));
 
 @Injectable()
 export class AuthService {
@@ -26,10 +22,12 @@ export class AuthService {
 
   async signIn(email: string, password: string): Promise<TokenPairDto> {
     const user = await this.users.findOneBy({ email: email.toLowerCase() });
-    const ok = await compare(password, user?.passwordHash ?? dummy());
-    if (!user || !ok || !user.passwordHash || user.deactivatedAt) {
+    const check = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+    if (!user || !check.ok || !user.passwordHash || user.deactivatedAt) {
       throw unauthenticated('AUTH_INVALID_CREDENTIALS', 'The email or password is wrong.');
     }
+    // An older kind of hash is replaced now that the password is at hand (only if unchanged meanwhile).
+    if (check.outdated) await this.users.update({ id: user.id, passwordHash: user.passwordHash }, { passwordHash: await hashPassword(password) });
     return this.issue(user);
   }
 

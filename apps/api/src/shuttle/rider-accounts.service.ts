@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { hash } from 'bcryptjs';
 import { DataSource, IsNull } from 'typeorm';
+import { hashPassword } from '@app/auth';
 import { CompanyEntity, UserAreaEntity, UserEntity } from '@app/database';
 import { conflict, invalid, Role, ShuttleErrorCode } from '@app/domain';
 import { AuthService } from '../auth/auth.service';
@@ -17,7 +17,7 @@ export class RiderAccountsService {
 
   async signUp(dto: RiderSignUpDto): Promise<TokenPairDto> {
     const email = dto.email.toLowerCase();
-    const passwordHash = await hash(dto.password, 10);
+    const passwordHash = await hashPassword(dto.password);
     const user = await this.dataSource.transaction(async (em) => {
       const company = await em.getRepository(CompanyEntity).findOneBy({ employerCode: dto.employerCode.toUpperCase(), suspendedAt: IsNull() });
       if (!company) throw invalid(ShuttleErrorCode.EmployerCodeUnknown, 'No registered park company has this employer code.');
@@ -40,7 +40,7 @@ export class RiderAccountsService {
       await em.createQueryBuilder().insert().into(UserAreaEntity).values({ userId: user.id, areaId: company.areaId }).orIgnore().execute();
       return user;
     });
-    // The password was just hashed: issuing tokens directly spares a second bcrypt round.
+    // The password was just hashed: issuing tokens directly spares a second hash.
     return this.auth.issue(user);
   }
 }

@@ -1,4 +1,4 @@
-import { hash } from 'bcryptjs';
+import { hashPassword } from '@app/auth';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { ShiftStatus } from '@app/domain';
@@ -17,7 +17,6 @@ import { seedLuggagePriceRules } from './seed-luggage';
 import { DEMO_ACCOUNTS, DEMO_AREAS, DEMO_COMPANIES, DEMO_PLACES, DEMO_VEHICLES } from './demo-catalogue';
 
 export const SEED_MARKER = 'demo_catalogue_seeded_at';
-const BCRYPT_ROUNDS = 10;
 
 export interface SeedResult {
   seeded: boolean;
@@ -34,7 +33,7 @@ export async function seedDemo(dataSource: DataSource, options: { timezone: stri
   if (marker) return { seeded: false, counts: {} };
   const passwordHashes = new Map<string, string>();
   for (const account of DEMO_ACCOUNTS) {
-    if (!passwordHashes.has(account.password)) passwordHashes.set(account.password, await hash(account.password, BCRYPT_ROUNDS));
+    if (!passwordHashes.has(account.password)) passwordHashes.set(account.password, await hashPassword(account.password));
   }
   return dataSource.transaction(async (em) => {
     // Serialise concurrent seeders (two `npm start`s racing) on one advisory lock.

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { hash } from 'bcryptjs';
 import { DataSource, EntityManager, In, IsNull, MoreThan } from 'typeorm';
+import { hashPassword } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   AccountTokenEntity, AccountTokenPurpose, lockAreaPlanning, RefreshTokenEntity, ServiceAreaEntity, ShiftEntity, StaffEntity, UserAreaEntity, UserEntity,
@@ -170,7 +170,7 @@ export class StaffService {
 
   /** Public: the person behind the link sets their password or PIN. Single use. */
   async accept(token: string, password: string): Promise<void> {
-    const passwordHash = await hash(password, 10);
+    const passwordHash = await hashPassword(password);
     await this.dataSource.transaction(async (em) => {
       const row = await this.usableToken(em, token, true);
       const user = await em.getRepository(UserEntity).findOneByOrFail({ id: row.userId });
