@@ -13,6 +13,16 @@ interface Window {
   opens: string;
   closes: string;
 }
+interface DayWindow {
+  opens: string;
+  closes: string;
+}
+/** A holiday or special day: no hours = closed all day. */
+interface Holiday {
+  date: string;
+  name?: Name;
+  hours?: DayWindow[];
+}
 interface AdminArea {
   id: string;
   code: string;
@@ -20,6 +30,7 @@ interface AdminArea {
   kind: 'shuttle' | 'luggage';
   boundary: unknown;
   serviceHours: Window[];
+  holidays: Holiday[];
   settings: Record<string, unknown>;
 }
 interface AdminPlace {
@@ -64,7 +75,12 @@ interface AdminShift {
   vehicleId: string;
   plannedStart: string;
   plannedEnd: string;
+  breaks: Break[];
   status: 'planned' | 'active' | 'ended' | 'cancelled';
+}
+interface Break {
+  start: string;
+  end: string;
 }
 interface AdminCompany {
   id: string;
@@ -103,6 +119,113 @@ const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 const patch = <T,>(path: string, body: unknown) => request<T>('PATCH', path, { body });
 const num = (v: FormDataEntryValue | null): number => Number(String(v ?? '').trim());
 const str = (v: FormDataEntryValue | null): string => String(v ?? '').trim();
+/** An optional number field: empty leaves the setting as it is (the server's default when never set). */
+const optNum = (v: FormDataEntryValue | null): number | undefined => (str(v) === '' ? undefined : num(v));
+
+// ---------------------------------------------------------------- times and text formats
+
+/** The service runs in Asia/Seoul, which keeps +09:00 all year (no daylight saving). */
+const SEOUL_OFFSET = '+09:00';
+const DAY_MS = 24 * 3600_000;
+const seoulAt = (day: string, hhmm: string): Date => new Date(`${day}T${hhmm}:00${SEOUL_OFFSET}`);
+const seoulHm = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Seoul' });
+/** "HH:MM" in Seoul, the form the inputs take (independent of the page's language). */
+const hm = (iso: string): string => seoulHm.format(new Date(iso));
+
+/** "9:05" → "09:05"; null unless a time of day 00:00-23:59. */
+function hhmm(text: string): string | null {
+  const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return null;
+  return `${m[1].padStart(2, '0')}:${m[2]}`;
+}
+
+/** "12:00-12:30" (or with – or ~) → its two times; null when either is not a time of day. */
+function timeRange(text: string): [string, string] | null {
+  const m = /^([^-–~]+)[-–~]([^-–~]+)$/.exec(text.trim());
+  const from = m && hhmm(m[1]);
+  const to = m && hhmm(m[2]);
+  return from && to ? [from, to] : null;
+}
+
+const isCalendarDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+
+type HolidayProblem = 'date' | 'hours' | 'overlap' | 'duplicate' | 'name';
+type HolidayParse = { ok: true; holidays: Holiday[] } | { ok: false; line: number; text: string; problem: HolidayProblem };
+
+/** One holiday as one line of the area form: date, own hours if any, "ko / en" name if any. */
+function holidayLine(h: Holiday): string {
+  const hours = (h.hours ?? []).map((w) => `${w.opens}-${w.closes}`).join(', ');
+  const label = h.name ? (h.name.ko === h.name.en ? h.name.ko : `${h.name.ko} / ${h.name.en}`) : '';
+  return [h.date, hours, label].filter(Boolean).join(' ');
+}
+
+const HOLIDAY_HOURS = /^(\d{1,2}:\d{2}\s*[-–~]\s*\d{1,2}:\d{2}(?:\s*,\s*\d{1,2}:\d{2}\s*[-–~]\s*\d{1,2}:\d{2})*)(?=\s|$)/;
+
+/**
+ * Reads the holiday lines: `2026-12-25 성탄절 / Christmas Day` (closed all day) or
+ * `2026-12-24 10:00-13:00, 15:00-17:00 성탄 전야 / Christmas Eve` (those hours only). The first
+ * line that does not read stops everything, so a typo never sends a shortened list.
+ */
+function parseHolidays(text: string): HolidayParse {
+  const holidays: Holiday[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (!line) continue;
+    const fail = (problem: HolidayProblem): HolidayParse => ({ ok: false, line: i + 1, text: line, problem });
+    const [date] = line.split(/\s/, 1);
+    if (!isCalendarDate(date)) return fail('date');
+    if (holidays.some((h) => h.date === date)) return fail('duplicate');
+    let rest = line.slice(date.length).trim();
+    const hours: DayWindow[] = [];
+    const span = HOLIDAY_HOURS.exec(rest);
+    if (span) {
+      for (const part of span[1].split(',')) {
+        const range = timeRange(part);
+        if (!range || range[0] >= range[1]) return fail('hours');
+        hours.push({ opens: range[0], closes: range[1] });
+      }
+      hours.sort((a, b) => a.opens.localeCompare(b.opens));
+      if (hours.some((w, k) => k > 0 && w.opens < hours[k - 1].closes)) return fail('overlap');
+      rest = rest.slice(span[1].length).trim();
+    } else if (/^\d{1,2}:\d{2}/.test(rest)) {
+      return fail('hours');
+    }
+    let name: Name | undefined;
+    if (rest) {
+      const slash = rest.indexOf('/');
+      const ko = (slash < 0 ? rest : rest.slice(0, slash)).trim();
+      const en = (slash < 0 ? rest : rest.slice(slash + 1)).trim();
+      name = { ko: ko || en, en: en || ko };
+      if (!name.ko || name.ko.length > 120 || name.en.length > 120) return fail('name');
+    }
+    holidays.push({ date, ...(name ? { name } : {}), hours });
+  }
+  return { ok: true, holidays: holidays.sort((a, b) => a.date.localeCompare(b.date)) };
+}
+
+/**
+ * Reads breaks `12:00-12:30, 15:00-15:15` as Seoul times on the shift's start day; a time before
+ * the shift's start (or a break's end before its start) is on the next day, for night shifts.
+ * Returns the part that does not read instead; the server checks that they lie inside the shift.
+ */
+function parseBreaks(text: string, day: string, shiftStart: Date): { ok: true; breaks: Break[] } | { ok: false; part: string } {
+  const breaks: Break[] = [];
+  for (const part of text.split(/[,\n]/).map((p) => p.trim())) {
+    if (!part) continue;
+    const range = timeRange(part);
+    if (!range) return { ok: false, part };
+    let start = seoulAt(day, range[0]);
+    if (start < shiftStart) start = new Date(start.getTime() + DAY_MS);
+    let end = seoulAt(day, range[1]);
+    if (end <= start) end = new Date(end.getTime() + DAY_MS);
+    breaks.push({ start: start.toISOString(), end: end.toISOString() });
+  }
+  return { ok: true, breaks };
+}
+
+/** Destructive actions ask first; the message names the thing and says what follows. */
+const confirmed = (message: string): boolean => window.confirm(message);
 
 export function AdminPage() {
   const { t } = useI18n();
@@ -135,7 +258,11 @@ function useAction(reload: () => Promise<void>) {
       setBusy(false);
     }
   };
-  return { error, notice, busy, run, setError };
+  /** A destructive change: runs only when the admin says yes to `message`; no changes nothing. */
+  const ask = (message: string, fn: () => Promise<unknown>, done?: string): void => {
+    if (confirmed(message)) void run(fn, done);
+  };
+  return { error, notice, busy, run, ask, setError };
 }
 
 function Feedback({ error, notice }: { error: string | null; notice: string | null }) {
@@ -269,6 +396,25 @@ function hoursText(hours: Window[], day: number): string {
     .join(', ');
 }
 
+const UPCOMING_SHOWN = 3;
+
+/** The next few holidays from `from` (a Seoul day), one short line each. */
+function UpcomingHolidays({ holidays, from }: { holidays: Holiday[]; from: string }) {
+  const { t, name } = useI18n();
+  const upcoming = holidays.filter((h) => h.date >= from).sort((a, b) => a.date.localeCompare(b.date));
+  if (upcoming.length === 0) return <>—</>;
+  return (
+    <>
+      {upcoming.slice(0, UPCOMING_SHOWN).map((h) => (
+        <div key={h.date} data-date={h.date}>
+          {h.date} {h.name ? name(h.name) : ''} <span className="muted">· {h.hours?.length ? h.hours.map((w) => `${w.opens}-${w.closes}`).join(', ') : t('admin.area.closedAllDay')}</span>
+        </div>
+      ))}
+      {upcoming.length > UPCOMING_SHOWN && <div className="muted">{t('admin.area.moreHolidays', { n: upcoming.length - UPCOMING_SHOWN })}</div>}
+    </>
+  );
+}
+
 function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; isAdmin: boolean; reload: () => Promise<void> }) {
   const { t, name } = useI18n();
   const act = useAction(reload);
@@ -283,6 +429,11 @@ function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; isAdmin:
         if (m) serviceHours.push({ weekday: d, opens: m[1], closes: m[2] });
       }
     }
+    const parsed = parseHolidays(String(f.get('holidays') ?? ''));
+    if (!parsed.ok) {
+      act.setError(t('admin.area.holidayInvalid', { line: parsed.line, text: parsed.text, reason: t(`admin.area.holidayProblem.${parsed.problem}`) }));
+      return;
+    }
     let boundary: unknown;
     try {
       boundary = JSON.parse(str(f.get('boundary')));
@@ -290,14 +441,24 @@ function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; isAdmin:
       act.setError(t('admin.area.boundaryInvalid'));
       return;
     }
-    const settings = { maxWaitMin: num(f.get('maxWaitMin')), bookingHorizonDays: num(f.get('bookingHorizonDays')) };
-    const body = { name: { ko: str(f.get('nameKo')), en: str(f.get('nameEn')) }, boundary, serviceHours, settings };
+    const settings = {
+      maxWaitMin: num(f.get('maxWaitMin')),
+      bookingHorizonDays: num(f.get('bookingHorizonDays')),
+      rideTimeAlpha: optNum(f.get('rideTimeAlpha')),
+      rideTimeBetaMin: optNum(f.get('rideTimeBetaMin')),
+      noShowAfterMin: optNum(f.get('noShowAfterMin')),
+      dwellS: optNum(f.get('dwellS')),
+    };
+    const body = { name: { ko: str(f.get('nameKo')), en: str(f.get('nameEn')) }, boundary, serviceHours, holidays: parsed.holidays, settings };
     const ok = await act.run(() =>
       editing === 'new' ? api.post('/v1/admin/areas', { ...body, code: str(f.get('code')), kind: str(f.get('kind')) }) : patch(`/v1/admin/areas/${(editing as AdminArea).id}`, body),
     );
     if (ok) setEditing(null);
   };
   const current = editing === 'new' ? null : editing;
+  const today = seoulDay();
+  /** A setting the area has, for an input; absent = empty, so saving keeps the default. */
+  const setting = (key: string): number | undefined => (typeof current?.settings[key] === 'number' ? (current.settings[key] as number) : undefined);
   return (
     <Section title={t('admin.tab.areas')} id="areas">
       <Feedback error={act.error} notice={act.notice} />
@@ -309,7 +470,13 @@ function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; isAdmin:
         </div>
       )}
       {isAdmin && editing && (
-        <form className="form admin-form" onSubmit={(e) => void submit(e)} aria-label={current ? t('admin.area.edit') : t('admin.area.new')}>
+        <form
+          key={current?.id ?? 'new'}
+          className="form admin-form"
+          onSubmit={(e) => void submit(e)}
+          aria-label={current ? t('admin.area.edit') : t('admin.area.new')}
+          data-testid="area-form"
+        >
           {!current && (
             <>
               <label>
@@ -326,14 +493,33 @@ function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; isAdmin:
             </>
           )}
           <NameInputs value={current?.name} />
-          <label>
-            {t('admin.area.maxWait')}
-            <input name="maxWaitMin" type="number" min={1} max={120} defaultValue={Number(current?.settings.maxWaitMin ?? 20)} />
-          </label>
-          <label>
-            {t('admin.area.horizon')}
-            <input name="bookingHorizonDays" type="number" min={1} max={90} defaultValue={Number(current?.settings.bookingHorizonDays ?? 14)} />
-          </label>
+          <fieldset>
+            <legend>{t('admin.area.dispatch')}</legend>
+            <label>
+              {t('admin.area.maxWait')}
+              <input name="maxWaitMin" type="number" min={1} max={120} step={1} defaultValue={Number(current?.settings.maxWaitMin ?? 20)} />
+            </label>
+            <label>
+              {t('admin.area.horizon')}
+              <input name="bookingHorizonDays" type="number" min={1} max={90} step={1} defaultValue={Number(current?.settings.bookingHorizonDays ?? 14)} />
+            </label>
+            <label>
+              {t('admin.area.rideTimeAlpha')}
+              <input name="rideTimeAlpha" type="number" min={1} max={5} step={0.05} placeholder={t('admin.area.default')} defaultValue={setting('rideTimeAlpha')} />
+            </label>
+            <label>
+              {t('admin.area.rideTimeBeta')}
+              <input name="rideTimeBetaMin" type="number" min={0} max={120} step={1} placeholder={t('admin.area.default')} defaultValue={setting('rideTimeBetaMin')} />
+            </label>
+            <label>
+              {t('admin.area.noShowAfter')}
+              <input name="noShowAfterMin" type="number" min={1} max={30} step={1} placeholder={t('admin.area.default')} defaultValue={setting('noShowAfterMin')} />
+            </label>
+            <label>
+              {t('admin.area.dwell')}
+              <input name="dwellS" type="number" min={0} max={600} step={1} placeholder={t('admin.area.default')} defaultValue={setting('dwellS')} />
+            </label>
+          </fieldset>
           <fieldset>
             <legend>{t('admin.area.hours')}</legend>
             {WEEKDAYS.map((d) => (
@@ -343,6 +529,19 @@ function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; isAdmin:
               </label>
             ))}
           </fieldset>
+          <label>
+            {t('admin.area.holidays')}
+            <textarea
+              name="holidays"
+              rows={6}
+              aria-describedby="area-holidays-hint"
+              placeholder={'2026-12-24 10:00-13:00 성탄 전야 / Christmas Eve\n2026-12-25 성탄절 / Christmas Day'}
+              defaultValue={(current?.holidays ?? []).map(holidayLine).join('\n')}
+            />
+            <small id="area-holidays-hint" className="muted">
+              {t('admin.area.holidaysHint')}
+            </small>
+          </label>
           <label>
             {t('admin.area.boundary')}
             <textarea name="boundary" rows={6} required defaultValue={current ? JSON.stringify(current.boundary) : ''} />
@@ -366,12 +565,13 @@ function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; isAdmin:
               <th scope="col">{t('admin.area.kind')}</th>
               <th scope="col">{t('admin.area.maxWait')}</th>
               <th scope="col">{t('admin.area.hours')}</th>
+              <th scope="col">{t('admin.area.upcomingHolidays')}</th>
               {isAdmin && <th scope="col">{t('admin.actions')}</th>}
             </tr>
           </thead>
           <tbody>
             {areas.map((a) => (
-              <tr key={a.id} data-area-id={a.id}>
+              <tr key={a.id} data-area-id={a.id} data-area-code={a.code}>
                 <td>{a.code}</td>
                 <td>{name(a.name)}</td>
                 <td>{t(`admin.area.kind.${a.kind}`)}</td>
@@ -383,9 +583,12 @@ function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; isAdmin:
                     </div>
                   ))}
                 </td>
+                <td data-testid="area-holidays">
+                  <UpcomingHolidays holidays={a.holidays} from={today} />
+                </td>
                 {isAdmin && (
                   <td className="actions">
-                    <button type="button" onClick={() => setEditing(a)}>
+                    <button type="button" onClick={() => setEditing(a)} data-testid="area-edit">
                       {t('admin.edit')}
                     </button>
                   </td>
@@ -500,10 +703,23 @@ function PlacesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
                         {t('admin.reinstate')}
                       </button>
                     ) : (
-                      <button type="button" className="danger" onClick={() => void act.run(() => api.post(`/v1/admin/places/${p.id}/retire`))}>
+                      <button
+                        type="button"
+                        className="danger"
+                        data-testid="place-retire"
+                        onClick={() => act.ask(t('admin.confirm.placeRetire', { place: name(p.name), code: p.code }), () => api.post(`/v1/admin/places/${p.id}/retire`))}
+                      >
                         {t('admin.retire')}
                       </button>
                     )}
+                    <button
+                      type="button"
+                      className="danger"
+                      data-testid="place-delete"
+                      onClick={() => act.ask(t('admin.confirm.placeDelete', { place: name(p.name), code: p.code }), () => request('DELETE', `/v1/admin/places/${p.id}`), t('admin.deleted'))}
+                    >
+                      {t('admin.delete')}
+                    </button>
                   </td>
                 )}
               </tr>
@@ -600,7 +816,12 @@ function FleetSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean }) 
                       {t('admin.edit')}
                     </button>
                     {v.inService ? (
-                      <button type="button" className="danger" data-testid="van-out" onClick={() => void act.run(() => api.post(`/v1/admin/vehicles/${v.id}/out-of-service`, {}))}>
+                      <button
+                        type="button"
+                        className="danger"
+                        data-testid="van-out"
+                        onClick={() => act.ask(t('admin.confirm.vanOut', { van: v.label, plate: v.plate }), () => api.post(`/v1/admin/vehicles/${v.id}/out-of-service`, {}))}
+                      >
                         {t('admin.van.takeOut')}
                       </button>
                     ) : (
@@ -608,6 +829,14 @@ function FleetSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean }) 
                         {t('admin.van.putBack')}
                       </button>
                     )}
+                    <button
+                      type="button"
+                      className="danger"
+                      data-testid="van-delete"
+                      onClick={() => act.ask(t('admin.confirm.vanDelete', { van: v.label, plate: v.plate }), () => request('DELETE', `/v1/admin/vehicles/${v.id}`), t('admin.deleted'))}
+                    >
+                      {t('admin.delete')}
+                    </button>
                   </td>
                 )}
               </tr>
@@ -732,7 +961,12 @@ function StaffSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean }) 
                 {isAdmin && (
                   <td className="actions">
                     {s.active ? (
-                      <button type="button" className="danger" onClick={() => void act.run(() => api.post(`/v1/admin/staff/${s.id}/deactivate`))}>
+                      <button
+                        type="button"
+                        className="danger"
+                        data-testid="staff-deactivate"
+                        onClick={() => act.ask(t('admin.confirm.staffDeactivate', { name: s.displayName }), () => api.post(`/v1/admin/staff/${s.id}/deactivate`))}
+                      >
                         {t('admin.deactivate')}
                       </button>
                     ) : (
@@ -765,17 +999,41 @@ function ShiftsSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
   const [staff] = useList<AdminStaff>(`/v1/admin/staff?areaId=${area.id}`);
   const [vans] = useList<AdminVehicle>(`/v1/admin/vehicles?areaId=${area.id}`);
   const act = useAction(reload);
-  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<AdminShift | 'new' | null>(null);
+  const current = editing === 'new' ? null : editing;
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const at = (hhmm: string) => new Date(`${day}T${hhmm}:00+09:00`).toISOString();
-    const body = { staffId: str(f.get('staffId')), vehicleId: str(f.get('vehicleId')), plannedStart: at(str(f.get('start'))), plannedEnd: at(str(f.get('end'))) };
-    const ok = await act.run(() => api.post('/v1/admin/shifts', body));
-    if (ok) setCreating(false);
+    // Times are on the shift's own start day (the listed day for a new one); an end at or before
+    // the start is the next morning, for night shifts.
+    const base = current ? seoulDay(new Date(current.plannedStart)) : day;
+    const start = seoulAt(base, str(f.get('start')));
+    let end = seoulAt(base, str(f.get('end')));
+    if (end <= start) end = new Date(end.getTime() + DAY_MS);
+    const parsed = parseBreaks(String(f.get('breaks') ?? ''), base, start);
+    if (!parsed.ok) {
+      act.setError(t('admin.shift.breakInvalid', { part: parsed.part }));
+      return;
+    }
+    const plan = { staffId: str(f.get('staffId')), vehicleId: str(f.get('vehicleId')), plannedStart: start.toISOString(), plannedEnd: end.toISOString() };
+    const ok = await act.run(() => {
+      if (!current) return api.post('/v1/admin/shifts', { ...plan, breaks: parsed.breaks });
+      // Only what the admin changed: the inputs hold whole minutes, so re-sending an untouched
+      // start could move it by seconds, which a started shift refuses (SHIFT_ALREADY_STARTED).
+      const changes = {
+        ...(plan.staffId !== current.staffId ? { staffId: plan.staffId } : {}),
+        ...(plan.vehicleId !== current.vehicleId ? { vehicleId: plan.vehicleId } : {}),
+        ...(str(f.get('start')) !== hm(current.plannedStart) ? { plannedStart: plan.plannedStart } : {}),
+        ...(str(f.get('end')) !== hm(current.plannedEnd) ? { plannedEnd: plan.plannedEnd } : {}),
+      };
+      return patch(`/v1/admin/shifts/${current.id}`, { ...changes, breaks: parsed.breaks });
+    });
+    if (ok) setEditing(null);
   };
   const staffName = (id: string) => staff.find((s) => s.id === id)?.displayName ?? id.slice(0, 8);
   const vanName = (id: string) => vans.find((v) => v.id === id)?.label ?? id.slice(0, 8);
+  const breaksText = (s: AdminShift) => s.breaks.map((b) => `${hm(b.start)}-${hm(b.end)}`).join(', ');
+  const shiftVars = (s: AdminShift) => ({ name: staffName(s.staffId), van: vanName(s.vehicleId), start: time(s.plannedStart), end: time(s.plannedEnd) });
   return (
     <Section title={t('admin.tab.shifts')} id="shifts">
       <label>
@@ -783,19 +1041,26 @@ function ShiftsSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
         <input type="date" name="day" value={day} onChange={(e) => e.target.value && setDay(e.target.value)} />
       </label>
       <Feedback error={act.error ?? loadError} notice={act.notice} />
-      {isAdmin && !creating && (
+      {isAdmin && !editing && (
         <div>
-          <button type="button" onClick={() => setCreating(true)}>
+          <button type="button" onClick={() => setEditing('new')}>
             {t('admin.shift.new')}
           </button>
         </div>
       )}
-      {isAdmin && creating && (
-        <form className="form admin-form" onSubmit={(e) => void submit(e)} aria-label={t('admin.shift.new')}>
+      {isAdmin && editing && (
+        <form
+          key={current?.id ?? 'new'}
+          className="form admin-form"
+          onSubmit={(e) => void submit(e)}
+          aria-label={current ? t('admin.shift.edit') : t('admin.shift.new')}
+          data-testid="shift-form"
+        >
           <label>
             {t('admin.shift.staff')}
-            <select name="staffId" required defaultValue="">
+            <select name="staffId" required defaultValue={current?.staffId ?? ''}>
               <option value="">{t('form.choose')}</option>
+              {current && !staff.some((s) => s.id === current.staffId) && <option value={current.staffId}>{staffName(current.staffId)}</option>}
               {staff.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.displayName}
@@ -805,7 +1070,7 @@ function ShiftsSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
           </label>
           <label>
             {t('admin.shift.van')}
-            <select name="vehicleId" required defaultValue="">
+            <select name="vehicleId" required defaultValue={current?.vehicleId ?? ''}>
               <option value="">{t('form.choose')}</option>
               {vans.map((v) => (
                 <option key={v.id} value={v.id}>
@@ -816,17 +1081,24 @@ function ShiftsSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
           </label>
           <label>
             {t('admin.shift.start')}
-            <input name="start" type="time" required defaultValue="07:00" />
+            <input name="start" type="time" required defaultValue={current ? hm(current.plannedStart) : '07:00'} />
           </label>
           <label>
             {t('admin.shift.end')}
-            <input name="end" type="time" required defaultValue="15:00" />
+            <input name="end" type="time" required defaultValue={current ? hm(current.plannedEnd) : '15:00'} />
+          </label>
+          <label className="admin-wide">
+            {t('admin.shift.breaks')}
+            <input name="breaks" placeholder="12:00-12:30, 15:00-15:15" defaultValue={current ? breaksText(current) : ''} aria-describedby="shift-breaks-hint" />
+            <small id="shift-breaks-hint" className="muted">
+              {t('admin.shift.breaksHint')}
+            </small>
           </label>
           <div className="row">
             <button type="submit" className="primary" disabled={act.busy}>
               {t('admin.save')}
             </button>
-            <button type="button" onClick={() => setCreating(false)}>
+            <button type="button" onClick={() => setEditing(null)}>
               {t('form.close')}
             </button>
           </div>
@@ -840,6 +1112,7 @@ function ShiftsSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
               <th scope="col">{t('admin.shift.van')}</th>
               <th scope="col">{t('admin.shift.start')}</th>
               <th scope="col">{t('admin.shift.end')}</th>
+              <th scope="col">{t('admin.shift.breaksColumn')}</th>
               <th scope="col">{t('admin.status')}</th>
               {isAdmin && <th scope="col">{t('admin.actions')}</th>}
             </tr>
@@ -847,27 +1120,41 @@ function ShiftsSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
           <tbody>
             {shifts.length === 0 && (
               <tr>
-                <td colSpan={isAdmin ? 6 : 5} className="muted">
+                <td colSpan={isAdmin ? 7 : 6} className="muted">
                   {t('admin.empty')}
                 </td>
               </tr>
             )}
             {shifts.map((s) => (
-              <tr key={s.id} data-shift-id={s.id}>
+              <tr key={s.id} data-shift-id={s.id} data-status={s.status}>
                 <td>{staffName(s.staffId)}</td>
                 <td>{vanName(s.vehicleId)}</td>
                 <td>{time(s.plannedStart)}</td>
                 <td>{time(s.plannedEnd)}</td>
+                <td data-testid="shift-breaks">
+                  {s.breaks.length === 0
+                    ? '—'
+                    : s.breaks.map((b) => (
+                        <div key={b.start}>
+                          {time(b.start)}–{time(b.end)}
+                        </div>
+                      ))}
+                </td>
                 <td>{t(`admin.shift.status.${s.status}`)}</td>
                 {isAdmin && (
                   <td className="actions">
+                    {(s.status === 'planned' || s.status === 'active') && (
+                      <button type="button" onClick={() => setEditing(s)} data-testid="shift-edit">
+                        {t('admin.edit')}
+                      </button>
+                    )}
                     {s.status === 'active' && (
-                      <button type="button" onClick={() => void act.run(() => api.post(`/v1/admin/shifts/${s.id}/end`))}>
+                      <button type="button" className="danger" data-testid="shift-end" onClick={() => act.ask(t('admin.confirm.shiftEnd', shiftVars(s)), () => api.post(`/v1/admin/shifts/${s.id}/end`))}>
                         {t('admin.shift.endNow')}
                       </button>
                     )}
                     {s.status === 'planned' && (
-                      <button type="button" className="danger" onClick={() => void act.run(() => api.post(`/v1/admin/shifts/${s.id}/cancel`))}>
+                      <button type="button" className="danger" data-testid="shift-cancel" onClick={() => act.ask(t('admin.confirm.shiftCancel', shiftVars(s)), () => api.post(`/v1/admin/shifts/${s.id}/cancel`))}>
                         {t('admin.shift.cancel')}
                       </button>
                     )}
@@ -945,7 +1232,12 @@ function CompaniesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean
                         {t('admin.reinstate')}
                       </button>
                     ) : (
-                      <button type="button" className="danger" onClick={() => void act.run(() => api.post(`/v1/admin/companies/${c.id}/suspend`, {}))}>
+                      <button
+                        type="button"
+                        className="danger"
+                        data-testid="company-suspend"
+                        onClick={() => act.ask(t('admin.confirm.companySuspend', { company: name(c.name), code: c.employerCode }), () => api.post(`/v1/admin/companies/${c.id}/suspend`, {}))}
+                      >
                         {t('admin.suspend')}
                       </button>
                     )}
