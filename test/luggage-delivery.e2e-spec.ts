@@ -350,9 +350,53 @@ describe('Free-Lug: quote → book → plan → pickup → deliver, watched live
     expect(audit).toEqual([{ action: 'price_rules.changed' }]);
   });
 
+  it('carries bags from a home address the traveller pins on the map; the address stays private', async () => {
+    const home = { text: '인천 서구 완정로 100, 101동 1203호 (공동현관 1203#)', lat: 37.5955, lng: 126.6731 };
+    const body = { ...quoteBody(), origin: undefined, originAddress: home, flightNumber: 'OZ3310' };
+    const quote = await api<{ quoteToken: string; origin: { code: string | null; nameKo: string } }>(`${stack.apiUrl}/v1/luggage/quotes`, { body });
+    expect(quote.status).toBe(200);
+    expect(quote.body.origin).toEqual({ code: null, nameKo: home.text, nameEn: home.text });
+    const contact = { name: '정하늘', phone: '010-3456-7890', email: 'haneul@example.kr' };
+    // The booking must carry the address it was quoted for.
+    const moved = await api<{ code: string }>(`${stack.apiUrl}/v1/luggage/bookings`, {
+      body: { ...body, originAddress: { ...home, lat: 37.6 }, quoteToken: quote.body.quoteToken, contact, language: 'ko', prohibitedItemsConfirmed: true },
+    });
+    expect([moved.status, moved.body.code]).toEqual([422, 'QUOTE_MISMATCH']);
+    const created = await api<{ id: string; trackingToken: string }>(`${stack.apiUrl}/v1/luggage/bookings`, {
+      body: { ...body, quoteToken: quote.body.quoteToken, contact, language: 'ko', prohibitedItemsConfirmed: true },
+    });
+    expect(created.status).toBe(201);
+    await waitForAsync(async () => (await api<{ status: string }>(`${stack.apiUrl}/v1/tracking/${created.body.trackingToken}`)).body.status === 'assigned');
+
+    // The dispatcher sees where to go; the public catalogue never lists a traveller's home.
+    const dispatcher = await signIn(stack.apiUrl, dispatcherAccount.email, dispatcherAccount.password);
+    const view = await api<{ origin: { kind: string; address: string; lat: number; lng: number } }>(`${stack.apiUrl}/v1/luggage/bookings/${created.body.id}`, { token: dispatcher.accessToken });
+    expect(view.body.origin).toMatchObject({ kind: 'home', address: home.text, lat: home.lat, lng: home.lng });
+    const areaId = (await stack.apps.api.get(DataSource).getRepository(ServiceAreaEntity).findOneByOrFail({ code: 'freelug' })).id;
+    const catalogue = await api<Array<{ kind: string }>>(`${stack.apiUrl}/v1/areas/${areaId}/places`);
+    expect(catalogue.body.length).toBeGreaterThan(0);
+    expect(catalogue.body.map((p) => p.kind)).not.toContain('home');
+    // The courier's task names the address to go to.
+    let found = false;
+    for (const account of courierAccounts) {
+      const session = await signIn(stack.apiUrl, account.email, account.password);
+      const tasks = await api<Array<{ id: string; origin: { nameKo: string; lat: number } }>>(`${stack.apiUrl}/v1/luggage/courier/tasks`, { token: session.accessToken });
+      const task = tasks.body.find((t) => t.id === created.body.id);
+      if (task) {
+        expect(task.origin).toMatchObject({ nameKo: home.text, lat: home.lat });
+        found = true;
+      }
+    }
+    expect(found).toBe(true);
+  });
+
   it('refuses bad input with stable codes and writes nothing', async () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ ...quoteBody(), origin: 'h-nowhere' }, 'LUGGAGE_PLACE_UNKNOWN'],
+      // An address far outside the area (Busan), and a side given twice.
+      [{ ...quoteBody(), origin: undefined, originAddress: { text: '부산 해운대구 우동 1', lat: 35.16, lng: 129.16 } }, 'LUGGAGE_ADDRESS_OUTSIDE_AREA'],
+      [{ ...quoteBody(), originAddress: { text: '인천 서구 완정로 100', lat: 37.5955, lng: 126.6731 } }, 'LUGGAGE_ROUTE_INVALID'],
+      [{ ...quoteBody(), origin: undefined }, 'LUGGAGE_ROUTE_INVALID'],
       [{ ...quoteBody(), bags: { carry_on: 0, suitcase: 0, oversize: 0 } }, 'LUGGAGE_BAGS_INVALID'],
       [{ ...quoteBody(), bags: { carry_on: 5, suitcase: 4, oversize: 0 } }, 'LUGGAGE_BAGS_INVALID'],
       [{ ...quoteBody(), flightAt: day.set({ hour: 7 }).toISO() }, 'LUGGAGE_FLIGHT_IN_PAST'],

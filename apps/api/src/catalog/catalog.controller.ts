@@ -1,10 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, Not, Repository } from 'typeorm';
 import { Public } from '@app/auth';
 import { PlaceEntity, ServiceAreaEntity } from '@app/database';
-import { notFound } from '@app/domain';
+import { notFound, PlaceKind } from '@app/domain';
 import { PlaceDto, ServiceAreaDto } from './catalog.dto';
 
 /** Public read of the catalogue: areas, their hours and places. Nothing personal here. */
@@ -40,7 +40,8 @@ export class CatalogController {
   @ApiOkResponse({ type: [PlaceDto] })
   async listPlaces(@Param('areaId', ParseUUIDPipe) areaId: string): Promise<PlaceDto[]> {
     if (!(await this.areas.existsBy({ id: areaId }))) throw notFound('AREA_NOT_FOUND', 'No service area has this id.');
-    const rows = await this.places.find({ where: { areaId, retiredAt: IsNull() }, order: { code: 'ASC' } });
+    // Travellers' home addresses are private: only the catalogue is listed.
+    const rows = await this.places.find({ where: { areaId, retiredAt: IsNull(), kind: Not(PlaceKind.Home) }, order: { code: 'ASC' } });
     return rows.map((p) => PlaceDto.from(p));
   }
 }

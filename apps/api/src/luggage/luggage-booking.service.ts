@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -10,6 +11,7 @@ import {
   cancellationFeeFor,
   Clock,
   computeSchedule,
+  containsPoint,
   CustodyEventType,
   forbidden,
   invalid,
@@ -33,12 +35,35 @@ import { CancelResultDto } from './dto/tracking.dto';
 import { LuggageBookingViewDto, LuggageListQueryDto } from './dto/dispatch-view.dto';
 import { dispatchableBooking } from './booking-access';
 import { IdempotencyService, requestFingerprint } from '../common/idempotency';
-import { QuotePayload, QuoteSigner } from './quote-signer';
+import { QuotedAddress, QuotePayload, QuoteSigner } from './quote-signer';
 import { derivedSecrets, hashPin, hashToken, newPin, newReference, newTrackingToken } from './secrets';
 
 const ENDPOINT_KINDS = new Set([PlaceKind.Hotel, PlaceKind.Home, PlaceKind.Airport]);
 
-const placeRef = (p: PlaceEntity): PlaceRefDto => ({ code: p.code, nameKo: p.nameKo, nameEn: p.nameEn });
+const placeRef = (p: Endpoint): PlaceRefDto => ({ code: p.code, nameKo: p.nameKo, nameEn: p.nameEn });
+
+/** One side of a trip: a catalogue place, or an address the traveller gave (a home). */
+interface Endpoint {
+  place: PlaceEntity | null;
+  address: QuotedAddress | null;
+  kind: PlaceKind;
+  areaId: string;
+  lat: number;
+  lng: number;
+  code: string | null;
+  nameKo: string;
+  nameEn: string;
+}
+
+interface TripSides {
+  origin?: string | null;
+  originAddress?: QuotedAddress | null;
+  destination?: string | null;
+  destinationAddress?: QuotedAddress | null;
+}
+
+const sameAddress = (a: QuotedAddress | null | undefined, b: QuotedAddress | null | undefined): boolean =>
+  (!a && !b) || (!!a && !!b && a.text.trim() === b.text.trim() && a.lat === b.lat && a.lng === b.lng);
 const bagsOf = (dto: QuoteRequestDto): BagCounts => ({
   [BagClass.CarryOn]: dto.bags.carry_on,
   [BagClass.Suitcase]: dto.bags.suitcase,
@@ -79,7 +104,7 @@ export class LuggageBookingService {
 
   /** Validates places, bags and times and prices them with the rules in force. Pure reads. */
   private async price(em: EntityManager, dto: QuoteRequestDto, now: Date) {
-    const [origin, destination] = await this.places(em, dto.origin, dto.destination);
+    const [origin, destination] = await this.endpoints(em, dto);
     const area = await em.getRepository(ServiceAreaEntity).findOneByOrFail({ id: origin.areaId });
     const settings = parseLuggageSettings(area.settings);
     const bags = bagsOf(dto);
@@ -110,6 +135,8 @@ export class LuggageBookingService {
       areaId: area.id,
       origin: origin.code,
       destination: destination.code,
+      originAddress: origin.address,
+      destinationAddress: destination.address,
       direction,
       bags,
       flightNumber: dto.flightNumber,
@@ -128,22 +155,42 @@ export class LuggageBookingService {
     return { payload, origin, destination, area, breakdown };
   }
 
-  private async places(em: EntityManager, originCode: string, destinationCode: string): Promise<[PlaceEntity, PlaceEntity]> {
-    const rows = await em.getRepository(PlaceEntity).find({ where: { code: In([originCode, destinationCode]), retiredAt: IsNull() }, relations: { area: true } });
-    const find = (code: string, field: string) => {
-      const p = rows.find((r) => r.code === code);
-      if (!p || p.area?.kind !== ServiceKind.Luggage || !ENDPOINT_KINDS.has(p.kind)) {
-        throw invalid(LuggageErrorCode.PlaceUnknown, `We do not serve the place "${code}".`, { field, code });
+  /** Both sides of the trip: catalogue places or addresses in a luggage area, exactly one an airport terminal. */
+  private async endpoints(em: EntityManager, sides: TripSides): Promise<[Endpoint, Endpoint]> {
+    const codes = [sides.origin, sides.destination].filter((c): c is string => !!c);
+    const rows = codes.length ? await em.getRepository(PlaceEntity).find({ where: { code: In(codes), retiredAt: IsNull() }, relations: { area: true } }) : [];
+    const areas = sides.originAddress || sides.destinationAddress ? await em.getRepository(ServiceAreaEntity).findBy({ kind: ServiceKind.Luggage }) : [];
+    const side = (field: 'origin' | 'destination', code: string | null | undefined, address: QuotedAddress | null | undefined): Endpoint => {
+      if (!code === !address) throw invalid(LuggageErrorCode.RouteInvalid, `Give either the place code or the address of the ${field}, not both.`, { field });
+      if (code) {
+        const p = rows.find((r) => r.code === code);
+        if (!p || p.area?.kind !== ServiceKind.Luggage || !ENDPOINT_KINDS.has(p.kind) || p.kind === PlaceKind.Home) {
+          throw invalid(LuggageErrorCode.PlaceUnknown, `We do not serve the place "${code}".`, { field, code });
+        }
+        return { place: p, address: null, kind: p.kind, areaId: p.areaId, lat: p.lat, lng: p.lng, code: p.code, nameKo: p.nameKo, nameEn: p.nameEn };
       }
-      return p;
+      const at = { text: address!.text.trim(), lat: address!.lat, lng: address!.lng };
+      const area = areas.find((a) => containsPoint(a.boundary, at));
+      if (!area) throw invalid(LuggageErrorCode.AddressOutsideArea, `We do not deliver to that ${field} address: it lies outside our area.`, { field });
+      const name = at.text.slice(0, 120);
+      return { place: null, address: at, kind: PlaceKind.Home, areaId: area.id, lat: at.lat, lng: at.lng, code: null, nameKo: name, nameEn: name };
     };
-    const origin = find(originCode, 'origin');
-    const destination = find(destinationCode, 'destination');
+    const origin = side('origin', sides.origin, sides.originAddress);
+    const destination = side('destination', sides.destination, sides.destinationAddress);
     const airports = [origin, destination].filter((p) => p.kind === PlaceKind.Airport).length;
     if (origin.areaId !== destination.areaId || airports !== 1) {
       throw invalid(LuggageErrorCode.RouteInvalid, 'Free-Lug carries bags between a hotel or home and an airport terminal.');
     }
     return [origin, destination];
+  }
+
+  /** The place row a booking points to: the catalogue's, or a private one made for the traveller's address. */
+  private async placeOf(tx: EntityManager, e: Endpoint): Promise<PlaceEntity> {
+    if (e.place) return e.place;
+    const repo = tx.getRepository(PlaceEntity);
+    return repo.save(
+      repo.create({ code: `home-${randomBytes(8).toString('hex')}`, areaId: e.areaId, nameKo: e.nameKo, nameEn: e.nameEn, kind: PlaceKind.Home, lat: e.lat, lng: e.lng, isStop: false, addressKo: e.address!.text }),
+    );
   }
 
   /**
@@ -194,8 +241,8 @@ export class LuggageBookingService {
     const quote = this.signer.verify(dto.quoteToken, now);
     const bags = bagsOf(dto);
     const mismatch: string[] = [];
-    if (quote.origin !== dto.origin) mismatch.push('origin');
-    if (quote.destination !== dto.destination) mismatch.push('destination');
+    if ((quote.origin ?? null) !== (dto.origin ?? null) || !sameAddress(quote.originAddress, dto.originAddress)) mismatch.push('origin');
+    if ((quote.destination ?? null) !== (dto.destination ?? null) || !sameAddress(quote.destinationAddress, dto.destinationAddress)) mismatch.push('destination');
     if ((Object.keys(bags) as BagClass[]).some((c) => quote.bags[c] !== bags[c])) mismatch.push('bags');
     if (quote.flightNumber !== dto.flightNumber) mismatch.push('flightNumber');
     if (quote.flightAt !== new Date(dto.flightAt).toISOString()) mismatch.push('flightAt');
@@ -203,7 +250,8 @@ export class LuggageBookingService {
     if (mismatch.length) throw invalid(LuggageErrorCode.QuoteMismatch, 'The booking does not match the quote; ask for a new quote.', { fields: mismatch });
 
     {
-      const [origin, destination] = await this.places(tx, quote.origin, quote.destination);
+      const ends = await this.endpoints(tx, quote);
+      const [origin, destination] = [await this.placeOf(tx, ends[0]), await this.placeOf(tx, ends[1])];
       const secrets = idem ? derivedSecrets(this.config.luggage.quoteSecret, idem.key, idem.fingerprint) : { pin: newPin(), trackingToken: newTrackingToken() };
       const { pin, trackingToken } = secrets;
       const repo = tx.getRepository(LuggageBookingEntity);
@@ -267,7 +315,6 @@ export class LuggageBookingService {
     publishLuggageStatus(this.publisher, booking);
   }
 
-  /** Free until a courier sets off for the pickup; then the fee of the booking's price rules is recorded. */
   /** Dispatch board: an area's bookings (of one service date when given), by deadline. */
   async listForArea(principal: Principal, query: LuggageListQueryDto): Promise<LuggageBookingViewDto[]> {
     if (!worksInArea(principal, query.areaId)) throw forbidden('AREA_FORBIDDEN', 'You do not dispatch this area.');
@@ -276,7 +323,15 @@ export class LuggageBookingService {
       order: { deadlineAt: 'ASC' },
       take: 1000,
     });
-    return rows.map((b) => LuggageBookingViewDto.from(b));
+    const places = await this.placesOf(this.dataSource.manager, rows);
+    return rows.map((b) => LuggageBookingViewDto.from(b, places));
+  }
+
+  /** The places the bookings go from and to (catalogue places and travellers' addresses alike). */
+  private async placesOf(em: EntityManager, bookings: LuggageBookingEntity[]): Promise<Map<string, PlaceEntity>> {
+    const ids = [...new Set(bookings.flatMap((b) => [b.originPlaceId, b.destinationPlaceId]))];
+    const rows = ids.length ? await em.getRepository(PlaceEntity).findBy({ id: In(ids) }) : [];
+    return new Map(rows.map((p) => [p.id, p]));
   }
 
   /** One booking with its custody log, for a dispatcher of its area. */
@@ -284,9 +339,10 @@ export class LuggageBookingService {
     const em = this.dataSource.manager;
     const booking = await dispatchableBooking(em, principal, id);
     const custody = await em.getRepository(CustodyEventEntity).find({ where: { bookingId: id }, order: { id: 'ASC' } });
-    return LuggageBookingViewDto.from(booking, custody);
+    return LuggageBookingViewDto.from(booking, await this.placesOf(em, [booking]), custody);
   }
 
+  /** Free until a courier sets off for the pickup; then the fee of the booking's price rules is recorded. */
   async cancel(where: { id: string } | { trackingTokenHash: string }, actor: { userId: string | null; role: string }, areaIds?: string[]): Promise<CancelResultDto> {
     const now = this.clock.now();
     const result = await this.dataSource.transaction(async (tx) => {

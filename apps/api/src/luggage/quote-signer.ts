@@ -4,11 +4,20 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { BagCounts, canonicalJson, invalid, LuggageDirection, LuggageErrorCode } from '@app/domain';
 
 /** What a quote promises; signed as canonical JSON so any change to any field breaks the MAC. */
+export interface QuotedAddress {
+  text: string;
+  lat: number;
+  lng: number;
+}
+
 export interface QuotePayload {
   v: 1;
   areaId: string;
-  origin: string;
-  destination: string;
+  /** Place codes; null on a side given as an address. */
+  origin: string | null;
+  destination: string | null;
+  originAddress?: QuotedAddress | null;
+  destinationAddress?: QuotedAddress | null;
   direction: LuggageDirection;
   bags: BagCounts;
   flightNumber: string;

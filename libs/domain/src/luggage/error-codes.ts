@@ -1,6 +1,7 @@
 /** Stable codes of the luggage service (never renamed; clients switch on them). */
 export enum LuggageErrorCode {
   PlaceUnknown = 'LUGGAGE_PLACE_UNKNOWN',
+  AddressOutsideArea = 'LUGGAGE_ADDRESS_OUTSIDE_AREA',
   RouteInvalid = 'LUGGAGE_ROUTE_INVALID',
   BagsInvalid = 'LUGGAGE_BAGS_INVALID',
   FlightInPast = 'LUGGAGE_FLIGHT_IN_PAST',

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { PlaceEntity, ServiceAreaEntity } from '@app/database';
 import {
-  conflict, containsPoint, HolidayRule, invalid, notFound, Principal, ServiceWindow,
+  conflict, containsPoint, HolidayRule, invalid, notFound, PlaceKind, Principal, ServiceWindow,
   validateAreaSettings, validateHolidays, validatePolygon, validateServiceHours,
 } from '@app/domain';
 import { AuditService } from '../../common/audit';
@@ -78,7 +78,8 @@ export class AreasService {
       const before = toAdminArea(area);
       if (boundary) {
         // A boundary that leaves live places outside would strand their bookings: move or retire them first.
-        const places = await em.getRepository(PlaceEntity).findBy({ areaId: id, retiredAt: IsNull() });
+        // Travellers' one-off addresses are not the area's catalogue: a smaller area may leave them out.
+        const places = await em.getRepository(PlaceEntity).findBy({ areaId: id, retiredAt: IsNull(), kind: Not(PlaceKind.Home) });
         const outside = places.filter((p) => !containsPoint(boundary, p));
         if (outside.length > 0) {
           throw invalid('AREA_EXCLUDES_PLACES', `The new boundary leaves ${outside.length} active place(s) outside (${outside.slice(0, 5).map((p) => p.code).join(', ')}); include them, or move or retire them first.`, {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { CompanyEntity, PlaceEntity, ServiceAreaEntity, VehicleEntity } from '@app/database';
-import { conflict, containsPoint, invalid, notFound, Principal } from '@app/domain';
+import { conflict, containsPoint, invalid, notFound, PlaceKind, Principal } from '@app/domain';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openBookingsAtPlace } from '../common/open-work';
 import { areaFilter, assertAreaVisible } from '../common/scope';
@@ -20,7 +20,7 @@ export class PlacesService {
   async list(principal: Principal, query: PlaceQueryDto): Promise<AdminPlaceDto[]> {
     const ids = areaFilter(principal, query.areaId);
     const rows = await this.dataSource.getRepository(PlaceEntity).find({
-      where: { ...(ids ? { areaId: In(ids) } : {}), ...(query.includeRetired ? {} : { retiredAt: IsNull() }) },
+      where: { ...(ids ? { areaId: In(ids) } : {}), ...(query.includeRetired ? {} : { retiredAt: IsNull() }), kind: Not(PlaceKind.Home) },
       order: { code: 'ASC' },
     });
     return rows.map(audited);

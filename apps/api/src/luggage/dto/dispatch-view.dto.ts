@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
-import { CustodyEventEntity, LuggageBookingEntity } from '@app/database';
+import { CustodyEventEntity, LuggageBookingEntity, PlaceEntity } from '@app/database';
 
 export class LuggageListQueryDto {
   @ApiProperty() @IsUUID() areaId: string;
@@ -22,6 +22,20 @@ export class CustodyEventDto {
   }
 }
 
+/** Where a booking goes from or to: a catalogue place, or the traveller's own address. */
+export class BookingPlaceDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: 'hotel, airport, or home (an address the traveller gave)' }) kind: string;
+  @ApiProperty() name: { ko: string; en: string };
+  @ApiProperty() lat: number;
+  @ApiProperty() lng: number;
+  @ApiProperty({ nullable: true, type: String }) address: string | null;
+
+  static from(p: PlaceEntity): BookingPlaceDto {
+    return { id: p.id, kind: p.kind, name: { ko: p.nameKo, en: p.nameEn }, lat: p.lat, lng: p.lng, address: p.addressKo };
+  }
+}
+
 /** The dispatcher's view of a booking: operational fields, never the PIN or token hashes. */
 export class LuggageBookingViewDto {
   @ApiProperty() id: string;
@@ -32,6 +46,8 @@ export class LuggageBookingViewDto {
   @ApiProperty() direction: string;
   @ApiProperty() originPlaceId: string;
   @ApiProperty() destinationPlaceId: string;
+  @ApiProperty({ type: BookingPlaceDto }) origin: BookingPlaceDto;
+  @ApiProperty({ type: BookingPlaceDto }) destination: BookingPlaceDto;
   @ApiProperty() bags: { carry_on: number; suitcase: number; oversize: number };
   @ApiProperty() flightNumber: string;
   @ApiProperty() flightAt: string;
@@ -53,7 +69,7 @@ export class LuggageBookingViewDto {
   @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
   @ApiPropertyOptional({ type: [CustodyEventDto] }) custody?: CustodyEventDto[];
 
-  static from(b: LuggageBookingEntity, custody?: CustodyEventEntity[]): LuggageBookingViewDto {
+  static from(b: LuggageBookingEntity, places: Map<string, PlaceEntity>, custody?: CustodyEventEntity[]): LuggageBookingViewDto {
     return {
       id: b.id,
       reference: b.reference,
@@ -63,6 +79,8 @@ export class LuggageBookingViewDto {
       direction: b.direction,
       originPlaceId: b.originPlaceId,
       destinationPlaceId: b.destinationPlaceId,
+      origin: BookingPlaceDto.from(places.get(b.originPlaceId)!),
+      destination: BookingPlaceDto.from(places.get(b.destinationPlaceId)!),
       bags: { carry_on: b.bagsCarryOn, suitcase: b.bagsSuitcase, oversize: b.bagsOversize },
       flightNumber: b.flightNumber,
       flightAt: b.flightAt.toISOString(),

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { Equals, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsOptional, IsPhoneNumber, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { Equals, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsPhoneNumber, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
 export class BagCountsDto {
   @ApiProperty({ description: 'Cabin-size bags', minimum: 0, maximum: 20 })
@@ -16,14 +16,32 @@ export class BagCountsDto {
   oversize: number;
 }
 
-export class QuoteRequestDto {
-  @ApiProperty({ example: 'h-lotte-seoul', description: 'Place code of the pickup (hotel or airport terminal); see GET /v1/areas/{id}/places' })
-  @IsString() @MinLength(2) @MaxLength(60)
-  origin: string;
+/** A home (or any address off the catalogue): the text the courier reads and the point on the map. */
+export class AddressDto {
+  @ApiProperty({ example: '인천 서구 완정로 100, 101동 1203호', description: 'The address as the courier should read it (building, unit, gate code…)' })
+  @IsString() @MinLength(4) @MaxLength(200)
+  text: string;
 
-  @ApiProperty({ example: 'icn-t1', description: 'Place code of the delivery; exactly one side is an airport terminal' })
-  @IsString() @MinLength(2) @MaxLength(60)
-  destination: string;
+  @ApiProperty({ example: 37.5955 }) @IsNumber() @Min(-90) @Max(90) lat: number;
+  @ApiProperty({ example: 126.6731 }) @IsNumber() @Min(-180) @Max(180) lng: number;
+}
+
+export class QuoteRequestDto {
+  @ApiPropertyOptional({ example: 'h-lotte-seoul', description: 'Place code of the pickup (hotel or airport terminal; see GET /v1/areas/{id}/places), or give originAddress' })
+  @IsOptional() @IsString() @MinLength(2) @MaxLength(60)
+  origin?: string;
+
+  @ApiPropertyOptional({ type: AddressDto, description: 'A home or other address as the pickup, instead of origin' })
+  @IsOptional() @ValidateNested() @Type(() => AddressDto)
+  originAddress?: AddressDto;
+
+  @ApiPropertyOptional({ example: 'icn-t1', description: 'Place code of the delivery, or give destinationAddress; exactly one side is an airport terminal' })
+  @IsOptional() @IsString() @MinLength(2) @MaxLength(60)
+  destination?: string;
+
+  @ApiPropertyOptional({ type: AddressDto, description: 'A home or other address as the delivery, instead of destination' })
+  @IsOptional() @ValidateNested() @Type(() => AddressDto)
+  destinationAddress?: AddressDto;
 
   @ApiProperty({ type: BagCountsDto })
   @ValidateNested() @Type(() => BagCountsDto)
@@ -48,7 +66,7 @@ export class WindowDto {
 }
 
 export class PlaceRefDto {
-  @ApiProperty() code: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null for an address given by the traveller' }) code: string | null;
   @ApiProperty() nameKo: string;
   @ApiProperty() nameEn: string;
 }
