@@ -263,4 +263,106 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'courier-done-390');
   });
+
+  it('a traveller books from home: an address, a pin tapped on the map, a quote and a booking; the board shows the address', async () => {
+    const { page } = await openPage(browser, PHONE);
+    await page.goto(`${stack.apiUrl}/travel`);
+    await page.waitForSelector('select[name=destination] option[value="icn-t1"]', { state: 'attached' });
+    await page.check('input[name=placeKind][value=home]');
+    await page.waitForSelector('[data-testid=pin-map].leaflet-container');
+    expect(await page.locator('select[name=origin]').count()).toBe(0);
+    const address = '인천 서구 완정로 100, 101동 1203호 (공동현관 #1234)';
+    await page.fill('input[name=address]', address);
+    await page.selectOption('select[name=destination]', 'icn-t1');
+    await page.fill('input[name=carry_on]', '0');
+    await page.fill('input[name=suitcase]', '2');
+    await page.fill('input[name=flightNumber]', 'OZ102');
+    await page.fill('input[name=flightAt]', day.set({ hour: 17 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+
+    // No pin yet: the form says so, and asking for the price is refused with a reason.
+    const pinState = page.locator('[data-testid=pin-state]');
+    expect(await pinState.getAttribute('data-pinned')).toBe('false');
+    let quotesAsked = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/v1/luggage/quotes')) quotesAsked += 1;
+    });
+    await page.click('form[aria-labelledby=quote-title] button[type=submit]');
+    const refusal = page.locator('p.error[role=alert]');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/핀/);
+    expect(await page.locator('[data-testid=quote]').count()).toBe(0);
+    expect(quotesAsked).toBe(0);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'travel-home-no-pin-390');
+
+    // A tap a little north-east of the map's centre (the first view spans Seoul and Incheon): inside the area.
+    const box = (await page.locator('[data-testid=pin-map]').boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.6, box.y + box.height * 0.4);
+    await page.waitForSelector('[data-testid=pin-state][data-pinned=true]');
+    const lat = Number(await pinState.getAttribute('data-lat'));
+    const lng = Number(await pinState.getAttribute('data-lng'));
+    expect(lat).toBeGreaterThan(37.2);
+    expect(lat).toBeLessThan(37.75);
+    expect(lng).toBeGreaterThan(126.35);
+    expect(lng).toBeLessThan(127.25);
+    // North and east of the first view's centre (37.5, 126.8), as tapped.
+    expect(lat).toBeGreaterThan(37.5);
+    expect(lng).toBeGreaterThan(126.8);
+    expect(await pinState.innerText()).toContain(lat.toFixed(6));
+    expect(await pinState.innerText()).toContain(lng.toFixed(6));
+    expect(await page.locator('[data-testid=pin-map] path').count()).toBeGreaterThan(0); // the pin, drawn without tiles
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'travel-home-pin-390');
+
+    const sent: Array<{ path: string; body: Record<string, unknown> }> = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/v1\/luggage\/(quotes|bookings)$/.test(r.url())) sent.push({ path: new URL(r.url()).pathname, body: r.postDataJSON() as Record<string, unknown> });
+    });
+    await page.click('form[aria-labelledby=quote-title] button[type=submit]');
+    await page.waitForSelector('[data-testid=quote]');
+    expect(await page.locator('[data-testid=quote-route]').innerText()).toContain(address);
+    await page.fill('input[name=name]', '박순자');
+    await page.fill('input[name=phone]', '010-2345-6789');
+    await page.fill('input[name=email]', 'soonja@example.com');
+    await page.check('input[name=prohibited]');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'travel-home-quote-390');
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/v1/luggage/bookings')),
+      page.click('[data-testid=quote] button[type=submit]'),
+    ]);
+    expect(response.status()).toBe(201);
+    const created = (await response.json()) as Created;
+    await page.waitForSelector('[data-testid=booked]');
+
+    // The quote and the booking carried the same address object (the API also refuses a mismatch).
+    expect(sent.map((x) => x.path)).toEqual(['/v1/luggage/quotes', '/v1/luggage/bookings']);
+    const expected = { text: address, lat, lng };
+    for (const x of sent) {
+      expect(x.body.originAddress).toEqual(expected);
+      expect(x.body.origin).toBeUndefined();
+      expect(x.body.destination).toBe('icn-t1');
+    }
+
+    // The dispatcher's view of the booking: from a home, at the typed address and the tapped point.
+    const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
+    const view = await api<{ origin: { kind: string; address: string | null; lat: number; lng: number; name: { ko: string } }; destination: { kind: string } }>(
+      stack.apiUrl,
+      'GET',
+      `/v1/luggage/bookings/${created.id}`,
+      dispatcherToken,
+    );
+    expect(view.status).toBe(200);
+    expect(view.body.origin).toMatchObject({ kind: 'home', address, lat, lng });
+    expect(view.body.destination.kind).toBe('airport');
+
+    // The board names the home by its address and draws it (the catalogue does not list homes).
+    const row = board.locator(`tr[data-booking-id="${created.id}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain(address);
+    expect(await board.locator('.map path[fill="#ff832b"]').count()).toBeGreaterThan(0);
+    expect(await seriousA11yViolations(board)).toEqual([]);
+    await screenshot(board, 'board-home-booking-1440');
+  });
 });

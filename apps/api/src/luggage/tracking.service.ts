@@ -46,7 +46,7 @@ export class TrackingService {
     const places = await this.dataSource.getRepository(PlaceEntity).findBy([{ id: b.originPlaceId }, { id: b.destinationPlaceId }]);
     const ref = (id: string) => {
       const p = places.find((x) => x.id === id)!;
-      return { code: p.code, nameKo: p.nameKo, nameEn: p.nameEn };
+      return { code: p.code, nameKo: p.nameKo, nameEn: p.nameEn, lat: p.lat, lng: p.lng };
     };
     let courier: TrackingDto['courier'] = null;
     if (b.courierStaffId) {

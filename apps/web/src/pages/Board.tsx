@@ -68,6 +68,15 @@ interface RideStatusEvent {
   promisedPickup: Ride['promisedPickup'];
   eta: { pickupAt: string | null; dropoffAt: string | null };
 }
+/** A booking's own view of where it goes from or to; a home (an address the traveller gave) is not in the catalogue. */
+interface BookingPlace {
+  id: string;
+  kind: 'hotel' | 'airport' | 'home';
+  name: { ko: string; en: string };
+  lat: number;
+  lng: number;
+  address: string | null;
+}
 interface Booking {
   id: string;
   reference: string;
@@ -76,6 +85,8 @@ interface Booking {
   version: number;
   originPlaceId: string;
   destinationPlaceId: string;
+  origin?: BookingPlace;
+  destination?: BookingPlace;
   deadline: string;
   serviceDate: string;
   vehicleId: string | null;
@@ -103,6 +114,8 @@ interface Alert {
 const OPEN_RIDE = new Set(['scheduled', 'requested', 'assigned', 'arrived', 'on_board']);
 const OPEN_BAG = new Set(['booked', 'assigned', 'courier_en_route', 'picked_up', 'in_transit']);
 const VAN_COLOURS = ['#1f5fbf', '#8a3ffc', '#007d79', '#b28600', '#d12771', '#198038'];
+/** Homes (travellers' addresses) on the map. */
+const HOME_COLOUR = '#ff832b';
 /** A van on shift with no position for this long is shown as offline. */
 const STALE_MS = 120_000;
 
@@ -114,6 +127,11 @@ export function BoardPage() {
       {(me) => <Board me={me} />}
     </SignedInPage>
   );
+}
+
+/** A home reads as its address (what the courier goes by); other places by their name. */
+function bookingPlaceLabel(p: BookingPlace, i: { t: (key: 'board.homeAt', vars: { address: string }) => string; name: (n: { ko: string; en: string }) => string }): string {
+  return p.kind === 'home' ? i.t('board.homeAt', { address: p.address ?? i.name(p.name) }) : i.name(p.name);
 }
 
 function percentile(sorted: number[], p: number): number | null {
@@ -297,6 +315,16 @@ function Board({ me }: { me: Me }) {
   const mapPoints = useMemo<MapPoint[]>(() => {
     const pts: MapPoint[] = [];
     for (const p of places.values()) pts.push({ id: p.id, lat: p.lat, lng: p.lng, label: i.name(p.name), color: '#ffffff', kind: p.kind === 'stop' || areas.find((a) => a.id === p.areaId)?.kind === 'shuttle' ? 'stop' : 'place' });
+    // Places of open deliveries that the catalogue does not list (travellers' homes): from the booking itself.
+    const drawn = new Set(places.keys());
+    for (const b of bookings.values()) {
+      if (!OPEN_BAG.has(b.status)) continue;
+      for (const own of [b.origin, b.destination]) {
+        if (!own || drawn.has(own.id)) continue;
+        drawn.add(own.id);
+        pts.push({ id: own.id, lat: own.lat, lng: own.lng, label: bookingPlaceLabel(own, i), color: own.kind === 'home' ? HOME_COLOUR : '#ffffff', kind: 'place' });
+      }
+    }
     vehicles.forEach((v, n) => {
       const pos = positions.get(v.id);
       const home = v.homePlaceId ? places.get(v.homePlaceId) : undefined;
@@ -304,7 +332,7 @@ function Board({ me }: { me: Me }) {
       if (at) pts.push({ id: v.id, lat: at.lat, lng: at.lng, label: `${v.label} (${t(`van.${vanState(v)}` as MessageKey)})`, color: vanColour(v, n), kind: 'van', short: /\d+/.exec(v.label)?.[0] ?? 'V' });
     });
     return pts;
-  }, [places, vehicles, positions, areas, i, vanState]);
+  }, [places, bookings, vehicles, positions, areas, i, vanState]);
 
   const mapRoutes = useMemo<MapRoute[]>(() => {
     const routes: MapRoute[] = [];
@@ -317,8 +345,8 @@ function Board({ me }: { me: Me }) {
       }
       for (const b of bookings.values()) {
         if (b.vehicleId !== v.id || !OPEN_BAG.has(b.status)) continue;
-        const o = places.get(b.originPlaceId);
-        const d = places.get(b.destinationPlaceId);
+        const o = places.get(b.originPlaceId) ?? b.origin;
+        const d = places.get(b.destinationPlaceId) ?? b.destination;
         if (o && b.plannedPickupAt && ['booked', 'assigned', 'courier_en_route'].includes(b.status)) legs.push({ at: new Date(b.plannedPickupAt).getTime(), p: [o.lat, o.lng] });
         if (d && b.plannedDeliveryAt) legs.push({ at: new Date(b.plannedDeliveryAt).getTime(), p: [d.lat, d.lng] });
       }
@@ -399,6 +427,7 @@ function Board({ me }: { me: Me }) {
             <li><span className="sw" style={{ background: '#8d8d8d' }} /> {t('van.idle')}</li>
             <li><span className="sw" style={{ background: '#da1e28' }} /> {t('van.offline')}</li>
             <li><span className="sw" style={{ background: '#6f6f6f' }} /> {t('van.off_service')}</li>
+            <li><span className="sw" style={{ background: HOME_COLOUR }} /> {t('board.legendHome')}</li>
           </ul>
         </div>
         <div className="board-lists">
@@ -549,9 +578,10 @@ function BookingTable({ bookings, places, staffName, onCancel, testId }: { booki
   const i = useI18n();
   const { t } = i;
   if (!bookings.length) return null;
-  const placeName = (id: string) => {
+  const placeName = (id: string, own: BookingPlace | undefined) => {
     const p = places.get(id);
-    return p ? i.name(p.name) : '—';
+    if (p) return i.name(p.name);
+    return own ? bookingPlaceLabel(own, i) : '—';
   };
   return (
     <table className="table" data-testid={testId}>
@@ -568,7 +598,7 @@ function BookingTable({ bookings, places, staffName, onCancel, testId }: { booki
         {bookings.map((b) => (
           <tr key={b.id} data-booking-id={b.id} data-reference={b.reference} data-status={b.status}>
             <td>
-              <strong>{b.reference}</strong> {placeName(b.originPlaceId)} → {placeName(b.destinationPlaceId)}
+              <strong>{b.reference}</strong> {placeName(b.originPlaceId, b.origin)} → {placeName(b.destinationPlaceId, b.destination)}
             </td>
             <td>
               <StatusBadge status={b.status} label={t(luggageStatusKey(b.status))} />

@@ -13,8 +13,8 @@ interface Tracking {
   status: string;
   version: number;
   direction: string;
-  origin: { code: string; nameKo: string; nameEn: string };
-  destination: { code: string; nameKo: string; nameEn: string };
+  origin: { code: string; nameKo: string; nameEn: string; lat: number; lng: number };
+  destination: { code: string; nameKo: string; nameEn: string; lat: number; lng: number };
   bags: number;
   serviceDate: string;
   pickupWindow: { start: string; end: string };
@@ -82,20 +82,18 @@ export function TrackPage({ token }: { token: string }) {
     };
   }, [token, load]);
 
-  const places = useLuggagePlaces();
   // A link may carry the PIN in its fragment (#pin=…): fragments never reach a server.
   const fragmentPin = /(?:^#|&)pin=(\d{6})/.exec(window.location.hash)?.[1] ?? null;
   const pin = data ? (fragmentPin ?? localStorage.getItem(PIN_KEY(data.reference))) : null;
   const points = useMemo<MapPoint[]>(() => {
     if (!data) return [];
     const p: MapPoint[] = [];
-    const origin = places.get(data.origin.code);
-    const destination = places.get(data.destination.code);
-    if (origin) p.push({ id: 'origin', lat: origin.lat, lng: origin.lng, label: i.name(data.origin), color: '#0a7d32', kind: 'place' });
-    if (destination) p.push({ id: 'destination', lat: destination.lat, lng: destination.lng, label: i.name(data.destination), color: '#b3261e', kind: 'place' });
+    // The booking's own places carry their points (a home is in no catalogue).
+    p.push({ id: 'origin', lat: data.origin.lat, lng: data.origin.lng, label: i.name(data.origin), color: '#0a7d32', kind: 'place' });
+    p.push({ id: 'destination', lat: data.destination.lat, lng: data.destination.lng, label: i.name(data.destination), color: '#b3261e', kind: 'place' });
     if (data.courier?.position) p.push({ id: 'courier', lat: data.courier.position.lat, lng: data.courier.position.lng, label: data.courier.firstName, color: '#0b3d91', kind: 'courier' });
     return p;
-  }, [data, i, places]);
+  }, [data, i]);
 
   const etaS = data?.etaAt ? Math.round((new Date(data.etaAt).getTime() - now) / 1000) : null;
   return (
@@ -174,7 +172,7 @@ export interface CataloguePlace {
   lng: number;
 }
 
-/** Places of the luggage areas from the public catalogue, by code (the tracking read names places by code). */
+/** Places of the luggage areas from the public catalogue, by code (the booking form picks from them). */
 export function useLuggagePlaces(): Map<string, CataloguePlace> {
   const [places, setPlaces] = useState<Map<string, CataloguePlace>>(new Map());
   useEffect(() => {

@@ -18,13 +18,19 @@ export class TrackingStepDto {
   @ApiProperty() at: string;
 }
 
+/** A place of the traveller's own booking, with its point for the map (a home is in no catalogue). */
+export class TrackedPlaceDto extends PlaceRefDto {
+  @ApiProperty() lat: number;
+  @ApiProperty() lng: number;
+}
+
 export class TrackingDto {
   @ApiProperty() reference: string;
   @ApiProperty() status: string;
   @ApiProperty() version: number;
   @ApiProperty() direction: string;
-  @ApiProperty({ type: PlaceRefDto }) origin: PlaceRefDto;
-  @ApiProperty({ type: PlaceRefDto }) destination: PlaceRefDto;
+  @ApiProperty({ type: TrackedPlaceDto }) origin: TrackedPlaceDto;
+  @ApiProperty({ type: TrackedPlaceDto }) destination: TrackedPlaceDto;
   @ApiProperty() bags: number;
   @ApiProperty() serviceDate: string;
   @ApiProperty({ type: WindowDto }) pickupWindow: WindowDto;
