@@ -27,6 +27,20 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
  * Vans, stops and routes are vector layers: they draw without tiles, so the map stays useful
  * offline (tiles failing to load leave a plain background, nothing else).
  */
+/**
+ * A Leaflet map on `host`, its tiles from the web config. Vector layers draw without them, so
+ * every map works offline (and in the browser tests) with just an empty background.
+ */
+export function baseMap(host: HTMLElement, center: [number, number], zoom: number): L.Map {
+  const m = L.map(host, { zoomControl: true, attributionControl: true, keyboard: true }).setView(center, zoom);
+  void webConfig()
+    .then((c) => {
+      L.tileLayer(c.tileUrl, { attribution: c.tileAttribution, maxZoom: 19 }).addTo(m);
+    })
+    .catch(() => undefined);
+  return m;
+}
+
 export function LiveMap({ points, routes = [], label, fit = true }: { points: MapPoint[]; routes?: MapRoute[]; label: string; fit?: boolean }) {
   const host = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
@@ -35,13 +49,10 @@ export function LiveMap({ points, routes = [], label, fit = true }: { points: Ma
 
   useEffect(() => {
     if (!host.current || map.current) return;
-    const m = L.map(host.current, { zoomControl: true, attributionControl: true, keyboard: true }).setView([37.6, 126.66], 12);
+    const m = baseMap(host.current, [37.6, 126.66], 12);
     map.current = m;
     fitted.current = false;
     layer.current = L.layerGroup().addTo(m);
-    void webConfig().then((c) => {
-      L.tileLayer(c.tileUrl, { attribution: c.tileAttribution, maxZoom: 19 }).addTo(m);
-    }).catch(() => undefined);
     return () => {
       m.remove();
       map.current = null;

@@ -1,8 +1,7 @@
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, newKey } from '../api';
-import { webConfig } from '../config';
+import { baseMap } from '../map';
 import { useI18n } from '../i18n';
 import { errorText, Shell } from '../shell';
 import { rememberPin, useLuggagePlaces } from './Track';
@@ -358,15 +357,10 @@ function PinMap({ pin, onPin, rings, label }: { pin: LatLng | null; onPin: (p: L
   useEffect(() => {
     if (!host.current || map.current) return;
     // Seoul, Incheon and the airport in one view.
-    const m = L.map(host.current, { zoomControl: true, attributionControl: true, keyboard: true }).setView([37.5, 126.8], 10);
+    const m = baseMap(host.current, [37.5, 126.8], 10);
     map.current = m;
     areaLayer.current = L.layerGroup().addTo(m);
     m.on('click', (e: L.LeafletMouseEvent) => latest.current({ lat: round6(e.latlng.lat), lng: round6(e.latlng.lng) }));
-    void webConfig()
-      .then((c) => {
-        L.tileLayer(c.tileUrl, { attribution: c.tileAttribution, maxZoom: 19 }).addTo(m);
-      })
-      .catch(() => undefined);
     return () => {
       m.remove();
       map.current = null;
