@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { DependencyList, useCallback, useEffect, useRef, useState } from 'react';
 import { io, Socket } from 'socket.io-client';
 import { webConfig } from './config';
 
@@ -105,4 +105,27 @@ export async function connectLive(options: LiveOptions): Promise<Socket> {
   socket.on('connect_error', () => options.onState('offline'));
   for (const [event, handler] of Object.entries(options.handlers)) socket.on(event, handler as (p: unknown) => void);
   return socket;
+}
+
+/**
+ * One live connection while the component shows: `connect` gives its options (null: none, e.g.
+ * signed out); it reconnects when `deps` change and closes on unmount, even if that comes
+ * before the connection is made.
+ */
+export function useLive(connect: () => LiveOptions | null, deps: DependencyList): void {
+  useEffect(() => {
+    const options = connect();
+    if (!options) return;
+    let socket: Socket | null = null;
+    let closed = false;
+    void connectLive(options).then((s) => {
+      socket = s;
+      if (closed) s.close();
+    });
+    return () => {
+      closed = true;
+      socket?.close();
+    };
+    // The caller names what the connection depends on, as with useEffect.
+  }, deps);
 }

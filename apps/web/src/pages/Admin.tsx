@@ -280,6 +280,31 @@ function Feedback({ error, notice }: { error: string | null; notice: string | nu
   );
 }
 
+/** The save / close pair under every admin form. */
+function FormActions({ busy, onClose, submitLabel }: { busy: boolean; onClose: () => void; submitLabel?: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="row">
+      <button type="submit" className="primary" disabled={busy}>
+        {submitLabel ?? t('admin.save')}
+      </button>
+      <button type="button" onClick={onClose}>
+        {t('form.close')}
+      </button>
+    </div>
+  );
+}
+
+/** A table that scrolls sideways on a phone, reachable by keyboard. */
+function TableRegion({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.table')}>
+      {children}
+    </div>
+  );
+}
+
 function Section({ title, id, children }: { title: string; id: string; children: ReactNode }) {
   return (
     <section className="card stack" aria-labelledby={`${id}-title`} data-testid={`section-${id}`}>
@@ -546,17 +571,10 @@ function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; isAdmin:
             {t('admin.area.boundary')}
             <textarea name="boundary" rows={6} required defaultValue={current ? JSON.stringify(current.boundary) : ''} />
           </label>
-          <div className="row">
-            <button type="submit" className="primary" disabled={act.busy}>
-              {t('admin.save')}
-            </button>
-            <button type="button" onClick={() => setEditing(null)}>
-              {t('form.close')}
-            </button>
-          </div>
+          <FormActions busy={act.busy} onClose={() => setEditing(null)} />
         </form>
       )}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.table')}>
+      <TableRegion>
         <table className="table" data-testid="areas">
           <thead>
             <tr>
@@ -597,7 +615,7 @@ function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; isAdmin:
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </Section>
   );
 }
@@ -658,17 +676,10 @@ function PlacesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
             <input name="isStop" type="checkbox" defaultChecked={current?.isStop ?? true} />
             {t('admin.place.isStop')}
           </label>
-          <div className="row">
-            <button type="submit" className="primary" disabled={act.busy}>
-              {t('admin.save')}
-            </button>
-            <button type="button" onClick={() => setEditing(null)}>
-              {t('form.close')}
-            </button>
-          </div>
+          <FormActions busy={act.busy} onClose={() => setEditing(null)} />
         </form>
       )}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.table')}>
+      <TableRegion>
         <table className="table" data-testid="places">
           <thead>
             <tr>
@@ -726,7 +737,7 @@ function PlacesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </Section>
   );
 }
@@ -778,17 +789,10 @@ function FleetSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean }) 
             <input name="wheelchair" type="checkbox" defaultChecked={current?.wheelchairAccessible ?? false} />
             {t('admin.van.wheelchair')}
           </label>
-          <div className="row">
-            <button type="submit" className="primary" disabled={act.busy}>
-              {t('admin.save')}
-            </button>
-            <button type="button" onClick={() => setEditing(null)}>
-              {t('form.close')}
-            </button>
-          </div>
+          <FormActions busy={act.busy} onClose={() => setEditing(null)} />
         </form>
       )}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.table')}>
+      <TableRegion>
         <table className="table" data-testid="vans">
           <thead>
             <tr>
@@ -843,7 +847,7 @@ function FleetSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean }) 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </Section>
   );
 }
@@ -925,17 +929,10 @@ function StaffSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean }) 
               <option value="en">English</option>
             </select>
           </label>
-          <div className="row">
-            <button type="submit" className="primary" disabled={act.busy}>
-              {t('admin.staff.sendInvite')}
-            </button>
-            <button type="button" onClick={() => setInviting(false)}>
-              {t('form.close')}
-            </button>
-          </div>
+          <FormActions busy={act.busy} onClose={() => setInviting(false)} submitLabel={t('admin.staff.sendInvite')} />
         </form>
       )}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.table')}>
+      <TableRegion>
         <table className="table" data-testid="staff">
           <thead>
             <tr>
@@ -983,7 +980,7 @@ function StaffSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean }) 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </Section>
   );
 }
@@ -1094,17 +1091,10 @@ function ShiftsSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
               {t('admin.shift.breaksHint')}
             </small>
           </label>
-          <div className="row">
-            <button type="submit" className="primary" disabled={act.busy}>
-              {t('admin.save')}
-            </button>
-            <button type="button" onClick={() => setEditing(null)}>
-              {t('form.close')}
-            </button>
-          </div>
+          <FormActions busy={act.busy} onClose={() => setEditing(null)} />
         </form>
       )}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.table')}>
+      <TableRegion>
         <table className="table" data-testid="shifts">
           <thead>
             <tr>
@@ -1164,7 +1154,7 @@ function ShiftsSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </Section>
   );
 }
@@ -1199,17 +1189,10 @@ function CompaniesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean
             {t('admin.company.code')}
             <input name="employerCode" required />
           </label>
-          <div className="row">
-            <button type="submit" className="primary" disabled={act.busy}>
-              {t('admin.save')}
-            </button>
-            <button type="button" onClick={() => setCreating(false)}>
-              {t('form.close')}
-            </button>
-          </div>
+          <FormActions busy={act.busy} onClose={() => setCreating(false)} />
         </form>
       )}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.table')}>
+      <TableRegion>
         <table className="table" data-testid="companies">
           <thead>
             <tr>
@@ -1247,7 +1230,7 @@ function CompaniesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
     </Section>
   );
 }
@@ -1328,7 +1311,7 @@ function PricesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
         </form>
       )}
       {history.length > 0 && (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.table')}>
+        <TableRegion>
           <table className="table" data-testid="price-history">
             <caption>{t('admin.price.history')}</caption>
             <thead>
@@ -1348,7 +1331,7 @@ function PricesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </Section>
   );
@@ -1388,7 +1371,7 @@ function AuditSection({ me }: { me: Me }) {
           {t('admin.refresh')}
         </button>
       </div>
-      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.table')}>
+      <TableRegion>
         <table className="table" data-testid="audit">
           <thead>
             <tr>
@@ -1429,7 +1412,7 @@ function AuditSection({ me }: { me: Me }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableRegion>
       {next && (
         <div>
           <button type="button" onClick={() => void load(next)}>

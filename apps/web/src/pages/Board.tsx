@@ -1,13 +1,12 @@
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import { api, ApiError, Me, newKey, session } from '../api';
 import { useI18n } from '../i18n';
-import { connectLive, LiveState, useLiveRecords, VersionBook } from '../live';
+import { LiveState, useLiveRecords, VersionBook, useLive } from '../live';
 import { LiveMap, MapPoint, MapRoute } from '../map';
 import type { MessageKey } from '../messages';
 import { LiveIndicator, SignedInPage, StatusBadge, errorText } from '../shell';
 import { seoulDay, useNow } from '../time';
-import { rideStatusKey } from './Rider';
+import { Ride, RideStatusEvent, rideStatusKey } from '../rides';
 import { CataloguePlace, luggageStatusKey } from './Track';
 
 interface Area {
@@ -41,32 +40,6 @@ interface Staff {
   displayName: string;
   kind: string;
   phone: string;
-}
-interface Ride {
-  id: string;
-  areaId: string;
-  status: string;
-  version: number;
-  channel: string;
-  pickup: { id: string; name: { ko: string; en: string }; lat: number; lng: number };
-  dropoff: { id: string; name: { ko: string; en: string }; lat: number; lng: number };
-  passengers: number;
-  requestedTime: string;
-  vehicle: { id: string; label: string; plate: string } | null;
-  promisedPickup: { from: string; to: string } | null;
-  etaPickupAt: string | null;
-  etaDropoffAt: string | null;
-  times: { requestedAt: string; pickedUpAt: string | null; droppedOffAt: string | null };
-}
-interface RideStatusEvent {
-  version: number;
-  rideId: string;
-  areaId: string;
-  status: string;
-  times: { requestedAt: string; arrivedAt: string | null; pickedUpAt: string | null; droppedOffAt: string | null; cancelledAt: string | null };
-  vehicle: Ride['vehicle'];
-  promisedPickup: Ride['promisedPickup'];
-  eta: { pickupAt: string | null; dropoffAt: string | null };
 }
 /** A booking's own view of where it goes from or to; a home (an address the traveller gave) is not in the catalogue. */
 interface BookingPlace {
@@ -199,12 +172,10 @@ function Board({ me }: { me: Me }) {
     setSnapshots((n) => n + 1);
   }, [me, upsertRides, upsertBookings]);
 
-  useEffect(() => {
+  useLive(() => {
     const token = session()?.accessToken;
-    if (!token) return;
-    let socket: Socket | null = null;
-    let closed = false;
-    void connectLive({
+    return token
+      ? {
       token,
       onState: setLive,
       onReady: () => snapshot().catch((e: unknown) => setError(errorText(i, e))),
@@ -249,14 +220,8 @@ function Board({ me }: { me: Me }) {
           if (positionVersions.current.accept(p.vehicleId, p.version)) setPositions((m) => new Map(m).set(p.vehicleId, p));
         },
       },
-    }).then((s) => {
-      socket = s;
-      if (closed) s.close();
-    });
-    return () => {
-      closed = true;
-      socket?.close();
-    };
+    }
+      : null;
   }, [snapshot, applyRideEvent, applyBookingEvent, upsertRides, upsertBookings, alert]);
 
   const running = useMemo(() => shifts.filter((s) => s.status === 'active'), [shifts]);

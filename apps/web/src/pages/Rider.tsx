@@ -1,12 +1,11 @@
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import { api, newKey, session } from '../api';
 import { useI18n } from '../i18n';
-import { connectLive, LiveState, useLiveRecords, VersionBook } from '../live';
+import { LiveState, useLiveRecords, VersionBook, useLive } from '../live';
 import { LiveMap, MapPoint } from '../map';
-import type { MessageKey } from '../messages';
 import { LiveIndicator, SignedInPage, StatusBadge, errorText, messageOr } from '../shell';
 import { useNow } from '../time';
+import { Ride, RideStatusEvent, rideStatusKey } from '../rides';
 
 interface Stop {
   id: string;
@@ -15,32 +14,6 @@ interface Stop {
   kind: string;
   lat: number;
   lng: number;
-}
-
-interface Ride {
-  id: string;
-  areaId: string;
-  status: string;
-  version: number;
-  pickup: { id: string; name: { ko: string; en: string }; lat: number; lng: number };
-  dropoff: { id: string; name: { ko: string; en: string }; lat: number; lng: number };
-  passengers: number;
-  requestedTime: string;
-  vehicle: { id: string; label: string; plate: string } | null;
-  promisedPickup: { from: string; to: string } | null;
-  etaPickupAt: string | null;
-  etaDropoffAt: string | null;
-  rejection: { code: string; reason: string; alternatives: { pickupAt: string }[] } | null;
-}
-
-interface RideStatusEvent {
-  version: number;
-  rideId: string;
-  status: string;
-  vehicle: Ride['vehicle'];
-  promisedPickup: Ride['promisedPickup'];
-  eta: { pickupAt: string | null; dropoffAt: string | null };
-  rejection: Ride['rejection'];
 }
 
 interface VehiclePosition {
@@ -53,11 +26,6 @@ interface VehiclePosition {
 }
 
 const OPEN = new Set(['scheduled', 'requested', 'assigned', 'arrived', 'on_board']);
-
-export function rideStatusKey(status: string): MessageKey {
-  const known = ['scheduled', 'requested', 'assigned', 'arrived', 'on_board', 'completed', 'cancelled', 'rejected', 'no_show'];
-  return (known.includes(status) ? `ride.status.${status}` : 'ride.status.unknown') as MessageKey;
-}
 
 export function RiderPage() {
   const { t } = useI18n();
@@ -90,12 +58,10 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
       .catch((e: unknown) => setError(errorText(i, e)));
   }, [areaId]);
 
-  useEffect(() => {
+  useLive(() => {
     const token = session()?.accessToken;
-    if (!token) return;
-    let socket: Socket | null = null;
-    let closed = false;
-    void connectLive({
+    return token
+      ? {
       token,
       onState: setLive,
       onReady: loadRides,
@@ -111,14 +77,8 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
           if (vanVersions.current.accept(p.vehicleId, p.version)) setVan(p);
         },
       },
-    }).then((s) => {
-      socket = s;
-      if (closed) s.close();
-    });
-    return () => {
-      closed = true;
-      socket?.close();
-    };
+    }
+      : null;
   }, [loadRides, applyEvent]);
 
   const active = [...rides.values()].filter((r) => OPEN.has(r.status)).sort((a, b) => a.requestedTime.localeCompare(b.requestedTime)); // soonest first

@@ -1,8 +1,7 @@
 import { ChangeEvent, FormEvent, useCallback, useEffect, useRef, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import { api, ApiError, Me, request, session } from '../api';
 import { useI18n } from '../i18n';
-import { connectLive, LiveState } from '../live';
+import { LiveState, useLive } from '../live';
 import type { MessageKey } from '../messages';
 import { enqueue, flush, pending, QueuedAction } from '../outbox';
 import { putPhotos } from '../photo-store';
@@ -158,20 +157,14 @@ function DriverScreens({ me }: { me: Me }) {
   const outbox = useOutbox(() => void load());
   const location = useLocationSharing(onShift ? '/v1/driver/location' : null, true);
 
-  useEffect(() => {
+  useLive(() => {
     const token = session()?.accessToken;
-    if (!token) return;
-    let socket: Socket | null = null;
-    let closed = false;
-    void connectLive({ token, onState: setLive, onReady: load, handlers: { 'manifest.updated': () => void load(), 'ride.status': () => void load() } }).then((s) => {
-      socket = s;
-      if (closed) s.close();
-    });
+    return token
+      ? { token, onState: setLive, onReady: load, handlers: { 'manifest.updated': () => void load(), 'ride.status': () => void load() } }
+      : null;
+  }, [load]);
+  useEffect(() => {
     void load();
-    return () => {
-      closed = true;
-      socket?.close();
-    };
   }, [load]);
 
   const start = async () => {
@@ -319,20 +312,14 @@ function CourierScreens({ me }: { me: Me }) {
   const outbox = useOutbox(() => void load());
   const location = useLocationSharing('/v1/luggage/courier/position', false);
 
-  useEffect(() => {
+  useLive(() => {
     const token = session()?.accessToken;
-    if (!token) return;
-    let socket: Socket | null = null;
-    let closed = false;
-    void connectLive({ token, onState: setLive, onReady: load, handlers: { 'luggage.status': () => void load() } }).then((s) => {
-      socket = s;
-      if (closed) s.close();
-    });
+    return token
+      ? { token, onState: setLive, onReady: load, handlers: { 'luggage.status': () => void load() } }
+      : null;
+  }, [load]);
+  useEffect(() => {
     void load();
-    return () => {
-      closed = true;
-      socket?.close();
-    };
   }, [load]);
 
   const queuedPaths = new Set(outbox.queued.map((q) => q.path));

@@ -1,8 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
-import { connectLive, LiveState, VersionBook } from '../live';
+import { LiveState, VersionBook, useLive } from '../live';
 import { LiveMap, MapPoint } from '../map';
 import type { MessageKey } from '../messages';
 import { errorText, LiveIndicator, Shell, StatusBadge } from '../shell';
@@ -54,10 +53,7 @@ export function TrackPage({ token }: { token: string }) {
     }
   }, [token]);
 
-  useEffect(() => {
-    let socket: Socket | null = null;
-    let closed = false;
-    void connectLive({
+  useLive(() => ({
       trackingToken: token,
       onState: setLive,
       onReady: load,
@@ -71,15 +67,9 @@ export function TrackPage({ token }: { token: string }) {
           setData((d) => (d ? { ...d, etaAt: p.etaAt ?? d.etaAt, courier: { firstName: d.courier?.firstName ?? '', position: { lat: p.lat, lng: p.lng, at: p.at } } } : d));
         },
       },
-    }).then((s) => {
-      socket = s;
-      if (closed) s.close();
-    });
+    }), [token, load]);
+  useEffect(() => {
     void load();
-    return () => {
-      closed = true;
-      socket?.close();
-    };
   }, [token, load]);
 
   // A link may carry the PIN in its fragment (#pin=…): fragments never reach a server.
