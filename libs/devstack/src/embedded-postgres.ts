@@ -63,13 +63,15 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   });
 
   const initialised = existsSync(join(dataDir, 'PG_VERSION'));
+  mkdirSync(dataDir, { recursive: true });
+  if (runningAsRoot) {
+    // As root, postgres runs as its own OS user: it must be able to traverse (not read) every
+    // folder down to its data and to its binaries in node_modules, both under the checkout. A
+    // checkout in a private folder (mktemp -d is 0700) would otherwise refuse it.
+    const opened = allowTraversal(dirname(dataDir));
+    if (opened.length) notes.push(`postgres: let its OS user traverse ${opened.join(', ')}`);
+  }
   if (!initialised) {
-    mkdirSync(dataDir, { recursive: true });
-    if (runningAsRoot) {
-      // As root, postgres runs as its own OS user: it must be able to traverse to its folder.
-      const parent = dirname(dataDir);
-      chmodSync(parent, statSync(parent).mode | 0o011);
-    }
     await pg.initialise();
     notes.push(`postgres: initialised a new cluster in ${options.dataDir}`);
   }
@@ -116,4 +118,17 @@ interface EmbeddedPg {
   initialise(): Promise<void>;
   start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** Adds the search bit for group and others on `dir` and each folder above it that lacks it. */
+function allowTraversal(dir: string): string[] {
+  const opened: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o011) !== 0o011) {
+      chmodSync(d, mode | 0o011);
+      opened.push(d);
+    }
+    if (dirname(d) === d) return opened;
+  }
 }
