@@ -3,10 +3,10 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'apps/web/dist/**', '**/*.js', '**/*.mjs', 'apps/web/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'apps/web/dist/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -30,6 +30,17 @@ export default tseslint.config(
             { group: ['@app/*', '!@app/domain'], message: 'domain and dispatch may only depend on @app/domain' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The web pages are a browser bundle: they speak only the public API and the gateway, so they
+    // import nothing from the server's libs or apps.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@app/*', '**/libs/*', '**/apps/api/*', '**/apps/dispatcher/*', '**/apps/gateway/*'], message: 'web pages use only the public API' }] },
       ],
     },
   },
