@@ -49,4 +49,14 @@ export default tseslint.config(
     files: ['test/**/*.ts', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
     rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  {
+    // No app imports another app, its tests included: what two apps share lives in libs/.
+    files: ['apps/api/**/*.ts', 'apps/dispatcher/**/*.ts', 'apps/gateway/**/*.ts', 'apps/launcher/**/*.ts', 'apps/simulator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(\\.\\./)+(apps/)?(api|dispatcher|gateway|launcher|simulator|web)/src(/|$)', message: 'an app must not import another app: move the shared code to libs/' }] },
+      ],
+    },
+  },
 );

@@ -2,6 +2,7 @@
 export * from './fleet-state';
 export * from './travel-time.factory';
 export * from './osrm-travel-time.provider';
+export * from './plan-edits';
 export * from './ride-tasks';
 export * from './shuttle-notifier';
 export * from './shuttle-planner';

@@ -37,7 +37,7 @@ import { DispatchJob, enqueueInTransaction, OutboxRelayService, vehicleUnavailab
 import { RealtimePublisher, rideRooms, rideStatusPayload, Rooms } from '@app/realtime';
 import { IdempotencyService, requestFingerprint } from '../common/idempotency';
 import { RideDto } from '../shuttle/dto/ride.dto';
-import { removeRideStops } from '../shuttle/plan-edits';
+import { removeRideStops } from '@app/planning';
 import { RidesService } from '../shuttle/rides.service';
 import { DriverShiftDto, ManifestDto, PostLocationDto } from './dto/driver.dto';
 

@@ -16,12 +16,11 @@ import { Clock, conflict, FINAL_RIDE_STATUSES, forbidden, holidaysFromSettings, 
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DispatchJob, enqueueInTransaction, OutboxRelayService } from '@app/queues';
 import { RealtimePublisher, rideRooms, rideStatusPayload, Rooms } from '@app/realtime';
-import { ShuttlePlanner } from '@app/planning';
+import { isNextStopPickupOf, removeRideStops, ShuttlePlanner } from '@app/planning';
 import { IdempotencyService, requestFingerprint } from '../common/idempotency';
 import { CreateRideDto, PhoneBookingDto } from './dto/create-ride.dto';
 import { DispatchRidesQueryDto, MovePreviewDto } from './dto/dispatch-board.dto';
 import { DispatchDecisionDto, RideDto } from './dto/ride.dto';
-import { isNextStopPickupOf, removeRideStops } from './plan-edits';
 
 /** A ride further ahead than this waits as `scheduled` and is planned this long before. */
 const ACTIVATION_LEAD_MS = 30 * 60_000;

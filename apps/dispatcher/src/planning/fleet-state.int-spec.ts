@@ -5,8 +5,7 @@ import { createDataSource, lockAreaPlanning, RideEntity, ShiftEntity, VehicleEnt
 import { DomainError, RideStatus, RideTimeMode, ShiftStatus } from '@app/domain';
 import { ProblemFilter } from '@app/http';
 import { createTestContext, TestContext } from '../../../../test/support/test-context';
-import { removeRideStops } from '../../../api/src/shuttle/plan-edits';
-import { loadFleetSnapshot, PlanVersionConflict, rideTask, savePlan } from '@app/planning';
+import { loadFleetSnapshot, PlanVersionConflict, removeRideStops, rideTask, savePlan } from '@app/planning';
 
 describe('fleet planning seam on real PostgreSQL', () => {
   let ctx: TestContext;

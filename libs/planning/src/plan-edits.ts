@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { VehiclePlanEntity } from '@app/database';
-import { savePlan } from '@app/planning';
+import { savePlan } from './fleet-state';
 
 /**
  * Takes a ride's stops out of its van's plan (served, cancelled, no-show) inside the caller's
