@@ -4,4 +4,5 @@ export * from './database.module';
 export * from './seed/demo-catalogue';
 export * from './seed/seed-demo';
 export * from './migrate';
+export * from './area-planning-lock';
 export * from './shuttle';

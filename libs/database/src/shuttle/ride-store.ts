@@ -4,14 +4,6 @@ import { RideEntity } from '../entities/ride.entity';
 import { RideEventEntity } from '../entities/ride-event.entity';
 
 /**
- * Serialises every plan change of one service area: taken first in the transaction that reads
- * the plans and writes the decision, released at commit. Two requests can never take one seat.
- */
-export async function lockAreaPlanning(em: EntityManager, areaId: string): Promise<void> {
-  await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`plan:${areaId}`]);
-}
-
-/**
  * Moves a ride to a new status inside the caller's transaction: checks the state machine,
  * applies the patch, bumps the version and appends the history row with the actual time.
  */
