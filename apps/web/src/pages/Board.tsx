@@ -68,6 +68,8 @@ interface Booking {
   plannedDeliveryAt: string | null;
   atRisk: boolean;
   atRiskReason: string | null;
+  /** Five wrong PINs locked the handover until a dispatcher releases it. */
+  handoverLocked: boolean;
   bags: { carry_on: number; suitcase: number; oversize: number };
 }
 interface Position {
@@ -79,9 +81,11 @@ interface Position {
 }
 interface Alert {
   id: string;
-  kind: 'late_pickup' | 'deadline' | 'offline' | 'no_show';
+  kind: 'late_pickup' | 'deadline' | 'offline' | 'no_show' | 'pin_locked';
   text: string;
   at: number;
+  /** A PIN lock the dispatcher can release from the alert. */
+  locked?: Booking;
 }
 
 const OPEN_RIDE = new Set(['scheduled', 'requested', 'assigned', 'arrived', 'on_board']);
@@ -131,6 +135,7 @@ function Board({ me }: { me: Me }) {
   const [moving, setMoving] = useState<Ride | null>(null);
   const [phoneOpen, setPhoneOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const positionVersions = useRef(new VersionBook());
   const areasRef = useRef<Area[]>([]);
 
@@ -199,11 +204,11 @@ function Board({ me }: { me: Me }) {
           );
           if (e.status === 'no_show') alert({ id: `noshow:${e.rideId}`, kind: 'no_show', text: t('alert.noShow', { id: e.rideId.slice(0, 8) }) });
         },
-        'luggage.status': (e: { bookingId: string; version: number; status: string; etaAt: string | null; atRisk: boolean; reference: string }) =>
+        'luggage.status': (e: { bookingId: string; version: number; status: string; etaAt: string | null; atRisk: boolean; reference: string; handoverLocked?: boolean }) =>
           applyBookingEvent(
             e.bookingId,
             e.version,
-            (b) => ({ ...b, status: e.status, version: e.version, atRisk: e.atRisk }),
+            (b) => ({ ...b, status: e.status, version: e.version, atRisk: e.atRisk, handoverLocked: e.handoverLocked ?? b.handoverLocked }),
             () => {
               // New booking: the list read has what the event lacks (places, courier).
               const area = areasRef.current.find((a) => a.kind === 'luggage');
@@ -214,8 +219,11 @@ function Board({ me }: { me: Me }) {
                   .catch(() => undefined);
             },
           ),
-        'luggage.at_risk': (e: { bookingId: string; reference: string; reason: string }) =>
-          alert({ id: `risk:${e.bookingId}`, kind: 'deadline', text: t('alert.deadline', { ref: e.reference, reason: e.reason }) }),
+        'luggage.at_risk': (e: { bookingId: string; reference: string; reason: string; code?: string }) => {
+          // A PIN lock is an alert of its own, derived from the booking (its luggage.status says so).
+          if (e.code === 'HANDOVER_LOCKED') return;
+          alert({ id: `risk:${e.bookingId}`, kind: 'deadline', text: t('alert.deadline', { ref: e.reference, reason: e.reason }) });
+        },
         'vehicle.position': (p: Position) => {
           if (positionVersions.current.accept(p.vehicleId, p.version)) setPositions((m) => new Map(m).set(p.vehicleId, p));
         },
@@ -237,6 +245,8 @@ function Board({ me }: { me: Me }) {
     [running, positions, now],
   );
 
+  const staffName = useCallback((id: string | null) => staff.find((s) => s.id === id)?.displayName ?? '—', [staff]);
+
   // Derived alerts: pickups about to be late, deadlines at risk, drivers gone quiet.
   const derived = useMemo<Alert[]>(() => {
     const list: Alert[] = [];
@@ -247,11 +257,14 @@ function Board({ me }: { me: Me }) {
       if ((eta !== null && eta > latest) || latest - now < 2 * 60_000)
         list.push({ id: `late:${r.id}`, kind: 'late_pickup', text: t('alert.latePickup', { stop: i.name(r.pickup.name), time: i.time(r.promisedPickup.to) }), at: now });
     }
-    for (const b of bookings.values())
-      if (b.atRisk && OPEN_BAG.has(b.status)) list.push({ id: `risk:${b.id}`, kind: 'deadline', text: t('alert.deadline', { ref: b.reference, reason: b.atRiskReason ?? '' }), at: now });
+    for (const b of bookings.values()) {
+      if (!OPEN_BAG.has(b.status)) continue;
+      if (b.handoverLocked) list.push({ id: `pin:${b.id}`, kind: 'pin_locked', text: t('alert.pinLocked', { ref: b.reference, courier: staffName(b.courierStaffId) }), at: now, locked: b });
+      if (b.atRisk) list.push({ id: `risk:${b.id}`, kind: 'deadline', text: t('alert.deadline', { ref: b.reference, reason: b.atRiskReason ?? '' }), at: now });
+    }
     for (const v of vehicles) if (vanState(v) === 'offline') list.push({ id: `off:${v.id}`, kind: 'offline', text: t('alert.offline', { van: v.label }), at: now });
     return list;
-  }, [rides, bookings, vehicles, vanState, now, t, i]);
+  }, [rides, bookings, vehicles, vanState, now, t, i, staffName]);
   const allAlerts = [...derived, ...alerts.filter((a) => !derived.some((d) => d.id === a.id))];
 
   const rideList = [...rides.values()];
@@ -340,6 +353,19 @@ function Board({ me }: { me: Me }) {
       setError(errorText(i, e));
     }
   };
+  /** After the dispatcher checked the traveller another way (POST /v1/luggage/bookings/:id/release-handover). */
+  const releaseHandover = async (b: Booking) => {
+    if (!window.confirm(t('board.releaseConfirm', { ref: b.reference }))) return;
+    setError(null);
+    try {
+      await api.post(`/v1/luggage/bookings/${b.id}/release-handover`);
+      // The live event says so too; the list read is the truth if it was missed.
+      upsertBookings(...(await api.get<Booking[]>(`/v1/luggage/bookings?areaId=${b.areaId}`)));
+      setNotice(t('board.released', { ref: b.reference }));
+    } catch (e) {
+      setError(errorText(i, e));
+    }
+  };
   const offService = async (v: Vehicle) => {
     if (!window.confirm(t('board.offServiceConfirm', { van: v.label }))) return;
     try {
@@ -350,7 +376,6 @@ function Board({ me }: { me: Me }) {
     }
   };
 
-  const staffName = (id: string | null) => staff.find((s) => s.id === id)?.displayName ?? '—';
   const shuttleArea = areas.find((a) => a.kind === 'shuttle');
 
   return (
@@ -364,6 +389,11 @@ function Board({ me }: { me: Me }) {
       {error && (
         <p className="error" role="alert">
           {error}
+        </p>
+      )}
+      {notice && (
+        <p className="success" role="status" data-testid="board-notice">
+          {notice}
         </p>
       )}
       {missing.length > 0 && (
@@ -400,8 +430,13 @@ function Board({ me }: { me: Me }) {
             <h2 id="alerts-title">{t('board.alerts', { n: allAlerts.length })}</h2>
             <ul className="alerts" data-testid="alerts">
               {allAlerts.map((a) => (
-                <li key={a.id} className={`alert alert-${a.kind}`}>
+                <li key={a.id} className={`alert alert-${a.kind}`} data-alert-kind={a.kind} data-booking-id={a.locked?.id}>
                   <strong>{t(`alert.kind.${a.kind}` as MessageKey)}</strong> {a.text}
+                  {a.locked && (
+                    <button type="button" className="small primary" onClick={() => void releaseHandover(a.locked!)} data-testid="release-handover">
+                      {t('board.releaseHandover')}
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
@@ -568,6 +603,7 @@ function BookingTable({ bookings, places, staffName, onCancel, testId }: { booki
             <td>
               <StatusBadge status={b.status} label={t(luggageStatusKey(b.status))} />
               {b.atRisk && <span className="badge badge-risk">{t('board.atRisk')}</span>}
+              {b.handoverLocked && <span className="badge badge-risk">{t('board.pinLocked')}</span>}
             </td>
             <td>{staffName(b.courierStaffId)}</td>
             <td>{i.time(b.deadline)}</td>
