@@ -8,7 +8,7 @@ import { bookLuggage, collectBags, courierOf, eventually, freelugMorning, server
 
 const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
 
-describe('board: a PIN lockout raises a live alert that the dispatcher releases from the board', () => {
+describe('board: a PIN lockout raises a live alert that the dispatcher releases from the board; the day’s figures come from the database', () => {
   let stack: WebStack;
   let browser: Browser;
   let board: Page;
@@ -82,5 +82,14 @@ describe('board: a PIN lockout raises a live alert that the dispatcher releases 
       'the handover after the release',
     );
     expect(done).toBe('delivered');
+
+    // The day's figures come from the database: the handover counts at once, and still after a reload
+    // (the delivered booking is no longer on the board's lists).
+    await board.waitForSelector('[data-testid=fig-on-time]:has-text("1/1")', { timeout: 15_000 });
+    await board.reload();
+    await board.waitForSelector('[data-testid=live-state][data-state=live]');
+    await board.waitForSelector(`tr[data-booking-id="${booking.id}"]`, { state: 'detached' });
+    await board.waitForSelector('[data-testid=fig-on-time]:has-text("1/1")');
+    await screenshot(board, 'board-day-figures-1440');
   });
 });

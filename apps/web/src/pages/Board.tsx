@@ -5,7 +5,7 @@ import { LiveState, useLiveRecords, VersionBook, useLive } from '../live';
 import { LiveMap, MapPoint, MapRoute } from '../map';
 import type { MessageKey } from '../messages';
 import { LiveIndicator, SignedInPage, StatusBadge, errorText } from '../shell';
-import { seoulDay, useNow } from '../time';
+import { useNow } from '../time';
 import { Ride, RideStatusEvent, rideStatusKey } from '../rides';
 import { CataloguePlace, luggageStatusKey } from './Track';
 
@@ -72,6 +72,16 @@ interface Booking {
   handoverLocked: boolean;
   bags: { carry_on: number; suitcase: number; oversize: number };
 }
+/** GET /v1/dispatch/day-figures: the area's day counted in the database. */
+interface DayFigures {
+  areaId: string;
+  date: string;
+  shuttle: { served: number; rejected: number; cancelled: number; waitP50Min: number | null; waitP90Min: number | null; onTime: { onTime: number; of: number }; utilisation: number | null } | null;
+  luggage: { delivered: number; failed: number; cancelled: number; onTime: { onTime: number; of: number } } | null;
+}
+/** Ride and booking statuses that change the day's figures. */
+const FIGURE_RIDE = new Set(['on_board', 'completed', 'rejected', 'cancelled', 'no_show']);
+const FIGURE_BAG = new Set(['delivered', 'failed', 'cancelled']);
 interface Position {
   vehicleId: string;
   lat: number;
@@ -111,11 +121,6 @@ function bookingPlaceLabel(p: BookingPlace, i: { t: (key: 'board.homeAt', vars: 
   return p.kind === 'home' ? i.t('board.homeAt', { address: p.address ?? i.name(p.name) }) : i.name(p.name);
 }
 
-function percentile(sorted: number[], p: number): number | null {
-  if (!sorted.length) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
 function Board({ me }: { me: Me }) {
   const i = useI18n();
   const { t } = i;
@@ -136,8 +141,36 @@ function Board({ me }: { me: Me }) {
   const [phoneOpen, setPhoneOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [figures, setFigures] = useState<Map<string, DayFigures>>(new Map());
+  const figureTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const positionVersions = useRef(new VersionBook());
   const areasRef = useRef<Area[]>([]);
+
+  /** The day's figures of an area, read again (a burst of events asks once). */
+  const refreshFigures = useCallback((areaId: string, delayMs = 500) => {
+    const timers = figureTimers.current;
+    if (timers.has(areaId)) return;
+    timers.set(
+      areaId,
+      setTimeout(() => {
+        timers.delete(areaId);
+        void api
+          .get<DayFigures>(`/v1/dispatch/day-figures?areaId=${encodeURIComponent(areaId)}`)
+          .then((f) => setFigures((m) => new Map(m).set(areaId, f)))
+          .catch(() => undefined);
+      }, delayMs),
+    );
+  }, []);
+  useEffect(() => {
+    // Utilisation moves with the clock: read again every minute as well.
+    const id = setInterval(() => areasRef.current.forEach((a) => refreshFigures(a.id, 0)), 60_000);
+    const timers = figureTimers.current;
+    return () => {
+      clearInterval(id);
+      timers.forEach((t) => clearTimeout(t));
+      timers.clear();
+    };
+  }, [refreshFigures]);
 
   const alert = useCallback((a: Omit<Alert, 'at'>) => setAlerts((list) => [{ ...a, at: Date.now() }, ...list.filter((x) => x.id !== a.id)].slice(0, 50)), []);
 
@@ -173,6 +206,8 @@ function Board({ me }: { me: Me }) {
         upsertBookings(...list);
       }
     }
+    const dayFigures = await Promise.all(mine.map((a) => api.get<DayFigures>(`/v1/dispatch/day-figures?areaId=${encodeURIComponent(a.id)}`).catch(() => null)));
+    setFigures(new Map(dayFigures.flatMap((f) => (f ? [[f.areaId, f] as const] : []))));
     setMissing([...new Set(gaps)]);
     setSnapshots((n) => n + 1);
   }, [me, upsertRides, upsertBookings]);
@@ -202,9 +237,11 @@ function Board({ me }: { me: Me }) {
             // A ride we have not seen: read it whole (the event lacks its stops).
             () => void api.get<Ride>(`/v1/rides/${e.rideId}`).then((full) => upsertRides(full)).catch(() => undefined),
           );
+          if (FIGURE_RIDE.has(e.status)) refreshFigures(e.areaId);
           if (e.status === 'no_show') alert({ id: `noshow:${e.rideId}`, kind: 'no_show', text: t('alert.noShow', { id: e.rideId.slice(0, 8) }) });
         },
-        'luggage.status': (e: { bookingId: string; version: number; status: string; etaAt: string | null; atRisk: boolean; reference: string; handoverLocked?: boolean }) =>
+        'luggage.status': (e: { bookingId: string; version: number; status: string; etaAt: string | null; atRisk: boolean; reference: string; handoverLocked?: boolean }) => {
+          if (FIGURE_BAG.has(e.status)) areasRef.current.filter((a) => a.kind === 'luggage').forEach((a) => refreshFigures(a.id));
           applyBookingEvent(
             e.bookingId,
             e.version,
@@ -218,7 +255,8 @@ function Board({ me }: { me: Me }) {
                   .then((list) => upsertBookings(...list))
                   .catch(() => undefined);
             },
-          ),
+          );
+        },
         'luggage.at_risk': (e: { bookingId: string; reference: string; reason: string; code?: string }) => {
           // A PIN lock is an alert of its own, derived from the booking (its luggage.status says so).
           if (e.code === 'HANDOVER_LOCKED') return;
@@ -230,7 +268,7 @@ function Board({ me }: { me: Me }) {
       },
     }
       : null;
-  }, [snapshot, applyRideEvent, applyBookingEvent, upsertRides, upsertBookings, alert]);
+  }, [snapshot, applyRideEvent, applyBookingEvent, upsertRides, upsertBookings, alert, refreshFigures]);
 
   const running = useMemo(() => shifts.filter((s) => s.status === 'active'), [shifts]);
   const vanState = useCallback(
@@ -274,16 +312,15 @@ function Board({ me }: { me: Me }) {
   const riskyBags = bookingList.filter((b) => OPEN_BAG.has(b.status) && (b.atRisk || !b.courierStaffId));
   const activeBags = bookingList.filter((b) => OPEN_BAG.has(b.status) && !riskyBags.includes(b));
 
-  // Today's figures, from the rides and deliveries on the board.
-  const served = rideList.filter((r) => r.status === 'completed');
-  const waits = rideList
-    .filter((r) => r.times.pickedUpAt)
-    .map((r) => (new Date(r.times.pickedUpAt!).getTime() - new Date(r.status === 'scheduled' ? r.requestedTime : r.times.requestedAt).getTime()) / 60_000)
-    .sort((a, b) => a - b);
-  const today = seoulDay();
-  const delivered = bookingList.filter((b) => b.status === 'delivered' && b.serviceDate === today);
-  const shuttleVans = vehicles.filter((v) => areas.find((a) => a.id === v.areaId)?.kind === 'shuttle' && v.inService);
-  const busyVans = new Set(rideList.filter((r) => r.vehicle && OPEN_RIDE.has(r.status)).map((r) => r.vehicle!.id));
+  // Today's figures come from the database (GET /v1/dispatch/day-figures), summed over the board's areas.
+  const dayList = areas.map((a) => figures.get(a.id)).filter((f): f is DayFigures => !!f);
+  const shuttleDays = dayList.flatMap((f) => (f.shuttle ? [f.shuttle] : []));
+  const luggageDays = dayList.flatMap((f) => (f.luggage ? [f.luggage] : []));
+  const sum = <T,>(list: T[], pick: (x: T) => number) => list.reduce((n, x) => n + pick(x), 0);
+  // Waits and utilisation are per area; with one shuttle area (the usual board) they are that area's.
+  const [firstShuttle] = shuttleDays;
+  const minutes = (v: number | null | undefined) => (v === null || v === undefined ? '—' : t('fig.min', { n: v.toFixed(1) }));
+  const ratio = (on: number, of: number) => (of ? `${on}/${of}` : '—');
 
   const vanColour = (v: Vehicle, n: number) => {
     const s = vanState(v);
@@ -405,14 +442,13 @@ function Board({ me }: { me: Me }) {
         <h2 id="fig-title" className="visually-hidden">
           {t('board.figures')}
         </h2>
-        <Figure label={t('fig.served')} value={String(served.length)} />
-        <Figure label={t('fig.waitP50')} value={percentile(waits, 50) === null ? '—' : t('fig.min', { n: percentile(waits, 50)!.toFixed(1) })} />
-        <Figure label={t('fig.waitP90')} value={percentile(waits, 90) === null ? '—' : t('fig.min', { n: percentile(waits, 90)!.toFixed(1) })} />
-        <Figure
-          label={t('fig.onTime')}
-          value={delivered.length ? `${delivered.filter((b) => !b.atRisk).length}/${delivered.length}` : '—'}
-        />
-        <Figure label={t('fig.utilisation')} value={shuttleVans.length ? `${Math.round((100 * shuttleVans.filter((v) => busyVans.has(v.id)).length) / shuttleVans.length)}%` : '—'} />
+        <Figure id="served" label={t('fig.served')} value={shuttleDays.length ? String(sum(shuttleDays, (d) => d.served)) : '—'} />
+        <Figure id="rejected" label={t('fig.rejected')} value={shuttleDays.length ? String(sum(shuttleDays, (d) => d.rejected)) : '—'} />
+        <Figure id="wait-p50" label={t('fig.waitP50')} value={minutes(firstShuttle?.waitP50Min)} />
+        <Figure id="wait-p90" label={t('fig.waitP90')} value={minutes(firstShuttle?.waitP90Min)} />
+        <Figure id="on-time-pickups" label={t('fig.onTimePickups')} value={ratio(sum(shuttleDays, (d) => d.onTime.onTime), sum(shuttleDays, (d) => d.onTime.of))} />
+        <Figure id="utilisation" label={t('fig.utilisation')} value={firstShuttle?.utilisation === null || firstShuttle === undefined ? '—' : `${Math.round(firstShuttle.utilisation * 100)}%`} />
+        {luggageDays.length > 0 && <Figure id="on-time" label={t('fig.onTime')} value={ratio(sum(luggageDays, (d) => d.onTime.onTime), sum(luggageDays, (d) => d.onTime.of))} />}
       </section>
       <div className="board-main">
         <div className="board-map">
@@ -517,9 +553,9 @@ function Board({ me }: { me: Me }) {
   );
 }
 
-function Figure({ label, value }: { label: string; value: string }) {
+function Figure({ id, label, value }: { id: string; label: string; value: string }) {
   return (
-    <div className="figure">
+    <div className="figure" data-testid={`fig-${id}`}>
       <span className="figure-value">{value}</span>
       <span className="figure-label">{label}</span>
     </div>
