@@ -1,9 +1,10 @@
+import { DateTime } from 'luxon';
 import { Browser } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
 import { api, openShuttleAroundTheClock, ShuttleFixture } from '../support/shuttle-fixtures';
 import { signIn } from '../support/stack';
-import { launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, signInOnPage, startWebStack, WebStack } from './browser-support';
+import { DESKTOP, launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, signInOnPage, startWebStack, WebStack } from './browser-support';
 import { bookLuggage, collectBags, courierOf, eventually, freelugMorning, serverNow } from './freelug-support';
 
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
@@ -38,6 +39,16 @@ describe('staff page: an idle phone still sends the next tap, and a step shows a
     const rideStatus = async () => (await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${booked.body.id}`, riderToken)).body.status;
     await eventually(rideStatus, (s) => s === 'assigned', 'ride assignment');
 
+    // The Korean board names the rider, not an id.
+    const { page: board } = await openPage(browser, DESKTOP);
+    await board.goto(`${stack.apiUrl}/board`);
+    await signInOnPage(board, dispatcher.email, dispatcher.password);
+    const row = board.locator(`tr[data-ride-id="${booked.body.id}"]`);
+    await row.waitFor();
+    expect(await row.locator('[data-testid=ride-rider]').innerText()).toBe(rider.displayName);
+    expect(await row.innerText()).not.toContain(booked.body.id.slice(0, 8));
+    await board.close();
+
     const { page } = await openPage(browser, PHONE, { geolocation: true });
     await page.goto(`${stack.apiUrl}/staff`);
     await signInOnPage(page, driver.email, driver.password);
@@ -61,6 +72,35 @@ describe('staff page: an idle phone still sends the next tap, and a step shows a
     await page.waitForSelector(`[data-testid=confirmed][data-path="/v1/driver/rides/${booked.body.id}/pickup"]`, { timeout: 20_000 });
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'staff-confirmed-390');
+  });
+
+  it('a dispatcher books a caller by phone for tomorrow morning (Seoul time), and the list shows the caller by name', async () => {
+    const { page: board } = await openPage(browser, DESKTOP);
+    await board.goto(`${stack.apiUrl}/board`);
+    await signInOnPage(board, dispatcher.email, dispatcher.password);
+    await board.waitForSelector('[data-testid=live-state][data-state=live]');
+    await board.click('[data-testid=phone-booking]');
+    await board.fill('input[name=callerName]', '박순자');
+    await board.fill('input[name=callerPhone]', '010-2222-3333');
+    await board.selectOption('select[name=pickupStopId]', fx.stop('gd-oryu-stn'));
+    await board.selectOption('select[name=dropoffStopId]', fx.stop('gd-f-hanbit'));
+    await board.check('input[name=timeMode][value=depart_at]');
+    await board.click('[data-testid=tomorrow]');
+    await board.fill('input[name=time]', '07:30');
+    expect(await seriousA11yViolations(board)).toEqual([]);
+    await board.click('dialog button[type=submit]');
+    const row = board.locator('tr[data-ride-id]', { hasText: '박순자' });
+    await row.waitFor();
+    const id = (await row.getAttribute('data-ride-id'))!;
+    const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
+    const ride = await api<{ requestedTime: string; timeMode: string; riderName: string }>(stack.apiUrl, 'GET', `/v1/rides/${id}`, dispatcherToken);
+    const tomorrow = DateTime.now().setZone('Asia/Seoul').plus({ days: 1 }).toISODate();
+    expect(ride.body.timeMode).toBe('depart_at');
+    expect(DateTime.fromISO(ride.body.requestedTime).setZone('Asia/Seoul').toFormat("yyyy-MM-dd'T'HH:mm")).toBe(`${tomorrow}T07:30`);
+    expect(ride.body.riderName).toBe('박순자');
+    expect(await row.locator('[data-testid=ride-rider]').innerText()).toBe('박순자');
+    await screenshot(board, 'board-phone-booking-tomorrow-1440');
+    await board.close();
   });
 
   it('a courier hands over without signal: the page says "not sent yet" with the count and age, and "handed over" only once the server checked the PIN', async () => {

@@ -4,8 +4,9 @@ import { useI18n } from '../i18n';
 import { LiveState, useLiveRecords, VersionBook, useLive } from '../live';
 import { LiveMap, MapPoint, MapRoute } from '../map';
 import type { MessageKey } from '../messages';
-import { LiveIndicator, SignedInPage, StatusBadge, errorText } from '../shell';
-import { useNow } from '../time';
+import { LiveIndicator, SignedInPage, StatusBadge, errorText, messageOr } from '../shell';
+import type { Translate } from '../i18n';
+import { seoulDay, useNow } from '../time';
 import { Ride, RideStatusEvent, rideStatusKey } from '../rides';
 import { CataloguePlace, luggageStatusKey } from './Track';
 
@@ -68,6 +69,8 @@ interface Booking {
   plannedDeliveryAt: string | null;
   atRisk: boolean;
   atRiskReason: string | null;
+  /** The stable code of the risk: the text is ours, in the page's language (the reason is the server's English). */
+  atRiskCode?: string | null;
   /** Five wrong PINs locked the handover until a dispatcher releases it. */
   handoverLocked: boolean;
   bags: { carry_on: number; suitcase: number; oversize: number };
@@ -116,6 +119,11 @@ export function BoardPage() {
   );
 }
 
+/** A risk, said by its code in the page's language. */
+function riskText(t: Translate, code: string | null | undefined): string {
+  return code ? messageOr(t, `risk.${code}`, t('risk.unknown', { code })) : t('risk.unknown', { code: '—' });
+}
+
 /** A home reads as its address (what the courier goes by); other places by their name. */
 function bookingPlaceLabel(p: BookingPlace, i: { t: (key: 'board.homeAt', vars: { address: string }) => string; name: (n: { ko: string; en: string }) => string }): string {
   return p.kind === 'home' ? i.t('board.homeAt', { address: p.address ?? i.name(p.name) }) : i.name(p.name);
@@ -144,6 +152,8 @@ function Board({ me }: { me: Me }) {
   const [figures, setFigures] = useState<Map<string, DayFigures>>(new Map());
   const figureTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const positionVersions = useRef(new VersionBook());
+  /** The rides by id, for handlers that name a rider (the socket handlers are bound once). */
+  const ridersRef = useRef<ReadonlyMap<string, Ride>>(new Map());
   const areasRef = useRef<Area[]>([]);
 
   /** The day's figures of an area, read again (a burst of events asks once). */
@@ -238,7 +248,7 @@ function Board({ me }: { me: Me }) {
             () => void api.get<Ride>(`/v1/rides/${e.rideId}`).then((full) => upsertRides(full)).catch(() => undefined),
           );
           if (FIGURE_RIDE.has(e.status)) refreshFigures(e.areaId);
-          if (e.status === 'no_show') alert({ id: `noshow:${e.rideId}`, kind: 'no_show', text: t('alert.noShow', { id: e.rideId.slice(0, 8) }) });
+          if (e.status === 'no_show') alert({ id: `noshow:${e.rideId}`, kind: 'no_show', text: t('alert.noShow', { name: ridersRef.current.get(e.rideId)?.riderName || t('board.unknownRider') }) });
         },
         'luggage.status': (e: { bookingId: string; version: number; status: string; etaAt: string | null; atRisk: boolean; reference: string; handoverLocked?: boolean }) => {
           if (FIGURE_BAG.has(e.status)) areasRef.current.filter((a) => a.kind === 'luggage').forEach((a) => refreshFigures(a.id));
@@ -260,7 +270,7 @@ function Board({ me }: { me: Me }) {
         'luggage.at_risk': (e: { bookingId: string; reference: string; reason: string; code?: string }) => {
           // A PIN lock is an alert of its own, derived from the booking (its luggage.status says so).
           if (e.code === 'HANDOVER_LOCKED') return;
-          alert({ id: `risk:${e.bookingId}`, kind: 'deadline', text: t('alert.deadline', { ref: e.reference, reason: e.reason }) });
+          alert({ id: `risk:${e.bookingId}`, kind: 'deadline', text: t('alert.deadline', { ref: e.reference, reason: riskText(t, e.code) }) });
         },
         'vehicle.position': (p: Position) => {
           if (positionVersions.current.accept(p.vehicleId, p.version)) setPositions((m) => new Map(m).set(p.vehicleId, p));
@@ -298,7 +308,7 @@ function Board({ me }: { me: Me }) {
     for (const b of bookings.values()) {
       if (!OPEN_BAG.has(b.status)) continue;
       if (b.handoverLocked) list.push({ id: `pin:${b.id}`, kind: 'pin_locked', text: t('alert.pinLocked', { ref: b.reference, courier: staffName(b.courierStaffId) }), at: now, locked: b });
-      if (b.atRisk) list.push({ id: `risk:${b.id}`, kind: 'deadline', text: t('alert.deadline', { ref: b.reference, reason: b.atRiskReason ?? '' }), at: now });
+      if (b.atRisk) list.push({ id: `risk:${b.id}`, kind: 'deadline', text: t('alert.deadline', { ref: b.reference, reason: riskText(t, b.atRiskCode) }), at: now });
     }
     for (const v of vehicles) if (vanState(v) === 'offline') list.push({ id: `off:${v.id}`, kind: 'offline', text: t('alert.offline', { van: v.label }), at: now });
     return list;
@@ -306,6 +316,7 @@ function Board({ me }: { me: Me }) {
   const allAlerts = [...derived, ...alerts.filter((a) => !derived.some((d) => d.id === a.id))];
 
   const rideList = [...rides.values()];
+  ridersRef.current = rides;
   const bookingList = [...bookings.values()];
   const unassigned = rideList.filter((r) => r.status === 'requested' || (r.status === 'assigned' && derived.some((a) => a.id === `late:${r.id}`)));
   const activeRides = rideList.filter((r) => OPEN_RIDE.has(r.status) && !unassigned.includes(r));
@@ -530,6 +541,7 @@ function Board({ me }: { me: Me }) {
       {moving && (
         <MoveDialog
           ride={moving}
+          riderName={(id) => rides.get(id)?.riderName || t('board.unknownRider')}
           vans={vehicles.filter((v) => v.areaId === moving.areaId && v.inService && v.id !== moving.vehicle?.id)}
           onClose={() => setMoving(null)}
           onMoved={(r) => {
@@ -581,14 +593,14 @@ function RideTable({ rides, onMove, onCancel, testId }: { rides: Ride[]; onMove:
         {rides.map((r) => (
           <tr key={r.id} data-ride-id={r.id} data-status={r.status}>
             <td>
-              {i.name(r.pickup.name)} → {i.name(r.dropoff.name)} <span className="muted">×{r.passengers}{r.channel === 'phone' ? ` · ${t('board.byPhone')}` : ''}</span>
+              <strong data-testid="ride-rider">{r.riderName}</strong> {i.name(r.pickup.name)} → {i.name(r.dropoff.name)} <span className="muted">×{r.passengers}{r.channel === 'phone' ? ` · ${t('board.byPhone')}` : ''}</span>
             </td>
             <td>
               <StatusBadge status={r.status} label={t(rideStatusKey(r.status))} />
             </td>
             <td data-testid="ride-van">{r.vehicle?.label ?? '—'}</td>
             <td>
-              {i.time(r.etaPickupAt)}
+              {r.status === 'scheduled' && !r.etaPickupAt ? i.dateTime(r.requestedTime) : i.time(r.etaPickupAt)}
               {r.promisedPickup && <span className="muted"> ({i.time(r.promisedPickup.from)}–{i.time(r.promisedPickup.to)})</span>}
             </td>
             <td className="actions">
@@ -660,7 +672,8 @@ function BookingTable({ bookings, places, staffName, onCancel, testId }: { booki
 interface MovePreview {
   feasible: boolean;
   costDelta: number | null;
-  reason: string;
+  /** The engine's reason code when infeasible (the `reason` sentence is English: not shown). */
+  code: string | null;
   affected: Array<{ rideId: string; delayS: number }>;
   /** Sent back on confirm: the move is refused (PLAN_CHANGED) if a van was re-planned since. */
   planVersions?: Record<string, number>;
@@ -670,7 +683,7 @@ interface MovePreview {
  * Move (or assign) a ride to another van. The preview shows what it costs the riders already
  * on that van before the dispatcher confirms.
  */
-function MoveDialog({ ride, vans, onClose, onMoved }: { ride: Ride; vans: Vehicle[]; onClose: () => void; onMoved: (r: Ride | null) => void }) {
+function MoveDialog({ ride, riderName, vans, onClose, onMoved }: { ride: Ride; riderName: (rideId: string) => string; vans: Vehicle[]; onClose: () => void; onMoved: (r: Ride | null) => void }) {
   const i = useI18n();
   const { t } = i;
   const [vehicleId, setVehicleId] = useState('');
@@ -703,7 +716,7 @@ function MoveDialog({ ride, vans, onClose, onMoved }: { ride: Ride; vans: Vehicl
   };
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="move-title" onClose={onClose} data-testid="move-dialog">
-      <h2 id="move-title">{t('board.moveTitle', { trip: `${i.name(ride.pickup.name)} → ${i.name(ride.dropoff.name)}` })}</h2>
+      <h2 id="move-title">{t('board.moveTitle', { trip: `${ride.riderName} · ${i.name(ride.pickup.name)} → ${i.name(ride.dropoff.name)}` })}</h2>
       <label>
         {t('board.toVan')}
         <select value={vehicleId} onChange={(e) => void loadPreview(e.target.value)} name="vehicle">
@@ -718,13 +731,13 @@ function MoveDialog({ ride, vans, onClose, onMoved }: { ride: Ride; vans: Vehicl
       {preview && (
         <div className="preview" data-testid="move-preview">
           <p>{preview.feasible ? t('board.moveFeasible') : t('board.moveInfeasible')}</p>
+          {!preview.feasible && preview.code && <p data-testid="move-why">{messageOr(t, `reject.${preview.code}`, preview.code)}</p>}
           {preview.costDelta !== null && <p>{t('board.moveCost', { n: Math.round(preview.costDelta / 60) })}</p>}
           <ul>
             {preview.affected.map((a) => (
-              <li key={a.rideId}>{t('board.moveDelay', { id: a.rideId.slice(0, 8), min: Math.round(a.delayS / 60) })}</li>
+              <li key={a.rideId}>{t('board.moveDelay', { name: riderName(a.rideId), min: Math.round(a.delayS / 60) })}</li>
             ))}
           </ul>
-          <p className="muted">{preview.reason}</p>
         </div>
       )}
       {error && (
@@ -748,6 +761,7 @@ function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stop
   const i = useI18n();
   const { t } = i;
   const [form, setForm] = useState({ callerName: '', callerPhone: '', pickupStopId: '', dropoffStopId: '', passengers: 1 });
+  const [when, setWhen] = useState<{ mode: 'now' | 'depart_at' | 'arrive_by'; date: string; time: string }>(() => ({ mode: 'now', date: seoulDay(), time: '' }));
   const [error, setError] = useState<string | null>(null);
   const key = useRef(newKey());
   const ref = useRef<HTMLDialogElement>(null);
@@ -758,7 +772,9 @@ function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stop
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      onBooked(await api.post<Ride>('/v1/dispatch/rides', { ...form, timeMode: 'now' }, { headers: { 'Idempotency-Key': key.current } }));
+      // Seoul keeps +09:00 all year: the picked date and time are Seoul's whatever the PC's zone.
+      const timing = when.mode === 'now' ? { timeMode: 'now' } : { timeMode: when.mode, at: new Date(`${when.date}T${when.time}:00+09:00`).toISOString() };
+      onBooked(await api.post<Ride>('/v1/dispatch/rides', { ...form, ...timing }, { headers: { 'Idempotency-Key': key.current } }));
     } catch (err) {
       setError(errorText(i, err));
     }
@@ -794,6 +810,30 @@ function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stop
           {t('rider.passengers')}
           <input type="number" min={1} max={15} value={form.passengers} name="passengers" onChange={(e) => setForm({ ...form, passengers: Number(e.target.value) })} />
         </label>
+        <fieldset className="segmented">
+          <legend>{t('board.when')}</legend>
+          {(['now', 'depart_at', 'arrive_by'] as const).map((mode) => (
+            <label key={mode}>
+              <input type="radio" name="timeMode" value={mode} checked={when.mode === mode} onChange={() => setWhen({ ...when, mode })} />
+              {t(mode === 'now' ? 'board.whenNow' : mode === 'depart_at' ? 'board.whenDepart' : 'board.whenArrive')}
+            </label>
+          ))}
+          {when.mode !== 'now' && (
+            <div className="row">
+              <label>
+                {t('board.date')}
+                <input required type="date" name="date" min={seoulDay()} value={when.date} onChange={(e) => setWhen({ ...when, date: e.target.value })} />
+              </label>
+              <button type="button" className="small" onClick={() => setWhen({ ...when, date: seoulDay(new Date(Date.now() + 86_400_000)) })} data-testid="tomorrow">
+                {t('board.tomorrow')}
+              </button>
+              <label>
+                {t('board.time')}
+                <input required type="time" name="time" value={when.time} onChange={(e) => setWhen({ ...when, time: e.target.value })} />
+              </label>
+            </div>
+          )}
+        </fieldset>
         {error && (
           <p className="error" role="alert">
             {error}
