@@ -52,6 +52,7 @@ interface AdminVehicle {
   seats: number;
   bagSlots: number;
   wheelchairAccessible: boolean;
+  homePlaceId: string | null;
   inService: boolean;
 }
 interface AdminStaff {
@@ -746,13 +747,18 @@ function PlacesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
 
 function FleetSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean }) {
   const { t } = useI18n();
+  const { name } = useI18n();
   const [vans, reload, loadError] = useList<AdminVehicle>(`/v1/admin/vehicles?areaId=${area.id}`);
+  const [places] = useList<AdminPlace>(`/v1/admin/places?areaId=${area.id}`);
+  // A luggage van's day starts and ends at its depot: the API refuses one without (VEHICLE_HOME_REQUIRED).
+  const homeRequired = area.kind === 'luggage';
   const act = useAction(reload);
   const [editing, setEditing] = useState<AdminVehicle | 'new' | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const body = { plate: str(f.get('plate')), label: str(f.get('label')), seats: num(f.get('seats')), bagSlots: num(f.get('bagSlots')), wheelchairAccessible: f.get('wheelchair') === 'on' };
+    const home = str(f.get('homePlaceId'));
+    const body = { plate: str(f.get('plate')), label: str(f.get('label')), seats: num(f.get('seats')), bagSlots: num(f.get('bagSlots')), wheelchairAccessible: f.get('wheelchair') === 'on', homePlaceId: home || null };
     const ok = await act.run(() => (editing === 'new' ? api.post('/v1/admin/vehicles', { ...body, areaId: area.id }) : patch(`/v1/admin/vehicles/${(editing as AdminVehicle).id}`, body)));
     if (ok) setEditing(null);
   };
@@ -784,6 +790,18 @@ function FleetSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean }) 
           <label>
             {t('admin.van.bagSlots')}
             <input name="bagSlots" type="number" required defaultValue={current?.bagSlots ?? 0} />
+          </label>
+          <label>
+            {t('admin.van.home')}
+            {/* Mounted again once the places arrive, so an edited van's depot is selected (not cleared). */}
+            <select key={places.length} name="homePlaceId" required={homeRequired} defaultValue={current?.homePlaceId ?? ''}>
+              <option value="">{homeRequired ? t('form.choose') : t('admin.van.noHome')}</option>
+              {places.filter((p) => !p.retiredAt || p.id === current?.homePlaceId).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {name(p.name)}
+                </option>
+              ))}
+            </select>
           </label>
           <label className="check">
             <input name="wheelchair" type="checkbox" defaultChecked={current?.wheelchairAccessible ?? false} />
