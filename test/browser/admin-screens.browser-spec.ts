@@ -137,11 +137,22 @@ describe('admin screens in the browser: admins change, dispatchers see', () => {
     await form.locator('input[name=nameKo]').fill('시험 정문');
     await form.locator('input[name=nameEn]').fill('Test Gate');
     await form.locator('select[name=kind]').selectOption('park_gate');
-    await form.locator('input[name=lat]').fill(String(GEOMDAN.latitude));
-    await form.locator('input[name=lng]').fill(String(GEOMDAN.longitude));
+    // Placed by a tap on the map (it opens on the Geomdan park), not by typing numbers.
+    expect(await form.locator('input[name=lat]').inputValue()).toBe('');
+    const map = form.locator('[data-testid=position-map]');
+    await map.waitFor();
+    const box = (await map.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await form.locator('[data-map-kind=pin]').waitFor();
+    const lat = Number(await form.locator('input[name=lat]').inputValue());
+    const lng = Number(await form.locator('input[name=lng]').inputValue());
+    expect(Math.abs(lat - GEOMDAN.latitude)).toBeLessThan(0.01);
+    expect(Math.abs(lng - GEOMDAN.longitude)).toBeLessThan(0.01);
     expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-place-map-1440');
     await form.locator('button[type=submit]').click();
     await page.waitForSelector('[data-testid=places] tr[data-place-code="gd-test-gate"]');
+    expect(await page.locator('[data-testid=places] tr[data-place-code="gd-test-gate"]').innerText()).toContain(lat.toFixed(5));
     expect(await page.locator('[data-testid=places] tr[data-place-code="gd-test-gate"]').innerText()).toContain('시험 정문');
   });
 

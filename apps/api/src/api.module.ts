@@ -19,6 +19,7 @@ import { IdempotencyModule } from './common/idempotency';
 import { ShuttleApiModule } from './shuttle/shuttle-api.module';
 import { DriverApiModule } from './driver/driver-api.module';
 import { WebConfigModule } from './web-config/web-config.module';
+import { FiguresModule } from './figures/figures.module';
 
 @Module({})
 export class ApiModule {
@@ -47,6 +48,7 @@ export class ApiModule {
         ShuttleApiModule,
         DriverApiModule,
         WebConfigModule,
+        FiguresModule,
       ],
       // Order matters: the throttler keys bookings by the principal the token guard sets.
       providers: [

@@ -9,6 +9,8 @@ export interface Ride {
   channel: string;
   pickup: { id: string; name: { ko: string; en: string }; lat: number; lng: number };
   dropoff: { id: string; name: { ko: string; en: string }; lat: number; lng: number };
+  /** The rider's (or phone caller's) name. */
+  riderName: string;
   passengers: number;
   requestedTime: string;
   vehicle: { id: string; label: string; plate: string } | null;

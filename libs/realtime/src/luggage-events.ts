@@ -14,6 +14,8 @@ export interface LuggageEventSource {
   plannedDeliveryAt: Date | null;
   deadlineAt: Date;
   atRisk: boolean;
+  /** Set when five wrong PINs locked the handover, until a dispatcher releases it. */
+  handoverLockedAt: Date | null;
 }
 
 const BEFORE_PICKUP = new Set(['booked', 'assigned', 'courier_en_route']);
@@ -34,6 +36,7 @@ export function luggageStatusEvent(b: LuggageEventSource): LuggageStatusEvent {
     etaAt: luggageEta(b)?.toISOString() ?? null,
     deadlineAt: b.deadlineAt.toISOString(),
     atRisk: b.atRisk,
+    handoverLocked: b.handoverLockedAt !== null,
   };
 }
 

@@ -65,6 +65,8 @@ export interface LuggageStatusEvent extends VersionedEvent {
   etaAt: string | null;
   deadlineAt: string;
   atRisk: boolean;
+  /** Five wrong PINs locked the handover: the board offers to release it. */
+  handoverLocked: boolean;
 }
 
 /** The courier's position, only to the tracking rooms of bookings they head to or carry. */

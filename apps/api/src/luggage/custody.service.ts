@@ -197,7 +197,10 @@ export class CustodyService {
         const correct = pinMatches(this.config.luggage.quoteSecret, b.id, dto.pin!, b.pinHash);
         const next = afterPinAttempt({ attempts: b.pinAttempts, locked: false }, correct);
         if (!next.accepted) {
-          await tx.getRepository(LuggageBookingEntity).update({ id: b.id }, { pinAttempts: next.attempts, handoverLockedAt: next.locked ? now : null });
+          // A lock is a change the board and the courier must hear of (a new version), a wrong PIN alone is not.
+          const change = next.locked ? { pinAttempts: next.attempts, handoverLockedAt: now, version: b.version + 1, updatedAt: now } : { pinAttempts: next.attempts };
+          await tx.getRepository(LuggageBookingEntity).update({ id: b.id }, change);
+          Object.assign(b, change);
           // The PIN itself is never logged, only that an attempt failed.
           await this.append(tx, b, CustodyEventType.PinRejected, principal, now, where, { attempt: next.attempts });
           if (next.locked) await this.append(tx, b, CustodyEventType.HandoverLocked, principal, now, where, { attempts: next.attempts });
@@ -216,6 +219,7 @@ export class CustodyService {
           version: booking.version, bookingId: booking.id, reference: booking.reference, areaId: booking.areaId,
           code: LuggageErrorCode.HandoverLocked, reason: 'Five wrong PINs: the handover is locked until a dispatcher releases it.', deadlineAt: booking.deadlineAt.toISOString(),
         });
+        publishLuggageStatus(this.publisher, booking, principal.userId);
       }
       throw conflict(LuggageErrorCode.HandoverLocked, 'Too many wrong PINs: the handover is locked. Call the dispatcher to release it.');
     }
@@ -231,10 +235,12 @@ export class CustodyService {
       if (!b.handoverLockedAt) throw conflict(LuggageErrorCode.HandoverNotLocked, 'The handover is not locked.');
       await tx.getRepository(LuggageBookingEntity).update({ id }, { handoverLockedAt: null, pinAttempts: 0, version: b.version + 1, updatedAt: now });
       await this.append(tx, b, CustodyEventType.HandoverReleased, principal, now, {}, { attemptsBefore: b.pinAttempts });
-      return this.reload(tx, id);
+      const courier = b.courierStaffId ? await tx.getRepository(StaffEntity).findOneBy({ id: b.courierStaffId }) : null;
+      return { booking: await this.reload(tx, id), courierUserId: courier?.userId ?? null };
     });
-    publishLuggageStatus(this.publisher, booking);
-    return stepResult(booking);
+    // The courier's page hears it too: the PIN form is offered again at once.
+    publishLuggageStatus(this.publisher, booking.booking, booking.courierUserId);
+    return stepResult(booking.booking);
   }
 
   async exception(principal: Principal, id: string, dto: ExceptionDto, key: string | undefined): Promise<CustodyStepResultDto> {

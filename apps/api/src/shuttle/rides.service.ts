@@ -301,8 +301,11 @@ export class RidesService {
     // Sequential: `em` may be a transaction's single connection.
     const places = await em.getRepository(PlaceEntity).findBy({ id: In(placeIds) });
     const vehicles = vehicleIds.length ? await em.getRepository(VehicleEntity).findBy({ id: In(vehicleIds) }) : [];
+    const riderIds = [...new Set(rides.map((r) => r.riderUserId))];
+    const riders = await em.getRepository(UserEntity).find({ where: { id: In(riderIds) }, select: { id: true, displayName: true } });
     const placeMap = new Map(places.map((p) => [p.id, p]));
     const vehicleMap = new Map(vehicles.map((v) => [v.id, v]));
-    return rides.map((r) => RideDto.from(r, placeMap, r.vehicleId ? vehicleMap.get(r.vehicleId) : null, events ? (events.get(r.id) ?? []) : undefined));
+    const riderMap = new Map(riders.map((u) => [u.id, u.displayName]));
+    return rides.map((r) => RideDto.from(r, placeMap, r.vehicleId ? vehicleMap.get(r.vehicleId) : null, events ? (events.get(r.id) ?? []) : undefined, riderMap.get(r.riderUserId) ?? ''));
   }
 }

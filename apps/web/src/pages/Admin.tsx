@@ -1,7 +1,9 @@
-import { FormEvent, ReactNode, useCallback, useEffect, useState } from 'react';
+import L from 'leaflet';
+import { FormEvent, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { api, Me, request } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
+import { baseMap } from '../map';
 import { SignedInPage, errorText } from '../shell';
 import { seoulDay } from '../time';
 
@@ -52,6 +54,7 @@ interface AdminVehicle {
   seats: number;
   bagSlots: number;
   wheelchairAccessible: boolean;
+  homePlaceId: string | null;
   inService: boolean;
 }
 interface AdminStaff {
@@ -622,6 +625,67 @@ function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; isAdmin:
 
 // ---------------------------------------------------------------- places
 
+/**
+ * A place's position: tap the map or drag the pin (the numbers follow), or type the numbers (the
+ * pin follows). Geomdan's park is the starting view of a new place.
+ */
+function PositionPicker({ initial }: { initial: { lat: number; lng: number } | null }) {
+  const { t } = useI18n();
+  const [pos, setPos] = useState<{ lat: string; lng: string }>(() => ({ lat: initial ? String(initial.lat) : '', lng: initial ? String(initial.lng) : '' }));
+  const host = useRef<HTMLDivElement>(null);
+  const marker = useRef<L.Marker | null>(null);
+  const map = useRef<L.Map | null>(null);
+  // The map is made once per form (the form is keyed by the place): later renders do not move it.
+  const start = useRef(initial);
+  useEffect(() => {
+    const initial = start.current;
+    if (!host.current) return;
+    const m = baseMap(host.current, initial ? [initial.lat, initial.lng] : [37.5985, 126.6612], initial ? 16 : 14);
+    map.current = m;
+    const put = (ll: L.LatLng) => setPos({ lat: ll.lat.toFixed(6), lng: ll.lng.toFixed(6) });
+    const pin = (ll: L.LatLngExpression) => {
+      if (marker.current) marker.current.setLatLng(ll);
+      else {
+        marker.current = L.marker(ll, { draggable: true, keyboard: false, icon: L.divIcon({ className: 'van-icon', html: '<span class="van-dot" data-map-kind="pin" style="background:#da1e28">●</span>', iconSize: [30, 30], iconAnchor: [15, 15] }) }).addTo(m);
+        marker.current.on('dragend', () => put(marker.current!.getLatLng()));
+      }
+    };
+    if (initial) pin([initial.lat, initial.lng]);
+    m.on('click', (e: L.LeafletMouseEvent) => {
+      pin(e.latlng);
+      put(e.latlng);
+    });
+    return () => {
+      m.remove();
+      map.current = null;
+      marker.current = null;
+    };
+  }, []);
+  const typed = (next: { lat: string; lng: string }) => {
+    setPos(next);
+    const lat = Number(next.lat);
+    const lng = Number(next.lng);
+    if (next.lat && next.lng && Number.isFinite(lat) && Number.isFinite(lng) && marker.current) marker.current.setLatLng([lat, lng]);
+  };
+  return (
+    <fieldset className="position-picker">
+      <legend>{t('admin.place.position')}</legend>
+      <p className="muted" id="position-hint">
+        {t('admin.place.mapHint')}
+      </p>
+      <div ref={host} className="map" role="region" aria-label={t('admin.place.map')} aria-describedby="position-hint" data-testid="position-map" />
+      <label>
+        {t('admin.lat')}
+        <input name="lat" type="number" step="any" required value={pos.lat} onChange={(e) => typed({ ...pos, lat: e.target.value })} />
+      </label>
+      <label>
+        {t('admin.lng')}
+        <input name="lng" type="number" step="any" required value={pos.lng} onChange={(e) => typed({ ...pos, lng: e.target.value })} />
+      </label>
+    </fieldset>
+  );
+}
+
 function PlacesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean }) {
   const { t, name } = useI18n();
   const [places, reload, loadError] = useList<AdminPlace>(`/v1/admin/places?areaId=${area.id}&includeRetired=true`);
@@ -664,14 +728,7 @@ function PlacesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
               ))}
             </select>
           </label>
-          <label>
-            {t('admin.lat')}
-            <input name="lat" type="number" step="any" required defaultValue={current?.lat} />
-          </label>
-          <label>
-            {t('admin.lng')}
-            <input name="lng" type="number" step="any" required defaultValue={current?.lng} />
-          </label>
+          <PositionPicker key={current?.id ?? 'new'} initial={current ? { lat: current.lat, lng: current.lng } : null} />
           <label className="check">
             <input name="isStop" type="checkbox" defaultChecked={current?.isStop ?? true} />
             {t('admin.place.isStop')}
@@ -746,13 +803,18 @@ function PlacesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean })
 
 function FleetSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean }) {
   const { t } = useI18n();
+  const { name } = useI18n();
   const [vans, reload, loadError] = useList<AdminVehicle>(`/v1/admin/vehicles?areaId=${area.id}`);
+  const [places] = useList<AdminPlace>(`/v1/admin/places?areaId=${area.id}`);
+  // A luggage van's day starts and ends at its depot: the API refuses one without (VEHICLE_HOME_REQUIRED).
+  const homeRequired = area.kind === 'luggage';
   const act = useAction(reload);
   const [editing, setEditing] = useState<AdminVehicle | 'new' | null>(null);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const body = { plate: str(f.get('plate')), label: str(f.get('label')), seats: num(f.get('seats')), bagSlots: num(f.get('bagSlots')), wheelchairAccessible: f.get('wheelchair') === 'on' };
+    const home = str(f.get('homePlaceId'));
+    const body = { plate: str(f.get('plate')), label: str(f.get('label')), seats: num(f.get('seats')), bagSlots: num(f.get('bagSlots')), wheelchairAccessible: f.get('wheelchair') === 'on', homePlaceId: home || null };
     const ok = await act.run(() => (editing === 'new' ? api.post('/v1/admin/vehicles', { ...body, areaId: area.id }) : patch(`/v1/admin/vehicles/${(editing as AdminVehicle).id}`, body)));
     if (ok) setEditing(null);
   };
@@ -784,6 +846,18 @@ function FleetSection({ area, isAdmin }: { area: AdminArea; isAdmin: boolean }) 
           <label>
             {t('admin.van.bagSlots')}
             <input name="bagSlots" type="number" required defaultValue={current?.bagSlots ?? 0} />
+          </label>
+          <label>
+            {t('admin.van.home')}
+            {/* Mounted again once the places arrive, so an edited van's depot is selected (not cleared). */}
+            <select key={places.length} name="homePlaceId" required={homeRequired} defaultValue={current?.homePlaceId ?? ''}>
+              <option value="">{homeRequired ? t('form.choose') : t('admin.van.noHome')}</option>
+              {places.filter((p) => !p.retiredAt || p.id === current?.homePlaceId).map((p) => (
+                <option key={p.id} value={p.id}>
+                  {name(p.name)}
+                </option>
+              ))}
+            </select>
           </label>
           <label className="check">
             <input name="wheelchair" type="checkbox" defaultChecked={current?.wheelchairAccessible ?? false} />

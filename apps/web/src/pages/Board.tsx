@@ -4,7 +4,8 @@ import { useI18n } from '../i18n';
 import { LiveState, useLiveRecords, VersionBook, useLive } from '../live';
 import { LiveMap, MapPoint, MapRoute } from '../map';
 import type { MessageKey } from '../messages';
-import { LiveIndicator, SignedInPage, StatusBadge, errorText } from '../shell';
+import { LiveIndicator, SignedInPage, StatusBadge, errorText, messageOr } from '../shell';
+import type { Translate } from '../i18n';
 import { seoulDay, useNow } from '../time';
 import { Ride, RideStatusEvent, rideStatusKey } from '../rides';
 import { CataloguePlace, luggageStatusKey } from './Track';
@@ -68,8 +69,22 @@ interface Booking {
   plannedDeliveryAt: string | null;
   atRisk: boolean;
   atRiskReason: string | null;
+  /** The stable code of the risk: the text is ours, in the page's language (the reason is the server's English). */
+  atRiskCode?: string | null;
+  /** Five wrong PINs locked the handover until a dispatcher releases it. */
+  handoverLocked: boolean;
   bags: { carry_on: number; suitcase: number; oversize: number };
 }
+/** GET /v1/dispatch/day-figures: the area's day counted in the database. */
+interface DayFigures {
+  areaId: string;
+  date: string;
+  shuttle: { served: number; rejected: number; cancelled: number; waitP50Min: number | null; waitP90Min: number | null; onTime: { onTime: number; of: number }; utilisation: number | null } | null;
+  luggage: { delivered: number; failed: number; cancelled: number; onTime: { onTime: number; of: number } } | null;
+}
+/** Ride and booking statuses that change the day's figures. */
+const FIGURE_RIDE = new Set(['on_board', 'completed', 'rejected', 'cancelled', 'no_show']);
+const FIGURE_BAG = new Set(['delivered', 'failed', 'cancelled']);
 interface Position {
   vehicleId: string;
   lat: number;
@@ -79,9 +94,11 @@ interface Position {
 }
 interface Alert {
   id: string;
-  kind: 'late_pickup' | 'deadline' | 'offline' | 'no_show';
+  kind: 'late_pickup' | 'deadline' | 'offline' | 'no_show' | 'pin_locked';
   text: string;
   at: number;
+  /** A PIN lock the dispatcher can release from the alert. */
+  locked?: Booking;
 }
 
 const OPEN_RIDE = new Set(['scheduled', 'requested', 'assigned', 'arrived', 'on_board']);
@@ -102,14 +119,14 @@ export function BoardPage() {
   );
 }
 
+/** A risk, said by its code in the page's language. */
+function riskText(t: Translate, code: string | null | undefined): string {
+  return code ? messageOr(t, `risk.${code}`, t('risk.unknown', { code })) : t('risk.unknown', { code: '—' });
+}
+
 /** A home reads as its address (what the courier goes by); other places by their name. */
 function bookingPlaceLabel(p: BookingPlace, i: { t: (key: 'board.homeAt', vars: { address: string }) => string; name: (n: { ko: string; en: string }) => string }): string {
   return p.kind === 'home' ? i.t('board.homeAt', { address: p.address ?? i.name(p.name) }) : i.name(p.name);
-}
-
-function percentile(sorted: number[], p: number): number | null {
-  if (!sorted.length) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 function Board({ me }: { me: Me }) {
@@ -131,8 +148,39 @@ function Board({ me }: { me: Me }) {
   const [moving, setMoving] = useState<Ride | null>(null);
   const [phoneOpen, setPhoneOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [figures, setFigures] = useState<Map<string, DayFigures>>(new Map());
+  const figureTimers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
   const positionVersions = useRef(new VersionBook());
+  /** The rides by id, for handlers that name a rider (the socket handlers are bound once). */
+  const ridersRef = useRef<ReadonlyMap<string, Ride>>(new Map());
   const areasRef = useRef<Area[]>([]);
+
+  /** The day's figures of an area, read again (a burst of events asks once). */
+  const refreshFigures = useCallback((areaId: string, delayMs = 500) => {
+    const timers = figureTimers.current;
+    if (timers.has(areaId)) return;
+    timers.set(
+      areaId,
+      setTimeout(() => {
+        timers.delete(areaId);
+        void api
+          .get<DayFigures>(`/v1/dispatch/day-figures?areaId=${encodeURIComponent(areaId)}`)
+          .then((f) => setFigures((m) => new Map(m).set(areaId, f)))
+          .catch(() => undefined);
+      }, delayMs),
+    );
+  }, []);
+  useEffect(() => {
+    // Utilisation moves with the clock: read again every minute as well.
+    const id = setInterval(() => areasRef.current.forEach((a) => refreshFigures(a.id, 0)), 60_000);
+    const timers = figureTimers.current;
+    return () => {
+      clearInterval(id);
+      timers.forEach((t) => clearTimeout(t));
+      timers.clear();
+    };
+  }, [refreshFigures]);
 
   const alert = useCallback((a: Omit<Alert, 'at'>) => setAlerts((list) => [{ ...a, at: Date.now() }, ...list.filter((x) => x.id !== a.id)].slice(0, 50)), []);
 
@@ -168,6 +216,8 @@ function Board({ me }: { me: Me }) {
         upsertBookings(...list);
       }
     }
+    const dayFigures = await Promise.all(mine.map((a) => api.get<DayFigures>(`/v1/dispatch/day-figures?areaId=${encodeURIComponent(a.id)}`).catch(() => null)));
+    setFigures(new Map(dayFigures.flatMap((f) => (f ? [[f.areaId, f] as const] : []))));
     setMissing([...new Set(gaps)]);
     setSnapshots((n) => n + 1);
   }, [me, upsertRides, upsertBookings]);
@@ -197,13 +247,15 @@ function Board({ me }: { me: Me }) {
             // A ride we have not seen: read it whole (the event lacks its stops).
             () => void api.get<Ride>(`/v1/rides/${e.rideId}`).then((full) => upsertRides(full)).catch(() => undefined),
           );
-          if (e.status === 'no_show') alert({ id: `noshow:${e.rideId}`, kind: 'no_show', text: t('alert.noShow', { id: e.rideId.slice(0, 8) }) });
+          if (FIGURE_RIDE.has(e.status)) refreshFigures(e.areaId);
+          if (e.status === 'no_show') alert({ id: `noshow:${e.rideId}`, kind: 'no_show', text: t('alert.noShow', { name: ridersRef.current.get(e.rideId)?.riderName || t('board.unknownRider') }) });
         },
-        'luggage.status': (e: { bookingId: string; version: number; status: string; etaAt: string | null; atRisk: boolean; reference: string }) =>
+        'luggage.status': (e: { bookingId: string; version: number; status: string; etaAt: string | null; atRisk: boolean; reference: string; handoverLocked?: boolean }) => {
+          if (FIGURE_BAG.has(e.status)) areasRef.current.filter((a) => a.kind === 'luggage').forEach((a) => refreshFigures(a.id));
           applyBookingEvent(
             e.bookingId,
             e.version,
-            (b) => ({ ...b, status: e.status, version: e.version, atRisk: e.atRisk }),
+            (b) => ({ ...b, status: e.status, version: e.version, atRisk: e.atRisk, handoverLocked: e.handoverLocked ?? b.handoverLocked }),
             () => {
               // New booking: the list read has what the event lacks (places, courier).
               const area = areasRef.current.find((a) => a.kind === 'luggage');
@@ -213,16 +265,20 @@ function Board({ me }: { me: Me }) {
                   .then((list) => upsertBookings(...list))
                   .catch(() => undefined);
             },
-          ),
-        'luggage.at_risk': (e: { bookingId: string; reference: string; reason: string }) =>
-          alert({ id: `risk:${e.bookingId}`, kind: 'deadline', text: t('alert.deadline', { ref: e.reference, reason: e.reason }) }),
+          );
+        },
+        'luggage.at_risk': (e: { bookingId: string; reference: string; reason: string; code?: string }) => {
+          // A PIN lock is an alert of its own, derived from the booking (its luggage.status says so).
+          if (e.code === 'HANDOVER_LOCKED') return;
+          alert({ id: `risk:${e.bookingId}`, kind: 'deadline', text: t('alert.deadline', { ref: e.reference, reason: riskText(t, e.code) }) });
+        },
         'vehicle.position': (p: Position) => {
           if (positionVersions.current.accept(p.vehicleId, p.version)) setPositions((m) => new Map(m).set(p.vehicleId, p));
         },
       },
     }
       : null;
-  }, [snapshot, applyRideEvent, applyBookingEvent, upsertRides, upsertBookings, alert]);
+  }, [snapshot, applyRideEvent, applyBookingEvent, upsertRides, upsertBookings, alert, refreshFigures]);
 
   const running = useMemo(() => shifts.filter((s) => s.status === 'active'), [shifts]);
   const vanState = useCallback(
@@ -237,6 +293,8 @@ function Board({ me }: { me: Me }) {
     [running, positions, now],
   );
 
+  const staffName = useCallback((id: string | null) => staff.find((s) => s.id === id)?.displayName ?? '—', [staff]);
+
   // Derived alerts: pickups about to be late, deadlines at risk, drivers gone quiet.
   const derived = useMemo<Alert[]>(() => {
     const list: Alert[] = [];
@@ -247,30 +305,33 @@ function Board({ me }: { me: Me }) {
       if ((eta !== null && eta > latest) || latest - now < 2 * 60_000)
         list.push({ id: `late:${r.id}`, kind: 'late_pickup', text: t('alert.latePickup', { stop: i.name(r.pickup.name), time: i.time(r.promisedPickup.to) }), at: now });
     }
-    for (const b of bookings.values())
-      if (b.atRisk && OPEN_BAG.has(b.status)) list.push({ id: `risk:${b.id}`, kind: 'deadline', text: t('alert.deadline', { ref: b.reference, reason: b.atRiskReason ?? '' }), at: now });
+    for (const b of bookings.values()) {
+      if (!OPEN_BAG.has(b.status)) continue;
+      if (b.handoverLocked) list.push({ id: `pin:${b.id}`, kind: 'pin_locked', text: t('alert.pinLocked', { ref: b.reference, courier: staffName(b.courierStaffId) }), at: now, locked: b });
+      if (b.atRisk) list.push({ id: `risk:${b.id}`, kind: 'deadline', text: t('alert.deadline', { ref: b.reference, reason: riskText(t, b.atRiskCode) }), at: now });
+    }
     for (const v of vehicles) if (vanState(v) === 'offline') list.push({ id: `off:${v.id}`, kind: 'offline', text: t('alert.offline', { van: v.label }), at: now });
     return list;
-  }, [rides, bookings, vehicles, vanState, now, t, i]);
+  }, [rides, bookings, vehicles, vanState, now, t, i, staffName]);
   const allAlerts = [...derived, ...alerts.filter((a) => !derived.some((d) => d.id === a.id))];
 
   const rideList = [...rides.values()];
+  ridersRef.current = rides;
   const bookingList = [...bookings.values()];
   const unassigned = rideList.filter((r) => r.status === 'requested' || (r.status === 'assigned' && derived.some((a) => a.id === `late:${r.id}`)));
   const activeRides = rideList.filter((r) => OPEN_RIDE.has(r.status) && !unassigned.includes(r));
   const riskyBags = bookingList.filter((b) => OPEN_BAG.has(b.status) && (b.atRisk || !b.courierStaffId));
   const activeBags = bookingList.filter((b) => OPEN_BAG.has(b.status) && !riskyBags.includes(b));
 
-  // Today's figures, from the rides and deliveries on the board.
-  const served = rideList.filter((r) => r.status === 'completed');
-  const waits = rideList
-    .filter((r) => r.times.pickedUpAt)
-    .map((r) => (new Date(r.times.pickedUpAt!).getTime() - new Date(r.status === 'scheduled' ? r.requestedTime : r.times.requestedAt).getTime()) / 60_000)
-    .sort((a, b) => a - b);
-  const today = seoulDay();
-  const delivered = bookingList.filter((b) => b.status === 'delivered' && b.serviceDate === today);
-  const shuttleVans = vehicles.filter((v) => areas.find((a) => a.id === v.areaId)?.kind === 'shuttle' && v.inService);
-  const busyVans = new Set(rideList.filter((r) => r.vehicle && OPEN_RIDE.has(r.status)).map((r) => r.vehicle!.id));
+  // Today's figures come from the database (GET /v1/dispatch/day-figures), summed over the board's areas.
+  const dayList = areas.map((a) => figures.get(a.id)).filter((f): f is DayFigures => !!f);
+  const shuttleDays = dayList.flatMap((f) => (f.shuttle ? [f.shuttle] : []));
+  const luggageDays = dayList.flatMap((f) => (f.luggage ? [f.luggage] : []));
+  const sum = <T,>(list: T[], pick: (x: T) => number) => list.reduce((n, x) => n + pick(x), 0);
+  // Waits and utilisation are per area; with one shuttle area (the usual board) they are that area's.
+  const [firstShuttle] = shuttleDays;
+  const minutes = (v: number | null | undefined) => (v === null || v === undefined ? '—' : t('fig.min', { n: v.toFixed(1) }));
+  const ratio = (on: number, of: number) => (of ? `${on}/${of}` : '—');
 
   const vanColour = (v: Vehicle, n: number) => {
     const s = vanState(v);
@@ -340,6 +401,19 @@ function Board({ me }: { me: Me }) {
       setError(errorText(i, e));
     }
   };
+  /** After the dispatcher checked the traveller another way (POST /v1/luggage/bookings/:id/release-handover). */
+  const releaseHandover = async (b: Booking) => {
+    if (!window.confirm(t('board.releaseConfirm', { ref: b.reference }))) return;
+    setError(null);
+    try {
+      await api.post(`/v1/luggage/bookings/${b.id}/release-handover`);
+      // The live event says so too; the list read is the truth if it was missed.
+      upsertBookings(...(await api.get<Booking[]>(`/v1/luggage/bookings?areaId=${b.areaId}`)));
+      setNotice(t('board.released', { ref: b.reference }));
+    } catch (e) {
+      setError(errorText(i, e));
+    }
+  };
   const offService = async (v: Vehicle) => {
     if (!window.confirm(t('board.offServiceConfirm', { van: v.label }))) return;
     try {
@@ -350,7 +424,6 @@ function Board({ me }: { me: Me }) {
     }
   };
 
-  const staffName = (id: string | null) => staff.find((s) => s.id === id)?.displayName ?? '—';
   const shuttleArea = areas.find((a) => a.kind === 'shuttle');
 
   return (
@@ -366,6 +439,11 @@ function Board({ me }: { me: Me }) {
           {error}
         </p>
       )}
+      {notice && (
+        <p className="success" role="status" data-testid="board-notice">
+          {notice}
+        </p>
+      )}
       {missing.length > 0 && (
         <p className="warning" role="status" data-testid="missing-endpoints">
           {t('board.missing', { what: missing.join(', ') })}
@@ -375,14 +453,13 @@ function Board({ me }: { me: Me }) {
         <h2 id="fig-title" className="visually-hidden">
           {t('board.figures')}
         </h2>
-        <Figure label={t('fig.served')} value={String(served.length)} />
-        <Figure label={t('fig.waitP50')} value={percentile(waits, 50) === null ? '—' : t('fig.min', { n: percentile(waits, 50)!.toFixed(1) })} />
-        <Figure label={t('fig.waitP90')} value={percentile(waits, 90) === null ? '—' : t('fig.min', { n: percentile(waits, 90)!.toFixed(1) })} />
-        <Figure
-          label={t('fig.onTime')}
-          value={delivered.length ? `${delivered.filter((b) => !b.atRisk).length}/${delivered.length}` : '—'}
-        />
-        <Figure label={t('fig.utilisation')} value={shuttleVans.length ? `${Math.round((100 * shuttleVans.filter((v) => busyVans.has(v.id)).length) / shuttleVans.length)}%` : '—'} />
+        <Figure id="served" label={t('fig.served')} value={shuttleDays.length ? String(sum(shuttleDays, (d) => d.served)) : '—'} />
+        <Figure id="rejected" label={t('fig.rejected')} value={shuttleDays.length ? String(sum(shuttleDays, (d) => d.rejected)) : '—'} />
+        <Figure id="wait-p50" label={t('fig.waitP50')} value={minutes(firstShuttle?.waitP50Min)} />
+        <Figure id="wait-p90" label={t('fig.waitP90')} value={minutes(firstShuttle?.waitP90Min)} />
+        <Figure id="on-time-pickups" label={t('fig.onTimePickups')} value={ratio(sum(shuttleDays, (d) => d.onTime.onTime), sum(shuttleDays, (d) => d.onTime.of))} />
+        <Figure id="utilisation" label={t('fig.utilisation')} value={firstShuttle?.utilisation === null || firstShuttle === undefined ? '—' : `${Math.round(firstShuttle.utilisation * 100)}%`} />
+        {luggageDays.length > 0 && <Figure id="on-time" label={t('fig.onTime')} value={ratio(sum(luggageDays, (d) => d.onTime.onTime), sum(luggageDays, (d) => d.onTime.of))} />}
       </section>
       <div className="board-main">
         <div className="board-map">
@@ -400,8 +477,13 @@ function Board({ me }: { me: Me }) {
             <h2 id="alerts-title">{t('board.alerts', { n: allAlerts.length })}</h2>
             <ul className="alerts" data-testid="alerts">
               {allAlerts.map((a) => (
-                <li key={a.id} className={`alert alert-${a.kind}`}>
+                <li key={a.id} className={`alert alert-${a.kind}`} data-alert-kind={a.kind} data-booking-id={a.locked?.id}>
                   <strong>{t(`alert.kind.${a.kind}` as MessageKey)}</strong> {a.text}
+                  {a.locked && (
+                    <button type="button" className="small primary" onClick={() => void releaseHandover(a.locked!)} data-testid="release-handover">
+                      {t('board.releaseHandover')}
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
@@ -459,6 +541,7 @@ function Board({ me }: { me: Me }) {
       {moving && (
         <MoveDialog
           ride={moving}
+          riderName={(id) => rides.get(id)?.riderName || t('board.unknownRider')}
           vans={vehicles.filter((v) => v.areaId === moving.areaId && v.inService && v.id !== moving.vehicle?.id)}
           onClose={() => setMoving(null)}
           onMoved={(r) => {
@@ -482,9 +565,9 @@ function Board({ me }: { me: Me }) {
   );
 }
 
-function Figure({ label, value }: { label: string; value: string }) {
+function Figure({ id, label, value }: { id: string; label: string; value: string }) {
   return (
-    <div className="figure">
+    <div className="figure" data-testid={`fig-${id}`}>
       <span className="figure-value">{value}</span>
       <span className="figure-label">{label}</span>
     </div>
@@ -510,14 +593,14 @@ function RideTable({ rides, onMove, onCancel, testId }: { rides: Ride[]; onMove:
         {rides.map((r) => (
           <tr key={r.id} data-ride-id={r.id} data-status={r.status}>
             <td>
-              {i.name(r.pickup.name)} → {i.name(r.dropoff.name)} <span className="muted">×{r.passengers}{r.channel === 'phone' ? ` · ${t('board.byPhone')}` : ''}</span>
+              <strong data-testid="ride-rider">{r.riderName}</strong> {i.name(r.pickup.name)} → {i.name(r.dropoff.name)} <span className="muted">×{r.passengers}{r.channel === 'phone' ? ` · ${t('board.byPhone')}` : ''}</span>
             </td>
             <td>
               <StatusBadge status={r.status} label={t(rideStatusKey(r.status))} />
             </td>
             <td data-testid="ride-van">{r.vehicle?.label ?? '—'}</td>
             <td>
-              {i.time(r.etaPickupAt)}
+              {r.status === 'scheduled' && !r.etaPickupAt ? i.dateTime(r.requestedTime) : i.time(r.etaPickupAt)}
               {r.promisedPickup && <span className="muted"> ({i.time(r.promisedPickup.from)}–{i.time(r.promisedPickup.to)})</span>}
             </td>
             <td className="actions">
@@ -568,6 +651,7 @@ function BookingTable({ bookings, places, staffName, onCancel, testId }: { booki
             <td>
               <StatusBadge status={b.status} label={t(luggageStatusKey(b.status))} />
               {b.atRisk && <span className="badge badge-risk">{t('board.atRisk')}</span>}
+              {b.handoverLocked && <span className="badge badge-risk">{t('board.pinLocked')}</span>}
             </td>
             <td>{staffName(b.courierStaffId)}</td>
             <td>{i.time(b.deadline)}</td>
@@ -588,7 +672,8 @@ function BookingTable({ bookings, places, staffName, onCancel, testId }: { booki
 interface MovePreview {
   feasible: boolean;
   costDelta: number | null;
-  reason: string;
+  /** The engine's reason code when infeasible (the `reason` sentence is English: not shown). */
+  code: string | null;
   affected: Array<{ rideId: string; delayS: number }>;
   /** Sent back on confirm: the move is refused (PLAN_CHANGED) if a van was re-planned since. */
   planVersions?: Record<string, number>;
@@ -598,7 +683,7 @@ interface MovePreview {
  * Move (or assign) a ride to another van. The preview shows what it costs the riders already
  * on that van before the dispatcher confirms.
  */
-function MoveDialog({ ride, vans, onClose, onMoved }: { ride: Ride; vans: Vehicle[]; onClose: () => void; onMoved: (r: Ride | null) => void }) {
+function MoveDialog({ ride, riderName, vans, onClose, onMoved }: { ride: Ride; riderName: (rideId: string) => string; vans: Vehicle[]; onClose: () => void; onMoved: (r: Ride | null) => void }) {
   const i = useI18n();
   const { t } = i;
   const [vehicleId, setVehicleId] = useState('');
@@ -631,7 +716,7 @@ function MoveDialog({ ride, vans, onClose, onMoved }: { ride: Ride; vans: Vehicl
   };
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="move-title" onClose={onClose} data-testid="move-dialog">
-      <h2 id="move-title">{t('board.moveTitle', { trip: `${i.name(ride.pickup.name)} → ${i.name(ride.dropoff.name)}` })}</h2>
+      <h2 id="move-title">{t('board.moveTitle', { trip: `${ride.riderName} · ${i.name(ride.pickup.name)} → ${i.name(ride.dropoff.name)}` })}</h2>
       <label>
         {t('board.toVan')}
         <select value={vehicleId} onChange={(e) => void loadPreview(e.target.value)} name="vehicle">
@@ -646,13 +731,13 @@ function MoveDialog({ ride, vans, onClose, onMoved }: { ride: Ride; vans: Vehicl
       {preview && (
         <div className="preview" data-testid="move-preview">
           <p>{preview.feasible ? t('board.moveFeasible') : t('board.moveInfeasible')}</p>
+          {!preview.feasible && preview.code && <p data-testid="move-why">{messageOr(t, `reject.${preview.code}`, preview.code)}</p>}
           {preview.costDelta !== null && <p>{t('board.moveCost', { n: Math.round(preview.costDelta / 60) })}</p>}
           <ul>
             {preview.affected.map((a) => (
-              <li key={a.rideId}>{t('board.moveDelay', { id: a.rideId.slice(0, 8), min: Math.round(a.delayS / 60) })}</li>
+              <li key={a.rideId}>{t('board.moveDelay', { name: riderName(a.rideId), min: Math.round(a.delayS / 60) })}</li>
             ))}
           </ul>
-          <p className="muted">{preview.reason}</p>
         </div>
       )}
       {error && (
@@ -676,6 +761,7 @@ function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stop
   const i = useI18n();
   const { t } = i;
   const [form, setForm] = useState({ callerName: '', callerPhone: '', pickupStopId: '', dropoffStopId: '', passengers: 1 });
+  const [when, setWhen] = useState<{ mode: 'now' | 'depart_at' | 'arrive_by'; date: string; time: string }>(() => ({ mode: 'now', date: seoulDay(), time: '' }));
   const [error, setError] = useState<string | null>(null);
   const key = useRef(newKey());
   const ref = useRef<HTMLDialogElement>(null);
@@ -686,7 +772,9 @@ function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stop
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
-      onBooked(await api.post<Ride>('/v1/dispatch/rides', { ...form, timeMode: 'now' }, { headers: { 'Idempotency-Key': key.current } }));
+      // Seoul keeps +09:00 all year: the picked date and time are Seoul's whatever the PC's zone.
+      const timing = when.mode === 'now' ? { timeMode: 'now' } : { timeMode: when.mode, at: new Date(`${when.date}T${when.time}:00+09:00`).toISOString() };
+      onBooked(await api.post<Ride>('/v1/dispatch/rides', { ...form, ...timing }, { headers: { 'Idempotency-Key': key.current } }));
     } catch (err) {
       setError(errorText(i, err));
     }
@@ -722,6 +810,30 @@ function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stop
           {t('rider.passengers')}
           <input type="number" min={1} max={15} value={form.passengers} name="passengers" onChange={(e) => setForm({ ...form, passengers: Number(e.target.value) })} />
         </label>
+        <fieldset className="segmented">
+          <legend>{t('board.when')}</legend>
+          {(['now', 'depart_at', 'arrive_by'] as const).map((mode) => (
+            <label key={mode}>
+              <input type="radio" name="timeMode" value={mode} checked={when.mode === mode} onChange={() => setWhen({ ...when, mode })} />
+              {t(mode === 'now' ? 'board.whenNow' : mode === 'depart_at' ? 'board.whenDepart' : 'board.whenArrive')}
+            </label>
+          ))}
+          {when.mode !== 'now' && (
+            <div className="row">
+              <label>
+                {t('board.date')}
+                <input required type="date" name="date" min={seoulDay()} value={when.date} onChange={(e) => setWhen({ ...when, date: e.target.value })} />
+              </label>
+              <button type="button" className="small" onClick={() => setWhen({ ...when, date: seoulDay(new Date(Date.now() + 86_400_000)) })} data-testid="tomorrow">
+                {t('board.tomorrow')}
+              </button>
+              <label>
+                {t('board.time')}
+                <input required type="time" name="time" value={when.time} onChange={(e) => setWhen({ ...when, time: e.target.value })} />
+              </label>
+            </div>
+          )}
+        </fieldset>
         {error && (
           <p className="error" role="alert">
             {error}

@@ -1,9 +1,9 @@
 import { ChangeEvent, FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError, Me, request, session } from '../api';
-import { useI18n } from '../i18n';
+import { Translate, useI18n } from '../i18n';
 import { LiveState, useLive } from '../live';
 import type { MessageKey } from '../messages';
-import { enqueue, flush, pending, QueuedAction } from '../outbox';
+import { enqueue, flush, pending, QueuedAction, queueSummary } from '../outbox';
 import { putPhotos } from '../photo-store';
 import { LiveIndicator, SignedInPage, errorText, messageOr } from '../shell';
 import { luggageStatusKey } from './Track';
@@ -52,15 +52,27 @@ export function StaffPage() {
   );
 }
 
+/** A step the server accepted, with the time its answer came: only these are shown as done. */
+interface Confirmed {
+  action: QueuedAction;
+  at: string;
+}
+
 /** Shows what is waiting to be sent, and sends it whenever the network answers. */
 function useOutbox(onSent: () => void) {
   const i = useI18n();
   const [queued, setQueued] = useState<QueuedAction[]>(pending);
   const [refused, setRefused] = useState<string | null>(null);
+  const [confirmed, setConfirmed] = useState<Confirmed[]>([]);
   const run = useCallback(async () => {
     const result = await flush();
     setQueued(pending());
-    if (result.refused.length) setRefused(result.refused.map((r) => `${r.action.label}: ${r.error ? errorText(i, r.error) : messageOr(i.t, `code.${r.code}`, r.code)}`).join(', '));
+    if (result.confirmed.length) {
+      const at = new Date().toISOString();
+      setConfirmed((list) => [...result.confirmed.map((action) => ({ action, at })).reverse(), ...list].slice(0, 5));
+    }
+    if (result.refused.length) setRefused(result.refused.map((r) => `${stepText(i.t, r.action)}: ${r.error ? errorText(i, r.error) : messageOr(i.t, `code.${r.code}`, r.code)}`).join(', '));
+    else if (result.sent) setRefused(null);
     if (result.sent || result.refused.length) onSent();
   }, [onSent, i]);
   useEffect(() => {
@@ -77,7 +89,28 @@ function useOutbox(onSent: () => void) {
     setQueued(pending());
     void run();
   };
-  return { queued, refused, add, run };
+  return { queued, refused, confirmed, add, run };
+}
+
+/** The step in the page's language (the stored label for actions queued by an older page). */
+function stepText(t: Translate, action: QueuedAction): string {
+  return action.step ? t(`staff.step.${action.step.kind}`, { subject: action.step.subject }) : action.label;
+}
+
+function ageText(t: Translate, seconds: number): string {
+  if (seconds < 60) return t('staff.age.seconds', { n: seconds });
+  if (seconds < 3600) return t('staff.age.minutes', { n: Math.floor(seconds / 60) });
+  return t('staff.age.hours', { h: Math.floor(seconds / 3600), m: Math.floor((seconds % 3600) / 60) });
+}
+
+/** Re-renders every few seconds, so the age of queued actions stays true. */
+function useNow(everyMs: number): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const id = setInterval(() => setNow(new Date()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
 }
 
 function StaffHome({ me }: { me: Me }) {
@@ -116,13 +149,32 @@ function useLocationSharing(path: string | null, withTime: boolean): 'on' | 'off
   return state;
 }
 
-function QueueBanner({ queued, refused }: { queued: QueuedAction[]; refused: string | null }) {
-  const { t } = useI18n();
+function QueueBanner({ queued, refused, confirmed }: { queued: QueuedAction[]; refused: string | null; confirmed: Confirmed[] }) {
+  const i = useI18n();
+  const { t } = i;
+  const now = useNow(5000);
+  const summary = queueSummary(queued, now);
+  const [last] = confirmed;
   return (
     <>
-      {queued.length > 0 && (
-        <p className="warning" role="status" data-testid="outbox">
-          {t('staff.queued', { n: queued.length })}
+      {summary.count > 0 && (
+        <div className="warning big" role="status" data-testid="outbox" data-count={summary.count}>
+          <p>
+            <strong>{t('staff.notSent', { n: summary.count, age: ageText(t, summary.oldestSeconds) })}</strong>
+          </p>
+          <ul>
+            {queued.map((q) => (
+              <li key={q.id} data-testid="outbox-item">
+                {t('staff.notSentStep', { what: stepText(t, q) })} · {i.time(q.occurredAt)}
+              </li>
+            ))}
+          </ul>
+          <p>{t('staff.notSentHint')}</p>
+        </div>
+      )}
+      {last && summary.count === 0 && (
+        <p className="success big" role="status" data-testid="confirmed" data-path={last.action.path}>
+          {t('staff.confirmed', { what: stepText(t, last.action), time: i.time(last.at) })}
         </p>
       )}
       {refused && (
@@ -186,7 +238,14 @@ function DriverScreens({ me }: { me: Me }) {
   const next = stops[0];
 
   const act = (stop: ManifestStop, action: 'arrive' | 'pickup' | 'dropoff' | 'no-show') => {
-    outbox.add({ method: 'POST', path: `/v1/driver/rides/${stop.rider.rideId}/${action}`, body: {}, label: `${stop.rider.name} ${action}`, timeField: 'occurredAt' });
+    outbox.add({
+      method: 'POST',
+      path: `/v1/driver/rides/${stop.rider.rideId}/${action}`,
+      body: {},
+      label: `${stop.rider.name} ${action}`,
+      step: { kind: action, subject: stop.rider.name },
+      timeField: 'occurredAt',
+    });
     // The next action on the same stop (pickup after arrive) shows at once.
     setManifest((m) =>
       m
@@ -206,7 +265,7 @@ function DriverScreens({ me }: { me: Me }) {
         <p className="greeting">{t('staff.hello', { name: me.displayName })}</p>
         <LiveIndicator state={live} />
       </div>
-      <QueueBanner queued={outbox.queued} refused={outbox.refused} />
+      <QueueBanner queued={outbox.queued} refused={outbox.refused} confirmed={outbox.confirmed} />
       {error && (
         <p className="error" role="alert">
           {error}
@@ -322,12 +381,25 @@ function CourierScreens({ me }: { me: Me }) {
     void load();
   }, [load]);
 
-  const queuedPaths = new Set(outbox.queued.map((q) => q.path));
-  const next = (tasks ?? []).find((task) => !['en-route', 'pickup', 'in-transit', 'deliver'].some((a) => queuedPaths.has(`/v1/luggage/courier/bookings/${task.id}/${a}`)));
+  // The task stays on screen until the server confirmed its steps: a queued step is shown as
+  // "not sent yet", never as done. Set off and in transit may be followed offline by the next step
+  // (the queue keeps the order); a queued pickup or handover waits for the server's answer.
+  const queuedFor = (task: CourierTask) => outbox.queued.filter((q) => q.path.startsWith(`/v1/luggage/courier/bookings/${task.id}/`));
+  const next = (tasks ?? [])[0];
+  const nextQueued = next ? queuedFor(next) : [];
+  const awaiting = nextQueued.some((q) => q.path.endsWith('/pickup') || q.path.endsWith('/deliver'));
+  const handovers = outbox.confirmed.filter((c) => c.action.step?.kind === 'deliver' || c.action.path.endsWith('/deliver'));
 
-  const step = (task: CourierTask, action: 'en-route' | 'in-transit', label: string) => {
+  const step = (task: CourierTask, action: 'en-route' | 'in-transit') => {
     // Sent with the time the step really happened, so a step queued without signal keeps it.
-    outbox.add({ method: 'POST', path: `/v1/luggage/courier/bookings/${task.id}/${action}`, body: {}, label, timeField: 'occurredAt' });
+    outbox.add({
+      method: 'POST',
+      path: `/v1/luggage/courier/bookings/${task.id}/${action}`,
+      body: {},
+      label: `${task.reference} ${action}`,
+      step: { kind: action, subject: task.reference },
+      timeField: 'occurredAt',
+    });
     setTasks((list) => list?.map((x) => (x.id === task.id ? { ...x, status: action === 'en-route' ? 'courier_en_route' : 'in_transit' } : x)) ?? null);
   };
 
@@ -337,7 +409,7 @@ function CourierScreens({ me }: { me: Me }) {
         <p className="greeting">{t('staff.hello', { name: me.displayName })}</p>
         <LiveIndicator state={live} />
       </div>
-      <QueueBanner queued={outbox.queued} refused={outbox.refused} />
+      <QueueBanner queued={outbox.queued} refused={outbox.refused} confirmed={outbox.confirmed} />
       <p className="muted" role="status">
         {location === 'on' ? t('staff.locationOn') : location === 'denied' ? t('staff.locationDenied') : t('staff.locationOff')}
       </p>
@@ -346,6 +418,11 @@ function CourierScreens({ me }: { me: Me }) {
           {error}
         </p>
       )}
+      {handovers.map((c) => (
+        <p key={c.action.id} className="success big" role="status" data-testid="handover-confirmed" data-path={c.action.path}>
+          {t('staff.handoverConfirmed', { ref: c.action.step?.subject ?? c.action.label, time: i.time(c.at) })}
+        </p>
+      ))}
       {tasks && !next && (
         <section className="card" data-testid="no-stops">
           <h2>{t('staff.noTasks')}</h2>
@@ -356,6 +433,12 @@ function CourierScreens({ me }: { me: Me }) {
           <p className="eyebrow">
             {next.reference} · {t(luggageStatusKey(next.status))}
           </p>
+          {nextQueued.map((q) => (
+            <p key={q.id} className="warning big" data-testid="task-not-sent">
+              {t('staff.notSentStep', { what: stepText(t, q) })}
+            </p>
+          ))}
+          {awaiting && nextQueued.some((q) => q.path.endsWith('/deliver')) && <p className="big">{t('staff.handoverWaiting')}</p>}
           {['assigned', 'courier_en_route'].includes(next.status) ? (
             <>
               <h2 id="task-title">{t('staff.pickupAt', { place: i.name(next.origin) })}</h2>
@@ -366,8 +449,8 @@ function CourierScreens({ me }: { me: Me }) {
               <a className="button secondary" href={navLink(i.name(next.origin), next.origin.lat, next.origin.lng)} target="_blank" rel="noreferrer">
                 {t('staff.navigate')}
               </a>
-              {next.status === 'assigned' ? (
-                <button type="button" className="primary huge" onClick={() => step(next, 'en-route', `${next.reference} en-route`)} data-testid="main-action">
+              {awaiting ? null : next.status === 'assigned' ? (
+                <button type="button" className="primary huge" onClick={() => step(next, 'en-route')} data-testid="main-action">
                   {t('staff.setOff')}
                 </button>
               ) : (
@@ -381,6 +464,7 @@ function CourierScreens({ me }: { me: Me }) {
                       body: pickup.fields,
                       occurredAt: pickup.occurredAt,
                       label: `${next.reference} pickup`,
+                      step: { kind: 'luggage-pickup', subject: next.reference },
                       timeField: 'occurredAt',
                       multipart: { photosId: pickup.photosId, fileField: 'photos' },
                     })
@@ -395,12 +479,25 @@ function CourierScreens({ me }: { me: Me }) {
               <a className="button secondary" href={navLink(i.name(next.destination), next.destination.lat, next.destination.lng)} target="_blank" rel="noreferrer">
                 {t('staff.navigate')}
               </a>
-              {next.status === 'picked_up' ? (
-                <button type="button" className="primary huge" onClick={() => step(next, 'in-transit', `${next.reference} in-transit`)} data-testid="main-action">
+              {awaiting ? null : next.status === 'picked_up' ? (
+                <button type="button" className="primary huge" onClick={() => step(next, 'in-transit')} data-testid="main-action">
                   {t('staff.inTransit')}
                 </button>
               ) : (
-                <DeliverForm task={next} onQueued={(pin) => outbox.add({ method: 'POST', path: `/v1/luggage/courier/bookings/${next.id}/deliver`, body: { pin }, label: `${next.reference} deliver`, timeField: 'occurredAt' })} />
+                <DeliverForm
+                  key={next.id}
+                  task={next}
+                  onQueued={(pin) =>
+                    outbox.add({
+                      method: 'POST',
+                      path: `/v1/luggage/courier/bookings/${next.id}/deliver`,
+                      body: { pin },
+                      label: `${next.reference} deliver`,
+                      step: { kind: 'deliver', subject: next.reference },
+                      timeField: 'occurredAt',
+                    })
+                  }
+                />
               )}
             </>
           )}

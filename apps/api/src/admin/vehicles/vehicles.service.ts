@@ -43,6 +43,7 @@ export class VehiclesService {
         const area = await em.getRepository(ServiceAreaEntity).findOneBy({ id: body.areaId });
         if (!area) throw invalid('AREA_NOT_FOUND', 'No service area has this areaId.');
         validateVehicleCapacity({ seats: body.seats, bagSlots: body.bagSlots, needsSeats: area.kind === ServiceKind.Shuttle });
+        if (area.kind === ServiceKind.Luggage && !body.homePlaceId) throw homeRequired();
         if (body.homePlaceId) await this.assertHome(em, body.homePlaceId, area.id);
         if (await em.getRepository(VehicleEntity).existsBy({ plate })) throw conflict(...plateTaken(plate));
         const saved = await em.getRepository(VehicleEntity).save({
@@ -73,6 +74,7 @@ export class VehiclesService {
         if (shrinks && hasOpenWork(await openWorkOfVehicle(em, id))) {
           throw conflict('VEHICLE_HAS_OPEN_WORK', 'The van has open work; reduce its capacity once that is done, or take it out of service first.');
         }
+        if (area.kind === ServiceKind.Luggage && body.homePlaceId === null) throw homeRequired();
         if (body.homePlaceId) await this.assertHome(em, body.homePlaceId, v.areaId);
         if (plate && plate !== v.plate && (await em.getRepository(VehicleEntity).existsBy({ plate }))) throw conflict(...plateTaken(plate));
         Object.assign(v, {
@@ -161,3 +163,6 @@ export class VehiclesService {
     return v;
   }
 }
+
+/** The luggage planner starts and ends a van's day at its home depot: without one the van would be skipped silently. */
+const homeRequired = () => invalid('VEHICLE_HOME_REQUIRED', 'A luggage van needs a home depot (homePlaceId): its day starts and ends there.');

@@ -64,6 +64,7 @@ export class LuggageBookingViewDto {
   @ApiProperty({ nullable: true, type: String }) plannedDeliveryAt: string | null;
   @ApiProperty() atRisk: boolean;
   @ApiProperty({ nullable: true, type: String }) atRiskReason: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'SHIFT_END', description: 'The stable code of the risk, for the pages to say it in their language' }) atRiskCode: string | null;
   @ApiProperty() pinAttempts: number;
   @ApiProperty() handoverLocked: boolean;
   @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
@@ -97,6 +98,8 @@ export class LuggageBookingViewDto {
       plannedDeliveryAt: b.plannedDeliveryAt?.toISOString() ?? null,
       atRisk: b.atRisk,
       atRiskReason: b.atRiskReason,
+      // The planner writes "<CODE>: <English text>" (luggage-planner.ts).
+      atRiskCode: b.atRiskReason ? (/^([A-Z_]+):/.exec(b.atRiskReason)?.[1] ?? null) : null,
       pinAttempts: b.pinAttempts,
       handoverLocked: b.handoverLockedAt !== null,
       failureReason: b.failureReason,

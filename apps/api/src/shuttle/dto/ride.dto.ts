@@ -61,6 +61,7 @@ export class RideDto {
   @ApiProperty({ enum: ['app', 'phone'] }) channel: string;
   @ApiProperty({ type: RideStopDto }) pickup: RideStopDto;
   @ApiProperty({ type: RideStopDto }) dropoff: RideStopDto;
+  @ApiProperty({ description: "The rider's name (a phone booking: the caller's), so the board names people, not ids" }) riderName: string;
   @ApiProperty() passengers: number;
   @ApiProperty({ type: [String] }) needs: string[];
   @ApiProperty({ enum: RideTimeMode }) timeMode: string;
@@ -80,6 +81,7 @@ export class RideDto {
     places: Map<string, PlaceEntity>,
     vehicle: VehicleEntity | null | undefined,
     events?: RideEventEntity[],
+    riderName = '',
   ): RideDto {
     const stop = (id: string): RideStopDto => {
       const p = places.get(id)!;
@@ -94,6 +96,7 @@ export class RideDto {
       channel: ride.channel,
       pickup: stop(ride.pickupPlaceId),
       dropoff: stop(ride.dropoffPlaceId),
+      riderName,
       passengers: ride.passengers,
       needs: ride.needs,
       timeMode: ride.timeMode,
