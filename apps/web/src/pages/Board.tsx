@@ -1,5 +1,5 @@
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError, Me, newKey, session } from '../api';
+import { api, ApiError, Me, session } from '../api';
 import { useI18n } from '../i18n';
 import { LiveState, useLiveRecords, VersionBook, useLive } from '../live';
 import { LiveMap, MapPoint, MapRoute } from '../map';
@@ -7,6 +7,7 @@ import type { MessageKey } from '../messages';
 import { LiveIndicator, SignedInPage, StatusBadge, errorText } from '../shell';
 import { seoulDay, useNow } from '../time';
 import { Ride, RideStatusEvent, rideStatusKey } from '../rides';
+import { useSubmission } from '../submit';
 import { CataloguePlace, luggageStatusKey } from './Track';
 
 interface Area {
@@ -677,7 +678,7 @@ function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stop
   const { t } = i;
   const [form, setForm] = useState({ callerName: '', callerPhone: '', pickupStopId: '', dropoffStopId: '', passengers: 1 });
   const [error, setError] = useState<string | null>(null);
-  const key = useRef(newKey());
+  const { busy, send } = useSubmission();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     ref.current?.showModal();
@@ -685,11 +686,9 @@ function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stop
   const sorted = [...stops].sort((a, b) => i.name(a.name).localeCompare(i.name(b.name)));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    try {
-      onBooked(await api.post<Ride>('/v1/dispatch/rides', { ...form, timeMode: 'now' }, { headers: { 'Idempotency-Key': key.current } }));
-    } catch (err) {
-      setError(errorText(i, err));
-    }
+    setError(null);
+    const ride = await send((key) => api.post<Ride>('/v1/dispatch/rides', { ...form, timeMode: 'now' }, { headers: { 'Idempotency-Key': key } }), (err) => setError(errorText(i, err)));
+    if (ride) onBooked(ride);
   };
   const field = (k: 'callerName' | 'callerPhone', label: string, type = 'text') => (
     <label>
@@ -728,7 +727,7 @@ function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stop
           </p>
         )}
         <div className="row">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={busy}>
             {t('rider.submit')}
           </button>
           <button type="button" onClick={onClose}>

@@ -1,9 +1,10 @@
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, newKey, session } from '../api';
+import { api, session } from '../api';
 import { useI18n } from '../i18n';
 import { LiveState, useLiveRecords, VersionBook, useLive } from '../live';
 import { LiveMap, MapPoint } from '../map';
 import { LiveIndicator, SignedInPage, StatusBadge, errorText, messageOr } from '../shell';
+import { useSubmission } from '../submit';
 import { useNow } from '../time';
 import { Ride, RideStatusEvent, rideStatusKey } from '../rides';
 
@@ -174,26 +175,26 @@ function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => v
   const [passengers, setPassengers] = useState(1);
   const [mode, setMode] = useState<'now' | 'later'>('now');
   const [at, setAt] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const key = useRef(newKey());
+  const [booked, setBooked] = useState<Ride | null>(null);
+  const { busy, send } = useSubmission();
   const sorted = useMemo(() => [...stops].sort((a, b) => i.name(a.name).localeCompare(i.name(b.name))), [stops, i]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
-    try {
-      const body = mode === 'now'
-        ? { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'now' }
-        : { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'depart_at', at: new Date(at).toISOString() };
-      const ride = await api.post<Ride>('/v1/rides', body, { headers: { 'Idempotency-Key': key.current } });
-      key.current = newKey();
-      onBooked(ride);
-    } catch (err) {
-      setError(errorText(i, err));
-    } finally {
-      setBusy(false);
-    }
+    const body = mode === 'now'
+      ? { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'now' }
+      : { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'depart_at', at: new Date(at).toISOString() };
+    const ride = await send((key) => api.post<Ride>('/v1/rides', body, { headers: { 'Idempotency-Key': key } }), (err) => setError(errorText(i, err)));
+    if (!ride) return;
+    // Booked: an empty form, so that a further tap cannot book the same ride again.
+    setBooked(ride);
+    setPickup('');
+    setDropoff('');
+    setPassengers(1);
+    setMode('now');
+    setAt('');
+    onBooked(ride);
   };
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="book-title">
@@ -242,6 +243,11 @@ function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => v
       {error && (
         <p className="error" role="alert">
           {error}
+        </p>
+      )}
+      {booked && !error && (
+        <p className="success" role="status" data-testid="booking-confirmation">
+          {t('rider.bookedNote', { from: i.name(booked.pickup.name), to: i.name(booked.dropoff.name) })}
         </p>
       )}
       <button type="submit" className="primary" disabled={busy}>

@@ -1,9 +1,10 @@
 import L from 'leaflet';
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, newKey } from '../api';
+import { api } from '../api';
 import { baseMap } from '../map';
 import { useI18n } from '../i18n';
 import { errorText, Shell } from '../shell';
+import { useSubmission } from '../submit';
 import { rememberPin, useLuggagePlaces } from './Track';
 
 interface Quote {
@@ -102,7 +103,7 @@ export function TravelPage() {
   const [booked, setBooked] = useState<Booked | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const key = useRef(newKey());
+  const booking = useSubmission();
   const sorted = useMemo(() => [...places.values()].sort((a, b) => i.name(a.name).localeCompare(i.name(b.name))), [places, i]);
   const airports = sorted.filter((p) => p.kind === 'airport');
   const hotels = sorted.filter((p) => p.kind === 'hotel');
@@ -140,7 +141,7 @@ export function TravelPage() {
       const request = buildRequest();
       const answer = await api.post<Quote>('/v1/luggage/quotes', request, { auth: false });
       // A new offer is a new booking attempt; retries of one booking (same offer) keep their key.
-      key.current = newKey();
+      booking.renew();
       setQuoted({ request, key: JSON.stringify(request), quote: answer });
     } catch (err) {
       setError(errorText(i, err));
@@ -152,21 +153,19 @@ export function TravelPage() {
   const book = async (e: FormEvent) => {
     e.preventDefault();
     if (!quote || !quoted) return;
-    setBusy(true);
     setError(null);
-    try {
-      const b = await api.post<Booked>(
-        '/v1/luggage/bookings',
-        { ...quoted.request, quoteToken: quote.quoteToken, contact, language: i.locale, prohibitedItemsConfirmed: confirmed },
-        { auth: false, headers: { 'Idempotency-Key': key.current } },
-      );
-      rememberPin(b.reference, b.pin);
-      setBooked(b);
-    } catch (err) {
-      setError(errorText(i, err));
-    } finally {
-      setBusy(false);
-    }
+    const b = await booking.send(
+      (key) =>
+        api.post<Booked>(
+          '/v1/luggage/bookings',
+          { ...quoted.request, quoteToken: quote.quoteToken, contact, language: i.locale, prohibitedItemsConfirmed: confirmed },
+          { auth: false, headers: { 'Idempotency-Key': key } },
+        ),
+      (err) => setError(errorText(i, err)),
+    );
+    if (!b) return;
+    rememberPin(b.reference, b.pin);
+    setBooked(b);
   };
 
   if (booked) {
@@ -320,7 +319,7 @@ export function TravelPage() {
             <label className="check">
               <input type="checkbox" name="prohibited" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} required /> {t('travel.prohibited')}
             </label>
-            <button type="submit" className="primary" disabled={busy}>
+            <button type="submit" className="primary" disabled={busy || booking.busy}>
               {t('travel.book')}
             </button>
           </form>
