@@ -3,10 +3,11 @@ import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
 import { api, openShuttleAroundTheClock, ShuttleFixture } from '../support/shuttle-fixtures';
 import { signIn } from '../support/stack';
-import { launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, signInOnPage, startWebStack, WebStack } from './browser-support';
+import { DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, signInOnPage, startWebStack, WebStack } from './browser-support';
 
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
 const drivers = DEMO_ACCOUNTS.filter((a) => a.email.startsWith('driver'));
+const admin = DEMO_ACCOUNTS.find((a) => a.role === Role.Admin)!;
 
 interface Ride {
   id: string;
@@ -73,6 +74,56 @@ describe('rider pages in the browser: one booking per tap, every van drawn, sign
     expect(await currentRides(riderToken)).toHaveLength(1);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'rider-booked-once-390');
+    await page.close();
+  });
+
+  it('an admin invites a driver and copies the link; the driver opens it, sets a password and signs in', async () => {
+    const { context, page } = await openPage(browser, DESKTOP);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.apiUrl });
+    await page.goto(`${stack.apiUrl}/admin`);
+    await signInOnPage(page, admin.email, admin.password);
+    await page.click('button[data-tab=staff]');
+    await page.click('button:has-text("직원 초대")');
+    const form = page.locator('form[aria-label="직원 초대"]');
+    await form.locator('input[name=email]').fill('new.driver@demo.geomdan.kr');
+    await form.locator('input[name=displayName]').fill('박새봄');
+    await form.locator('input[name=phone]').fill('010-5555-0101');
+    await form.locator('button[type=submit]').click();
+    const notice = page.locator('[data-testid=account-link]');
+    await notice.waitFor();
+    const url = await notice.locator('input').inputValue();
+    expect(url).toMatch(/\/invite\/[^/]+$/);
+    await notice.locator('[data-testid=copy-link]').click();
+    await notice.locator('[data-testid=copy-done]').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await screenshot(page, 'admin-invite-link-1440');
+
+    const { page: phone } = await openPage(browser, PHONE);
+    await phone.goto(url.replace(/^https?:\/\/[^/]+/, stack.apiUrl));
+    await phone.waitForSelector('[data-testid=invite]:has-text("박새봄")');
+    expect(await seriousA11yViolations(phone)).toEqual([]);
+    expect(await horizontalOverflow(phone)).toBeLessThanOrEqual(0);
+    // Large type: the staff pages' size, for phones held at arm's length.
+    const size = await phone.locator('input[name=password]').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    expect(size).toBeGreaterThanOrEqual(20);
+    await screenshot(phone, 'invite-390');
+    // Two different entries are refused at the field, nothing is sent.
+    await phone.fill('input[name=password]', 'spring-van-2026');
+    await phone.fill('input[name=repeat]', 'spring-van-2025');
+    await phone.click('[data-testid=invite] button[type=submit]');
+    await phone.waitForSelector('[data-testid=invite] [data-field-error=repeat]');
+    await phone.fill('input[name=repeat]', 'spring-van-2026');
+    await phone.click('[data-testid=invite] button[type=submit]');
+    await phone.waitForSelector('[data-testid=invite-done]');
+    await screenshot(phone, 'invite-done-390');
+    await phone.click('[data-testid=invite-done] a[href="/staff"]');
+    await signInOnPage(phone, 'new.driver@demo.geomdan.kr', 'spring-van-2026');
+    await phone.waitForSelector('header button:has-text("로그아웃")');
+    // The link was single use.
+    await phone.goto(url.replace(/^https?:\/\/[^/]+/, stack.apiUrl));
+    await phone.waitForSelector('[data-testid=invite-invalid]');
+    await phone.close();
     await page.close();
   });
 });

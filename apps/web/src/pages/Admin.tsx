@@ -3,6 +3,7 @@ import { api, Me, request } from '../api';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { SignedInPage, errorText } from '../shell';
+import { ShareLink } from '../share';
 import { seoulDay } from '../time';
 
 /** Admin screens: admins change, dispatchers see (the change controls are not shown to them). */
@@ -864,6 +865,7 @@ function LinkNotice({ link, label }: { link: AccountLink | null; label: string }
         {t('admin.staff.link')}
         <input readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} />
       </label>
+      <ShareLink url={link.url} title={label} />
       <p className="muted">{t('admin.staff.linkExpires', { at: dateTime(link.expiresAt) })}</p>
     </div>
   );
