@@ -126,4 +126,39 @@ describe('rider pages in the browser: one booking per tap, every van drawn, sign
     await phone.close();
     await page.close();
   });
+
+  it('a park worker signs up on the rider page with the employer code (a wrong code and a bad phone are named at their fields), then books', async () => {
+    const { page } = await openPage(browser, PHONE);
+    await page.goto(`${stack.apiUrl}/rider`);
+    await page.click('[data-testid=show-sign-up]');
+    const form = page.locator('[data-testid=sign-up]');
+    await form.waitFor();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await form.locator('input[name=employerCode]').fill('NOSUCH99');
+    await form.locator('input[name=displayName]').fill('이하늘');
+    await form.locator('input[name=email]').fill('haneul@hanbit.example');
+    await form.locator('input[name=password]').fill('hanbit-shift-7');
+    await form.locator('input[name=phone]').fill('12');
+    await form.locator('button[type=submit]').click();
+    // Both refusals at once would need two round trips: first the malformed phone, at its field.
+    await form.locator('[data-field-error=phone]').waitFor();
+    expect(await form.locator('input[name=phone]').getAttribute('aria-invalid')).toBe('true');
+    await screenshot(page, 'rider-sign-up-refused-390');
+    await form.locator('input[name=phone]').fill('010-7777-1234');
+    await form.locator('button[type=submit]').click();
+    await form.locator('[data-field-error=employerCode]').waitFor();
+    expect(await form.locator('[data-field-error=phone]').count()).toBe(0);
+    // What was typed stays: only the code needs fixing.
+    expect(await form.locator('input[name=email]').inputValue()).toBe('haneul@hanbit.example');
+    await form.locator('input[name=employerCode]').fill('hanbit01');
+    await form.locator('button[type=submit]').click();
+    await page.waitForSelector('.greeting:has-text("이하늘")');
+    await page.waitForSelector('form[aria-labelledby=book-title]');
+    const token = (await signIn(stack.apiUrl, 'haneul@hanbit.example', 'hanbit-shift-7')).accessToken;
+    const me = await api<{ role: string; areaIds: string[] }>(stack.apiUrl, 'GET', '/v1/auth/me', token);
+    expect(me.body.role).toBe('rider');
+    expect(me.body.areaIds).toEqual([fx.areaId]);
+    await screenshot(page, 'rider-signed-up-390');
+    await page.close();
+  });
 });

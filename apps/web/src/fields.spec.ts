@@ -32,6 +32,12 @@ describe('field refusals', () => {
     expect(fieldErrorTexts(t, new Error('offline'))).toEqual({});
   });
 
+  it('puts a refusal of the whole request at the field it is about', () => {
+    const e = new ApiError(409, 'EMAIL_TAKEN', 'An account with this email exists; sign in instead.');
+    expect(fieldErrorTexts(t, e, { EMAIL_TAKEN: 'email' })).toEqual({ email: en['code.EMAIL_TAKEN'] });
+    expect(fieldErrorTexts(t, e, { PHONE_TAKEN: 'phone' })).toEqual({});
+  });
+
   it('marks a refused input invalid and points it at its message and its hint', () => {
     expect(fieldProps({ phone: 'x' }, 'phone', 'phone-hint')).toEqual({ 'aria-invalid': true, 'aria-describedby': 'phone-hint field-error-phone' });
     expect(fieldProps({}, 'phone', 'phone-hint')).toEqual({ 'aria-describedby': 'phone-hint' });

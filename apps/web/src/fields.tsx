@@ -32,8 +32,13 @@ const hasMessage = (key: string): key is MessageKey => Object.hasOwn(ko, key);
 /**
  * The text to show at each refused field: `field.<path>` (what the field expects, e.g. the phone's
  * form) when the pages have one, else a general "check this value". Never the server's English.
+ * `byCode` places a refusal of the whole request at the field it is about (EMAIL_TAKEN → email).
  */
-export function fieldErrorTexts(t: Translate, error: unknown): FieldErrors {
+export function fieldErrorTexts(t: Translate, error: unknown, byCode: Record<string, string> = {}): FieldErrors {
+  if (error instanceof ApiError && Object.hasOwn(byCode, error.code)) {
+    const key = `code.${error.code}`;
+    return { [byCode[error.code]]: t(hasMessage(key) ? key : 'field.invalid') };
+  }
   const out: FieldErrors = {};
   for (const { field } of refusedFields(error)) {
     const key = `field.${field}`;

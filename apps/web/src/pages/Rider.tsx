@@ -5,6 +5,7 @@ import { LiveState, useLiveRecords, VersionBook, useLive } from '../live';
 import { LiveMap, MapPoint } from '../map';
 import { LiveIndicator, SignedInPage, StatusBadge, errorText, messageOr } from '../shell';
 import { useSubmission } from '../submit';
+import { RiderSignUp } from './RiderSignUp';
 import { useNow } from '../time';
 import { Ride, RideStatusEvent, rideStatusKey } from '../rides';
 
@@ -31,7 +32,7 @@ const OPEN = new Set(['scheduled', 'requested', 'assigned', 'arrived', 'on_board
 export function RiderPage() {
   const { t } = useI18n();
   return (
-    <SignedInPage title={t('rider.title')} roles={['rider']}>
+    <SignedInPage title={t('rider.title')} roles={['rider']} signedOut={(onSignedIn) => <RiderSignUp onSignedIn={onSignedIn} />}>
       {(me) => <RiderHome areaId={me.areaIds[0]} name={me.displayName} />}
     </SignedInPage>
   );
