@@ -161,4 +161,49 @@ describe('rider pages in the browser: one booking per tap, every van drawn, sign
     await screenshot(page, 'rider-signed-up-390');
     await page.close();
   });
+
+  it('a rider with two active rides on two vans sees each van on its ride\'s map', async () => {
+    const dispatcherAccount = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
+    const dispatcherToken = (await signIn(stack.apiUrl, dispatcherAccount.email, dispatcherAccount.password)).accessToken;
+    const booked = await api<Ride>(stack.apiUrl, 'POST', '/v1/rides', riderToken, { pickupStopId: fx.stop('gd-f-hanbit'), dropoffStopId: fx.stop('gd-oryu-stn'), passengers: 1, timeMode: 'now' });
+    expect(booked.status).toBe(202);
+    const waitAssigned = async (id: string): Promise<Ride> => {
+      for (let n = 0; n < 80; n += 1) {
+        const r = (await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${id}`, riderToken)).body;
+        if (r.status === 'assigned' && r.vehicle) return r;
+        await new Promise((res) => setTimeout(res, 250));
+      }
+      throw new Error(`ride ${id} was not assigned`);
+    };
+    const [first] = await currentRides(riderToken);
+    const a = await waitAssigned(first.id);
+    let b = await waitAssigned(booked.body.id);
+    if (b.vehicle!.id === a.vehicle!.id) {
+      const other = fx.vans.find((v) => v.id !== a.vehicle!.id && drivers.slice(0, 2).some((d) => d.staff?.vehicle === v.plate))!;
+      const moved = await api<Ride>(stack.apiUrl, 'POST', `/v1/dispatch/rides/${b.id}/move`, dispatcherToken, { vehicleId: other.id });
+      expect(moved.status).toBe(200);
+      b = await waitAssigned(b.id);
+    }
+    expect(b.vehicle!.id).not.toBe(a.vehicle!.id);
+
+    const { page } = await openPage(browser, PHONE);
+    await page.goto(`${stack.apiUrl}/rider`);
+    await signInOnPage(page, rider.email, rider.password);
+    await page.waitForSelector('[data-testid=live-state][data-state=live]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=ride-card]').length === 2);
+    // Each van's driver reports a position: both must be drawn, each on its own ride's map.
+    for (const [ride, at] of [[a, { lat: 37.5969, lng: 126.6352 }], [b, { lat: 37.5991, lng: 126.6601 }]] as const) {
+      const driver = drivers.find((d) => d.staff?.vehicle === ride.vehicle!.plate)!;
+      const token = (await signIn(stack.apiUrl, driver.email, driver.password)).accessToken;
+      expect((await api(stack.apiUrl, 'POST', '/v1/driver/location', token, { ...at, heading: 90, speed: 5, at: new Date().toISOString() })).status).toBe(204);
+    }
+    // Both at the same moment: one van replacing the other on the page is the defect.
+    await page.waitForFunction(
+      (ids) => ids.every((id) => document.querySelector(`[data-testid=ride-card][data-ride-id="${id}"] .map [data-map-kind=van]`)),
+      [a.id, b.id],
+      { timeout: 10_000 },
+    );
+    await screenshot(page, 'rider-two-vans-390');
+    await page.close();
+  });
 });

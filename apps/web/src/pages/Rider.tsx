@@ -6,7 +6,7 @@ import { LiveMap, MapPoint } from '../map';
 import { LiveIndicator, SignedInPage, StatusBadge, errorText, messageOr } from '../shell';
 import { useSubmission } from '../submit';
 import { RiderSignUp } from './RiderSignUp';
-import { useNow } from '../time';
+import { useNow, whenText } from '../time';
 import { Ride, RideStatusEvent, rideStatusKey } from '../rides';
 
 interface Stop {
@@ -45,7 +45,8 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
   const { records: rides, upsert: upsertRides, applyEvent } = useLiveRecords<Ride>();
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveState>('connecting');
-  const [van, setVan] = useState<VehiclePosition | null>(null);
+  // One position per van: a rider with rides on two vans sees both.
+  const [vans, setVans] = useState<ReadonlyMap<string, VehiclePosition>>(new Map());
   const vanVersions = useRef(new VersionBook());
 
   const loadRides = useCallback(async () => {
@@ -76,7 +77,7 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
             () => void loadRides().catch(() => undefined),
           ),
         'vehicle.position': (p: VehiclePosition) => {
-          if (vanVersions.current.accept(p.vehicleId, p.version)) setVan(p);
+          if (vanVersions.current.accept(p.vehicleId, p.version)) setVans((m) => new Map(m).set(p.vehicleId, p));
         },
       },
     }
@@ -96,7 +97,7 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
         </p>
       )}
       {active.map((r) => (
-        <RideCard key={r.id} ride={r} van={van && r.vehicle?.id === van.vehicleId ? van : null} onChanged={loadRides} />
+        <RideCard key={r.id} ride={r} van={(r.vehicle && vans.get(r.vehicle.id)) ?? null} onChanged={loadRides} />
       ))}
       <BookForm stops={stops} onBooked={(r) => upsertRides(r)} />
     </div>
@@ -144,8 +145,14 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePosition |
       {ride.promisedPickup && <p>{t('rider.window', { from: i.time(ride.promisedPickup.from), to: i.time(ride.promisedPickup.to) })}</p>}
       {eta !== null && ride.status !== 'on_board' && (
         <p className="countdown" aria-live="polite" data-testid="eta">
-          {eta > 0 ? t('rider.etaIn', { min: Math.floor(eta / 60), sec: String(eta % 60).padStart(2, '0') }) : t('rider.etaNow')}
-          <span className="muted"> ({i.time(ride.etaPickupAt)})</span>
+          {eta > 3600 ? (
+            whenText(t, i.locale, ride.etaPickupAt!, now)
+          ) : (
+            <>
+              {eta > 0 ? t('rider.etaIn', { min: Math.floor(eta / 60), sec: String(eta % 60).padStart(2, '0') }) : t('rider.etaNow')}
+              <span className="muted"> ({i.time(ride.etaPickupAt)})</span>
+            </>
+          )}
         </p>
       )}
       {ride.rejection && (
