@@ -140,13 +140,15 @@ describe('Free-Lug: quote → book → plan → pickup → deliver, watched live
     void worker.resume();
     expect((await assigned).status).toBe('assigned');
 
-    // Planned: the tracking link shows the ETA and the courier's first name only.
-    const tracked = await api<{ status: string; etaAt: string; courier: { firstName: string; position: unknown } }>(`${stack.apiUrl}/v1/tracking/${created.body.trackingToken}`);
+    // Planned: the tracking link shows the ETA, the courier's first name and, while the delivery is
+    // under way, the courier's work phone (issue 12, defect 8); no email, no full name, no plate.
+    const tracked = await api<{ status: string; etaAt: string; courier: { firstName: string; position: unknown; phone: string | null } }>(`${stack.apiUrl}/v1/tracking/${created.body.trackingToken}`);
     expect(tracked.status).toBe(200);
     expect(tracked.body.status).toBe('assigned');
     expect(tracked.body.etaAt).not.toBeNull();
     expect(tracked.body.courier.position).toBeNull();
-    expect(JSON.stringify(tracked.body)).not.toContain('010-3001');
+    expect(tracked.body.courier.phone).toMatch(/^010-3001-330\d$/);
+    expect(JSON.stringify(tracked.body)).not.toMatch(/@demo\.geomdan\.kr|80아/);
     const forged = await api(`${stack.apiUrl}/v1/tracking/${'A'.repeat(43)}`);
     expect(forged.status).toBe(404);
     expect(forged.body.code).toBe('TRACKING_TOKEN_INVALID');

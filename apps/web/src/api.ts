@@ -46,6 +46,22 @@ export async function signIn(email: string, password: string): Promise<Session> 
   return s;
 }
 
+export interface RiderSignUp {
+  employerCode: string;
+  displayName: string;
+  email: string;
+  password: string;
+  phone?: string;
+  locale: 'ko' | 'en';
+}
+
+/** A park worker's own account, eligible by the employer code of their company; signed in at once. */
+export async function signUpRider(body: RiderSignUp): Promise<Session> {
+  const s = await request<Session>('POST', '/v1/riders/sign-up', { body, auth: false });
+  localStorage.setItem(KEY, JSON.stringify(s));
+  return s;
+}
+
 async function refresh(): Promise<boolean> {
   const s = session();
   if (!s) return false;

@@ -4,6 +4,7 @@ import { I18nProvider } from './i18n';
 import { AdminPage } from './pages/Admin';
 import { BoardPage } from './pages/Board';
 import { HomePage } from './pages/Home';
+import { InvitePage } from './pages/Invite';
 import { RiderPage } from './pages/Rider';
 import { StaffPage } from './pages/Staff';
 import { TrackPage } from './pages/Track';
@@ -15,6 +16,8 @@ function Page() {
   const path = window.location.pathname.replace(/\/+$/, '');
   const track = /^\/track\/([^/]+)$/.exec(path);
   if (track) return <TrackPage token={decodeURIComponent(track[1])} />;
+  const invite = /^\/invite\/([^/]+)$/.exec(path);
+  if (invite) return <InvitePage token={decodeURIComponent(invite[1])} />;
   switch (path) {
     case '/rider':
       return <RiderPage />;

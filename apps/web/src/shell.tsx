@@ -106,8 +106,11 @@ export function SignIn({ role, onSignedIn, hint }: { role: Me['role'][]; onSigne
   );
 }
 
-/** A page for an account of these roles: the sign-in form until then, a sign-out button after. */
-export function SignedInPage({ title, roles, variant, children }: { title: string; roles: Me['role'][]; variant?: 'phone' | 'staff' | 'desktop'; children: (me: Me) => ReactNode }) {
+/**
+ * A page for an account of these roles: the sign-in form until then (with `signedOut` below it,
+ * e.g. a sign-up), a sign-out button after.
+ */
+export function SignedInPage({ title, roles, variant, children, signedOut }: { title: string; roles: Me['role'][]; variant?: 'phone' | 'staff' | 'desktop'; children: (me: Me) => ReactNode; signedOut?: (onSignedIn: (me: Me) => void) => ReactNode }) {
   const [me, setMe] = useAccount(roles);
   const leave = () => {
     signOut();
@@ -115,7 +118,14 @@ export function SignedInPage({ title, roles, variant, children }: { title: strin
   };
   return (
     <Shell title={title} variant={variant} onSignOut={me ? leave : undefined}>
-      {me ? children(me) : <SignIn role={roles} onSignedIn={setMe} />}
+      {me ? (
+        children(me)
+      ) : (
+        <div className="stack">
+          <SignIn role={roles} onSignedIn={setMe} />
+          {signedOut?.(setMe)}
+        </div>
+      )}
     </Shell>
   );
 }

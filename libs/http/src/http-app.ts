@@ -1,8 +1,9 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
+import { FieldValidationPipe } from './field-validation.pipe';
 import { ObjectBodyPipe } from './object-body.pipe';
 import { ProblemFilter } from './problem.filter';
 
@@ -27,7 +28,7 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   });
   app.useGlobalPipes(
     new ObjectBodyPipe(),
-    new ValidationPipe({
+    new FieldValidationPipe({
       whitelist: true,
       // Unknown fields are refused, not silently dropped: mass-assignment attempts fail loudly.
       forbidNonWhitelisted: true,

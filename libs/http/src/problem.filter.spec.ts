@@ -37,6 +37,12 @@ describe('ProblemFilter', () => {
     expect(sent.body?.details).toEqual({ errors: ['email must be an email', 'property role should not exist'] });
   });
 
+  it('names the refused fields when the validation pipe gave them', () => {
+    const fields = [{ field: 'contact.phone', rule: 'isPhoneNumber', message: 'contact.phone must be a valid phone number' }];
+    const sent = run(new BadRequestException({ message: ['contact.phone must be a valid phone number'], fields }));
+    expect(sent.body).toMatchObject({ code: 'VALIDATION_FAILED', message: 'contact.phone must be a valid phone number', details: { fields } });
+  });
+
   it('reports malformed JSON as MALFORMED_JSON', () => {
     const sent = run(new BadRequestException('Unexpected token } in JSON at position 5'));
     expect(sent.body?.code).toBe('MALFORMED_JSON');

@@ -84,11 +84,14 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const response = exception.getResponse() as string | { message?: unknown; code?: string; error?: string };
+      const response = exception.getResponse() as string | { message?: unknown; code?: string; error?: string; fields?: unknown };
       const raw = typeof response === 'string' ? response : response.message;
       const messages = Array.isArray(raw) ? raw.map(String) : [String(raw ?? exception.message)];
       const code = typeof response === 'object' && response.code ? response.code : status === 400 ? 'VALIDATION_FAILED' : (HTTP_CODES[status] ?? 'HTTP_ERROR');
-      return { status, body: { code, message: messages.join('; '), details: messages.length > 1 ? { errors: messages } : undefined } };
+      // The refused fields by path (FieldValidationPipe): a form shows each message at its field.
+      const fields = typeof response === 'object' && Array.isArray(response.fields) ? response.fields : undefined;
+      const details = messages.length > 1 || fields ? { ...(messages.length > 1 ? { errors: messages } : {}), ...(fields ? { fields } : {}) } : undefined;
+      return { status, body: { code, message: messages.join('; '), details } };
     }
     // body-parser: malformed JSON or an oversized body, before any controller ran.
     const parserError = exception as { type?: string; status?: number };

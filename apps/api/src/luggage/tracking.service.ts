@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CustodyEventEntity, LuggageBookingEntity, PlaceEntity, StaffEntity, UserEntity, VehicleLiveStateEntity } from '@app/database';
-import { CustodyEventType, LuggageErrorCode, notFound, showsCourierPosition } from '@app/domain';
+import { CustodyEventEntity, LuggageBookingEntity, PlaceEntity, PriceRuleEntity, StaffEntity, UserEntity, VehicleLiveStateEntity } from '@app/database';
+import { cancellationFeeFor, CustodyEventType, LuggageErrorCode, LuggageStatus, notFound, showsCourierPosition } from '@app/domain';
 import { luggageEta } from '@app/realtime';
 import { TrackingDto } from './dto/tracking.dto';
 import { hashToken } from './secrets';
@@ -57,7 +57,18 @@ export class TrackingService {
         const live = await this.dataSource.getRepository(VehicleLiveStateEntity).findOneBy({ vehicleId: b.vehicleId });
         if (live?.lat != null && live.lng != null && live.positionAt) position = { lat: live.lat, lng: live.lng, at: live.positionAt.toISOString() };
       }
-      courier = { firstName: user ? firstNameOf(user.displayName) : '', position };
+      // The phone lets the traveller call while the courier is on the way or has the bags; not after.
+      const underWay = [LuggageStatus.Assigned, LuggageStatus.CourierEnRoute, LuggageStatus.PickedUp, LuggageStatus.InTransit].includes(b.status);
+      courier = { firstName: user ? firstNameOf(user.displayName) : '', position, phone: underWay ? (staff?.phone ?? null) : null };
+    }
+    const rule = await this.dataSource.getRepository(PriceRuleEntity).findOneBy({ areaId: b.areaId, version: b.priceRuleVersion });
+    let cancellation = { allowed: false, feeKrw: 0 };
+    if (b.status !== LuggageStatus.Cancelled) {
+      try {
+        cancellation = { allowed: true, feeKrw: cancellationFeeFor(b.status, rule?.rules?.cancellationFeeKrw ?? 0) };
+      } catch {
+        // Bags taken or the delivery over: the rules allow no cancellation.
+      }
     }
     const events = await this.dataSource.getRepository(CustodyEventEntity).find({ where: { bookingId: b.id }, order: { id: 'ASC' } });
     return {
@@ -75,6 +86,7 @@ export class TrackingService {
       atRisk: b.atRisk,
       courier,
       cancellationFeeKrw: b.cancellationFeeKrw,
+      cancellation,
       steps: events.filter((e) => VISIBLE_STEPS.has(e.type)).map((e) => ({ type: e.type, at: e.at.toISOString() })),
     };
   }

@@ -9,7 +9,7 @@ import { AppConfig } from '@app/config';
  * The pages are client-routed: these paths answer with index.html. Listed explicitly so an
  * unknown API path still gets the API's 404 problem body, never a web page.
  */
-const PAGE_PATHS = /^\/(?:|rider|travel|staff|board|admin|track\/[^/]+)\/?$/;
+const PAGE_PATHS = /^\/(?:|rider|travel|staff|board|admin|track\/[^/]+|invite\/[^/]+)\/?$/;
 
 /** Serves the built web pages (apps/web/dist) from the api's origin, so the pages need no CORS. */
 export function serveWebPages(app: INestApplication, config: AppConfig): void {

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { baseMap } from '../map';
 import { SignedInPage, errorText } from '../shell';
+import { ShareLink } from '../share';
 import { seoulDay } from '../time';
 
 /** Admin screens: admins change, dispatchers see (the change controls are not shown to them). */
@@ -938,6 +939,7 @@ function LinkNotice({ link, label }: { link: AccountLink | null; label: string }
         {t('admin.staff.link')}
         <input readOnly value={link.url} onFocus={(e) => e.currentTarget.select()} />
       </label>
+      <ShareLink url={link.url} title={label} />
       <p className="muted">{t('admin.staff.linkExpires', { at: dateTime(link.expiresAt) })}</p>
     </div>
   );

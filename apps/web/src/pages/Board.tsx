@@ -1,5 +1,5 @@
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError, Me, newKey, session } from '../api';
+import { api, ApiError, Me, session } from '../api';
 import { useI18n } from '../i18n';
 import { LiveState, useLiveRecords, VersionBook, useLive } from '../live';
 import { LiveMap, MapPoint, MapRoute } from '../map';
@@ -8,6 +8,7 @@ import { LiveIndicator, SignedInPage, StatusBadge, errorText, messageOr } from '
 import type { Translate } from '../i18n';
 import { seoulDay, useNow } from '../time';
 import { Ride, RideStatusEvent, rideStatusKey } from '../rides';
+import { useSubmission } from '../submit';
 import { CataloguePlace, luggageStatusKey } from './Track';
 
 interface Area {
@@ -763,7 +764,7 @@ function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stop
   const [form, setForm] = useState({ callerName: '', callerPhone: '', pickupStopId: '', dropoffStopId: '', passengers: 1 });
   const [when, setWhen] = useState<{ mode: 'now' | 'depart_at' | 'arrive_by'; date: string; time: string }>(() => ({ mode: 'now', date: seoulDay(), time: '' }));
   const [error, setError] = useState<string | null>(null);
-  const key = useRef(newKey());
+  const { busy, send } = useSubmission();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     ref.current?.showModal();
@@ -771,13 +772,11 @@ function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stop
   const sorted = [...stops].sort((a, b) => i.name(a.name).localeCompare(i.name(b.name)));
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    try {
-      // Seoul keeps +09:00 all year: the picked date and time are Seoul's whatever the PC's zone.
-      const timing = when.mode === 'now' ? { timeMode: 'now' } : { timeMode: when.mode, at: new Date(`${when.date}T${when.time}:00+09:00`).toISOString() };
-      onBooked(await api.post<Ride>('/v1/dispatch/rides', { ...form, ...timing }, { headers: { 'Idempotency-Key': key.current } }));
-    } catch (err) {
-      setError(errorText(i, err));
-    }
+    setError(null);
+    // Seoul keeps +09:00 all year: the picked date and time are Seoul's whatever the PC's zone.
+    const timing = when.mode === 'now' ? { timeMode: 'now' } : { timeMode: when.mode, at: new Date(`${when.date}T${when.time}:00+09:00`).toISOString() };
+    const ride = await send((key) => api.post<Ride>('/v1/dispatch/rides', { ...form, ...timing }, { headers: { 'Idempotency-Key': key } }), (err) => setError(errorText(i, err)));
+    if (ride) onBooked(ride);
   };
   const field = (k: 'callerName' | 'callerPhone', label: string, type = 'text') => (
     <label>
@@ -840,7 +839,7 @@ function PhoneBookingDialog({ stops, onClose, onBooked }: { areaId: string; stop
           </p>
         )}
         <div className="row">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={busy}>
             {t('rider.submit')}
           </button>
           <button type="button" onClick={onClose}>

@@ -1,10 +1,12 @@
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, newKey, session } from '../api';
+import { api, session } from '../api';
 import { useI18n } from '../i18n';
 import { LiveState, useLiveRecords, VersionBook, useLive } from '../live';
 import { LiveMap, MapPoint } from '../map';
 import { LiveIndicator, SignedInPage, StatusBadge, errorText, messageOr } from '../shell';
-import { useNow } from '../time';
+import { useSubmission } from '../submit';
+import { RiderSignUp } from './RiderSignUp';
+import { useNow, whenText } from '../time';
 import { Ride, RideStatusEvent, rideStatusKey } from '../rides';
 
 interface Stop {
@@ -30,7 +32,7 @@ const OPEN = new Set(['scheduled', 'requested', 'assigned', 'arrived', 'on_board
 export function RiderPage() {
   const { t } = useI18n();
   return (
-    <SignedInPage title={t('rider.title')} roles={['rider']}>
+    <SignedInPage title={t('rider.title')} roles={['rider']} signedOut={(onSignedIn) => <RiderSignUp onSignedIn={onSignedIn} />}>
       {(me) => <RiderHome areaId={me.areaIds[0]} name={me.displayName} />}
     </SignedInPage>
   );
@@ -43,7 +45,8 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
   const { records: rides, upsert: upsertRides, applyEvent } = useLiveRecords<Ride>();
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveState>('connecting');
-  const [van, setVan] = useState<VehiclePosition | null>(null);
+  // One position per van: a rider with rides on two vans sees both.
+  const [vans, setVans] = useState<ReadonlyMap<string, VehiclePosition>>(new Map());
   const vanVersions = useRef(new VersionBook());
 
   const loadRides = useCallback(async () => {
@@ -74,7 +77,7 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
             () => void loadRides().catch(() => undefined),
           ),
         'vehicle.position': (p: VehiclePosition) => {
-          if (vanVersions.current.accept(p.vehicleId, p.version)) setVan(p);
+          if (vanVersions.current.accept(p.vehicleId, p.version)) setVans((m) => new Map(m).set(p.vehicleId, p));
         },
       },
     }
@@ -94,7 +97,7 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
         </p>
       )}
       {active.map((r) => (
-        <RideCard key={r.id} ride={r} van={van && r.vehicle?.id === van.vehicleId ? van : null} onChanged={loadRides} />
+        <RideCard key={r.id} ride={r} van={(r.vehicle && vans.get(r.vehicle.id)) ?? null} onChanged={loadRides} />
       ))}
       <BookForm stops={stops} onBooked={(r) => upsertRides(r)} />
     </div>
@@ -142,8 +145,14 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePosition |
       {ride.promisedPickup && <p>{t('rider.window', { from: i.time(ride.promisedPickup.from), to: i.time(ride.promisedPickup.to) })}</p>}
       {eta !== null && ride.status !== 'on_board' && (
         <p className="countdown" aria-live="polite" data-testid="eta">
-          {eta > 0 ? t('rider.etaIn', { min: Math.floor(eta / 60), sec: String(eta % 60).padStart(2, '0') }) : t('rider.etaNow')}
-          <span className="muted"> ({i.time(ride.etaPickupAt)})</span>
+          {eta > 3600 ? (
+            whenText(t, i.locale, ride.etaPickupAt!, now)
+          ) : (
+            <>
+              {eta > 0 ? t('rider.etaIn', { min: Math.floor(eta / 60), sec: String(eta % 60).padStart(2, '0') }) : t('rider.etaNow')}
+              <span className="muted"> ({i.time(ride.etaPickupAt)})</span>
+            </>
+          )}
         </p>
       )}
       {ride.rejection && (
@@ -174,26 +183,26 @@ function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => v
   const [passengers, setPassengers] = useState(1);
   const [mode, setMode] = useState<'now' | 'later'>('now');
   const [at, setAt] = useState('');
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const key = useRef(newKey());
+  const [booked, setBooked] = useState<Ride | null>(null);
+  const { busy, send } = useSubmission();
   const sorted = useMemo(() => [...stops].sort((a, b) => i.name(a.name).localeCompare(i.name(b.name))), [stops, i]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
-    try {
-      const body = mode === 'now'
-        ? { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'now' }
-        : { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'depart_at', at: new Date(at).toISOString() };
-      const ride = await api.post<Ride>('/v1/rides', body, { headers: { 'Idempotency-Key': key.current } });
-      key.current = newKey();
-      onBooked(ride);
-    } catch (err) {
-      setError(errorText(i, err));
-    } finally {
-      setBusy(false);
-    }
+    const body = mode === 'now'
+      ? { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'now' }
+      : { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'depart_at', at: new Date(at).toISOString() };
+    const ride = await send((key) => api.post<Ride>('/v1/rides', body, { headers: { 'Idempotency-Key': key } }), (err) => setError(errorText(i, err)));
+    if (!ride) return;
+    // Booked: an empty form, so that a further tap cannot book the same ride again.
+    setBooked(ride);
+    setPickup('');
+    setDropoff('');
+    setPassengers(1);
+    setMode('now');
+    setAt('');
+    onBooked(ride);
   };
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="book-title">
@@ -242,6 +251,11 @@ function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => v
       {error && (
         <p className="error" role="alert">
           {error}
+        </p>
+      )}
+      {booked && !error && (
+        <p className="success" role="status" data-testid="booking-confirmation">
+          {t('rider.bookedNote', { from: i.name(booked.pickup.name), to: i.name(booked.dropoff.name) })}
         </p>
       )}
       <button type="submit" className="primary" disabled={busy}>

@@ -5,7 +5,7 @@ import { LiveState, VersionBook, useLive } from '../live';
 import { LiveMap, MapPoint } from '../map';
 import type { MessageKey } from '../messages';
 import { errorText, LiveIndicator, Shell, StatusBadge } from '../shell';
-import { useNow } from '../time';
+import { useNow, whenText } from '../time';
 
 interface Tracking {
   reference: string;
@@ -20,8 +20,9 @@ interface Tracking {
   deadline: string;
   etaAt: string | null;
   atRisk: boolean;
-  courier: { firstName: string; position: { lat: number; lng: number; at: string } | null } | null;
+  courier: { firstName: string; position: { lat: number; lng: number; at: string } | null; phone: string | null } | null;
   cancellationFeeKrw: number | null;
+  cancellation: { allowed: boolean; feeKrw: number };
   steps: { type: string; at: string }[];
 }
 
@@ -64,7 +65,7 @@ export function TrackPage({ token }: { token: string }) {
         },
         'luggage.position': (p: { lat: number; lng: number; at: string; etaAt: string | null; version: number }) => {
           if (!versions.current.accept('position', p.version)) return;
-          setData((d) => (d ? { ...d, etaAt: p.etaAt ?? d.etaAt, courier: { firstName: d.courier?.firstName ?? '', position: { lat: p.lat, lng: p.lng, at: p.at } } } : d));
+          setData((d) => (d ? { ...d, etaAt: p.etaAt ?? d.etaAt, courier: { firstName: d.courier?.firstName ?? '', phone: d.courier?.phone ?? null, position: { lat: p.lat, lng: p.lng, at: p.at } } } : d));
         },
       },
     }), [token, load]);
@@ -85,7 +86,6 @@ export function TrackPage({ token }: { token: string }) {
     return p;
   }, [data, i]);
 
-  const etaS = data?.etaAt ? Math.round((new Date(data.etaAt).getTime() - now) / 1000) : null;
   return (
     <Shell title={t('track.title')}>
       {error && (
@@ -108,8 +108,7 @@ export function TrackPage({ token }: { token: string }) {
             </p>
             {data.etaAt && (
               <p className="countdown" aria-live="polite" data-testid="eta">
-                {data.status === 'picked_up' || data.status === 'in_transit' ? t('track.etaDelivery') : t('track.etaPickup')}: {i.time(data.etaAt)}
-                {etaS !== null && etaS > 0 && <span className="muted"> ({t('track.inMin', { min: Math.ceil(etaS / 60) })})</span>}
+                {data.status === 'picked_up' || data.status === 'in_transit' ? t('track.etaDelivery') : t('track.etaPickup')}: {whenText(t, i.locale, data.etaAt, now)}
               </p>
             )}
             <p>{t('track.deadline', { time: i.dateTime(data.deadline) })}</p>
@@ -119,7 +118,13 @@ export function TrackPage({ token }: { token: string }) {
               </p>
             )}
             {data.courier && <p>{t('track.courier', { name: data.courier.firstName })}</p>}
+            {data.courier?.phone && (
+              <a className="button" href={`tel:${data.courier.phone.replace(/[^0-9+]/g, '')}`} data-testid="courier-phone">
+                {t('track.callCourier', { phone: data.courier.phone })}
+              </a>
+            )}
           </section>
+          {data.cancellation.allowed && <CancelBooking token={token} feeKrw={data.cancellation.feeKrw} onCancelled={load} />}
           <section className="card pin" aria-labelledby="pin-title">
             <h2 id="pin-title">{t('track.pinTitle')}</h2>
             {pin ? (
@@ -145,6 +150,42 @@ export function TrackPage({ token }: { token: string }) {
         </div>
       )}
     </Shell>
+  );
+}
+
+/** Cancel within the rules: free until the courier sets off, then the fee the tracking read names. */
+function CancelBooking({ token, feeKrw, onCancelled }: { token: string; feeKrw: number; onCancelled: () => Promise<void> }) {
+  const i = useI18n();
+  const { t } = i;
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const note = feeKrw > 0 ? t('track.cancelFee', { fee: i.won(feeKrw) }) : t('track.cancelFree');
+  const cancel = async () => {
+    if (!window.confirm(`${t('track.cancelConfirm')} ${note}`)) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/v1/tracking/${encodeURIComponent(token)}/cancel`, {}, { auth: false });
+      await onCancelled();
+    } catch (e) {
+      setError(errorText(i, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="cancel-title" data-testid="cancel-booking">
+      <h2 id="cancel-title">{t('track.cancelTitle')}</h2>
+      <p>{note}</p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="button" className="danger" onClick={() => void cancel()} disabled={busy}>
+        {t('track.cancel')}
+      </button>
+    </section>
   );
 }
 

@@ -1,9 +1,12 @@
 import L from 'leaflet';
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, newKey } from '../api';
+import { api } from '../api';
 import { baseMap } from '../map';
 import { useI18n } from '../i18n';
 import { errorText, Shell } from '../shell';
+import { FieldError, fieldErrorTexts, FieldErrors, fieldProps } from '../fields';
+import { ShareLink } from '../share';
+import { useSubmission } from '../submit';
 import { rememberPin, useLuggagePlaces } from './Track';
 
 interface Quote {
@@ -27,7 +30,10 @@ interface Booked {
   reference: string;
   pin: string;
   trackingToken: string;
+  trackingUrl: string;
   priceKrw: number;
+  pickupWindow: { start: string; end: string };
+  deadline: string;
 }
 
 /** datetime-local (read as Seoul time) → ISO with +09:00. */
@@ -102,7 +108,8 @@ export function TravelPage() {
   const [booked, setBooked] = useState<Booked | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const key = useRef(newKey());
+  const booking = useSubmission();
+  const [fields, setFields] = useState<FieldErrors>({});
   const sorted = useMemo(() => [...places.values()].sort((a, b) => i.name(a.name).localeCompare(i.name(b.name))), [places, i]);
   const airports = sorted.filter((p) => p.kind === 'airport');
   const hotels = sorted.filter((p) => p.kind === 'hotel');
@@ -140,9 +147,11 @@ export function TravelPage() {
       const request = buildRequest();
       const answer = await api.post<Quote>('/v1/luggage/quotes', request, { auth: false });
       // A new offer is a new booking attempt; retries of one booking (same offer) keep their key.
-      key.current = newKey();
+      booking.renew();
       setQuoted({ request, key: JSON.stringify(request), quote: answer });
+      setFields({});
     } catch (err) {
+      setFields(fieldErrorTexts(t, err));
       setError(errorText(i, err));
     } finally {
       setBusy(false);
@@ -152,21 +161,23 @@ export function TravelPage() {
   const book = async (e: FormEvent) => {
     e.preventDefault();
     if (!quote || !quoted) return;
-    setBusy(true);
     setError(null);
-    try {
-      const b = await api.post<Booked>(
-        '/v1/luggage/bookings',
-        { ...quoted.request, quoteToken: quote.quoteToken, contact, language: i.locale, prohibitedItemsConfirmed: confirmed },
-        { auth: false, headers: { 'Idempotency-Key': key.current } },
-      );
-      rememberPin(b.reference, b.pin);
-      setBooked(b);
-    } catch (err) {
-      setError(errorText(i, err));
-    } finally {
-      setBusy(false);
-    }
+    const b = await booking.send(
+      (key) =>
+        api.post<Booked>(
+          '/v1/luggage/bookings',
+          { ...quoted.request, quoteToken: quote.quoteToken, contact, language: i.locale, prohibitedItemsConfirmed: confirmed },
+          { auth: false, headers: { 'Idempotency-Key': key } },
+        ),
+      (err) => {
+        setFields(fieldErrorTexts(t, err));
+        setError(errorText(i, err));
+      },
+    );
+    if (!b) return;
+    setFields({});
+    rememberPin(b.reference, b.pin);
+    setBooked(b);
   };
 
   if (booked) {
@@ -180,6 +191,17 @@ export function TravelPage() {
             {booked.pin}
           </p>
           <p className="muted">{t('track.pinHint')}</p>
+          <p data-testid="booked-price">{t('travel.bookedPrice', { price: i.won(booked.priceKrw) })}</p>
+          <p data-testid="booked-window">{t('travel.pickupWindow', { from: i.dateTime(booked.pickupWindow.start), to: i.time(booked.pickupWindow.end) })}</p>
+          <p data-testid="booked-deadline">{t('travel.deliveryBy', { time: i.dateTime(booked.deadline) })}</p>
+          <label>
+            {t('travel.trackingLink')}
+            <input readOnly value={booked.trackingUrl} onFocus={(e) => e.currentTarget.select()} name="trackingUrl" aria-describedby="tracking-hint" />
+          </label>
+          <p id="tracking-hint" className="muted">
+            {t('travel.trackingHint')}
+          </p>
+          <ShareLink url={booked.trackingUrl} title={t('travel.booked', { ref: booked.reference })} />
           <a className="button primary" href={link} data-testid="tracking-link">
             {t('travel.openTracking')}
           </a>
@@ -288,12 +310,14 @@ export function TravelPage() {
           </div>
           <label>
             {t('travel.flight')}
-            <input required name="flightNumber" value={flightNumber} placeholder="KE123" onChange={(e) => setFlightNumber(e.target.value)} />
+            <input required name="flightNumber" value={flightNumber} placeholder="KE123" onChange={(e) => setFlightNumber(e.target.value)} {...fieldProps(fields, 'flightNumber')} />
           </label>
+          <FieldError errors={fields} name="flightNumber" />
           <label>
             {t('travel.flightAt')}
-            <input required type="datetime-local" name="flightAt" value={flightAt} onChange={(e) => setFlightAt(e.target.value)} />
+            <input required type="datetime-local" name="flightAt" value={flightAt} onChange={(e) => setFlightAt(e.target.value)} {...fieldProps(fields, 'flightAt')} />
           </label>
+          <FieldError errors={fields} name="flightAt" />
           <button type="submit" className="primary" disabled={busy}>
             {t('travel.getQuote')}
           </button>
@@ -307,20 +331,23 @@ export function TravelPage() {
             {quote.nextSlotOffered && <p className="warning">{t('travel.nextSlot')}</p>}
             <label>
               {t('travel.name')}
-              <input required name="name" autoComplete="name" value={contact.name} onChange={(e) => setContact({ ...contact, name: e.target.value })} />
+              <input required name="name" autoComplete="name" value={contact.name} onChange={(e) => setContact({ ...contact, name: e.target.value })} {...fieldProps(fields, 'contact.name')} />
             </label>
+            <FieldError errors={fields} name="contact.name" />
             <label>
               {t('travel.phone')}
-              <input required type="tel" name="phone" autoComplete="tel" value={contact.phone} onChange={(e) => setContact({ ...contact, phone: e.target.value })} />
+              <input required type="tel" name="phone" autoComplete="tel" value={contact.phone} onChange={(e) => setContact({ ...contact, phone: e.target.value })} {...fieldProps(fields, 'contact.phone')} />
             </label>
+            <FieldError errors={fields} name="contact.phone" />
             <label>
               {t('travel.email')}
-              <input required type="email" name="email" autoComplete="email" value={contact.email} onChange={(e) => setContact({ ...contact, email: e.target.value })} />
+              <input required type="email" name="email" autoComplete="email" value={contact.email} onChange={(e) => setContact({ ...contact, email: e.target.value })} {...fieldProps(fields, 'contact.email')} />
             </label>
+            <FieldError errors={fields} name="contact.email" />
             <label className="check">
               <input type="checkbox" name="prohibited" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} required /> {t('travel.prohibited')}
             </label>
-            <button type="submit" className="primary" disabled={busy}>
+            <button type="submit" className="primary" disabled={busy || booking.busy}>
               {t('travel.book')}
             </button>
           </form>

@@ -11,6 +11,13 @@ export class TrackingCourierDto {
   @ApiProperty({ description: 'First name only' }) firstName: string;
   @ApiProperty({ type: PositionDto, nullable: true, description: 'Only while heading to the pickup or carrying the bags' })
   position: PositionDto | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The courier\'s phone, only while the delivery is under way (assigned until delivered)' })
+  phone: string | null;
+}
+
+export class TrackingCancellationDto {
+  @ApiProperty({ description: 'Whether the traveller may still cancel' }) allowed: boolean;
+  @ApiProperty({ description: 'Fee a cancellation now records (0: free)' }) feeKrw: number;
 }
 
 export class TrackingStepDto {
@@ -39,6 +46,7 @@ export class TrackingDto {
   @ApiProperty({ description: 'No plan meets the deadline; our dispatchers are on it' }) atRisk: boolean;
   @ApiProperty({ type: TrackingCourierDto, nullable: true }) courier: TrackingCourierDto | null;
   @ApiProperty({ nullable: true, type: Number }) cancellationFeeKrw: number | null;
+  @ApiProperty({ type: TrackingCancellationDto, description: 'What cancelling now would do (free until the courier sets off)' }) cancellation: TrackingCancellationDto;
   @ApiProperty({ type: [TrackingStepDto] }) steps: TrackingStepDto[];
 }
 
