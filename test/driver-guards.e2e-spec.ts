@@ -30,6 +30,27 @@ describe('driver guards', () => {
     await ctx?.dispose();
   });
 
+  it('serialises 20 concurrent arrivals on one ride: one is recorded, none is refused as "too early"', async () => {
+    const booked = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
+      pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now',
+    });
+    const rideId = booked.body.id;
+    let status = '';
+    for (let i = 0; i < 50 && status !== 'assigned'; i += 1) {
+      status = (await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body.status;
+      if (status !== 'assigned') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe('assigned');
+    const answers = await Promise.all(Array.from({ length: 20 }, () => api<{ code?: string }>(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/arrive`, driverToken, {})));
+    const outcomes = answers.map((a) => (a.status === 200 ? '200' : `${a.status} ${a.body.code}`));
+    expect(outcomes.filter((o) => o === '200')).toHaveLength(1);
+    expect(outcomes.filter((o) => o.includes('OCCURRED_AT'))).toEqual([]);
+    const events = await fx.db.query<{ status: string }>(`SELECT status FROM ride_events WHERE ride_id = $1 AND status = 'arrived'`, [rideId]);
+    expect(events.rows).toHaveLength(1);
+    expect((await api(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/pickup`, driverToken, {})).status).toBe(200);
+    expect((await api(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/dropoff`, driverToken, {})).status).toBe(200);
+  });
+
   it('refuses to end a shift while a rider is on board, and allows it once they are dropped off', async () => {
     const booked = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
       pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now',

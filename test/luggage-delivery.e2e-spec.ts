@@ -435,6 +435,45 @@ describe('Free-Lug: quote → book → plan → pickup → deliver, watched live
       clock.setNow(before);
     }
   });
+
+  it('serialises 20 concurrent PIN deliveries on one booking: none is "too early", one delivers, the trail stays in order', async () => {
+    const body = { ...quoteBody(), flightNumber: 'OZ1099' };
+    const quote = await api<{ quoteToken: string }>(`${stack.apiUrl}/v1/luggage/quotes`, { body });
+    const created = await api<{ id: string; pin: string; trackingToken: string }>(`${stack.apiUrl}/v1/luggage/bookings`, {
+      body: { ...body, quoteToken: quote.body.quoteToken, contact: { name: '이서준', phone: '010-3456-7890', email: 'seojun@example.kr' }, language: 'ko', prohibitedItemsConfirmed: true },
+    });
+    expect(created.status).toBe(201);
+    await waitForAsync(async () => (await api<{ status: string }>(`${stack.apiUrl}/v1/tracking/${created.body.trackingToken}`)).body.status === 'assigned');
+    let courier = '';
+    for (const account of courierAccounts) {
+      const session = await signIn(stack.apiUrl, account.email, account.password);
+      const tasks = await api<Array<{ id: string }>>(`${stack.apiUrl}/v1/luggage/courier/tasks`, { token: session.accessToken });
+      if (tasks.body.some((t) => t.id === created.body.id)) courier = session.accessToken;
+    }
+    const base = `${stack.apiUrl}/v1/luggage/courier/bookings/${created.body.id}`;
+    expect((await api(`${base}/en-route`, { token: courier, body: {} })).status).toBe(200);
+    const form = new FormData();
+    form.append('bagCount', '2');
+    form.append('tags', 'FL-C-0001,FL-C-0002');
+    form.append('photos', new Blob([PNG], { type: 'image/png' }), 'a.png');
+    form.append('photos', new Blob([JPEG], { type: 'image/jpeg' }), 'b.jpg');
+    expect((await api(`${base}/pickup`, { token: courier, form })).status).toBe(200);
+    expect((await api(`${base}/in-transit`, { token: courier, body: {} })).status).toBe(200);
+
+    // Twenty PIN attempts at once, none with an occurredAt: each waits for the booking's row lock
+    // and is judged at the time it gets it, so none can be "before the previous step".
+    const wrongPin = created.body.pin === '000000' ? '111111' : '000000';
+    const answers = await Promise.all(Array.from({ length: 20 }, () => api<{ code?: string }>(`${base}/deliver`, { token: courier, body: { pin: wrongPin } })));
+    const outcomes = answers.map((a) => `${a.status} ${a.body.code}`).sort();
+    expect(outcomes).toEqual([...Array<string>(16).fill('409 HANDOVER_LOCKED'), ...Array<string>(4).fill('422 PIN_INVALID')]);
+    const dispatcher = await signIn(stack.apiUrl, dispatcherAccount.email, dispatcherAccount.password);
+    expect((await api(`${stack.apiUrl}/v1/luggage/bookings/${created.body.id}/release-handover`, { token: dispatcher.accessToken, method: 'POST' })).status).toBe(200);
+    const rights = await Promise.all(Array.from({ length: 5 }, () => api<{ code?: string; status?: string }>(`${base}/deliver`, { token: courier, body: { pin: created.body.pin } })));
+    expect(rights.map((a) => (a.status === 200 ? `200 ${a.body.status}` : `${a.status} ${a.body.code}`)).sort()).toEqual(['200 delivered', ...Array<string>(4).fill('409 LUGGAGE_STATUS_CONFLICT')]);
+    const trail = await stack.apps.api.get(DataSource).query<Array<{ type: string; at: Date }>>(`SELECT type, at FROM custody_events WHERE booking_id = $1 ORDER BY at, id`, [created.body.id]);
+    expect(trail.map((e) => e.type).filter((t) => t !== 'booked' && t !== 'assigned')).toEqual(['courier_en_route', 'picked_up', 'in_transit', 'pin_rejected', 'pin_rejected', 'pin_rejected', 'pin_rejected', 'pin_rejected', 'handover_locked', 'handover_released', 'delivered']);
+    expect(trail[trail.length - 1].type).toBe('delivered');
+  });
 });
 
 async function waitForAsync(predicate: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {

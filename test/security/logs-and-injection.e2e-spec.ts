@@ -93,6 +93,27 @@ describe('secrets stay out of logs; injection and mass assignment are refused', 
     expect(logs).not.toMatch(new RegExp(`"pin"\\s*:\\s*"?${booking.body.pin}`));
   });
 
+  it('logs a failed query without its parameters: no email, password hash or row values', async () => {
+    // A constraint the api does not know about makes the sign-up's INSERT fail as an unexpected 500.
+    await fx.db.query(`ALTER TABLE users ADD CONSTRAINT t_reject_boom CHECK (display_name <> 'boom-7731')`);
+    try {
+      const email = 'leak-check-5521@hanbit.example';
+      const attempt = await api<{ code: string }>(apiUrl, 'POST', '/v1/riders/sign-up', null, { employerCode: 'HANBIT01', email, password: 'leak-password-8842', displayName: 'boom-7731' });
+      expect([attempt.status, attempt.body.code]).toEqual([500, 'INTERNAL']);
+      await new Promise((r) => setTimeout(r, 300));
+      const failure = logs.split('\n').find((l) => l.includes('"INTERNAL') && l.includes('/v1/riders/sign-up'));
+      expect(failure).toBeDefined();
+      expect({ email: logs.includes(email), password: logs.includes('leak-password-8842'), name: logs.includes('boom-7731'), hash: /scrypt\$/.test(logs) }).toEqual({ email: false, password: false, name: false, hash: false });
+    } finally {
+      await fx.db.query('ALTER TABLE users DROP CONSTRAINT t_reject_boom');
+    }
+  });
+
+  it('has written no password hash, JWT or refresh token anywhere in the log', () => {
+    const found = [/scrypt\$[^"\s]+/, /\$2[aby]\$\d\d\$[./\w]{20,}/, /eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/].filter((pattern) => pattern.test(logs));
+    expect(found).toEqual([]);
+  });
+
   it('refuses SQL injection attempts with 4xx, never 5xx, and they change nothing', async () => {
     const before = (await fx.db.query<{ n: string }>('SELECT count(*) AS n FROM users')).rows[0].n;
     const attempts = [

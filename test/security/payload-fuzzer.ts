@@ -113,7 +113,8 @@ export function fuzzCases(schema: JsonSchema | undefined, components: Record<str
     () => ({ label: 'malformed JSON', body: pick(['{', '{"a":', '[1,2', '{"x": undefined}', "{'single': 1}", '{"a":1}}', '\u0000'], random), contentType: 'application/json' }),
     () => ({ label: 'wrong content type', body: 'a=1&b=2', contentType: pick(['text/plain', 'application/x-www-form-urlencoded', 'application/xml'], random) }),
     () => json('top-level not an object', pick([[], 'string', 42, null, true, [{}]], random)),
-    () => json('deeply nested', JSON.parse('['.repeat(500) + ']'.repeat(500))),
+    // Raw text: 2,000 levels overflowed class-transformer's stack (issue 13); 1,500 did not.
+    () => ({ label: 'deeply nested', body: '['.repeat(2000) + ']'.repeat(2000), contentType: 'application/json' }),
     () => json('unknown field (mass assignment)', { ...(plausible(resolved, components, random) as object), [pick(['role', 'isAdmin', 'id', 'userId', 'status', 'price', 'areaIds', '__proto__x', 'createdAt'], random)]: pick(NASTY_VALUES, random) }),
   ];
   if (keys.length > 0) {
@@ -135,6 +136,19 @@ export function fuzzCases(schema: JsonSchema | undefined, components: Record<str
         const base: Record<string, unknown> = {};
         for (const key of keys) base[key] = pick(NASTY_VALUES, random);
         return json('every field nasty', base);
+      },
+      () => {
+        const base = plausible(resolved, components, random) as Record<string, unknown>;
+        const key = pick(keys, random);
+        base[key] = '__deep__';
+        return { label: `field ${key} nested 2,000 deep`, body: JSON.stringify(base).replace('"__deep__"', '['.repeat(2000) + ']'.repeat(2000)), contentType: 'application/json' };
+      },
+      () => {
+        // A plausible body with one text field carrying a NUL or a lone surrogate, or one field null.
+        const base = plausible(resolved, components, random) as Record<string, unknown>;
+        const key = pick(keys, random);
+        base[key] = typeof base[key] === 'string' ? `${String(base[key])}${pick(['\u0000', '\ud800', '\udfff'], random)}` : null;
+        return json(`NUL, lone surrogate or null in ${key}`, base);
       },
       () => {
         const base = plausible(resolved, components, random) as Record<string, unknown>;

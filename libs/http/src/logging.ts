@@ -25,6 +25,18 @@ export function redactUrl(url: string): string {
     .replace(/([?&](?:token|access_token|pin|trackingToken)=)[^&#]*/gi, '$1[redacted]');
 }
 
+/**
+ * What an error may put in a log line: its class, message, stack and database error code. Never
+ * its other fields: TypeORM's QueryFailedError carries the query's `parameters` (emails, password
+ * hashes) and the driver's `detail` ("Failing row contains (...)") with every value of the row.
+ */
+export function serializeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const e = error as Error & { code?: unknown; driverError?: { code?: unknown } };
+  const code = typeof e.code === 'string' ? e.code : typeof e.driverError?.code === 'string' ? e.driverError.code : undefined;
+  return { type: e.constructor?.name ?? e.name, message: e.message, code, stack: e.stack };
+}
+
 /** Structured JSON logs with a request id that callers may supply via X-Request-Id. */
 export function loggingModule(config: AppConfig, app: string) {
   return LoggerModule.forRoot({
@@ -42,6 +54,7 @@ export function loggingModule(config: AppConfig, app: string) {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
         // Response headers can carry credentials (Set-Cookie): the status is what we need.
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        err: serializeError,
       },
     },
   });

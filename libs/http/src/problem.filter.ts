@@ -84,19 +84,27 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const response = exception.getResponse() as string | { message?: unknown; code?: string; error?: string; fields?: unknown };
+      const response = exception.getResponse() as string | { message?: unknown; code?: string; error?: string; fields?: unknown; details?: unknown };
       const raw = typeof response === 'string' ? response : response.message;
       const messages = Array.isArray(raw) ? raw.map(String) : [String(raw ?? exception.message)];
       const code = typeof response === 'object' && response.code ? response.code : status === 400 ? 'VALIDATION_FAILED' : (HTTP_CODES[status] ?? 'HTTP_ERROR');
       // The refused fields by path (FieldValidationPipe): a form shows each message at its field.
       const fields = typeof response === 'object' && Array.isArray(response.fields) ? response.fields : undefined;
-      const details = messages.length > 1 || fields ? { ...(messages.length > 1 ? { errors: messages } : {}), ...(fields ? { fields } : {}) } : undefined;
+      const details =
+        typeof response === 'object' && response.details !== undefined
+          ? response.details
+          : messages.length > 1 || fields
+            ? { ...(messages.length > 1 ? { errors: messages } : {}), ...(fields ? { fields } : {}) }
+            : undefined;
       return { status, body: { code, message: messages.join('; '), details } };
     }
     // body-parser: malformed JSON or an oversized body, before any controller ran.
     const parserError = exception as { type?: string; status?: number };
     if (parserError?.type === 'entity.parse.failed') {
       return { status: 400, body: { code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' } };
+    }
+    if (parserError?.type === 'entity.too.deep') {
+      return { status: 400, body: { code: 'PAYLOAD_TOO_DEEP', message: 'The request body nests too deep.' } };
     }
     if (parserError?.type === 'entity.too.large') {
       return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' } };

@@ -213,10 +213,9 @@ export class DriverService {
 
   /** arrive / pickup / no-show / dropoff on one of the driver's rides. */
   async act(principal: Principal, rideId: string, action: DriverRideAction, occurredAt: string | undefined, idempotencyKey: string | undefined): Promise<RideDto> {
-    const serverNow = this.clock.now();
     const claimed = occurredAt ? new Date(occurredAt) : undefined;
     // Refused early (before any lock) when far in the future; the step order is checked below.
-    resolveOccurredAt(claimed, serverNow, null);
+    resolveOccurredAt(claimed, this.clock.now(), null);
     // Set by a first run of the action (a replay has already been told to everyone).
     const firstRun: { announce?: () => void } = {};
     const fingerprint = requestFingerprint(`POST /v1/driver/rides/${rideId}/${action}`, { occurredAt });
@@ -230,6 +229,9 @@ export class DriverService {
       if (ride.vehicleId !== live.vehicleId) throw forbidden(ShuttleErrorCode.RideNotYours, 'This ride is not on your vehicle.');
       // Nothing is recorded before the step it follows (assigned, arrived, picked up).
       const previous = await em.getRepository(RideEventEntity).findOne({ where: { rideId: ride.id }, order: { occurredAt: 'DESC', id: 'DESC' } });
+      // Read under the ride's lock: a time read before waiting for it could be older than the
+      // step that held it, and an action sent without a time would be refused as "too early".
+      const serverNow = this.clock.now();
       // What really happened, as the phone saw it (actions queued without signal arrive late).
       const now = resolveOccurredAt(claimed, serverNow, previous ? { at: previous.occurredAt, step: previous.status, byOthers: previous.actor !== principal.userId } : null);
       const actor = principal.userId;

@@ -68,8 +68,14 @@ export class CustodyService {
     await tx.getRepository(LuggageBookingEntity).update({ id: booking.id }, { ...extra, status: to, version: booking.version + 1, updatedAt: now });
   }
 
-  /** When the step really happened: the phone's time if sent (see resolveOccurredAt for the bounds). */
-  private async occurredAt(tx: EntityManager, booking: LuggageBookingEntity, actor: Principal, claimed: string | undefined, serverNow: Date): Promise<Date> {
+  /**
+   * When the step really happened: the phone's time if sent (see resolveOccurredAt for the bounds),
+   * else the server's time read here, after the booking's row lock is held. A time read before
+   * waiting for the lock could be older than the step that held it, and a step sent without a
+   * time would be refused as "too early".
+   */
+  private async occurredAt(tx: EntityManager, booking: LuggageBookingEntity, actor: Principal, claimed: string | undefined): Promise<Date> {
+    const serverNow = this.clock.now();
     const last = await tx.getRepository(CustodyEventEntity).findOne({ where: { bookingId: booking.id }, order: { at: 'DESC', id: 'DESC' } });
     const notBefore = last ? { at: last.at, step: last.type, byOthers: last.actorUserId !== actor.userId } : { at: booking.createdAt, step: 'booked', byOthers: true };
     return resolveOccurredAt(claimed ? new Date(claimed) : undefined, serverNow, notBefore);
@@ -107,12 +113,11 @@ export class CustodyService {
 
   /** A plain status step: en route to the pickup, or in transit to the delivery. */
   async step(principal: Principal, id: string, to: LuggageStatus.CourierEnRoute | LuggageStatus.InTransit, input: StepInput, key: string | undefined): Promise<CustodyStepResultDto> {
-    const serverNow = this.clock.now();
     const type = to === LuggageStatus.CourierEnRoute ? CustodyEventType.CourierEnRoute : CustodyEventType.InTransit;
     const where = { lat: input.lat, lng: input.lng };
     return this.once(principal, key, `POST ${id} ${to}`, input, async (tx) => {
       const b = await this.ownBooking(tx, principal, id);
-      const now = await this.occurredAt(tx, b, principal, input.occurredAt, serverNow);
+      const now = await this.occurredAt(tx, b, principal, input.occurredAt);
       await this.setStatus(tx, b, to, now);
       await this.append(tx, b, type, principal, now, where);
       return this.reload(tx, id);
@@ -120,7 +125,6 @@ export class CustodyService {
   }
 
   async pickup(principal: Principal, id: string, form: PickupFormDto, files: UploadedPhoto[], key: string | undefined): Promise<CustodyStepResultDto> {
-    const serverNow = this.clock.now();
     // A retry of a pickup already recorded: its first answer, without storing the photos again.
     const operation = `POST ${id} pickup`;
     const replayed = await this.idempotency.replay<CustodyStepResultDto>({ scope: principal.userId, key, fingerprint: requestFingerprint(operation, form) });
@@ -147,7 +151,7 @@ export class CustodyService {
       }
       return await this.once(principal, key, operation, form, async (tx) => {
         const b = await this.ownBooking(tx, principal, id);
-        const now = await this.occurredAt(tx, b, principal, form.occurredAt, serverNow);
+        const now = await this.occurredAt(tx, b, principal, form.occurredAt);
         await this.setStatus(tx, b, LuggageStatus.PickedUp, now);
         const bags = form.tags.map((tag, i) => ({ bookingId: b.id, tagCode: tag, photoKey: stored[i], damageNote: form.damageNotes?.[i]?.trim() || null }));
         await tx.getRepository(LuggageBagEntity).insert(bags);
@@ -172,7 +176,6 @@ export class CustodyService {
    * refusal; only a completed handover is kept for replay (a resent wrong PIN is a new attempt).
    */
   async deliver(principal: Principal, id: string, dto: DeliverDto, key: string | undefined): Promise<CustodyStepResultDto> {
-    const serverNow = this.clock.now();
     if (!dto.pin === !dto.counterSignature) throw invalid(LuggageErrorCode.PinInvalid, 'Give either the PIN or the counter signature.');
     const where = { lat: dto.lat, lng: dto.lng };
     const seen: { booking?: LuggageBookingEntity } = {};
@@ -186,7 +189,7 @@ export class CustodyService {
         const b = await this.ownBooking(tx, principal, id);
         seen.booking = b;
         assertTransition(b.status, LuggageStatus.Delivered);
-        const now = await this.occurredAt(tx, b, principal, dto.occurredAt, serverNow);
+        const now = await this.occurredAt(tx, b, principal, dto.occurredAt);
         if (b.handoverLockedAt) return { refused: 'locked', justLocked: false };
         if (dto.counterSignature) {
           if (b.direction !== LuggageDirection.ToAirport) throw invalid(LuggageErrorCode.PinInvalid, 'A counter signature is accepted only at the airport.');
@@ -244,11 +247,10 @@ export class CustodyService {
   }
 
   async exception(principal: Principal, id: string, dto: ExceptionDto, key: string | undefined): Promise<CustodyStepResultDto> {
-    const serverNow = this.clock.now();
     const where = { lat: dto.lat, lng: dto.lng };
     return this.once(principal, key, `POST ${id} exception`, dto, async (tx) => {
       const b = await this.ownBooking(tx, principal, id);
-      const now = await this.occurredAt(tx, b, principal, dto.occurredAt, serverNow);
+      const now = await this.occurredAt(tx, b, principal, dto.occurredAt);
       switch (dto.type) {
         case LuggageExceptionType.TravellerAbsent:
           if (b.status !== LuggageStatus.CourierEnRoute && b.status !== LuggageStatus.Assigned) {
