@@ -17,6 +17,8 @@ export interface AppConfig {
   auth: { jwtSecret: string; accessTtlS: number; refreshTtlS: number };
   serviceTimezone: string;
   seedDemo: boolean;
+  /** `/metrics` of every app: bearer `token` when set, else loopback callers only. */
+  metrics: { token: string | null };
   outboxPollMs: number;
   rateLimits: { signInPerMin: number; bookingPerMin: number; defaultPerMin: number };
   /** Free-Lug: quote signing (HMAC-SHA256) and bag photo uploads. */
@@ -75,6 +77,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     auth: { jwtSecret: v.JWT_SECRET ?? DEV_JWT_SECRET, accessTtlS: v.JWT_ACCESS_TTL_S, refreshTtlS: v.JWT_REFRESH_TTL_S },
     serviceTimezone: v.SERVICE_TIMEZONE,
     seedDemo: v.SEED_DEMO,
+    metrics: { token: v.METRICS_TOKEN ?? null },
     outboxPollMs: v.OUTBOX_POLL_MS,
     rateLimits: { signInPerMin: v.RATE_LIMIT_SIGN_IN_PER_MIN, bookingPerMin: v.RATE_LIMIT_BOOKING_PER_MIN, defaultPerMin: v.RATE_LIMIT_DEFAULT_PER_MIN },
     luggage: {
@@ -153,6 +156,7 @@ export function configToEnv(config: AppConfig): Record<string, string> {
     JWT_REFRESH_TTL_S: String(config.auth.refreshTtlS),
     SERVICE_TIMEZONE: config.serviceTimezone,
     SEED_DEMO: String(config.seedDemo),
+    ...(config.metrics.token ? { METRICS_TOKEN: config.metrics.token } : {}),
     OUTBOX_POLL_MS: String(config.outboxPollMs),
     RATE_LIMIT_SIGN_IN_PER_MIN: String(config.rateLimits.signInPerMin),
     RATE_LIMIT_BOOKING_PER_MIN: String(config.rateLimits.bookingPerMin),

@@ -54,6 +54,8 @@ export const envSchema = z.object({
   JWT_REFRESH_TTL_S: z.coerce.number().int().min(300).max(90 * 86_400).default(14 * 86_400),
   SERVICE_TIMEZONE: z.string().default('Asia/Seoul'),
   SEED_DEMO: flag(true),
+  /** Bearer token a Prometheus scrape of `/metrics` must send; unset = scrapes from this machine only. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Requests per minute: sign-in per IP + email, bookings per account, everything else per IP. */
   RATE_LIMIT_SIGN_IN_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(10),
   RATE_LIMIT_BOOKING_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(20),
