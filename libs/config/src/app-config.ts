@@ -45,6 +45,21 @@ export class ConfigError extends Error {
 
 const DEV_JWT_SECRET = 'geomdan-local-development-secret';
 
+/**
+ * Secrets published in this repository (the built-in default, the compose example, the test
+ * suites'): anyone can sign tokens with them, so production refuses them.
+ */
+const PUBLISHED_SECRETS = new Set([DEV_JWT_SECRET, 'change-me-in-production-0123456789', 'test-secret-0123456789abcdef', 'unit-test-secret-0123456789', 'another-secret-0123456789ab']);
+
+/** Variables whose value is never printed, not even in part. */
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'QUOTE_SECRET', 'METRICS_TOKEN', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
+
+/** What a config error may show of a value: nothing of a secret, no password inside a URL. */
+function shown(variable: string, value: string): string {
+  if (SECRET_VARIABLES.has(variable)) return `(${value.length} characters, not shown)`;
+  return `(got "${value.slice(0, 60).replace(/\/\/[^/@\s]*@/g, '//***@')}")`;
+}
+
 /** Validates an environment map. Throws ConfigError naming the first bad variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
   // Empty strings mean "unset": shells and compose files produce them for absent values.
@@ -53,12 +68,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0] ?? 'environment');
-    const got = env[variable] === undefined ? 'is missing' : `(got "${String(env[variable]).slice(0, 60)}")`;
+    const got = env[variable] === undefined ? 'is missing' : shown(variable, String(env[variable]));
     throw new ConfigError(variable, `${issue.message.toLowerCase()} ${got}`);
   }
   const v = parsed.data;
   if (v.NODE_ENV === 'production' && !v.JWT_SECRET) {
     throw new ConfigError('JWT_SECRET', 'is missing (required when NODE_ENV=production)');
+  }
+  if (v.NODE_ENV === 'production') {
+    for (const variable of ['JWT_SECRET', 'QUOTE_SECRET'] as const) {
+      const value = v[variable];
+      if (value && PUBLISHED_SECRETS.has(value)) {
+        throw new ConfigError(variable, 'is a published development secret: set a random one of 32+ characters (e.g. `openssl rand -base64 32`) when NODE_ENV=production');
+      }
+    }
   }
   return {
     env: v.NODE_ENV,
