@@ -20,7 +20,15 @@ export interface AppConfig {
   /** `/metrics` of every app: bearer `token` when set, else loopback callers only. */
   metrics: { token: string | null };
   outboxPollMs: number;
-  rateLimits: { signInPerMin: number; bookingPerMin: number; defaultPerMin: number };
+  rateLimits: {
+    signInPerMin: number;
+    bookingPerMin: number;
+    defaultPerMin: number;
+    /** Failed sign-ins in 15 minutes per account and per address before blocks (of signInBlockS, doubling). */
+    signInAccountFailures: number;
+    signInAddressFailures: number;
+    signInBlockS: number;
+  };
   /** Free-Lug: quote signing (HMAC-SHA256) and bag photo uploads. */
   luggage: {
     quoteSecret: string;
@@ -102,7 +110,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedDemo: v.SEED_DEMO,
     metrics: { token: v.METRICS_TOKEN ?? null },
     outboxPollMs: v.OUTBOX_POLL_MS,
-    rateLimits: { signInPerMin: v.RATE_LIMIT_SIGN_IN_PER_MIN, bookingPerMin: v.RATE_LIMIT_BOOKING_PER_MIN, defaultPerMin: v.RATE_LIMIT_DEFAULT_PER_MIN },
+    rateLimits: {
+      signInPerMin: v.RATE_LIMIT_SIGN_IN_PER_MIN,
+      bookingPerMin: v.RATE_LIMIT_BOOKING_PER_MIN,
+      defaultPerMin: v.RATE_LIMIT_DEFAULT_PER_MIN,
+      signInAccountFailures: v.RATE_LIMIT_SIGN_IN_ACCOUNT_FAILURES,
+      signInAddressFailures: v.RATE_LIMIT_SIGN_IN_ADDRESS_FAILURES,
+      signInBlockS: v.RATE_LIMIT_SIGN_IN_BLOCK_S,
+    },
     luggage: {
       quoteSecret: v.QUOTE_SECRET ?? `quote:${v.JWT_SECRET ?? DEV_JWT_SECRET}`,
       quoteTtlS: v.QUOTE_TTL_S,
@@ -184,6 +199,9 @@ export function configToEnv(config: AppConfig): Record<string, string> {
     RATE_LIMIT_SIGN_IN_PER_MIN: String(config.rateLimits.signInPerMin),
     RATE_LIMIT_BOOKING_PER_MIN: String(config.rateLimits.bookingPerMin),
     RATE_LIMIT_DEFAULT_PER_MIN: String(config.rateLimits.defaultPerMin),
+    RATE_LIMIT_SIGN_IN_ACCOUNT_FAILURES: String(config.rateLimits.signInAccountFailures),
+    RATE_LIMIT_SIGN_IN_ADDRESS_FAILURES: String(config.rateLimits.signInAddressFailures),
+    RATE_LIMIT_SIGN_IN_BLOCK_S: String(config.rateLimits.signInBlockS),
     QUOTE_SECRET: config.luggage.quoteSecret,
     QUOTE_TTL_S: String(config.luggage.quoteTtlS),
     LUGGAGE_PHOTO_MAX_BYTES: String(config.luggage.photoMaxBytes),

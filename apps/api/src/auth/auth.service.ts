@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { RefreshTokenEntity, UserAreaEntity, UserEntity } from '@app/database';
 import { notFound, Principal, unauthenticated } from '@app/domain';
 import { MeDto, TokenPairDto } from './dto/sign-in.dto';
+import { SignInLimiter } from './sign-in-limiter';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -17,13 +18,17 @@ export class AuthService {
     @InjectRepository(UserAreaEntity) private readonly userAreas: Repository<UserAreaEntity>,
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
+    private readonly limiter: SignInLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async signIn(email: string, password: string): Promise<TokenPairDto> {
+  /** `address`: the caller's; failures count per account and per address (SignInLimiter). */
+  async signIn(email: string, password: string, address: string): Promise<TokenPairDto> {
+    await this.limiter.assertAllowed(email, address);
     const user = await this.users.findOneBy({ email: email.toLowerCase() });
     const check = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !check.ok || !user.passwordHash || user.deactivatedAt) {
+      await this.limiter.recordFailure(email, address);
       throw unauthenticated('AUTH_INVALID_CREDENTIALS', 'The email or password is wrong.');
     }
     // An older kind of hash is replaced now that the password is at hand (only if unchanged meanwhile).
