@@ -48,12 +48,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   private async cutStaleSockets(server: Server): Promise<void> {
-    for (const socket of server.sockets.sockets.values()) {
-      const principal = socket.data.principal as Principal | undefined;
-      if (!principal) continue;
-      const current = await this.accounts.isCurrent(principal).catch(() => true); // the database is away: keep, check next round
-      if (!current) socket.disconnect(true);
-    }
+    const open = [...server.sockets.sockets.values()].filter((socket) => socket.data.principal);
+    if (!open.length) return;
+    // One query for every account with an open socket; the database away: keep them, check next round.
+    const current = await this.accounts.currentOf(open.map((socket) => socket.data.principal as Principal)).catch(() => null);
+    open.forEach((socket, i) => current && !current[i] && socket.disconnect(true));
   }
 
   handleDisconnect(): void {

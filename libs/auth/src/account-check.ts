@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Principal, unauthenticated } from '@app/domain';
 
 /** How stale an account's state may be when a token is checked against it. */
-export const ACCOUNT_CHECK_MAX_AGE_MS = 2000;
+export const ACCOUNT_CHECK_MAX_AGE_MS = 5000;
 
 interface AccountState {
   active: boolean;
@@ -24,14 +24,22 @@ export class AccountCheck {
   constructor(private readonly dataSource: DataSource) {}
 
   async isCurrent(principal: Principal): Promise<boolean> {
-    const state = await this.state(principal.userId);
-    return (
-      !!state &&
-      state.active &&
-      state.role === principal.role &&
-      state.areaIds.length === principal.areaIds.length &&
-      [...principal.areaIds].sort().every((id, i) => id === state.areaIds[i])
-    );
+    return matches(principal, await this.state(principal.userId));
+  }
+
+  /** The same check for many principals with one query (the gateway's sweep of its open sockets). */
+  async currentOf(principals: Principal[]): Promise<boolean[]> {
+    const now = Date.now();
+    const stale = [...new Set(principals.map((p) => p.userId))].filter((id) => !this.fresh(id, now));
+    if (stale.length) {
+      const loaded = this.loadMany(stale);
+      for (const id of stale) {
+        const state = loaded.then((states) => states.get(id) ?? null);
+        state.catch(() => this.cache.delete(id));
+        this.cache.set(id, { at: now, state });
+      }
+    }
+    return Promise.all(principals.map(async (p) => matches(p, await this.state(p.userId))));
   }
 
   async assertCurrent(principal: Principal): Promise<void> {
@@ -40,27 +48,41 @@ export class AccountCheck {
     }
   }
 
+  private fresh(userId: string, now: number): boolean {
+    const hit = this.cache.get(userId);
+    return !!hit && now - hit.at < ACCOUNT_CHECK_MAX_AGE_MS;
+  }
+
   private state(userId: string): Promise<AccountState | null> {
     const now = Date.now();
     const hit = this.cache.get(userId);
-    if (hit && now - hit.at < ACCOUNT_CHECK_MAX_AGE_MS) return hit.state;
-    if (this.cache.size > 10_000) this.cache.clear();
-    const state = this.load(userId);
+    if (hit && this.fresh(userId, now)) return hit.state;
+    if (this.cache.size > 50_000) this.cache.clear();
+    const state = this.loadMany([userId]).then((states) => states.get(userId) ?? null);
     this.cache.set(userId, { at: now, state });
     // A failed read is not remembered: the next request asks the database again.
     state.catch(() => this.cache.delete(userId));
     return state;
   }
 
-  private async load(userId: string): Promise<AccountState | null> {
-    const rows = await this.dataSource.query<Array<{ role: string; deactivated_at: Date | null; area_ids: string[] }>>(
-      `SELECT u.role, u.deactivated_at,
+  private async loadMany(userIds: string[]): Promise<Map<string, AccountState>> {
+    const rows = await this.dataSource.query<Array<{ id: string; role: string; deactivated_at: Date | null; area_ids: string[] }>>(
+      `SELECT u.id, u.role, u.deactivated_at,
               COALESCE(array_agg(ua.area_id::text) FILTER (WHERE ua.area_id IS NOT NULL), '{}') AS area_ids
          FROM users u LEFT JOIN user_areas ua ON ua.user_id = u.id
-        WHERE u.id = $1 GROUP BY u.id`,
-      [userId],
+        WHERE u.id = ANY($1::uuid[]) GROUP BY u.id`,
+      [userIds],
     );
-    const row = rows[0];
-    return row ? { active: row.deactivated_at === null, role: row.role, areaIds: [...row.area_ids].sort() } : null;
+    return new Map(rows.map((r) => [r.id, { active: r.deactivated_at === null, role: r.role, areaIds: [...r.area_ids].sort() }]));
   }
+}
+
+function matches(principal: Principal, state: AccountState | null): boolean {
+  return (
+    !!state &&
+    state.active &&
+    state.role === principal.role &&
+    state.areaIds.length === principal.areaIds.length &&
+    [...principal.areaIds].sort().every((id, i) => id === state.areaIds[i])
+  );
 }
