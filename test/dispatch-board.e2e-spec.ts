@@ -336,7 +336,7 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
     expect((await api(stack.apiUrl, 'PATCH', `/v1/admin/vehicles/${van}`, dispatcherToken, { label: 'renamed' })).status).toBe(403);
   });
 
-  it('keeps a dispatcher to their own areas: list, preview, move and vans of other areas are refused', async () => {
+  it('keeps a dispatcher to their own areas: list, preview, move and vans of other areas are refused (or read as missing)', async () => {
     const freelug = (await fx.db.query<{ id: string }>(`SELECT id FROM service_areas WHERE code = 'freelug'`)).rows[0].id;
     const dispatcherId = (await fx.db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [dispatcher.email])).rows[0].id;
     await fx.db.query(`DELETE FROM user_areas WHERE user_id = $1 AND area_id <> $2`, [dispatcherId, freelug]);
@@ -346,11 +346,12 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
     const van = vanByPlate.get('인천 70바 1202')!;
     const before = await writable();
     const p = await preview(rideB.rideId, van, scoped);
-    expect([p.status, p.body.code]).toEqual([403, 'AREA_FORBIDDEN']);
+    // Another area's ride and van read as missing ones (a 403 would tell that they exist).
+    expect([p.status, p.body.code]).toEqual([404, 'RIDE_NOT_FOUND']);
     const m = await move(rideB.rideId, van, scoped);
-    expect([m.status, m.body.code]).toEqual([403, 'AREA_FORBIDDEN']);
+    expect([m.status, m.body.code]).toEqual([404, 'RIDE_NOT_FOUND']);
     const off = await api<Problem>(stack.apiUrl, 'POST', `/v1/admin/vehicles/${van}/out-of-service`, scoped, { reason: 'not mine' });
-    expect([off.status, off.body.code]).toEqual([403, 'AREA_FORBIDDEN']);
+    expect([off.status, off.body.code]).toEqual([404, 'VEHICLE_NOT_FOUND']);
     expect(await writable()).toEqual(before);
     expect((await fx.db.query<{ in_service: boolean }>('SELECT in_service FROM vehicles WHERE id = $1', [van])).rows[0].in_service).toBe(true);
   });

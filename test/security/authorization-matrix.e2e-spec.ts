@@ -144,7 +144,7 @@ describe('authorization matrix', () => {
     const wrongDriver = owner.rows[0].email === 'driver1@demo.geomdan.kr' ? driverTokens[1] : driverTokens[0];
     for (const step of ['arrive', 'pickup', 'no-show', 'dropoff']) {
       const attempt = await api<{ code: string }>(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/${step}`, wrongDriver, {});
-      expect([403, 404]).toContain(attempt.status);
+      expect([attempt.status, attempt.body.code]).toEqual([404, 'RIDE_NOT_FOUND']);
     }
     const after = await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, tokens.get(Role.Rider)!);
     expect(after.body.status).toBe('assigned');

@@ -46,6 +46,8 @@ export async function createTestContext(options: { seed?: boolean; env?: Record<
     RATE_LIMIT_SIGN_IN_PER_MIN: '100000',
     RATE_LIMIT_BOOKING_PER_MIN: '100000',
     RATE_LIMIT_DEFAULT_PER_MIN: '1000000',
+    RATE_LIMIT_SIGN_IN_ACCOUNT_FAILURES: '100000',
+    RATE_LIMIT_SIGN_IN_ADDRESS_FAILURES: '100000',
     ...options.env,
   });
   await prepareDatabase(config.database.url, { seedDemo: options.seed ?? true, timezone: config.serviceTimezone });

@@ -1,7 +1,7 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { Server, Socket } from 'socket.io';
-import { socketAuthMiddleware, TokenService, TrackingGrant } from '@app/auth';
+import { ACCOUNT_CHECK_MAX_AGE_MS, AccountCheck, socketAuthMiddleware, TokenService, TrackingGrant } from '@app/auth';
 import { Principal, Role } from '@app/domain';
 import { MetricsService } from '@app/http';
 import { Rooms, ServerEvents } from '@app/realtime';
@@ -21,8 +21,9 @@ export function roomsFor(principal: Principal): string[] {
  * api and dispatcher through the Redis adapter.
  */
 @WebSocketGateway({ transports: ['websocket', 'polling'] })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(LiveGateway.name);
+  private sweep?: NodeJS.Timeout;
 
   @WebSocketServer()
   server: Server;
@@ -31,10 +32,27 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly tokens: TokenService,
     private readonly tracking: TrackingAccess,
     private readonly metrics: MetricsService,
+    private readonly accounts: AccountCheck,
   ) {}
 
   afterInit(server: Server): void {
-    server.use(socketAuthMiddleware(this.tokens, (token) => this.tracking.resolve(token)) as never);
+    server.use(socketAuthMiddleware(this.tokens, (token) => this.tracking.resolve(token), (p) => this.accounts.isCurrent(p)) as never);
+    // Open sockets of an account that was deactivated or lost a role or area are cut (the
+    // client reconnects and is refused, or joins the rooms of its new token).
+    this.sweep = setInterval(() => void this.cutStaleSockets(server), ACCOUNT_CHECK_MAX_AGE_MS);
+    this.sweep.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweep);
+  }
+
+  private async cutStaleSockets(server: Server): Promise<void> {
+    const open = [...server.sockets.sockets.values()].filter((socket) => socket.data.principal);
+    if (!open.length) return;
+    // One query for every account with an open socket; the database away: keep them, check next round.
+    const current = await this.accounts.currentOf(open.map((socket) => socket.data.principal as Principal)).catch(() => null);
+    open.forEach((socket, i) => current && !current[i] && socket.disconnect(true));
   }
 
   handleDisconnect(): void {

@@ -62,7 +62,20 @@ export async function signUpRider(body: RiderSignUp): Promise<Session> {
   return s;
 }
 
-async function refresh(): Promise<boolean> {
+let refreshing: Promise<boolean> | null = null;
+
+/**
+ * One refresh at a time: the server revokes every token of the session when a rotated refresh
+ * token comes back, so parallel 401s must share one rotation instead of racing with the same token.
+ */
+function refresh(): Promise<boolean> {
+  refreshing ??= rotate().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function rotate(): Promise<boolean> {
   const s = session();
   if (!s) return false;
   try {

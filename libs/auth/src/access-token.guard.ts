@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { forbidden, Role, unauthenticated } from '@app/domain';
 import { AuthenticatedRequest, IS_PUBLIC, ROLES } from './decorators';
+import { AccountCheck } from './account-check';
 import { TokenService } from './token.service';
 
 /**
@@ -13,9 +14,10 @@ export class AccessTokenGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly accounts: AccountCheck,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
@@ -24,7 +26,8 @@ export class AccessTokenGuard implements CanActivate {
       // A public endpoint still learns who calls it when a valid token is sent.
       if (token) {
         try {
-          request.principal = this.tokens.verifyAccess(token);
+          const principal = this.tokens.verifyAccess(token);
+          request.principal = (await this.accounts.isCurrent(principal)) ? principal : undefined;
         } catch {
           request.principal = undefined;
         }
@@ -32,7 +35,10 @@ export class AccessTokenGuard implements CanActivate {
       return true;
     }
     if (!token) throw unauthenticated('AUTH_REQUIRED', 'Sign in first: send "Authorization: Bearer <access token>".');
-    request.principal = this.tokens.verifyAccess(token);
+    const principal = this.tokens.verifyAccess(token);
+    // The signature says who the token was issued to; the account says whether that still holds.
+    await this.accounts.assertCurrent(principal);
+    request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.principal.role)) {
       throw forbidden('AUTH_ROLE_FORBIDDEN', `This action needs one of the roles: ${roles.join(', ')}.`);

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AccessTokenGuard } from './access-token.guard';
+import { AccountCheck } from './account-check';
 import { TokenService } from './token.service';
 
 @Global()
@@ -12,7 +13,7 @@ import { TokenService } from './token.service';
       useFactory: (config: AppConfig) => ({ secret: config.auth.jwtSecret }),
     }),
   ],
-  providers: [TokenService, AccessTokenGuard],
-  exports: [TokenService, AccessTokenGuard],
+  providers: [TokenService, AccessTokenGuard, AccountCheck],
+  exports: [TokenService, AccessTokenGuard, AccountCheck],
 })
 export class AuthModule {}

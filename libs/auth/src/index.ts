@@ -5,3 +5,4 @@ export * from './socket-auth';
 export * from './auth.module';
 export * from './tracking-token';
 export * from './passwords';
+export * from './account-check';

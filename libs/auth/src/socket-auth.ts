@@ -20,7 +20,7 @@ const refuse = (code: string) => Object.assign(new Error('unauthorized'), { data
  * Socket.IO middleware: a socket without a valid token is refused at connect, with the same
  * verifier the HTTP guard uses. The error's `data.code` mirrors the HTTP error codes.
  */
-export function socketAuthMiddleware(tokens: TokenService, resolveTracking?: TrackingTokenResolver) {
+export function socketAuthMiddleware(tokens: TokenService, resolveTracking?: TrackingTokenResolver, isCurrent?: (principal: Principal) => Promise<boolean>) {
   return (socket: HandshakeLike, next: (error?: Error) => void): void => {
     const token = TokenService.extract(socket.handshake.auth?.token) ?? TokenService.extract(socket.handshake.headers.authorization);
     const trackingToken = socket.handshake.auth?.trackingToken;
@@ -39,8 +39,20 @@ export function socketAuthMiddleware(tokens: TokenService, resolveTracking?: Tra
     }
     if (!token) return next(refuse('AUTH_REQUIRED'));
     try {
-      socket.data.principal = tokens.verifyAccess(token);
-      next();
+      const principal = tokens.verifyAccess(token);
+      if (!isCurrent) {
+        socket.data.principal = principal;
+        return next();
+      }
+      // The account must still be active, with the role and areas the token claims.
+      isCurrent(principal).then(
+        (current) => {
+          if (!current) return next(refuse('AUTH_TOKEN_REVOKED'));
+          socket.data.principal = principal;
+          next();
+        },
+        () => next(refuse('AUTH_UNAVAILABLE')),
+      );
     } catch (error) {
       const code = (error as { code?: string }).code ?? 'AUTH_TOKEN_INVALID';
       next(Object.assign(new Error('unauthorized'), { data: { code } }));

@@ -32,3 +32,43 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });
 });
+
+describe('secrets in the configuration', () => {
+  const production = { NODE_ENV: 'production' };
+
+  it.each([
+    ['the built-in development secret', 'geomdan-local-development-secret'],
+    ['the docker-compose example', 'change-me-in-production-0123456789'],
+    ['the test suites’ secret', 'test-secret-0123456789abcdef'],
+  ])('refuses %s as JWT_SECRET in production, without printing it', (_, secret) => {
+    const attempt = () => loadConfig({ ...production, JWT_SECRET: secret });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/JWT_SECRET .*published development secret/);
+    expect(attempt).not.toThrow(secret);
+  });
+
+  it('refuses a published secret as QUOTE_SECRET in production too', () => {
+    expect(() => loadConfig({ ...production, JWT_SECRET: 'a-real-production-secret-4f9c2e', QUOTE_SECRET: 'geomdan-local-development-secret' })).toThrow(/QUOTE_SECRET/);
+  });
+
+  it('still runs on the development secret outside production', () => {
+    expect(loadConfig({ JWT_SECRET: 'geomdan-local-development-secret' }).auth.jwtSecret).toBe('geomdan-local-development-secret');
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-production-secret-4f9c2e' }).env).toBe('production');
+  });
+
+  it.each([
+    ['JWT_SECRET', 'hunter2-short'],
+    ['QUOTE_SECRET', 'hunter2-short'],
+    ['METRICS_TOKEN', 'hunter2-short'],
+  ])('names a too-short %s without echoing its value', (variable, value) => {
+    const attempt = () => loadConfig({ [variable]: value });
+    expect(attempt).toThrow(new RegExp(`${variable} must be at least 16 characters`));
+    expect(attempt).not.toThrow(/hunter2/);
+  });
+
+  it('never echoes a password inside a malformed database or Redis URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://geomdan:hunter2-pass@db:5432/x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://geomdan:hunter2-pass@db:5432/x' })).not.toThrow(/hunter2/);
+    expect(() => loadConfig({ REDIS_URL: 'http://:hunter2-pass@r:6379' })).not.toThrow(/hunter2/);
+  });
+});

@@ -17,8 +17,18 @@ export interface AppConfig {
   auth: { jwtSecret: string; accessTtlS: number; refreshTtlS: number };
   serviceTimezone: string;
   seedDemo: boolean;
+  /** `/metrics` of every app: bearer `token` when set, else loopback callers only. */
+  metrics: { token: string | null };
   outboxPollMs: number;
-  rateLimits: { signInPerMin: number; bookingPerMin: number; defaultPerMin: number };
+  rateLimits: {
+    signInPerMin: number;
+    bookingPerMin: number;
+    defaultPerMin: number;
+    /** Failed sign-ins in 15 minutes per account and per address before blocks (of signInBlockS, doubling). */
+    signInAccountFailures: number;
+    signInAddressFailures: number;
+    signInBlockS: number;
+  };
   /** Free-Lug: quote signing (HMAC-SHA256) and bag photo uploads. */
   luggage: {
     quoteSecret: string;
@@ -43,6 +53,21 @@ export class ConfigError extends Error {
 
 const DEV_JWT_SECRET = 'geomdan-local-development-secret';
 
+/**
+ * Secrets published in this repository (the built-in default, the compose example, the test
+ * suites'): anyone can sign tokens with them, so production refuses them.
+ */
+const PUBLISHED_SECRETS = new Set([DEV_JWT_SECRET, 'change-me-in-production-0123456789', 'test-secret-0123456789abcdef', 'unit-test-secret-0123456789', 'another-secret-0123456789ab']);
+
+/** Variables whose value is never printed, not even in part. */
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'QUOTE_SECRET', 'METRICS_TOKEN', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
+
+/** What a config error may show of a value: nothing of a secret, no password inside a URL. */
+function shown(variable: string, value: string): string {
+  if (SECRET_VARIABLES.has(variable)) return `(${value.length} characters, not shown)`;
+  return `(got "${value.slice(0, 60).replace(/\/\/[^/@\s]*@/g, '//***@')}")`;
+}
+
 /** Validates an environment map. Throws ConfigError naming the first bad variable. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): AppConfig {
   // Empty strings mean "unset": shells and compose files produce them for absent values.
@@ -51,12 +76,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const variable = String(issue.path[0] ?? 'environment');
-    const got = env[variable] === undefined ? 'is missing' : `(got "${String(env[variable]).slice(0, 60)}")`;
+    const got = env[variable] === undefined ? 'is missing' : shown(variable, String(env[variable]));
     throw new ConfigError(variable, `${issue.message.toLowerCase()} ${got}`);
   }
   const v = parsed.data;
   if (v.NODE_ENV === 'production' && !v.JWT_SECRET) {
     throw new ConfigError('JWT_SECRET', 'is missing (required when NODE_ENV=production)');
+  }
+  if (v.NODE_ENV === 'production') {
+    for (const variable of ['JWT_SECRET', 'QUOTE_SECRET'] as const) {
+      const value = v[variable];
+      if (value && PUBLISHED_SECRETS.has(value)) {
+        throw new ConfigError(variable, 'is a published development secret: set a random one of 32+ characters (e.g. `openssl rand -base64 32`) when NODE_ENV=production');
+      }
+    }
   }
   return {
     env: v.NODE_ENV,
@@ -75,8 +108,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     auth: { jwtSecret: v.JWT_SECRET ?? DEV_JWT_SECRET, accessTtlS: v.JWT_ACCESS_TTL_S, refreshTtlS: v.JWT_REFRESH_TTL_S },
     serviceTimezone: v.SERVICE_TIMEZONE,
     seedDemo: v.SEED_DEMO,
+    metrics: { token: v.METRICS_TOKEN ?? null },
     outboxPollMs: v.OUTBOX_POLL_MS,
-    rateLimits: { signInPerMin: v.RATE_LIMIT_SIGN_IN_PER_MIN, bookingPerMin: v.RATE_LIMIT_BOOKING_PER_MIN, defaultPerMin: v.RATE_LIMIT_DEFAULT_PER_MIN },
+    rateLimits: {
+      signInPerMin: v.RATE_LIMIT_SIGN_IN_PER_MIN,
+      bookingPerMin: v.RATE_LIMIT_BOOKING_PER_MIN,
+      defaultPerMin: v.RATE_LIMIT_DEFAULT_PER_MIN,
+      signInAccountFailures: v.RATE_LIMIT_SIGN_IN_ACCOUNT_FAILURES,
+      signInAddressFailures: v.RATE_LIMIT_SIGN_IN_ADDRESS_FAILURES,
+      signInBlockS: v.RATE_LIMIT_SIGN_IN_BLOCK_S,
+    },
     luggage: {
       quoteSecret: v.QUOTE_SECRET ?? `quote:${v.JWT_SECRET ?? DEV_JWT_SECRET}`,
       quoteTtlS: v.QUOTE_TTL_S,
@@ -153,10 +194,14 @@ export function configToEnv(config: AppConfig): Record<string, string> {
     JWT_REFRESH_TTL_S: String(config.auth.refreshTtlS),
     SERVICE_TIMEZONE: config.serviceTimezone,
     SEED_DEMO: String(config.seedDemo),
+    ...(config.metrics.token ? { METRICS_TOKEN: config.metrics.token } : {}),
     OUTBOX_POLL_MS: String(config.outboxPollMs),
     RATE_LIMIT_SIGN_IN_PER_MIN: String(config.rateLimits.signInPerMin),
     RATE_LIMIT_BOOKING_PER_MIN: String(config.rateLimits.bookingPerMin),
     RATE_LIMIT_DEFAULT_PER_MIN: String(config.rateLimits.defaultPerMin),
+    RATE_LIMIT_SIGN_IN_ACCOUNT_FAILURES: String(config.rateLimits.signInAccountFailures),
+    RATE_LIMIT_SIGN_IN_ADDRESS_FAILURES: String(config.rateLimits.signInAddressFailures),
+    RATE_LIMIT_SIGN_IN_BLOCK_S: String(config.rateLimits.signInBlockS),
     QUOTE_SECRET: config.luggage.quoteSecret,
     QUOTE_TTL_S: String(config.luggage.quoteTtlS),
     LUGGAGE_PHOTO_MAX_BYTES: String(config.luggage.photoMaxBytes),

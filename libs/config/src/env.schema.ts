@@ -54,8 +54,15 @@ export const envSchema = z.object({
   JWT_REFRESH_TTL_S: z.coerce.number().int().min(300).max(90 * 86_400).default(14 * 86_400),
   SERVICE_TIMEZONE: z.string().default('Asia/Seoul'),
   SEED_DEMO: flag(true),
+  /** Bearer token a Prometheus scrape of `/metrics` must send; unset = scrapes from this machine only. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Requests per minute: sign-in per IP + email, bookings per account, everything else per IP. */
   RATE_LIMIT_SIGN_IN_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Failed sign-ins per account (from any address) and per address (at any account) in 15 minutes, then blocks with backoff. */
+  RATE_LIMIT_SIGN_IN_ACCOUNT_FAILURES: z.coerce.number().int().min(1).max(100_000).default(10),
+  RATE_LIMIT_SIGN_IN_ADDRESS_FAILURES: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** First block after a sign-in limit, seconds; each further one within 24 h lasts twice as long (at most an hour). */
+  RATE_LIMIT_SIGN_IN_BLOCK_S: z.coerce.number().int().min(1).max(3600).default(60),
   RATE_LIMIT_BOOKING_PER_MIN: z.coerce.number().int().min(1).max(100_000).default(20),
   RATE_LIMIT_DEFAULT_PER_MIN: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   OUTBOX_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),

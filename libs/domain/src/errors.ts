@@ -23,3 +23,6 @@ export const conflict = (code: string, message: string, details?: Record<string,
   new DomainError(code, message, 'conflict', details);
 export const forbidden = (code: string, message: string) => new DomainError(code, message, 'forbidden');
 export const unauthenticated = (code: string, message: string) => new DomainError(code, message, 'unauthenticated');
+/** 429: `retryAfterS` becomes the Retry-After header every 429 carries. */
+export const rateLimited = (code: string, message: string, retryAfterS: number) =>
+  new DomainError(code, message, 'rate_limited', { retryAfterS: Math.max(1, Math.ceil(retryAfterS)) });

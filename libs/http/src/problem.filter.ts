@@ -42,6 +42,12 @@ function isDatabaseUnavailable(error: unknown): boolean {
   );
 }
 
+/** Every 429 says when to come back: the limiter's figure, else a minute (the shortest window). */
+function retryAfterOf(details: Record<string, unknown> | undefined): number {
+  const s = Number(details?.retryAfterS);
+  return Number.isFinite(s) && s >= 1 ? Math.ceil(s) : 60;
+}
+
 /** Nest wraps body-parser's JSON SyntaxError in a 400 before filters see it. */
 function isJsonSyntaxError(exception: HttpException): boolean {
   const cause = exception.cause as { type?: string } | undefined;
@@ -76,7 +82,7 @@ export class ProblemFilter implements ExceptionFilter {
       return {
         status,
         body: { code: exception.code, message: exception.message, details: exception.details },
-        retryAfterS: exception.category === 'unavailable' ? 5 : undefined,
+        retryAfterS: exception.category === 'unavailable' ? 5 : exception.category === 'rate_limited' ? retryAfterOf(exception.details) : undefined,
       };
     }
     if (exception instanceof HttpException && exception.getStatus() === 400 && isJsonSyntaxError(exception)) {
@@ -96,7 +102,7 @@ export class ProblemFilter implements ExceptionFilter {
           : messages.length > 1 || fields
             ? { ...(messages.length > 1 ? { errors: messages } : {}), ...(fields ? { fields } : {}) }
             : undefined;
-      return { status, body: { code, message: messages.join('; '), details } };
+      return { status, body: { code, message: messages.join('; '), details }, retryAfterS: status === 429 ? 60 : undefined };
     }
     // body-parser: malformed JSON or an oversized body, before any controller ran.
     const parserError = exception as { type?: string; status?: number };

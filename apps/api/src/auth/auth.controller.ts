@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, Public } from '@app/auth';
 import { Principal } from '@app/domain';
 import { RateLimited } from '../common/rate-limit/rate-limit';
@@ -17,8 +17,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password; returns an access and a refresh token' })
   @ApiOkResponse({ type: TokenPairDto })
-  signIn(@Body() body: SignInDto): Promise<TokenPairDto> {
-    return this.auth.signIn(body.email, body.password);
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED with Retry-After: too many attempts per minute, or too many failures at this account or from this address (blocks double)' })
+  signIn(@Body() body: SignInDto, @Ip() address: string): Promise<TokenPairDto> {
+    return this.auth.signIn(body.email, body.password, address);
   }
 
   @Post('refresh')

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { Principal, Role } from '@app/domain';
 import { FIELD_ACTION_KEY_DOC, IDEMPOTENCY_HEADER } from '../common/idempotency';
@@ -69,7 +69,7 @@ export class DriverController {
   @ApiOperation({ summary: 'Arrived at the pickup of this ride (starts the no-show timer)' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiForbiddenResponse({ description: 'RIDE_NOT_YOURS' })
+  @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND (also for a ride on another van)' })
   @ApiConflictResponse({ description: 'RIDE_INVALID_TRANSITION, SHIFT_NOT_ACTIVE' })
   @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
   arrive(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
@@ -81,7 +81,7 @@ export class DriverController {
   @ApiOperation({ summary: 'Picked up this rider (per ride)' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiForbiddenResponse({ description: 'RIDE_NOT_YOURS' })
+  @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND (also for a ride on another van)' })
   @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
   pickup(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
     return this.driver.act(principal, id, 'pickup', body.occurredAt, key);

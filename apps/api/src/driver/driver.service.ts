@@ -222,11 +222,11 @@ export class DriverService {
     const result = await this.idempotency.run({ scope: principal.userId, key: idempotencyKey, fingerprint, status: 200 }, async (em) => {
       const { live, vehicle } = await this.context(em, principal);
       const peek = await em.getRepository(RideEntity).findOneBy({ id: rideId });
-      if (!peek) throw notFound(ShuttleErrorCode.RideNotFound, 'No such ride.');
-      if (peek.vehicleId !== live.vehicleId) throw forbidden(ShuttleErrorCode.RideNotYours, 'This ride is not on your vehicle.');
+      // Another van's ride reads as no ride: a 403 would tell that the id exists.
+      if (!peek || peek.vehicleId !== live.vehicleId) throw notFound(ShuttleErrorCode.RideNotFound, 'No such ride.');
       await lockAreaPlanning(em, peek.areaId);
       const ride = await em.getRepository(RideEntity).findOneOrFail({ where: { id: rideId }, lock: { mode: 'pessimistic_write' } });
-      if (ride.vehicleId !== live.vehicleId) throw forbidden(ShuttleErrorCode.RideNotYours, 'This ride is not on your vehicle.');
+      if (ride.vehicleId !== live.vehicleId) throw notFound(ShuttleErrorCode.RideNotFound, 'No such ride.');
       // Nothing is recorded before the step it follows (assigned, arrived, picked up).
       const previous = await em.getRepository(RideEventEntity).findOne({ where: { rideId: ride.id }, order: { occurredAt: 'DESC', id: 'DESC' } });
       // Read under the ride's lock: a time read before waiting for it could be older than the

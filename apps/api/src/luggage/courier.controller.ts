@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { LuggageStatus, Principal, Role } from '@app/domain';
 import { FIELD_ACTION_KEY_DOC, IDEMPOTENCY_HEADER } from '../common/idempotency';
 import { CourierPositionDto, CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto, PositionInputDto } from './dto/courier.dto';
+import { CourierUploadGuard } from './courier-upload.guard';
 import { CustodyService, UploadedPhoto } from './custody.service';
 
 /** The courier's app: only their own assigned bookings. Every step is appended to the custody log. */
@@ -40,6 +41,8 @@ export class CourierController {
 
   @Post('bookings/:id/pickup')
   @HttpCode(200)
+  // Guards run before interceptors: the body is read only once the booking is the caller's.
+  @UseGuards(CourierUploadGuard)
   @UseInterceptors(FilesInterceptor('photos', 50))
   @ApiConsumes('multipart/form-data')
   @ApiBody({

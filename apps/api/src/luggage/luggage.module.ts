@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
+import { CourierUploadGuard } from './courier-upload.guard';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditModule } from '../common/audit';
 import { ClockModule } from '../common/clock/clock.module';
@@ -33,6 +34,7 @@ import { TrackingService } from './tracking.service';
     CustodyService,
     PriceRulesService,
     QuoteSigner,
+    CourierUploadGuard,
     // An S3-compatible bucket when S3_BUCKET is set, else local disk under DATA_DIR/photos.
     {
       provide: PHOTO_STORAGE,

@@ -136,8 +136,7 @@ export class DispatchRidesController {
     description: 'Computed by the engine on the live plans (taken off its present van, inserted into the target under the same hard constraints: no promise is broken). Nothing is written.',
   })
   @ApiOkResponse({ type: MovePreviewDto })
-  @ApiForbiddenResponse({ description: 'AREA_FORBIDDEN' })
-  @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND, VEHICLE_NOT_FOUND' })
+  @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND (also for a ride of an area you do not dispatch), VEHICLE_NOT_FOUND' })
   @ApiConflictResponse({ description: 'RIDE_ALREADY_ON_BOARD, RIDE_FINISHED, RIDE_NOT_ACTIVE, MOVE_SAME_VEHICLE, VEHICLE_NOT_AVAILABLE' })
   previewMove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MoveRideDto): Promise<MovePreviewDto> {
     return this.rides.previewMove(principal, id, body.vehicleId);
@@ -151,8 +150,7 @@ export class DispatchRidesController {
       'Under the area planning lock, with plan-version checks: both vans get new plans, the ride its van and ETAs, and a dispatch decision records who moved it and why. Riders, drivers and boards hear it live (ride.status, manifest.updated, dispatch.decision). A requested or rejected ride is assigned the same way.',
   })
   @ApiOkResponse({ type: RideDto })
-  @ApiForbiddenResponse({ description: 'AREA_FORBIDDEN' })
-  @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND, VEHICLE_NOT_FOUND' })
+  @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND (also for a ride of an area you do not dispatch), VEHICLE_NOT_FOUND' })
   @ApiConflictResponse({ description: 'MOVE_INFEASIBLE (details.code: the engine reason), PLAN_CHANGED (since the confirmed preview), RIDE_ALREADY_ON_BOARD, RIDE_FINISHED, RIDE_NOT_ACTIVE, MOVE_SAME_VEHICLE, VEHICLE_NOT_AVAILABLE' })
   move(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConfirmMoveDto): Promise<RideDto> {
     return this.rides.move(principal, id, body.vehicleId, body.planVersions);

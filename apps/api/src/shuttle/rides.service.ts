@@ -122,8 +122,8 @@ export class RidesService {
 
   private async dispatchableRide(principal: Principal, id: string): Promise<RideEntity> {
     const ride = await this.dataSource.getRepository(RideEntity).findOneBy({ id });
-    if (!ride) throw notFound(ShuttleErrorCode.RideNotFound, 'No such ride.');
-    if (!worksInArea(principal, ride.areaId)) throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
+    // Another area's ride reads as no ride: a 403 would tell that the id exists.
+    if (!ride || !worksInArea(principal, ride.areaId)) throw notFound(ShuttleErrorCode.RideNotFound, 'No such ride.');
     return ride;
   }
 

@@ -1,9 +1,10 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Public } from '@app/auth';
+import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsService } from './metrics.service';
 
-/** Prometheus scrape endpoint. Figures only: no personal data is ever a label. */
+/** Prometheus scrape endpoint (METRICS_TOKEN or loopback). Figures only: no personal data is ever a label. */
 @ApiExcludeController()
 @Controller('metrics')
 export class MetricsController {
@@ -11,6 +12,7 @@ export class MetricsController {
 
   @Get()
   @Public()
+  @UseGuards(MetricsAccessGuard)
   @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
   scrape(): Promise<string> {
     return this.metrics.registry.metrics();

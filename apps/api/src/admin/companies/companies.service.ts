@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { CompanyEntity, PlaceEntity, ServiceAreaEntity, UserEntity } from '@app/database';
 import { conflict, invalid, notFound, Principal, Role } from '@app/domain';
 import { AuditService } from '../../common/audit';
-import { areaFilter, assertAreaVisible } from '../common/scope';
+import { areaFilter, assertRecordVisible } from '../common/scope';
 import { mapConstraintError } from '../common/transaction';
 import { AdminCompanyDto, CompanyQueryDto, CompanyRiderDto, CreateCompanyDto, UpdateCompanyDto } from './company.dto';
 
@@ -24,13 +24,13 @@ export class CompaniesService {
 
   async get(principal: Principal, id: string): Promise<AdminCompanyDto> {
     const c = await this.load(this.dataSource.manager, id);
-    assertAreaVisible(principal, c.areaId);
+    assertRecordVisible(principal, c.areaId, 'COMPANY_NOT_FOUND', 'No company has this id.');
     return AdminCompanyDto.from(c);
   }
 
   async riders(principal: Principal, id: string): Promise<CompanyRiderDto[]> {
     const c = await this.load(this.dataSource.manager, id);
-    assertAreaVisible(principal, c.areaId);
+    assertRecordVisible(principal, c.areaId, 'COMPANY_NOT_FOUND', 'No company has this id.');
     const users = await this.dataSource.getRepository(UserEntity).find({ where: { companyId: id, role: Role.Rider }, order: { displayName: 'ASC' } });
     return users.map((u) => CompanyRiderDto.from(u));
   }

@@ -4,7 +4,7 @@ import { CompanyEntity, PlaceEntity, ServiceAreaEntity, VehicleEntity } from '@a
 import { conflict, containsPoint, invalid, notFound, PlaceKind, Principal } from '@app/domain';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openBookingsAtPlace } from '../common/open-work';
-import { areaFilter, assertAreaVisible } from '../common/scope';
+import { areaFilter, assertRecordVisible } from '../common/scope';
 import { mapConstraintError } from '../common/transaction';
 import { AdminPlaceDto, CreatePlaceDto, PlaceQueryDto, UpdatePlaceDto } from './place.dto';
 
@@ -28,7 +28,7 @@ export class PlacesService {
 
   async get(principal: Principal, id: string): Promise<AdminPlaceDto> {
     const place = await this.load(this.dataSource.manager, id);
-    assertAreaVisible(principal, place.areaId);
+    assertRecordVisible(principal, place.areaId, 'PLACE_NOT_FOUND', 'No place has this id.');
     return audited(place);
   }
 

@@ -5,7 +5,7 @@ import { conflict, findOverlap, invalid, Interval, notFound, Principal, ShiftSta
 import { OutboxRelayService } from '@app/queues';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openWorkOfVehicle } from '../common/open-work';
-import { areaFilter, assertAreaVisible } from '../common/scope';
+import { areaFilter, assertRecordVisible } from '../common/scope';
 import { enqueueVehicleUnavailable } from '../vehicles/vehicles.service';
 import { AdminShiftDto, BreakDto, CreateShiftDto, ShiftQueryDto, UpdateShiftDto } from './shift.dto';
 
@@ -48,7 +48,7 @@ export class ShiftsService {
 
   async get(principal: Principal, id: string): Promise<AdminShiftDto> {
     const shift = await this.load(this.dataSource.manager, id);
-    assertAreaVisible(principal, shift.areaId);
+    assertRecordVisible(principal, shift.areaId, 'SHIFT_NOT_FOUND', 'No shift has this id.');
     return AdminShiftDto.from(shift);
   }
 

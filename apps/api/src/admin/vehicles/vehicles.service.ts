@@ -5,7 +5,7 @@ import { conflict, invalid, normalisePlate, notFound, Principal, ServiceKind, va
 import { enqueueInTransaction, OutboxRelayService, vehicleUnavailableJob } from '@app/queues';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openWorkOfVehicle } from '../common/open-work';
-import { areaFilter, assertAreaVisible } from '../common/scope';
+import { areaFilter, assertRecordVisible } from '../common/scope';
 import { mapConstraintError } from '../common/transaction';
 import { AdminVehicleDto, CreateVehicleDto, UpdateVehicleDto, VehicleQueryDto, VehicleServiceChangeDto } from './vehicle.dto';
 
@@ -32,7 +32,7 @@ export class VehiclesService {
 
   async get(principal: Principal, id: string): Promise<AdminVehicleDto> {
     const v = await this.load(this.dataSource.manager, id);
-    assertAreaVisible(principal, v.areaId);
+    assertRecordVisible(principal, v.areaId, 'VEHICLE_NOT_FOUND', 'No van has this id.');
     return AdminVehicleDto.from(v);
   }
 
@@ -103,7 +103,7 @@ export class VehiclesService {
     const result = await this.dataSource.transaction(async (em) => {
       const v = await this.load(em, id, true);
       // Dispatchers may take vans off service in their own areas (the audit names them).
-      assertAreaVisible(principal, v.areaId);
+      assertRecordVisible(principal, v.areaId, 'VEHICLE_NOT_FOUND', 'No van has this id.');
       const openWork = await openWorkOfVehicle(em, id);
       if (!v.inService) return { vehicle: AdminVehicleDto.from(v), openWork };
       const before = AdminVehicleDto.from(v);
@@ -124,7 +124,7 @@ export class VehiclesService {
   async returnToService(principal: Principal, id: string): Promise<AdminVehicleDto> {
     return this.dataSource.transaction(async (em) => {
       const v = await this.load(em, id, true);
-      assertAreaVisible(principal, v.areaId);
+      assertRecordVisible(principal, v.areaId, 'VEHICLE_NOT_FOUND', 'No van has this id.');
       if (v.inService) return AdminVehicleDto.from(v);
       const before = AdminVehicleDto.from(v);
       v.inService = true;

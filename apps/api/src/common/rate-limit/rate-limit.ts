@@ -1,7 +1,8 @@
 import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
-import { ThrottlerGuard, ThrottlerModule, ThrottlerRequest } from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule, ThrottlerRequest } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { DomainError, Principal } from '@app/domain';
+import { Principal, rateLimited } from '@app/domain';
+import { RateLimitRedis, RateLimitRedisModule, ResilientThrottlerStorage } from './rate-limit-redis';
 
 export type RateLimitGroup = 'sign-in' | 'booking';
 const RATE_LIMIT_GROUP = 'rate-limit:group';
@@ -12,11 +13,13 @@ export const RateLimited = (group: RateLimitGroup) => SetMetadata(RATE_LIMIT_GRO
 const groupOf = (context: ExecutionContext): RateLimitGroup | undefined =>
   Reflect.getMetadata(RATE_LIMIT_GROUP, context.getHandler()) as RateLimitGroup | undefined;
 
-/** Three named throttlers; each applies only where its group (or the default) fits. */
+/** Three named throttlers; each applies only where its group (or the default) fits. Counted in Redis, shared by every api instance. */
 export const rateLimitModule = () =>
   ThrottlerModule.forRootAsync({
-    inject: [APP_CONFIG],
-    useFactory: (config: AppConfig) => ({
+    imports: [RateLimitRedisModule],
+    inject: [APP_CONFIG, RateLimitRedis],
+    useFactory: (config: AppConfig, redis: RateLimitRedis) => ({
+      storage: new ResilientThrottlerStorage(redis.client),
       throttlers: [
         { name: 'default', ttl: 60_000, limit: config.rateLimits.defaultPerMin },
         { name: 'sign-in', ttl: 60_000, limit: config.rateLimits.signInPerMin, skipIf: (c) => groupOf(c) !== 'sign-in' },
@@ -57,7 +60,8 @@ export class AppThrottlerGuard extends ThrottlerGuard {
     return super.handleRequest({ ...requestProps, getTracker: () => key });
   }
 
-  protected override async throwThrottlingException(): Promise<void> {
-    throw new DomainError('RATE_LIMITED', 'Too many requests; wait a minute and try again.', 'rate_limited');
+  protected override async throwThrottlingException(_: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    // The throttler names its header after the limit (Retry-After-booking); clients read Retry-After.
+    throw rateLimited('RATE_LIMITED', 'Too many requests; wait a minute and try again.', detail.timeToBlockExpire || detail.timeToExpire);
   }
 }
