@@ -11,7 +11,7 @@
 import { DateTime } from 'luxon';
 import { haversineMatrix, LatLng, matrixFromRows } from '@app/dispatch';
 import { DEMO_PLACES } from '@app/database';
-import { insertLuggageJob, LuggageDayInput, LuggageJob, replanLuggageDay } from '../../apps/dispatcher/src/luggage/luggage-day';
+import { insertLuggageJob, LuggageDayInput, LuggageJob, replanLuggageDay } from '@app/planning';
 import { AIRPORTS, FixturePlace, generateLuggageDay, mulberry32 } from '../../apps/dispatcher/src/luggage/testing/luggage-day-fixture';
 
 function arg(name: string, fallback: number): number {
@@ -69,8 +69,7 @@ const vans = Array.from({ length: VANS }, (_, k) => ({
   bagSlots: k % 3 === 2 ? 30 : 24,
   start: 0,
   end: 0,
-  earliest: t(day.set({ hour: 6 }).toJSDate()),
-  latest: t(day.set({ hour: 22 }).toJSDate()),
+  shifts: [{ id: `van-${k + 1}-day`, start: t(day.set({ hour: 6 }).toJSDate()), end: t(day.set({ hour: 22 }).toJSDate()) }],
 }));
 
 // Phase 1: bookings arrive one by one; each is inserted into the current plans (or flagged).

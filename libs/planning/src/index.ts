@@ -7,3 +7,4 @@ export * from './ride-tasks';
 export * from './shuttle-notifier';
 export * from './shuttle-planner';
 export * from './shuttle-planning.module';
+export * from './luggage-day';

@@ -18,8 +18,7 @@ import {
 import { Clock, CustodyEventType, LuggageStatus, parseLuggageSettings, PLANNABLE_STATUSES, ShiftStatus } from '@app/domain';
 import { enqueueInTransaction, luggageReplanJob } from '@app/queues';
 import { publishLuggageStatus, RealtimePublisher, Rooms } from '@app/realtime';
-import { savePlan, TRAVEL_TIME_PROVIDER } from '@app/planning';
-import { insertLuggageJob, LuggageDayInput, LuggageDayPlan, LuggageJob, LuggageVan, replanLuggageDay } from './luggage-day';
+import { insertLuggageJob, LuggageDayInput, LuggageDayPlan, LuggageJob, LuggageVan, replanLuggageDay, savePlan, TRAVEL_TIME_PROVIDER } from '@app/planning';
 
 /**
  * The search is synchronous and blocks this worker's event loop, so BullMQ cannot renew the
@@ -34,7 +33,9 @@ const SYSTEM = { userId: null, role: 'planner' } as const;
 interface DayContext {
   input: LuggageDayInput;
   bookings: Map<string, LuggageBookingEntity>;
-  vans: Map<string, { vehicle: VehicleEntity; shift: ShiftEntity; staff: StaffEntity }>;
+  vans: Map<string, VehicleEntity>;
+  /** The day's shifts of those vans, by id: whose courier carries a job planned in it. */
+  shifts: Map<string, { shift: ShiftEntity; staff: StaffEntity }>;
   placeOfLocation: string[];
   origin: Date;
   replanBudgetMs: number;
@@ -198,23 +199,39 @@ export class LuggagePlanner {
       placeOfLocation.push(p.id);
     }
 
-    const vans = new Map<string, { vehicle: VehicleEntity; shift: ShiftEntity; staff: StaffEntity }>();
+    // A van may have several shifts that day (a night one and a day one, other couriers), each
+    // with breaks: the engine plans every working stretch of all of them.
+    const vans = new Map<string, VehicleEntity>();
+    const vanShifts = new Map<string, { shift: ShiftEntity; staff: StaffEntity }>();
     const engineVans: LuggageVan[] = [];
-    for (const shift of shifts) {
-      const vehicle = vehicles.find((v) => v.id === shift.vehicleId);
-      const courier = staff.find((s) => s.id === shift.staffId);
-      if (!vehicle || !courier || vehicle.bagSlots <= 0 || vans.has(vehicle.id)) continue;
+    for (const vehicle of vehicles) {
+      const mine = shifts
+        .filter((shift) => shift.vehicleId === vehicle.id)
+        .map((shift) => ({ shift, staff: staff.find((s) => s.id === shift.staffId) }))
+        .filter((x): x is { shift: ShiftEntity; staff: StaffEntity } => x.staff !== undefined);
       const home = vehicle.homePlaceId ? index.get(vehicle.homePlaceId) : undefined;
-      const pos = live.find((l) => l.vehicleId === vehicle.id && l.lat !== null && l.lng !== null && shift.status === ShiftStatus.Active);
+      if (mine.length === 0 || vehicle.bagSlots <= 0 || home === undefined) continue;
+      const pos = live.find((l) => l.vehicleId === vehicle.id && l.lat !== null && l.lng !== null && mine.some((x) => x.shift.status === ShiftStatus.Active));
       let start = home;
       if (pos) {
         start = points.length;
         points.push({ lat: pos.lat!, lng: pos.lng! });
         placeOfLocation.push('');
       }
-      if (start === undefined || home === undefined) continue;
-      vans.set(vehicle.id, { vehicle, shift, staff: courier });
-      engineVans.push({ id: vehicle.id, bagSlots: vehicle.bagSlots, start, end: home, earliest: Math.max(0, t(shift.plannedStart)), latest: t(shift.plannedEnd) });
+      vans.set(vehicle.id, vehicle);
+      for (const x of mine) vanShifts.set(x.shift.id, x);
+      engineVans.push({
+        id: vehicle.id,
+        bagSlots: vehicle.bagSlots,
+        start,
+        end: home,
+        shifts: mine.map(({ shift }) => ({
+          id: shift.id,
+          start: t(shift.plannedStart),
+          end: t(shift.plannedEnd),
+          breaks: shift.breaks.map((b) => ({ start: t(new Date(b.start)), end: t(new Date(b.end)) })),
+        })),
+      });
     }
 
     const departAt = dayStart.set({ hour: 10 }).toJSDate();
@@ -234,6 +251,7 @@ export class LuggagePlanner {
         deadline: t(b.deadlineAt),
         phase,
         vehicleId: phase === 'open' ? null : b.vehicleId && vans.has(b.vehicleId) ? b.vehicleId : null,
+        plannedAt: b.plannedPickupAt ? t(b.plannedPickupAt) : undefined,
       };
     });
     // Under-way jobs whose van is gone cannot be planned by us: they are flagged below.
@@ -252,9 +270,10 @@ export class LuggagePlanner {
     for (const [vid, list] of stopsByVan) routes[vid] = list.sort((a, b) => a.at - b.at).map((x) => x.stop);
 
     return {
-      input: { jobs: plannable, vans: engineVans, travel, serviceS: settings.stopServiceS, routes },
+      input: { jobs: plannable, vans: engineVans, travel, serviceS: settings.stopServiceS, routes, now: 0 },
       bookings: new Map(bookings.map((b) => [b.id, b])),
       vans,
+      shifts: vanShifts,
       placeOfLocation,
       origin,
       replanBudgetMs: typeof area.settings.replanBudgetMs === 'number' && area.settings.replanBudgetMs > 0 ? Math.min(area.settings.replanBudgetMs, MAX_REPLAN_BUDGET_MS) : REPLAN_BUDGET_MS,
@@ -275,9 +294,8 @@ export class LuggagePlanner {
       const before = { vehicleId: b.vehicleId, pickup: b.plannedPickupAt?.getTime() ?? null, delivery: b.plannedDeliveryAt?.getTime() ?? null, atRisk: b.atRisk, status: b.status };
       let risk: { code: string; reason: string } | null = null;
       if (p) {
-        const van = ctx.vans.get(p.vehicleId)!;
         b.vehicleId = p.vehicleId;
-        b.courierStaffId = van.staff.id;
+        b.courierStaffId = ctx.shifts.get(p.shiftId)!.staff.id;
         if (p.pickupAt !== null) b.plannedPickupAt = date(p.pickupAt);
         b.plannedDeliveryAt = date(p.deliveryAt);
         if (p.late) risk = { code: 'DEADLINE_AT_RISK', reason: 'the planned delivery is after the deadline' };
@@ -322,7 +340,7 @@ export class LuggagePlanner {
       if (before.status !== b.status && b.status === LuggageStatus.Assigned) await event(CustodyEventType.Assigned, { vehicleId: b.vehicleId });
       if (before.status !== b.status && b.status === LuggageStatus.Booked) await event(CustodyEventType.Unassigned, {});
       if (b.atRisk && !before.atRisk) await event(CustodyEventType.AtRisk, { code: risk!.code, reason: risk!.reason });
-      const courierUserId = b.courierStaffId ? (ctx.vans.get(b.vehicleId ?? '')?.staff.userId ?? null) : null;
+      const courierUserId = b.courierStaffId ? ([...ctx.shifts.values()].find((x) => x.staff.id === b.courierStaffId)?.staff.userId ?? null) : null;
       notices.push({ booking: b, courierUserId, atRisk: b.atRisk && !before.atRisk ? risk : null });
     }
     if (plan) await this.saveVanPlans(em, ctx, plan, date);
