@@ -21,12 +21,17 @@ export const PENDING_ON_MAIN: readonly string[] = [
   'a driver page that idles between actions, reloads mid-journey and loses signal sends every action exactly once',
   // board KPIs from the database (defect 7)
   'the board open all day shows the day\'s served figure right after a reload',
+  // one Idempotency-Key per submission, disabled while in flight (defect 5)
+  'a double-tapped booking books one ride',
+  // the invite page (defect 3): today /invite/<token> is "Cannot GET"
+  'a new courier accepts the invite link on the phone and signs in',
 ];
 
 const profile = dayProfile();
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
 const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
 const driver1 = DEMO_ACCOUNTS.find((a) => a.email.startsWith('driver1'))!;
+const admin = DEMO_ACCOUNTS.find((a) => a.role === Role.Admin)!;
 
 interface Ride {
   id: string;
@@ -144,5 +149,47 @@ describe(`an operating day (DAY_PROFILE=${profile.name})`, () => {
     await board.waitForSelector('[data-testid=live-state][data-state=live]', { timeout: 20_000 });
     await board.waitForSelector('[data-testid=vans] tr[data-vehicle-id]');
     expect(await board.locator('[data-testid=vans] tr[data-state=on_shift]').count()).toBe(1);
+  });
+
+  scenario('a double-tapped booking books one ride', async () => {
+    const { page } = await openPage(browser, PHONE);
+    await page.goto(`${stack.apiUrl}/rider`);
+    await signInOnPage(page, rider.email, rider.password);
+    await page.waitForSelector('select[name=pickup] option[data-code="gd-oryu-stn"]', { state: 'attached' });
+    await page.selectOption('select[name=pickup]', fx.stop('gd-oryu-stn'));
+    await page.selectOption('select[name=dropoff]', fx.stop('gd-f-hanbit'));
+    const since = new Date();
+    // The first tap books; the thumb's second tap lands just after the answer, on the same form.
+    const submit = page.locator('form[aria-labelledby=book-title] button[type=submit]');
+    await submit.click();
+    await page.waitForSelector('[data-testid=ride-card]');
+    await submit.click({ timeout: 2000 }).catch(() => undefined); // a guarded form may hide or disable it
+    // Give a second request every chance to land before counting.
+    await idle(page, 3000);
+    const rows = await fx.db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM rides r JOIN users u ON u.id = r.rider_user_id WHERE u.email = $1 AND r.created_at >= $2`,
+      [rider.email, since],
+    );
+    expect(Number(rows.rows[0].n)).toBe(1);
+    expect(await page.locator('[data-testid=ride-card]').count()).toBe(1);
+    await page.close();
+  });
+
+  scenario('a new courier accepts the invite link on the phone and signs in', async () => {
+    const adminToken = (await signIn(stack.apiUrl, admin.email, admin.password)).accessToken;
+    const areas = await api<Array<{ id: string; code: string }>>(stack.apiUrl, 'GET', '/v1/admin/areas', adminToken);
+    const invited = await api<{ invite: { url: string } }>(stack.apiUrl, 'POST', '/v1/admin/staff', adminToken, {
+      email: 'courier9@day.geomdan.kr', displayName: '김새봄', kind: 'courier', phone: '010-3009-3309', language: 'ko',
+      areaIds: [areas.body.find((a) => a.code === 'freelug')!.id],
+    });
+    expect(invited.status).toBe(201);
+    const { page } = await openPage(browser, PHONE);
+    const answer = await page.goto(invited.body.invite.url.replace(/^https?:\/\/[^/]+/, stack.apiUrl));
+    expect(answer?.status()).toBe(200);
+    await page.fill('input[name=password]', 'new-courier-1234');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=invite-accepted]', { timeout: 20_000 });
+    expect((await signIn(stack.apiUrl, 'courier9@day.geomdan.kr', 'new-courier-1234')).accessToken).toBeTruthy();
+    await page.close();
   });
 });
