@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ServiceAreaEntity, ShiftEntity } from '@app/database';
-import { Clock, SystemClock } from '@app/domain';
+import { DEMO_ACCOUNTS, ServiceAreaEntity, ShiftEntity } from '@app/database';
+import { Clock, StaffKind, SystemClock } from '@app/domain';
 import { LuggageTraffic } from '../apps/simulator/src/luggage';
 import { World } from '../apps/simulator/src/world';
 import { RunningStack, startStack } from './support/stack';
@@ -51,7 +51,8 @@ describe('live simulator: Free-Lug travellers and couriers', () => {
     const world = new World();
     const lines: string[] = [];
     const traffic = new LuggageTraffic(stack.apiUrl, world, 11, (l) => lines.push(l), 2);
-    await traffic.prepare();
+    // The seeded couriers' shifts are the ones planned here; the live simulator brings its own.
+    await traffic.prepare(DEMO_ACCOUNTS.filter((a) => a.staff?.kind === StaffKind.Courier));
     const end = t.set({ hour: 20 });
     while (world.tally.luggageDelivered < 1 && t < end) {
       setNow(t);

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { GEOMDAN_DAY } from '@app/simulation';
 import { SimulatorHandle, startSimulator } from '../apps/simulator/src/main';
-import { RunningStack, startStack } from './support/stack';
+import { RunningStack, signIn, startStack } from './support/stack';
 import { createTestContext, TestContext } from './support/test-context';
 
 /**
@@ -60,4 +60,33 @@ describe('live simulator', () => {
     const shifts = await db.query<{ n: string }>(`SELECT count(*) AS n FROM shifts WHERE planned_start <= now() AND planned_end > now() + interval '1 hour'`);
     expect(Number(shifts.rows[0].n)).toBeGreaterThanOrEqual(3);
   }, 120_000);
+
+  it('acts through accounts and vans of its own, never the printed demo logins', async () => {
+    // The previous test left the simulator running: it has booked and driven rides by now.
+    const sims = await db.query<{ id: string; email: string; plate: string | null }>(
+      `SELECT r.id, u.email, v.plate FROM rides r JOIN users u ON u.id = r.rider_user_id LEFT JOIN vehicles v ON v.id = r.vehicle_id`,
+    );
+    expect(sims.rows.length).toBeGreaterThan(0);
+    expect(sims.rows.filter((r) => !r.email.startsWith('sim-'))).toEqual([]);
+    const plates = new Set(sims.rows.map((r) => r.plate).filter((p): p is string => p !== null));
+    expect(plates.size).toBeGreaterThan(0);
+    for (const plate of plates) expect(plate).toMatch(/ 9\d{3}$/);
+
+    // The demo rider signs in and sees no ride they did not book.
+    const rider = await signIn(stack.apiUrl, 'rider@demo.geomdan.kr', 'rider-demo-1234');
+    const mine = await fetch(`${stack.apiUrl}/v1/rides`, { headers: { authorization: `Bearer ${rider.accessToken}` } });
+    expect(mine.status).toBe(200);
+    expect(await mine.json()).toEqual([]);
+
+    // Demo driver1's manifest carries none of the simulated riders.
+    const driver = await signIn(stack.apiUrl, 'driver1@demo.geomdan.kr', 'staff-demo-1234');
+    const manifest = await fetch(`${stack.apiUrl}/v1/driver/manifest`, { headers: { authorization: `Bearer ${driver.accessToken}` } });
+    const text = await manifest.text();
+    for (const ride of sims.rows) expect(text).not.toContain(ride.id);
+    // and no shift of a demo person was planned by the simulator
+    const demoShifts = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM shifts s JOIN staff st ON st.id = s.staff_id JOIN users u ON u.id = st.user_id WHERE u.email LIKE '%@demo.geomdan.kr' AND s.status = 'active'`,
+    );
+    expect(Number(demoShifts.rows[0].n)).toBe(0);
+  }, 60_000);
 });

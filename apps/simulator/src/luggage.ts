@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { DateTime } from 'luxon';
 import { DEFAULT_SPEED_PROFILE, createRng, LatLng, Rng, speedAt } from '@app/dispatch';
-import { DEMO_ACCOUNTS, DEMO_PLACES } from '@app/database';
-import { PlaceKind, StaffKind } from '@app/domain';
+import { DEMO_PLACES } from '@app/database';
+import { PlaceKind } from '@app/domain';
 import { ApiClient } from './client';
 import { Leg, planLeg, positionOn } from './geo';
 import { World } from './world';
@@ -94,9 +94,10 @@ export class LuggageTraffic {
     this.rng = createRng(seed + 7);
   }
 
-  async prepare(): Promise<void> {
+  /** `couriers`: the simulator's own courier accounts (never the printed demo logins). */
+  async prepare(couriers: readonly { email: string; password: string }[]): Promise<void> {
     const hub = DEMO_PLACES.find((p) => p.code === 'fl-depot')!;
-    for (const a of DEMO_ACCOUNTS.filter((x) => x.staff?.kind === StaffKind.Courier)) {
+    for (const a of couriers) {
       const client = new ApiClient(this.apiUrl, { email: a.email, password: a.password });
       await client.signIn();
       this.couriers.push(new Courier(client, { lat: hub.lat, lng: hub.lng }));

@@ -10,6 +10,7 @@ import { LuggageTraffic } from './luggage';
 import { prepareOperations } from './operator';
 import { DemandClock } from './pacing';
 import { RiderCrowd } from './riders';
+import { prepareSimStaff } from './sim-accounts';
 import { World } from './world';
 
 export interface SimulatorHandle {
@@ -59,10 +60,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const adminAccount = DEMO_ACCOUNTS.find((a) => a.role === Role.Admin)!;
   const admin = new ApiClient(options.apiUrl, { email: adminAccount.email, password: adminAccount.password });
   await until('admin sign-in', () => admin.signIn(), 60_000);
-  const areas = await prepareOperations(admin, say);
+  // Its own drivers, couriers and vans: the printed demo logins stay the people's own.
+  const withLuggage = options.luggage !== false;
+  const crew = await prepareSimStaff(admin, options.apiUrl, say, withLuggage);
+  const areas = await prepareOperations(admin, say, crew);
 
   const depot = params.places.find((p) => p.code === params.fleet.depot)!;
-  const drivers = DEMO_ACCOUNTS.filter((a) => a.staff?.kind === StaffKind.Driver).map(
+  const drivers = crew.filter((a) => a.kind === StaffKind.Driver).map(
     (a) =>
       new DriverAgent(new ApiClient(options.apiUrl, { email: a.email, password: a.password }), world, {
         gatewayUrl: options.gatewayUrl,
@@ -81,8 +85,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   clock.start(Date.now(), local.hour * 3600 + local.minute * 60 + local.second);
   const crowd = new RiderCrowd(options.apiUrl, params, clock, world, say);
   await crowd.prepare(areas.shuttleAreaId, live.riders);
-  const luggage = options.luggage !== false && areas.luggageAreaId ? new LuggageTraffic(options.apiUrl, world, seed, say) : null;
-  if (luggage) await luggage.prepare();
+  const luggage = withLuggage && areas.luggageAreaId ? new LuggageTraffic(options.apiUrl, world, seed, say) : null;
+  if (luggage) await luggage.prepare(crew.filter((a) => a.kind === StaffKind.Courier));
   // Everyone is signed in: from here on nothing throws (drivers retry their shift every 30 s).
   for (const d of drivers) await d.client.signIn();
   for (const d of drivers) await d.startShift();
@@ -101,7 +105,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   });
   // The operator keeps hours and shifts covering the demo (e.g. past the end of the seeded day).
   every(10 * 60_000, async () => {
-    await prepareOperations(admin, say);
+    await prepareOperations(admin, say, crew);
   });
   if (luggage) every(2000, () => luggage.tick());
   every(60_000, () => say(`simulator: simulated ${clockOf(clock.simTime(Date.now()))} (×${options.speed}) — ${world.summary()}`));

@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { DEMO_ACCOUNTS } from '@app/database';
-import { HolidayRule, isWithinServiceHours, ServiceWindow, StaffKind } from '@app/domain';
+import { HolidayRule, isWithinServiceHours, ServiceWindow } from '@app/domain';
 import { ApiClient } from './client';
 
 interface AdminArea {
@@ -38,10 +37,15 @@ const HOUR = 3_600_000;
 
 /**
  * What an operator would do so that the demo can run now: open the demo areas around the clock
- * when their hours do not cover the next hour, and plan today's shifts for the demo drivers and
- * couriers who have none covering now. Only the admin API is used.
+ * when their hours do not cover the next hour, and plan today's shifts for the simulator's drivers
+ * and couriers (`crew`) who have none covering now. Only the admin API is used.
  */
-export async function prepareOperations(admin: ApiClient, say: (line: string) => void, now = new Date()): Promise<DemoAreas> {
+export async function prepareOperations(
+  admin: ApiClient,
+  say: (line: string) => void,
+  crew: readonly { email: string; plate: string }[] = [],
+  now = new Date(),
+): Promise<DemoAreas> {
   const areas = await admin.request<AdminArea[]>('GET', '/v1/admin/areas');
   const shuttle = areas.find((a) => a.code === 'geomdan');
   if (!shuttle) throw new Error('the demo area "geomdan" is missing (is the demo seed on?)');
@@ -58,12 +62,11 @@ export async function prepareOperations(admin: ApiClient, say: (line: string) =>
   const staff = await admin.request<AdminStaff[]>('GET', '/v1/admin/staff');
   const vehicles = await admin.request<AdminVehicle[]>('GET', '/v1/admin/vehicles');
   const shifts = await admin.request<AdminShift[]>('GET', `/v1/admin/shifts?from=${encodeURIComponent(now.toISOString())}`);
-  const demoStaff = DEMO_ACCOUNTS.filter((a) => a.staff && (a.staff.kind === StaffKind.Driver || luggage !== null));
-  for (const account of demoStaff) {
+  for (const account of crew) {
     const person = staff.find((s) => s.email === account.email && s.active);
-    const vehicle = vehicles.find((v) => v.plate === account.staff!.vehicle);
+    const vehicle = vehicles.find((v) => v.plate === account.plate);
     if (!person || !vehicle) {
-      say(`operator: ${account.email} or the van ${account.staff!.vehicle} is missing; skipped`);
+      say(`operator: ${account.email} or the van ${account.plate} is missing; skipped`);
       continue;
     }
     const open = (s: AdminShift) => s.staffId === person.id && (s.status === 'planned' || s.status === 'active');
@@ -83,7 +86,7 @@ export async function prepareOperations(admin: ApiClient, say: (line: string) =>
         say(`operator: extended the shift of ${account.email} until ${new Date(end).toISOString()}`);
       } else {
         await admin.request('POST', '/v1/admin/shifts', { staffId: person.id, vehicleId: vehicle.id, plannedStart: new Date(now.getTime() - 60_000).toISOString(), plannedEnd: new Date(end).toISOString() });
-        say(`operator: planned a shift for ${account.email} with ${account.staff!.vehicle} until ${new Date(end).toISOString()}`);
+        say(`operator: planned a shift for ${account.email} with ${account.plate} until ${new Date(end).toISOString()}`);
       }
     } catch (error) {
       say(`operator: could not plan a shift for ${account.email}: ${(error as Error).message}`);

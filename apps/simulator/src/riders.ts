@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_ACCOUNTS, DEMO_COMPANIES } from '@app/database';
-import { Role } from '@app/domain';
+import { DEMO_COMPANIES } from '@app/database';
 import { DayParams, SimRequest } from '@app/simulation';
 import { ApiClient, ApiError } from './client';
 import { DemandClock } from './pacing';
@@ -16,7 +15,7 @@ interface Rider {
 const RIDER_PASSWORD = 'sim-rider-demo-1234';
 
 /**
- * Park workers: the seeded rider plus simulator accounts (signed up with the seeded employer
+ * Park workers: the simulator's own accounts (never the printed demo rider) (signed up with the seeded employer
  * codes on first run, signed in afterwards). Calls come from the day's demand profile on the
  * simulator's accelerated clock; a call is a "now" ride from one stop to another; some riders
  * cancel a little later and some will not be at the stop.
@@ -36,12 +35,6 @@ export class RiderCrowd {
   async prepare(areaId: string, count: number): Promise<void> {
     const list = await new ApiClient(this.apiUrl, null).request<{ stops: { id: string; code: string }[] }>('GET', `/v1/shuttle/areas/${areaId}/stops`);
     this.stops = new Map(list.stops.map((s) => [s.code, s.id]));
-    const seeded = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider);
-    if (seeded) {
-      const client = new ApiClient(this.apiUrl, { email: seeded.email, password: seeded.password });
-      await client.signIn();
-      this.riders.push({ client, rideId: null, bookedAt: 0 });
-    }
     for (let k = 1; this.riders.length < count; k++) {
       const company = DEMO_COMPANIES[k % DEMO_COMPANIES.length];
       const email = `sim-rider-${String(k).padStart(2, '0')}@sim.geomdan.kr`;

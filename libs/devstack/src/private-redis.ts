@@ -2,6 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
+import { aptInstall, AptInstallError } from './apt-install';
 import { requireFreePort } from './ports';
 import { reapStaleServer } from './stale-process';
 
@@ -42,18 +43,21 @@ function isDebianLike(): boolean {
 }
 
 /**
- * Finds redis-server; on Debian/Ubuntu as root installs the OS package (saying so), otherwise
- * stops with the ways to get one.
+ * Finds redis-server; on Debian/Ubuntu as root installs the OS package (saying so, and waiting
+ * for another apt/dpkg process that holds the lock), otherwise stops with the ways to get one.
  */
-export function ensureRedisServer(log: (line: string) => void): string {
+export async function ensureRedisServer(log: (line: string) => void): Promise<string> {
   const found = findRedisServer();
   if (found) return found;
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   if (root && isDebianLike()) {
     log('redis-server is not installed: installing the Debian package "redis-server" (apt-get, ~20 s)...');
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null'], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    try {
+      await aptInstall(['redis-server'], { log });
+    } catch (error) {
+      if (error instanceof AptInstallError) throw new RedisUnavailableError(`${error.message} (or set REDIS_URL to a running Redis)`);
+      throw error;
+    }
     const installed = findRedisServer();
     if (installed) return installed;
   }
@@ -85,7 +89,7 @@ async function waitForPing(url: string, child: ChildProcess, timeoutMs: number):
 /** A private redis-server as a child process on its own port and data folder. */
 export async function startPrivateRedis(options: PrivateRedisOptions): Promise<PrivateRedisHandle> {
   const log = options.log ?? (() => undefined);
-  const binary = ensureRedisServer(log);
+  const binary = await ensureRedisServer(log);
   const dir = resolve(options.dataDir);
   mkdirSync(dir, { recursive: true });
   const pidFile = join(dir, 'redis.pid');
