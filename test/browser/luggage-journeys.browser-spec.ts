@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import { Browser, Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { DEMO_ACCOUNTS, ServiceAreaEntity, ShiftEntity } from '@app/database';
+import { DEMO_ACCOUNTS } from '@app/database';
 import { Clock, Role, StaffKind, SystemClock } from '@app/domain';
 import { api } from '../support/shuttle-fixtures';
 import { signIn } from '../support/stack';
 import { DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, signInOnPage, startWebStack, WebStack } from './browser-support';
+import { freelugMorning } from './freelug-support';
 
 const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
 const couriers = DEMO_ACCOUNTS.filter((a) => a.staff?.kind === StaffKind.Courier);
@@ -65,13 +66,7 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
   beforeAll(async () => {
     stack = await startWebStack();
     // "Now" is 08:00 on the seeded shifts' day in Seoul, whatever the real time is.
-    const ds = stack.apps.api.get(DataSource);
-    const area = await ds.getRepository(ServiceAreaEntity).findOneByOrFail({ code: 'freelug' });
-    const shift = await ds.getRepository(ShiftEntity).findOneOrFail({ where: { areaId: area.id } });
-    day = DateTime.fromJSDate(shift.plannedStart, { zone: 'Asia/Seoul' }).startOf('day');
-    const now = day.set({ hour: 8 }).toJSDate();
-    (stack.apps.api.get(Clock) as SystemClock).setNow(now);
-    (stack.apps.dispatcher.get(Clock) as SystemClock).setNow(now);
+    day = await freelugMorning(stack);
     browser = await launchBrowser();
     ({ page: board } = await openPage(browser, DESKTOP));
     await board.goto(`${stack.apiUrl}/board`);

@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { ServiceAreaEntity, ShiftEntity } from '@app/database';
-import { Clock, SystemClock } from '@app/domain';
 import { launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, startWebStack, WebStack } from './browser-support';
+import { freelugMorning } from './freelug-support';
 
 describe('traveller pages in the browser: refusals at their fields, one booking per tap, what the booked screen and the tracking link tell', () => {
   let stack: WebStack;
@@ -13,13 +12,7 @@ describe('traveller pages in the browser: refusals at their fields, one booking 
   beforeAll(async () => {
     stack = await startWebStack();
     // "Now" is 08:00 on the seeded shifts' day in Seoul, whatever the real time is.
-    const ds = stack.apps.api.get(DataSource);
-    const area = await ds.getRepository(ServiceAreaEntity).findOneByOrFail({ code: 'freelug' });
-    const shift = await ds.getRepository(ShiftEntity).findOneOrFail({ where: { areaId: area.id } });
-    day = DateTime.fromJSDate(shift.plannedStart, { zone: 'Asia/Seoul' }).startOf('day');
-    const now = day.set({ hour: 8 }).toJSDate();
-    (stack.apps.api.get(Clock) as SystemClock).setNow(now);
-    (stack.apps.dispatcher.get(Clock) as SystemClock).setNow(now);
+    day = await freelugMorning(stack);
     browser = await launchBrowser();
   });
 
