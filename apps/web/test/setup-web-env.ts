@@ -24,5 +24,6 @@ class MemoryStorage implements Storage {
   }
 }
 
-const g = globalThis as unknown as { localStorage?: Storage };
+const g = globalThis as unknown as { localStorage?: Storage; sessionStorage?: Storage };
 g.localStorage ??= new MemoryStorage();
+g.sessionStorage ??= new MemoryStorage();

@@ -5,6 +5,7 @@ import { LiveState, useLive } from '../live';
 import type { MessageKey } from '../messages';
 import { enqueue, flush, pending, QueuedAction, queueSummary } from '../outbox';
 import { putPhotos } from '../photo-store';
+import { forgetPickupTags, keepPickupTags, readPickupTags } from '../pickup-draft';
 import { LiveIndicator, SignedInPage, errorText, messageOr } from '../shell';
 import { luggageStatusKey } from './Track';
 
@@ -70,6 +71,10 @@ function useOutbox(onSent: () => void) {
     if (result.confirmed.length) {
       const at = new Date().toISOString();
       setConfirmed((list) => [...result.confirmed.map((action) => ({ action, at })).reverse(), ...list].slice(0, 5));
+      for (const action of result.confirmed) {
+        const pickedUp = /\/bookings\/([^/]+)\/pickup$/.exec(action.path);
+        if (pickedUp) forgetPickupTags(pickedUp[1]);
+      }
     }
     if (result.refused.length) setRefused(result.refused.map((r) => `${stepText(i.t, r.action)}: ${r.error ? errorText(i, r.error) : messageOr(i.t, `code.${r.code}`, r.code)}`).join(', '));
     else if (result.sent) setRefused(null);
@@ -520,7 +525,12 @@ interface QueuedPickup {
 function PickupForm({ task, onQueued }: { task: CourierTask; onQueued: (pickup: QueuedPickup) => void }) {
   const { t } = useI18n();
   const [photos, setPhotos] = useState<Array<File | null>>(() => Array.from({ length: task.bags.total }, () => null));
-  const [tags, setTags] = useState<string[]>(() => Array.from({ length: task.bags.total }, () => ''));
+  // Kept in the tab: a refused pickup remounts this form, and the typed tags must not be lost.
+  const [tags, setTagsState] = useState<string[]>(() => readPickupTags(task.id, task.bags.total));
+  const setTags = (next: string[]) => {
+    setTagsState(next);
+    keepPickupTags(task.id, next);
+  };
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const inputs = useRef<Array<HTMLInputElement | null>>([]);
