@@ -59,4 +59,20 @@ describe('access tokens are re-checked against the account', () => {
     await fx.db.query(`DELETE FROM user_areas WHERE user_id = $1 AND area_id = $2`, [dispatcher.user.id, fx.areaId]);
     expect(await untilRefused(rides)).toEqual({ status: 401, code: 'AUTH_TOKEN_REVOKED' });
   });
+
+  it('honours at once a token signed in after the change, though the account was read just before it', async () => {
+    const dispatcher = await signIn(stack.apiUrl, 'dispatcher@demo.geomdan.kr', 'dispatch-demo-1234');
+    // The api reads (and keeps for a few seconds) the account's areas for this request...
+    expect((await api(stack.apiUrl, 'GET', '/v1/auth/me', dispatcher.accessToken)).status).toBe(200);
+    // ...then the dispatcher's areas change (one area more, or one fewer) and they sign in again:
+    // the new token claims what is true now.
+    const area = (await fx.db.query<{ id: string }>(`SELECT id FROM service_areas ORDER BY code LIMIT 1`)).rows[0].id;
+    const removed = await fx.db.query(`DELETE FROM user_areas WHERE user_id = $1 AND area_id = $2`, [dispatcher.user.id, area]);
+    if (!removed.rowCount) await fx.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [dispatcher.user.id, area]);
+    const again = await signIn(stack.apiUrl, 'dispatcher@demo.geomdan.kr', 'dispatch-demo-1234');
+    const me = await api<{ code?: string }>(stack.apiUrl, 'GET', '/v1/auth/me', again.accessToken);
+    expect([me.status, me.body.code]).toEqual([200, undefined]);
+    // The old token, which claims the areas of before, is refused.
+    expect(await untilRefused(() => api(stack.apiUrl, 'GET', '/v1/auth/me', dispatcher.accessToken))).toEqual({ status: 401, code: 'AUTH_TOKEN_REVOKED' });
+  });
 });

@@ -4,6 +4,12 @@ import { Principal, unauthenticated } from '@app/domain';
 
 /** How stale an account's state may be when a token is checked against it. */
 export const ACCOUNT_CHECK_MAX_AGE_MS = 5000;
+/**
+ * Before a token is refused, the account is read again unless the read is this recent: a cached
+ * read can predate the change a new token was issued after (signed in again after an area or role
+ * change), and a refused token replayed in a loop costs at most a few reads a second.
+ */
+const RECHECK_BEFORE_REFUSAL_MS = 250;
 
 interface AccountState {
   active: boolean;
@@ -24,7 +30,8 @@ export class AccountCheck {
   constructor(private readonly dataSource: DataSource) {}
 
   async isCurrent(principal: Principal): Promise<boolean> {
-    return matches(principal, await this.state(principal.userId));
+    if (matches(principal, await this.state(principal.userId))) return true;
+    return matches(principal, await this.state(principal.userId, RECHECK_BEFORE_REFUSAL_MS));
   }
 
   /** The same check for many principals with one query (the gateway's sweep of its open sockets). */
@@ -39,7 +46,7 @@ export class AccountCheck {
         this.cache.set(id, { at: now, state });
       }
     }
-    return Promise.all(principals.map(async (p) => matches(p, await this.state(p.userId))));
+    return Promise.all(principals.map((p) => this.isCurrent(p)));
   }
 
   async assertCurrent(principal: Principal): Promise<void> {
@@ -48,15 +55,15 @@ export class AccountCheck {
     }
   }
 
-  private fresh(userId: string, now: number): boolean {
+  private fresh(userId: string, now: number, maxAgeMs = ACCOUNT_CHECK_MAX_AGE_MS): boolean {
     const hit = this.cache.get(userId);
-    return !!hit && now - hit.at < ACCOUNT_CHECK_MAX_AGE_MS;
+    return !!hit && now - hit.at < maxAgeMs;
   }
 
-  private state(userId: string): Promise<AccountState | null> {
+  private state(userId: string, maxAgeMs = ACCOUNT_CHECK_MAX_AGE_MS): Promise<AccountState | null> {
     const now = Date.now();
     const hit = this.cache.get(userId);
-    if (hit && this.fresh(userId, now)) return hit.state;
+    if (hit && this.fresh(userId, now, maxAgeMs)) return hit.state;
     if (this.cache.size > 50_000) this.cache.clear();
     const state = this.loadMany([userId]).then((states) => states.get(userId) ?? null);
     this.cache.set(userId, { at: now, state });
