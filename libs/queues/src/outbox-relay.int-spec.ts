@@ -90,11 +90,13 @@ describe('outbox relay across a Redis restart (real PostgreSQL and Redis)', () =
     const goodId = '7a2d3c4b-1e5f-4a6b-8c9d-0e1f2a3b4c5d';
     await ds.transaction((em) => enqueueInTransaction(em, { name: DispatchJob.PipelineCheck, payload: { checkId: goodId }, jobId: `pipeline-check.${goodId}` }));
 
-    expect(await relay.relayAll()).toBe(1);
-    expect((await outbox.findOneByOrFail({ jobId: `pipeline-check.${goodId}` })).publishedAt).not.toBeNull();
+    // The app's poller relays too (every 200 ms here), so this pass and the poller race for the
+    // rows: whichever wins, the good row behind the poison one is published.
+    await relay.relayAll();
+    await waitUntil(async () => (await outbox.findOneByOrFail({ jobId: `pipeline-check.${goodId}` })).publishedAt !== null, 10_000);
     const poison = await outbox.findOneByOrFail({ jobId: 'poison:row' });
     expect(poison.publishedAt).toBeNull();
-    expect(poison.attempts).toBe(1);
+    expect(poison.attempts).toBeGreaterThanOrEqual(1);
     expect(poison.lastError).toMatch(/cannot contain/i);
 
     for (let i = 0; i < 12; i += 1) await relay.relayAll();
