@@ -15,6 +15,21 @@ describe('driver guards', () => {
   let riderToken: string;
   let driverToken: string;
 
+  /** The rider books a ride now (Oryu station → Hanbit) and waits until the dispatcher assigns it. */
+  const bookAssignedRide = async (): Promise<string> => {
+    const booked = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
+      pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now',
+    });
+    const rideId = booked.body.id;
+    let status = '';
+    for (let i = 0; i < 50 && status !== 'assigned'; i += 1) {
+      status = (await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body.status;
+      if (status !== 'assigned') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(status).toBe('assigned');
+    return rideId;
+  };
+
   beforeAll(async () => {
     ctx = await createTestContext({ seed: true });
     fx = await openShuttleAroundTheClock(ctx);
@@ -31,16 +46,7 @@ describe('driver guards', () => {
   });
 
   it('serialises 20 concurrent arrivals on one ride: one is recorded, none is refused as "too early"', async () => {
-    const booked = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
-      pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now',
-    });
-    const rideId = booked.body.id;
-    let status = '';
-    for (let i = 0; i < 50 && status !== 'assigned'; i += 1) {
-      status = (await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body.status;
-      if (status !== 'assigned') await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(status).toBe('assigned');
+    const rideId = await bookAssignedRide();
     const answers = await Promise.all(Array.from({ length: 20 }, () => api<{ code?: string }>(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/arrive`, driverToken, {})));
     const outcomes = answers.map((a) => (a.status === 200 ? '200' : `${a.status} ${a.body.code}`));
     expect(outcomes.filter((o) => o === '200')).toHaveLength(1);
@@ -52,16 +58,7 @@ describe('driver guards', () => {
   });
 
   it('refuses to end a shift while a rider is on board, and allows it once they are dropped off', async () => {
-    const booked = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
-      pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now',
-    });
-    const rideId = booked.body.id;
-    let status = '';
-    for (let i = 0; i < 50 && status !== 'assigned'; i += 1) {
-      status = (await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body.status;
-      if (status !== 'assigned') await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(status).toBe('assigned');
+    const rideId = await bookAssignedRide();
     expect((await api(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/arrive`, driverToken, {})).status).toBe(200);
     expect((await api(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/pickup`, driverToken, {})).status).toBe(200);
 

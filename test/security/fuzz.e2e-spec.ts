@@ -1,8 +1,7 @@
 import { DataSource } from 'typeorm';
-import { io } from 'socket.io-client';
 import { createDataSource, DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
-import { connectSocket, RunningStack, signIn, startStack } from '../support/stack';
+import { connectSocket, handshakeOutcome, RunningStack, signIn, startStack } from '../support/stack';
 import { createTestContext, TestContext } from '../support/test-context';
 import { fuzzCases, fuzzPathParam, JsonSchema, rng } from './payload-fuzzer';
 
@@ -121,17 +120,7 @@ describe('fuzzing every write endpoint and the gateway', () => {
     const random = rng(99);
     const junkAuth: unknown[] = [{ token: 'x' }, { token: 'a'.repeat(20_000) }, { token: 42 }, { token: { nested: true } }, { trackingToken: "' OR 1=1" }, { trackingToken: '' }, {}];
     for (const auth of junkAuth) {
-      const outcome = await new Promise<string>((resolve) => {
-        const socket = io(stack.gatewayUrl, { transports: ['websocket'], auth: auth as Record<string, unknown>, reconnection: false, forceNew: true });
-        socket.once('connect', () => {
-          socket.close();
-          resolve('connected');
-        });
-        socket.once('connect_error', (error: Error & { data?: { code?: string } }) => {
-          socket.close();
-          resolve(error.data?.code ?? error.message);
-        });
-      });
+      const outcome = await handshakeOutcome(stack.gatewayUrl, auth);
       expect(outcome).not.toBe('connected');
     }
 

@@ -1,8 +1,7 @@
-import { io } from 'socket.io-client';
 import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
 import { api, openShuttleAroundTheClock, ShuttleFixture } from '../support/shuttle-fixtures';
-import { RunningStack, signIn, startStack } from '../support/stack';
+import { handshakeOutcome, RunningStack, signIn, startStack } from '../support/stack';
 import { createTestContext, TestContext } from '../support/test-context';
 
 /**
@@ -101,17 +100,7 @@ describe('hostile input is refused with a 4xx before any handler runs', () => {
     let nested: unknown = 'x';
     for (let i = 0; i < 3000; i += 1) nested = [nested];
     for (const auth of [{ token: nested }, { token: 'a\u0000b' }, { trackingToken: '\ud800' }, { token: { __proto__: { admin: true } } }]) {
-      const outcome = await new Promise<string>((resolve) => {
-        const socket = io(stack.gatewayUrl, { transports: ['websocket'], auth: auth as Record<string, unknown>, reconnection: false, forceNew: true });
-        socket.once('connect', () => {
-          socket.close();
-          resolve('connected');
-        });
-        socket.once('connect_error', (error: Error & { data?: { code?: string } }) => {
-          socket.close();
-          resolve(error.data?.code ?? error.message);
-        });
-      });
+      const outcome = await handshakeOutcome(stack.gatewayUrl, auth);
       expect(outcome).toMatch(/^AUTH_|^TRACKING_/);
     }
     expect((await fetch(`${stack.gatewayUrl}/health`)).status).toBe(200);

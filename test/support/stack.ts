@@ -63,6 +63,21 @@ export function connectSocket(gatewayUrl: string, token?: string): Promise<Socke
   });
 }
 
+/** How the gateway answers a handshake with this auth: 'connected', or the refusal's code (or message). */
+export function handshakeOutcome(gatewayUrl: string, auth: unknown): Promise<string> {
+  return new Promise<string>((resolve) => {
+    const socket = io(gatewayUrl, { transports: ['websocket'], auth: auth as Record<string, unknown>, reconnection: false, forceNew: true });
+    socket.once('connect', () => {
+      socket.close();
+      resolve('connected');
+    });
+    socket.once('connect_error', (error: Error & { data?: { code?: string } }) => {
+      socket.close();
+      resolve(error.data?.code ?? error.message);
+    });
+  });
+}
+
 /** Waits for one event (or fails after timeoutMs so a missing event is a clear failure). */
 export function nextEvent<T>(socket: Socket, event: string, timeoutMs = 10_000): Promise<T> {
   return new Promise((resolve, reject) => {
