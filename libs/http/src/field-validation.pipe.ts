@@ -18,12 +18,15 @@ export function refusedFields(errors: ValidationError[], parent = ''): RefusedFi
 }
 
 /**
- * Nest's ValidationPipe, whose 400 also names the refused fields (`fields`, read by the
- * ProblemFilter into `details.fields`), so that a form can show each message at its field.
+ * Nest's ValidationPipe, whose 400 also names the refused fields in its details (`details.fields`,
+ * passed on by the ProblemFilter), so that a form can show each message at its field.
  */
 export class FieldValidationPipe extends ValidationPipe {
   constructor(options: ValidationPipeOptions) {
     super(options);
-    this.exceptionFactory = (errors: ValidationError[]) => new BadRequestException({ message: this.flattenValidationErrors(errors), fields: refusedFields(errors) });
+    this.exceptionFactory = (errors: ValidationError[]) => {
+      const messages = this.flattenValidationErrors(errors);
+      return new BadRequestException({ message: messages, details: { ...(messages.length > 1 ? { errors: messages } : {}), fields: refusedFields(errors) } });
+    };
   }
 }

@@ -39,7 +39,7 @@ describe('ProblemFilter', () => {
 
   it('names the refused fields when the validation pipe gave them', () => {
     const fields = [{ field: 'contact.phone', rule: 'isPhoneNumber', message: 'contact.phone must be a valid phone number' }];
-    const sent = run(new BadRequestException({ message: ['contact.phone must be a valid phone number'], fields }));
+    const sent = run(new BadRequestException({ message: ['contact.phone must be a valid phone number'], details: { fields } }));
     expect(sent.body).toMatchObject({ code: 'VALIDATION_FAILED', message: 'contact.phone must be a valid phone number', details: { fields } });
   });
 

@@ -90,18 +90,12 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      const response = exception.getResponse() as string | { message?: unknown; code?: string; error?: string; fields?: unknown; details?: unknown };
+      const response = exception.getResponse() as string | { message?: unknown; code?: string; error?: string; details?: unknown };
       const raw = typeof response === 'string' ? response : response.message;
       const messages = Array.isArray(raw) ? raw.map(String) : [String(raw ?? exception.message)];
       const code = typeof response === 'object' && response.code ? response.code : status === 400 ? 'VALIDATION_FAILED' : (HTTP_CODES[status] ?? 'HTTP_ERROR');
-      // The refused fields by path (FieldValidationPipe): a form shows each message at its field.
-      const fields = typeof response === 'object' && Array.isArray(response.fields) ? response.fields : undefined;
-      const details =
-        typeof response === 'object' && response.details !== undefined
-          ? response.details
-          : messages.length > 1 || fields
-            ? { ...(messages.length > 1 ? { errors: messages } : {}), ...(fields ? { fields } : {}) }
-            : undefined;
+      // Whoever threw says what the details are (the validation pipe: the refused fields by path).
+      const details = typeof response === 'object' && response.details !== undefined ? response.details : messages.length > 1 ? { errors: messages } : undefined;
       return { status, body: { code, message: messages.join('; '), details }, retryAfterS: status === 429 ? 60 : undefined };
     }
     // body-parser: malformed JSON or an oversized body, before any controller ran.
