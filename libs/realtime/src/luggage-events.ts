@@ -1,4 +1,4 @@
-import { LuggageStatusEvent } from './server-events';
+import type { LuggageStatusEvent, LuggageStatusName } from '@app/contract';
 import { RealtimePublisher } from './realtime-publisher';
 import { Rooms } from './rooms';
 
@@ -7,7 +7,7 @@ export interface LuggageEventSource {
   id: string;
   reference: string;
   areaId: string;
-  status: string;
+  status: LuggageStatusName;
   version: number;
   updatedAt: Date;
   plannedPickupAt: Date | null;

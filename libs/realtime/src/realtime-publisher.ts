@@ -1,6 +1,6 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
-import { ServerEventName, ServerEvents } from './server-events';
+import type { ServerEventName, ServerEvents } from '@app/contract';
 import { socketIoKey } from './rooms';
 
 /**

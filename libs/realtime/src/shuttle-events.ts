@@ -1,12 +1,12 @@
 import { Rooms } from './rooms';
-import { RideStatusEvent } from './server-events';
+import type { RideStatusEvent, RideStatusName } from '@app/contract';
 
 /** The fields of a ride the live payload needs (structural: realtime does not import entities). */
 export interface RideLike {
   id: string;
   areaId: string;
   riderUserId: string;
-  status: string;
+  status: RideStatusName;
   version: number;
   createdAt: Date;
   arrivedAt: Date | null;

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PlaceEntity, ServiceAreaEntity } from '@app/database';
+import type { CataloguePlace, ServiceArea, ServiceKindName } from '@app/contract';
 
 export class ServiceWindowDto {
   @ApiProperty({ minimum: 1, maximum: 7, description: 'ISO weekday, Monday = 1' }) weekday: number;
@@ -7,11 +8,11 @@ export class ServiceWindowDto {
   @ApiProperty({ example: '17:00' }) closes: string;
 }
 
-export class ServiceAreaDto {
+export class ServiceAreaDto implements ServiceArea {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
   @ApiProperty({ example: { ko: '검단일반산업단지 무빙콜', en: 'Geomdan Industrial Park Moving Call' } }) name: { ko: string; en: string };
-  @ApiProperty({ enum: ['shuttle', 'luggage'] }) kind: string;
+  @ApiProperty({ enum: ['shuttle', 'luggage'] }) kind: ServiceKindName;
   @ApiProperty() timezone: string;
   @ApiProperty({ type: [ServiceWindowDto] }) serviceHours: ServiceWindowDto[];
   @ApiProperty({ description: 'GeoJSON Polygon' }) boundary: unknown;
@@ -29,7 +30,7 @@ export class ServiceAreaDto {
   }
 }
 
-export class PlaceDto {
+export class PlaceDto implements CataloguePlace {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
   @ApiProperty() areaId: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, IsUUID, Matches } from 'class-validator';
+import type { DayFigures } from '@app/contract';
 
 export class DayFiguresQueryDto {
   @ApiProperty({ description: 'Service area (one you dispatch)' })
@@ -35,7 +36,7 @@ export class LuggageDayFiguresDto {
   @ApiProperty({ type: OnTimeDto, description: 'Handed over by the deadline' }) onTime: OnTimeDto;
 }
 
-export class DayFiguresDto {
+export class DayFiguresDto implements DayFigures {
   @ApiProperty() areaId: string;
   @ApiProperty({ example: '2026-12-03' }) date: string;
   @ApiProperty({ example: 'Asia/Seoul' }) timezone: string;

@@ -4,6 +4,7 @@ import { Public } from '@app/auth';
 import { ServiceWindowDto } from '../catalog/catalog.dto';
 import { BilingualNameDto } from './dto/ride.dto';
 import { RidesService } from './rides.service';
+import type { ShuttleAreaStops } from '@app/contract';
 
 export class ShuttleStopDto {
   @ApiProperty() id: string;
@@ -14,7 +15,7 @@ export class ShuttleStopDto {
   @ApiProperty() lng: number;
 }
 
-export class ShuttleAreaStopsDto {
+export class ShuttleAreaStopsDto implements ShuttleAreaStops {
   @ApiProperty() areaId: string;
   @ApiProperty({ type: BilingualNameDto }) name: BilingualNameDto;
   @ApiProperty({ example: 'Asia/Seoul' }) timezone: string;

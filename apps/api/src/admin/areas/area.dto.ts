@@ -4,6 +4,7 @@ import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsNumber, IsObject, IsOptional, I
 import { ServiceAreaEntity } from '@app/database';
 import { HolidayRule, ServiceKind } from '@app/domain';
 import { BilingualNameDto } from '../common/common.dto';
+import type { AdminArea } from '@app/contract';
 
 export class WindowInputDto {
   @ApiProperty({ example: '10:00' }) @IsString() @MaxLength(5) opens: string;
@@ -60,7 +61,7 @@ export class UpdateAreaDto {
   @ApiPropertyOptional({ type: AreaSettingsDto, description: 'Merged into the current settings' }) @IsOptional() @ValidateNested() @Type(() => AreaSettingsDto) settings?: AreaSettingsDto;
 }
 
-export class AdminAreaDto {
+export class AdminAreaDto implements AdminArea {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
   @ApiProperty({ type: BilingualNameDto }) name: BilingualNameDto;

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Matches, ValidateIf, ValidateNested } from 'class-validator';
 import { CompanyEntity, UserEntity } from '@app/database';
 import { BilingualNameDto } from '../common/common.dto';
+import type { AdminCompany } from '@app/contract';
 
 const upper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
 const CODE = /^[A-Z0-9]{3,20}$/;
@@ -31,7 +32,7 @@ export class SuspendCompanyDto {
   @ApiPropertyOptional() @IsOptional() @IsString() reason?: string;
 }
 
-export class AdminCompanyDto {
+export class AdminCompanyDto implements AdminCompany {
   @ApiProperty() id: string;
   @ApiProperty() areaId: string;
   @ApiProperty({ type: BilingualNameDto }) name: BilingualNameDto;

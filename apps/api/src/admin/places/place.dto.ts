@@ -4,6 +4,7 @@ import { IsBoolean, IsEnum, IsLatitude, IsLongitude, IsOptional, IsString, IsUUI
 import { PlaceEntity } from '@app/database';
 import { PlaceKind } from '@app/domain';
 import { BilingualNameDto } from '../common/common.dto';
+import type { AdminPlace } from '@app/contract';
 
 export class PlaceQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() areaId?: string;
@@ -36,7 +37,7 @@ export class UpdatePlaceDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) addressKo?: string;
 }
 
-export class AdminPlaceDto {
+export class AdminPlaceDto implements AdminPlace {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
   @ApiProperty() areaId: string;

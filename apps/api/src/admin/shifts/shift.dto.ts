@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsISO8601, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { ShiftEntity } from '@app/database';
 import { ShiftStatus } from '@app/domain';
+import type { AdminShift } from '@app/contract';
 
 export class BreakDto {
   @ApiProperty({ example: '2026-11-25T03:00:00Z' }) @IsISO8601({ strict: true }) start: string;
@@ -38,7 +39,7 @@ export class UpdateShiftDto {
   @ApiPropertyOptional({ type: [BreakDto], description: 'Replaces all breaks' }) @IsOptional() @IsArray() @ArrayMaxSize(8) @ValidateNested({ each: true }) @Type(() => BreakDto) breaks?: BreakDto[];
 }
 
-export class AdminShiftDto {
+export class AdminShiftDto implements AdminShift {
   @ApiProperty() id: string;
   @ApiProperty() staffId: string;
   @ApiProperty() vehicleId: string;

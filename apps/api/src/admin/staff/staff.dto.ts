@@ -3,6 +3,7 @@ import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { StaffEntity, UserEntity } from '@app/database';
 import { StaffKind } from '@app/domain';
+import type { AccountLink, AdminStaff, InviteInfo, StaffInvited } from '@app/contract';
 
 const PHONE = /^0\d{1,2}-?\d{3,4}-?\d{4}$/;
 
@@ -32,7 +33,7 @@ export class UpdateStaffDto {
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true }) areaIds?: string[];
 }
 
-export class AdminStaffDto {
+export class AdminStaffDto implements AdminStaff {
   @ApiProperty({ description: 'Staff profile id (shifts refer to it)' }) id: string;
   @ApiProperty() userId: string;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
@@ -62,20 +63,20 @@ export class AdminStaffDto {
   }
 }
 
-export class AccountLinkDto {
-  @ApiProperty({ enum: ['invite', 'reset'] }) purpose: string;
+export class AccountLinkDto implements AccountLink {
+  @ApiProperty({ enum: ['invite', 'reset'] }) purpose: 'invite' | 'reset';
   @ApiProperty({ description: 'Single-use link to hand to the person; shown once, only its hash is stored' }) url: string;
   @ApiProperty() token: string;
   @ApiProperty() expiresAt: string;
 }
 
-export class StaffInvitedDto {
+export class StaffInvitedDto implements StaffInvited {
   @ApiProperty({ type: AdminStaffDto }) staff: AdminStaffDto;
   @ApiProperty({ type: AccountLinkDto }) invite: AccountLinkDto;
 }
 
-export class InviteInfoDto {
-  @ApiProperty({ enum: ['invite', 'reset'] }) purpose: string;
+export class InviteInfoDto implements InviteInfo {
+  @ApiProperty({ enum: ['invite', 'reset'] }) purpose: 'invite' | 'reset';
   @ApiProperty() displayName: string;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty() expiresAt: string;

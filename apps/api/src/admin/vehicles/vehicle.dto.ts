@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, ValidateIf } from 'class-validator';
 import { VehicleEntity } from '@app/database';
+import type { AdminVehicle } from '@app/contract';
 
 export class VehicleQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() areaId?: string;
@@ -26,7 +27,7 @@ export class UpdateVehicleDto {
   @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() homePlaceId?: string | null;
 }
 
-export class AdminVehicleDto {
+export class AdminVehicleDto implements AdminVehicle {
   @ApiProperty() id: string;
   @ApiProperty() areaId: string;
   @ApiProperty() plate: string;

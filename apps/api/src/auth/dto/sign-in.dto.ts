@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import type { Me, Role, TokenPair } from '@app/contract';
 
 export class SignInDto {
   @ApiProperty({ example: 'rider@demo.geomdan.kr' })
@@ -22,16 +23,16 @@ export class RefreshDto {
   refreshToken: string;
 }
 
-export class MeDto {
+export class MeDto implements Me {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String }) email: string | null;
   @ApiProperty() displayName: string;
-  @ApiProperty({ enum: ['rider', 'traveller', 'staff', 'dispatcher', 'admin'] }) role: string;
+  @ApiProperty({ enum: ['rider', 'traveller', 'staff', 'dispatcher', 'admin'] }) role: Role;
   @ApiProperty() locale: string;
   @ApiProperty({ type: [String] }) areaIds: string[];
 }
 
-export class TokenPairDto {
+export class TokenPairDto implements TokenPair {
   @ApiProperty() accessToken: string;
   @ApiProperty() refreshToken: string;
   @ApiProperty({ description: 'Access token lifetime in seconds' }) expiresIn: number;

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { AuditLogEntity } from '@app/database';
+import type { AuditEntry, AuditPage } from '@app/contract';
 
 export class AuditQueryDto {
   @ApiPropertyOptional({ example: 'vehicle' }) @IsOptional() @IsString() @MaxLength(40) entityType?: string;
@@ -15,7 +16,7 @@ export class AuditQueryDto {
   @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
 }
 
-export class AuditEntryDto {
+export class AuditEntryDto implements AuditEntry {
   @ApiProperty() id: string;
   @ApiProperty({ nullable: true, type: String }) actorUserId: string | null;
   @ApiProperty() action: string;
@@ -39,7 +40,7 @@ export class AuditEntryDto {
   }
 }
 
-export class AuditPageDto {
+export class AuditPageDto implements AuditPage {
   @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
   @ApiProperty({ nullable: true, type: String, description: 'Pass as `before` for the next (older) page' }) nextBefore: string | null;
 }

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsNumber, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { BilingualNameDto } from '../../shuttle/dto/ride.dto';
+import type { DriverShift, Manifest, ManifestStop, RideStatusName } from '@app/contract';
 
 export class StartShiftDto {
   @ApiPropertyOptional({ description: 'The shift to start; default: your planned shift covering now' })
@@ -9,7 +10,7 @@ export class StartShiftDto {
   shiftId?: string;
 }
 
-export class DriverShiftDto {
+export class DriverShiftDto implements DriverShift {
   @ApiProperty() shiftId: string;
   @ApiProperty() vehicleId: string;
   @ApiProperty() vehicleLabel: string;
@@ -56,12 +57,12 @@ export class ManifestRiderDto {
   @ApiProperty({ nullable: true, type: String }) phone: string | null;
   @ApiProperty() passengers: number;
   @ApiProperty({ type: [String] }) needs: string[];
-  @ApiProperty() status: string;
+  @ApiProperty() status: RideStatusName;
   @ApiProperty({ nullable: true, type: String, description: 'From when a no-show may be marked (after arrival)' }) noShowAllowedAt: string | null;
 }
 
-export class ManifestStopDto {
-  @ApiProperty({ enum: ['pickup', 'dropoff'] }) kind: string;
+export class ManifestStopDto implements ManifestStop {
+  @ApiProperty({ enum: ['pickup', 'dropoff'] }) kind: 'pickup' | 'dropoff';
   @ApiProperty() placeId: string;
   @ApiProperty({ type: BilingualNameDto }) placeName: BilingualNameDto;
   @ApiProperty() lat: number;
@@ -70,7 +71,7 @@ export class ManifestStopDto {
   @ApiProperty({ type: ManifestRiderDto }) rider: ManifestRiderDto;
 }
 
-export class ManifestDto {
+export class ManifestDto implements Manifest {
   @ApiProperty() vehicleId: string;
   @ApiProperty({ description: 'Plan version: grows on every change' }) version: number;
   @ApiProperty({ type: [ManifestStopDto], description: 'In driving order; the first is the one being driven to' }) stops: ManifestStopDto[];

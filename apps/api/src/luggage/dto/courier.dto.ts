@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { LuggageExceptionType } from '@app/domain';
+import type { CourierTask, CustodyStepResult, LuggageDirectionName, LuggageStatusName } from '@app/contract';
 
 /** Multipart sends strings: numbers and booleans are converted before validation. */
 const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
@@ -83,11 +84,11 @@ export class ExceptionDto extends PositionInputDto {
   actualBagCount?: number;
 }
 
-export class CourierTaskDto {
+export class CourierTaskDto implements CourierTask {
   @ApiProperty() id: string;
   @ApiProperty() reference: string;
-  @ApiProperty() status: string;
-  @ApiProperty() direction: string;
+  @ApiProperty() status: LuggageStatusName;
+  @ApiProperty() direction: LuggageDirectionName;
   @ApiProperty() origin: { code: string; nameKo: string; nameEn: string; lat: number; lng: number };
   @ApiProperty() destination: { code: string; nameKo: string; nameEn: string; lat: number; lng: number };
   @ApiProperty() bags: { carry_on: number; suitcase: number; oversize: number; total: number };
@@ -101,9 +102,9 @@ export class CourierTaskDto {
   @ApiProperty() atRisk: boolean;
 }
 
-export class CustodyStepResultDto {
+export class CustodyStepResultDto implements CustodyStepResult {
   @ApiProperty() id: string;
   @ApiProperty() reference: string;
-  @ApiProperty() status: string;
+  @ApiProperty() status: LuggageStatusName;
   @ApiProperty() version: number;
 }

@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { CustodyEventEntity, LuggageBookingEntity, PlaceEntity } from '@app/database';
+import type { BookingPlace, CustodyEvent, CustodyStep, LuggageBookingView, LuggageDirectionName, LuggageStatusName } from '@app/contract';
 
 export class LuggageListQueryDto {
   @ApiProperty() @IsUUID() areaId: string;
   @ApiPropertyOptional({ description: 'Service date yyyy-MM-dd (local)' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) date?: string;
 }
 
-export class CustodyEventDto {
+export class CustodyEventDto implements CustodyEvent {
   @ApiProperty() id: string;
-  @ApiProperty() type: string;
+  @ApiProperty() type: CustodyStep;
   @ApiProperty({ nullable: true, type: String }) actorUserId: string | null;
   @ApiProperty() actorRole: string;
   @ApiProperty() at: string;
@@ -23,7 +24,7 @@ export class CustodyEventDto {
 }
 
 /** Where a booking goes from or to: a catalogue place, or the traveller's own address. */
-export class BookingPlaceDto {
+export class BookingPlaceDto implements BookingPlace {
   @ApiProperty() id: string;
   @ApiProperty({ description: 'hotel, airport, or home (an address the traveller gave)' }) kind: string;
   @ApiProperty() name: { ko: string; en: string };
@@ -37,13 +38,13 @@ export class BookingPlaceDto {
 }
 
 /** The dispatcher's view of a booking: operational fields, never the PIN or token hashes. */
-export class LuggageBookingViewDto {
+export class LuggageBookingViewDto implements LuggageBookingView {
   @ApiProperty() id: string;
   @ApiProperty() reference: string;
   @ApiProperty() areaId: string;
-  @ApiProperty() status: string;
+  @ApiProperty() status: LuggageStatusName;
   @ApiProperty() version: number;
-  @ApiProperty() direction: string;
+  @ApiProperty() direction: LuggageDirectionName;
   @ApiProperty() originPlaceId: string;
   @ApiProperty() destinationPlaceId: string;
   @ApiProperty({ type: BookingPlaceDto }) origin: BookingPlaceDto;

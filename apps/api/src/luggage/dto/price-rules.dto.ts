@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { PriceRuleEntity } from '@app/database';
 import { PriceRules } from '@app/domain';
+import type { PriceRulesVersion } from '@app/contract';
 
 const krw = () => (target: object, key: string) => {
   IsInt()(target, key);
@@ -37,7 +38,7 @@ export class PriceRulesQueryDto {
   @ApiProperty({ required: false }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) version?: number;
 }
 
-export class PriceRulesDto {
+export class PriceRulesDto implements PriceRulesVersion {
   @ApiProperty() areaId: string;
   @ApiProperty() version: number;
   @ApiProperty() rules: PriceRules;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Equals, IsBoolean, IsEmail, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsPhoneNumber, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import type { LuggageBookingCreated, LuggageDirectionName, LuggageStatusName, Quote } from '@app/contract';
 
 export class BagCountsDto {
   @ApiProperty({ description: 'Cabin-size bags', minimum: 0, maximum: 20 })
@@ -79,10 +80,10 @@ export class PriceBreakdownDto {
   @ApiProperty() totalKrw: number;
 }
 
-export class QuoteDto {
+export class QuoteDto implements Quote {
   @ApiProperty({ description: 'Signed offer; send it back unchanged with the booking' }) quoteToken: string;
   @ApiProperty() expiresAt: string;
-  @ApiProperty({ enum: ['to_airport', 'from_airport'] }) direction: string;
+  @ApiProperty({ enum: ['to_airport', 'from_airport'] }) direction: LuggageDirectionName;
   @ApiProperty({ type: PlaceRefDto }) origin: PlaceRefDto;
   @ApiProperty({ type: PlaceRefDto }) destination: PlaceRefDto;
   @ApiProperty({ description: 'Integer KRW' }) priceKrw: number;
@@ -127,13 +128,13 @@ export class CreateLuggageBookingDto extends QuoteRequestDto {
   prohibitedItemsConfirmed: boolean;
 }
 
-export class LuggageBookingCreatedDto {
+export class LuggageBookingCreatedDto implements LuggageBookingCreated {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'FL-7K3Q9M' }) reference: string;
   @ApiProperty({ description: 'Handover PIN: give it to the courier at delivery. Shown once.' }) pin: string;
   @ApiProperty({ description: 'Tracking token (the only credential of the tracking link). Shown once.' }) trackingToken: string;
   @ApiProperty({ description: 'The tracking page to share with the traveller: `<public url>/track/<token>`' }) trackingUrl: string;
-  @ApiProperty() status: string;
+  @ApiProperty() status: LuggageStatusName;
   @ApiProperty() priceKrw: number;
   @ApiProperty() serviceDate: string;
   @ApiProperty({ type: WindowDto }) pickupWindow: WindowDto;

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PlaceRefDto, WindowDto } from './quote.dto';
+import type { CancelResult, CustodyStep, LuggageDirectionName, LuggageStatusName, Tracking } from '@app/contract';
 
 export class PositionDto {
   @ApiProperty() lat: number;
@@ -21,7 +22,7 @@ export class TrackingCancellationDto {
 }
 
 export class TrackingStepDto {
-  @ApiProperty() type: string;
+  @ApiProperty() type: CustodyStep;
   @ApiProperty() at: string;
 }
 
@@ -31,11 +32,11 @@ export class TrackedPlaceDto extends PlaceRefDto {
   @ApiProperty() lng: number;
 }
 
-export class TrackingDto {
+export class TrackingDto implements Tracking {
   @ApiProperty() reference: string;
-  @ApiProperty() status: string;
+  @ApiProperty() status: LuggageStatusName;
   @ApiProperty() version: number;
-  @ApiProperty() direction: string;
+  @ApiProperty() direction: LuggageDirectionName;
   @ApiProperty({ type: TrackedPlaceDto }) origin: TrackedPlaceDto;
   @ApiProperty({ type: TrackedPlaceDto }) destination: TrackedPlaceDto;
   @ApiProperty() bags: number;
@@ -50,8 +51,8 @@ export class TrackingDto {
   @ApiProperty({ type: [TrackingStepDto] }) steps: TrackingStepDto[];
 }
 
-export class CancelResultDto {
+export class CancelResultDto implements CancelResult {
   @ApiProperty() reference: string;
-  @ApiProperty() status: string;
+  @ApiProperty() status: LuggageStatusName;
   @ApiProperty({ description: 'Fee recorded (0 when free)' }) cancellationFeeKrw: number;
 }

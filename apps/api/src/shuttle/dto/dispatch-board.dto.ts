@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, isUUID, IsUUID, Max, Min, ValidateBy } from 'class-validator';
+import type { MovePreview } from '@app/contract';
 
 /** `{ [vehicleId]: version }` as returned by the preview (at most the two vans of a move). */
 const IsPlanVersions = () =>
@@ -63,7 +64,7 @@ export class MoveAffectedDto {
   @ApiProperty({ description: 'How much later this rider is picked up or arrives (s, 0 if not later)' }) delayS: number;
 }
 
-export class MovePreviewDto {
+export class MovePreviewDto implements MovePreview {
   @ApiProperty() rideId: string;
   @ApiProperty({ description: 'Whether the target van can take the ride without breaking any promise' }) feasible: boolean;
   @ApiProperty({ nullable: true, type: String, example: 'PICKUP_WINDOW', description: "The engine's reason code when infeasible" }) code: string | null;

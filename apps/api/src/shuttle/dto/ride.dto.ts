@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PlaceEntity, RideEntity, RideEventEntity, VehicleEntity } from '@app/database';
 import { RideStatus, RideTimeMode } from '@app/domain';
+import type { Ride, RideStatusName } from '@app/contract';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -53,12 +54,12 @@ export class RideEventDto {
   @ApiProperty({ nullable: true, type: String }) note: string | null;
 }
 
-export class RideDto {
+export class RideDto implements Ride {
   @ApiProperty() id: string;
   @ApiProperty() areaId: string;
-  @ApiProperty({ enum: RideStatus }) status: string;
+  @ApiProperty({ enum: RideStatus }) status: RideStatusName;
   @ApiProperty({ description: 'Grows on every change; live events carry it too' }) version: number;
-  @ApiProperty({ enum: ['app', 'phone'] }) channel: string;
+  @ApiProperty({ enum: ['app', 'phone'] }) channel: 'app' | 'phone';
   @ApiProperty({ type: RideStopDto }) pickup: RideStopDto;
   @ApiProperty({ type: RideStopDto }) dropoff: RideStopDto;
   @ApiProperty({ description: "The rider's name (a phone booking: the caller's), so the board names people, not ids" }) riderName: string;

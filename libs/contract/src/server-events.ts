@@ -1,3 +1,6 @@
+import type { PromisedWindow, RideRejection, RideVehicle } from './shuttle';
+import type { LuggageStatusName, RideStatusName, Role } from './status';
+
 /**
  * Typed server → client events. Every payload carries a `version` so a client can drop a
  * stale or repeated event after a reconnect (it has already applied that version).
@@ -10,13 +13,13 @@ export interface VersionedEvent {
 export interface RideStatusEvent extends VersionedEvent {
   rideId: string;
   areaId: string;
-  status: string;
+  status: RideStatusName;
   /** Actual times so far (ISO), null until they happen. */
   times: { requestedAt: string; arrivedAt: string | null; pickedUpAt: string | null; droppedOffAt: string | null; cancelledAt: string | null };
-  vehicle: { id: string; label: string; plate: string } | null;
-  promisedPickup: { from: string; to: string } | null;
+  vehicle: RideVehicle | null;
+  promisedPickup: PromisedWindow | null;
   eta: { pickupAt: string | null; dropoffAt: string | null };
-  rejection: { code: string; reason: string; alternatives: { pickupAt: string }[] } | null;
+  rejection: RideRejection | null;
 }
 
 export interface VehiclePositionEvent extends VersionedEvent {
@@ -59,7 +62,7 @@ export interface DispatchDecisionEvent extends VersionedEvent {
 export interface LuggageStatusEvent extends VersionedEvent {
   bookingId: string;
   reference: string;
-  status: string;
+  status: LuggageStatusName;
   at: string;
   /** Planned pickup (before it) or delivery (after it); null when unplanned. */
   etaAt: string | null;
@@ -98,7 +101,7 @@ export interface ServerEvents {
   'dispatch.decision': DispatchDecisionEvent;
   'pipeline.checked': VersionedEvent & { checkId: string; requestedAt: string; processedAt: string; processedBy: string };
   /** Sent once per connection so a client knows which rooms it was given. */
-  'session.ready': { userId: string; role: string; rooms: string[] };
+  'session.ready': { userId: string; role: Role | 'tracking'; rooms: string[] };
 }
 
 export type ServerEventName = keyof ServerEvents;
