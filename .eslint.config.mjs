@@ -2,6 +2,11 @@
 // package.json's "lint" script passes it with -c.
 import tseslint from 'typescript-eslint';
 
+/** The browser bundle takes only the contract's types from the server side. */
+const WEB_SERVER_IMPORTS = { group: ['@app/*', '!@app/contract', '**/libs/*', '**/apps/api/*', '**/apps/dispatcher/*', '**/apps/gateway/*'], message: 'web pages use only the public API (and the types of @app/contract)' };
+/** Shared web modules (components, hooks, helpers) serve the pages; they never import one. */
+const WEB_SHARED_NO_PAGES = { regex: '(^|/)pages(/|$)', message: 'shared web code must not import a page' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'apps/web/dist/**', '**/*.js', '**/*.mjs'] },
   ...tseslint.configs.recommended,
@@ -34,15 +39,34 @@ export default tseslint.config(
     },
   },
   {
+    // The contract is types only, shared by the server and the browser bundle: it imports nothing
+    // but its own files.
+    files: ['libs/contract/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'libs/contract is types only: it imports nothing but its own files' }] }] },
+  },
+  {
     // The web pages are a browser bundle: they speak only the public API and the gateway, so they
-    // import nothing from the server's libs or apps.
+    // import nothing from the server's libs or apps but the contract's types.
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [WEB_SERVER_IMPORTS, WEB_SHARED_NO_PAGES] }],
+    },
+  },
+  {
+    // One folder per page: a page uses its own parts (./) and the shared modules (../../), never
+    // another page's folder: what two pages share moves to apps/web/src/components/.
+    files: ['apps/web/src/pages/**/*.ts', 'apps/web/src/pages/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@app/*', '**/libs/*', '**/apps/api/*', '**/apps/dispatcher/*', '**/apps/gateway/*'], message: 'web pages use only the public API' }] },
+        { patterns: [WEB_SERVER_IMPORTS, { regex: '^\\.\\./(?!\\.\\./)', message: 'a page must not import another page: move the shared part to apps/web/src/components/' }] },
       ],
     },
+  },
+  {
+    // The entry point is the one module that knows every page.
+    files: ['apps/web/src/main.tsx'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [WEB_SERVER_IMPORTS] }] },
   },
   {
     // Tests and benchmarks compose the apps; they may import them.

@@ -1,29 +1,26 @@
+import type { ErrorCode, TokenPair } from '@app/contract';
+
+export type { Me } from '@app/contract';
+
 /** The public API, same origin. Errors carry the API's stable code and the problem's details. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
+    /** The problem's code; `HTTP_<status>` when the answer had none (a proxy's page, say). */
     readonly code: string,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
+
+  /** Whether the refusal has this code (a code the contract does not know fails to compile). */
+  is(code: ErrorCode): boolean {
+    return this.code === code;
+  }
 }
 
-export interface Me {
-  id: string;
-  email: string | null;
-  displayName: string;
-  role: 'rider' | 'traveller' | 'staff' | 'dispatcher' | 'admin';
-  locale: string;
-  areaIds: string[];
-}
-
-interface Session {
-  accessToken: string;
-  refreshToken: string;
-  user: Me;
-}
+type Session = Pick<TokenPair, 'accessToken' | 'refreshToken' | 'user'>;
 
 const KEY = 'geomdan.session';
 

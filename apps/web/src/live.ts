@@ -1,5 +1,6 @@
 import { DependencyList, useCallback, useEffect, useRef, useState } from 'react';
 import { io, Socket } from 'socket.io-client';
+import type { ServerEvents } from '@app/contract';
 import { webConfig } from './config';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
@@ -89,8 +90,12 @@ export interface LiveOptions {
   /** Called after every (re)connection, once the gateway has put the socket in its rooms: fetch the snapshot here. */
   onReady: () => void | Promise<void>;
   onState: (state: LiveState) => void;
-  handlers: Record<string, (payload: never) => void>;
+  /** By event name: a misspelt name or a payload field the event lacks fails to compile. */
+  handlers: LiveHandlers;
 }
+
+/** What a page does on each server event it listens to (the payloads are the contract's). */
+export type LiveHandlers = { [E in keyof ServerEvents]?: (payload: ServerEvents[E]) => void };
 
 /** One Socket.IO connection to the gateway; reconnects by itself. */
 export async function connectLive(options: LiveOptions): Promise<Socket> {
@@ -103,7 +108,8 @@ export async function connectLive(options: LiveOptions): Promise<Socket> {
   });
   socket.on('disconnect', () => options.onState('offline'));
   socket.on('connect_error', () => options.onState('offline'));
-  for (const [event, handler] of Object.entries(options.handlers)) socket.on(event, handler as (p: unknown) => void);
+  // The map's type ties each handler to its event's payload; socket.io itself is untyped here.
+  for (const [event, handler] of Object.entries(options.handlers) as Array<[string, ((payload: never) => void) | undefined]>) if (handler) socket.on(event, handler as (payload: unknown) => void);
   return socket;
 }
 

@@ -1,14 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nProvider } from './i18n';
-import { AdminPage } from './pages/Admin';
-import { BoardPage } from './pages/Board';
-import { HomePage } from './pages/Home';
-import { InvitePage } from './pages/Invite';
-import { RiderPage } from './pages/Rider';
-import { StaffPage } from './pages/Staff';
-import { TrackPage } from './pages/Track';
-import { TravelPage } from './pages/Travel';
+import { AdminPage } from './pages/admin/AdminPage';
+import { BoardPage } from './pages/board/BoardPage';
+import { HomePage } from './pages/home/HomePage';
+import { InvitePage } from './pages/invite/InvitePage';
+import { RiderPage } from './pages/rider/RiderPage';
+import { StaffPage } from './pages/staff/StaffPage';
+import { TrackPage } from './pages/track/TrackPage';
+import { TravelPage } from './pages/travel/TravelPage';
 import './styles.css';
 
 /** Pages by path; the api serves index.html for exactly these paths. */

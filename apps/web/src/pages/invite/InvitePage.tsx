@@ -1,8 +1,8 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { api, ApiError } from '../api';
-import { FieldError, fieldErrorTexts, FieldErrors, fieldProps } from '../fields';
-import { useI18n } from '../i18n';
-import { errorText, Shell } from '../shell';
+import { api, ApiError } from '../../api';
+import { FieldError, fieldErrorTexts, FieldErrors, fieldProps } from '../../fields';
+import { useI18n } from '../../i18n';
+import { errorText, Shell } from '../../shell';
 
 interface InviteInfo {
   purpose: 'invite' | 'reset';

@@ -1,5 +1,5 @@
-import { useI18n } from '../i18n';
-import { Shell } from '../shell';
+import { useI18n } from '../../i18n';
+import { Shell } from '../../shell';
 
 export function HomePage() {
   const { t } = useI18n();

@@ -1,33 +1,17 @@
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, session } from '../api';
-import { useI18n } from '../i18n';
-import { LiveState, useLiveRecords, VersionBook, useLive } from '../live';
-import { LiveMap, MapPoint } from '../map';
-import { LiveIndicator, SignedInPage, StatusBadge, errorText, messageOr } from '../shell';
-import { useSubmission } from '../submit';
+import type { Ride, ShuttleAreaStops, VehiclePositionEvent } from '@app/contract';
+import { api, session } from '../../api';
+import { useI18n } from '../../i18n';
+import { LiveState, useLiveRecords, VersionBook, useLive } from '../../live';
+import { LiveMap, MapPoint } from '../../map';
+import { LiveIndicator, SignedInPage, StatusBadge, errorText, messageOr } from '../../shell';
+import { PlaceSelect } from '../../components/place-select';
+import { useSubmission } from '../../submit';
 import { RiderSignUp } from './RiderSignUp';
-import { useNow, whenText } from '../time';
-import { Ride, RideStatusEvent, rideStatusKey } from '../rides';
+import { useNow, whenText } from '../../time';
+import { applyRideStatus, OPEN_RIDE, rideStatusKey } from '../../status';
 
-interface Stop {
-  id: string;
-  code: string;
-  name: { ko: string; en: string };
-  kind: string;
-  lat: number;
-  lng: number;
-}
-
-interface VehiclePosition {
-  vehicleId: string;
-  lat: number;
-  lng: number;
-  at: string;
-  version: number;
-  etaToNextStopS: number | null;
-}
-
-const OPEN = new Set(['scheduled', 'requested', 'assigned', 'arrived', 'on_board']);
+type Stop = ShuttleAreaStops['stops'][number];
 
 export function RiderPage() {
   const { t } = useI18n();
@@ -46,7 +30,7 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
   const [error, setError] = useState<string | null>(null);
   const [live, setLive] = useState<LiveState>('connecting');
   // One position per van: a rider with rides on two vans sees both.
-  const [vans, setVans] = useState<ReadonlyMap<string, VehiclePosition>>(new Map());
+  const [vans, setVans] = useState<ReadonlyMap<string, VehiclePositionEvent>>(new Map());
   const vanVersions = useRef(new VersionBook());
 
   const loadRides = useCallback(async () => {
@@ -56,7 +40,7 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
   useEffect(() => {
     if (!areaId) return;
     api
-      .get<{ stops: Stop[] }>(`/v1/shuttle/areas/${areaId}/stops`)
+      .get<ShuttleAreaStops>(`/v1/shuttle/areas/${areaId}/stops`)
       .then((a) => setStops(a.stops))
       .catch((e: unknown) => setError(errorText(i, e)));
   }, [areaId]);
@@ -69,14 +53,14 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
       onState: setLive,
       onReady: loadRides,
       handlers: {
-        'ride.status': (e: RideStatusEvent) =>
+        'ride.status': (e) =>
           applyEvent(
             e.rideId,
             e.version,
-            (r) => ({ ...r, status: e.status, version: e.version, vehicle: e.vehicle, promisedPickup: e.promisedPickup, etaPickupAt: e.eta.pickupAt, etaDropoffAt: e.eta.dropoffAt, rejection: e.rejection }),
+            (r) => applyRideStatus(r, e),
             () => void loadRides().catch(() => undefined),
           ),
-        'vehicle.position': (p: VehiclePosition) => {
+        'vehicle.position': (p) => {
           if (vanVersions.current.accept(p.vehicleId, p.version)) setVans((m) => new Map(m).set(p.vehicleId, p));
         },
       },
@@ -84,7 +68,7 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
       : null;
   }, [loadRides, applyEvent]);
 
-  const active = [...rides.values()].filter((r) => OPEN.has(r.status)).sort((a, b) => a.requestedTime.localeCompare(b.requestedTime)); // soonest first
+  const active = [...rides.values()].filter((r) => OPEN_RIDE.has(r.status)).sort((a, b) => a.requestedTime.localeCompare(b.requestedTime)); // soonest first
   return (
     <div className="stack">
       <div className="row between">
@@ -104,7 +88,7 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
   );
 }
 
-function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePosition | null; onChanged: () => Promise<void> }) {
+function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePositionEvent | null; onChanged: () => Promise<void> }) {
   const i = useI18n();
   const { t } = i;
   const now = useNow();
@@ -186,7 +170,6 @@ function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => v
   const [error, setError] = useState<string | null>(null);
   const [booked, setBooked] = useState<Ride | null>(null);
   const { busy, send } = useSubmission();
-  const sorted = useMemo(() => [...stops].sort((a, b) => i.name(a.name).localeCompare(i.name(b.name))), [stops, i]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -207,28 +190,8 @@ function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => v
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} aria-labelledby="book-title">
       <h2 id="book-title">{t('rider.book')}</h2>
-      <label>
-        {t('rider.pickup')}
-        <select required value={pickup} onChange={(e) => setPickup(e.target.value)} name="pickup">
-          <option value="">{t('form.choose')}</option>
-          {sorted.map((s) => (
-            <option key={s.id} value={s.id} data-code={s.code}>
-              {i.name(s.name)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('rider.dropoff')}
-        <select required value={dropoff} onChange={(e) => setDropoff(e.target.value)} name="dropoff">
-          <option value="">{t('form.choose')}</option>
-          {sorted.map((s) => (
-            <option key={s.id} value={s.id} data-code={s.code}>
-              {i.name(s.name)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <PlaceSelect label={t('rider.pickup')} name="pickup" value={pickup} onChange={setPickup} places={stops} />
+      <PlaceSelect label={t('rider.dropoff')} name="dropoff" value={dropoff} onChange={setDropoff} places={stops} />
       <label>
         {t('rider.passengers')}
         <input type="number" min={1} max={15} value={passengers} onChange={(e) => setPassengers(Number(e.target.value))} name="passengers" />

@@ -1,8 +1,8 @@
 import { FormEvent, useState } from 'react';
-import { Me, signUpRider } from '../api';
-import { FieldError, fieldErrorTexts, FieldErrors, fieldProps } from '../fields';
-import { useI18n } from '../i18n';
-import { errorText } from '../shell';
+import { Me, signUpRider } from '../../api';
+import { FieldError, fieldErrorTexts, FieldErrors, fieldProps } from '../../fields';
+import { useI18n } from '../../i18n';
+import { errorText } from '../../shell';
 
 /** Refusals of the whole sign-up that are about one field. */
 const BY_CODE = { EMPLOYER_CODE_UNKNOWN: 'employerCode', EMAIL_TAKEN: 'email', PHONE_TAKEN: 'phone' };

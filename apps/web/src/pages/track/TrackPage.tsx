@@ -1,37 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api, ApiError } from '../api';
-import { useI18n } from '../i18n';
-import { LiveState, VersionBook, useLive } from '../live';
-import { LiveMap, MapPoint } from '../map';
-import type { MessageKey } from '../messages';
-import { errorText, LiveIndicator, Shell, StatusBadge } from '../shell';
-import { useNow, whenText } from '../time';
-
-interface Tracking {
-  reference: string;
-  status: string;
-  version: number;
-  direction: string;
-  origin: { code: string; nameKo: string; nameEn: string; lat: number; lng: number };
-  destination: { code: string; nameKo: string; nameEn: string; lat: number; lng: number };
-  bags: number;
-  serviceDate: string;
-  pickupWindow: { start: string; end: string };
-  deadline: string;
-  etaAt: string | null;
-  atRisk: boolean;
-  courier: { firstName: string; position: { lat: number; lng: number; at: string } | null; phone: string | null } | null;
-  cancellationFeeKrw: number | null;
-  cancellation: { allowed: boolean; feeKrw: number };
-  steps: { type: string; at: string }[];
-}
-
-export function luggageStatusKey(status: string): MessageKey {
-  const known = ['booked', 'assigned', 'courier_en_route', 'picked_up', 'in_transit', 'delivered', 'failed', 'cancelled', 'delivery_failed', 'traveller_absent'];
-  return (known.includes(status) ? `luggage.status.${status}` : 'luggage.status.unknown') as MessageKey;
-}
-
-const PIN_KEY = (ref: string) => `geomdan.pin.${ref}`;
+import type { Tracking } from '@app/contract';
+import { api, ApiError } from '../../api';
+import { useI18n } from '../../i18n';
+import { LiveState, VersionBook, useLive } from '../../live';
+import { LiveMap, MapPoint } from '../../map';
+import { errorText, LiveIndicator, Shell, StatusBadge } from '../../shell';
+import { luggageStatusKey } from '../../status';
+import { useNow, whenText } from '../../time';
+import { rememberedPin } from '../../components/pin-store';
 
 /** The traveller's page behind the tracking link: no login, the token is the credential. */
 export function TrackPage({ token }: { token: string }) {
@@ -59,11 +35,11 @@ export function TrackPage({ token }: { token: string }) {
       onState: setLive,
       onReady: load,
       handlers: {
-        'luggage.status': (e: { version: number; status: string; etaAt: string | null; atRisk: boolean }) => {
+        'luggage.status': (e) => {
           // Status events carry less than the tracking read (steps, courier): re-read on news.
           if (versions.current.get('booking') === undefined || (versions.current.get('booking') ?? 0) < e.version) void load();
         },
-        'luggage.position': (p: { lat: number; lng: number; at: string; etaAt: string | null; version: number }) => {
+        'luggage.position': (p) => {
           if (!versions.current.accept('position', p.version)) return;
           setData((d) => (d ? { ...d, etaAt: p.etaAt ?? d.etaAt, courier: { firstName: d.courier?.firstName ?? '', phone: d.courier?.phone ?? null, position: { lat: p.lat, lng: p.lng, at: p.at } } } : d));
         },
@@ -75,7 +51,7 @@ export function TrackPage({ token }: { token: string }) {
 
   // A link may carry the PIN in its fragment (#pin=…): fragments never reach a server.
   const fragmentPin = /(?:^#|&)pin=(\d{6})/.exec(window.location.hash)?.[1] ?? null;
-  const pin = data ? (fragmentPin ?? localStorage.getItem(PIN_KEY(data.reference))) : null;
+  const pin = data ? (fragmentPin ?? rememberedPin(data.reference)) : null;
   const points = useMemo<MapPoint[]>(() => {
     if (!data) return [];
     const p: MapPoint[] = [];
@@ -187,31 +163,4 @@ function CancelBooking({ token, feeKrw, onCancelled }: { token: string; feeKrw: 
       </button>
     </section>
   );
-}
-
-export function rememberPin(reference: string, pin: string): void {
-  localStorage.setItem(PIN_KEY(reference), pin);
-}
-
-export interface CataloguePlace {
-  id: string;
-  code: string;
-  areaId: string;
-  name: { ko: string; en: string };
-  kind: string;
-  lat: number;
-  lng: number;
-}
-
-/** Places of the luggage areas from the public catalogue, by code (the booking form picks from them). */
-export function useLuggagePlaces(): Map<string, CataloguePlace> {
-  const [places, setPlaces] = useState<Map<string, CataloguePlace>>(new Map());
-  useEffect(() => {
-    void (async () => {
-      const areas = await api.get<Array<{ id: string; kind: string }>>('/v1/areas', { auth: false });
-      const lists = await Promise.all(areas.filter((a) => a.kind === 'luggage').map((a) => api.get<CataloguePlace[]>(`/v1/areas/${a.id}/places`, { auth: false })));
-      setPlaces(new Map(lists.flat().map((p) => [p.code, p])));
-    })().catch(() => undefined);
-  }, []);
-  return places;
 }

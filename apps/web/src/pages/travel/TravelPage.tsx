@@ -1,40 +1,15 @@
 import L from 'leaflet';
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { api } from '../api';
-import { baseMap } from '../map';
-import { useI18n } from '../i18n';
-import { errorText, Shell } from '../shell';
-import { FieldError, fieldErrorTexts, FieldErrors, fieldProps } from '../fields';
-import { ShareLink } from '../share';
-import { useSubmission } from '../submit';
-import { rememberPin, useLuggagePlaces } from './Track';
-
-interface Quote {
-  quoteToken: string;
-  expiresAt: string;
-  direction: string;
-  /** code is null for an address the traveller gave; the names are then the address text. */
-  origin: { code: string | null; nameKo: string; nameEn: string };
-  destination: { code: string | null; nameKo: string; nameEn: string };
-  priceKrw: number;
-  breakdown: { baseKrw: number; bagsKrw: number; zone: string; zoneSurchargeKrw: number; totalKrw: number };
-  serviceDate: string;
-  pickupWindow: { start: string; end: string };
-  deliveryWindow: { start: string; end: string };
-  deadline: string;
-  nextSlotOffered: boolean;
-}
-
-interface Booked {
-  id: string;
-  reference: string;
-  pin: string;
-  trackingToken: string;
-  trackingUrl: string;
-  priceKrw: number;
-  pickupWindow: { start: string; end: string };
-  deadline: string;
-}
+import type { LuggageBookingCreated, Quote } from '@app/contract';
+import { api } from '../../api';
+import { baseMap } from '../../map';
+import { useI18n } from '../../i18n';
+import { errorText, Shell } from '../../shell';
+import { FieldError, fieldErrorTexts, FieldErrors, fieldProps } from '../../fields';
+import { ShareLink } from '../../share';
+import { useSubmission } from '../../submit';
+import { useLuggagePlaces } from '../../components/luggage-places';
+import { rememberPin } from '../../components/pin-store';
 
 /** datetime-local (read as Seoul time) → ISO with +09:00. */
 const seoulIso = (local: string) => `${local.length === 16 ? `${local}:00` : local}+09:00`;
@@ -105,7 +80,7 @@ export function TravelPage() {
   const [quoted, setQuoted] = useState<{ request: TripRequest; key: string; quote: Quote } | null>(null);
   const [contact, setContact] = useState({ name: '', phone: '', email: '' });
   const [confirmed, setConfirmed] = useState(false);
-  const [booked, setBooked] = useState<Booked | null>(null);
+  const [booked, setBooked] = useState<LuggageBookingCreated | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const booking = useSubmission();
@@ -164,7 +139,7 @@ export function TravelPage() {
     setError(null);
     const b = await booking.send(
       (key) =>
-        api.post<Booked>(
+        api.post<LuggageBookingCreated>(
           '/v1/luggage/bookings',
           { ...quoted.request, quoteToken: quote.quoteToken, contact, language: i.locale, prohibitedItemsConfirmed: confirmed },
           { auth: false, headers: { 'Idempotency-Key': key } },

@@ -1,12 +1,12 @@
 import L from 'leaflet';
 import { FormEvent, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import { api, Me, request } from '../api';
-import { useI18n } from '../i18n';
-import type { MessageKey } from '../messages';
-import { baseMap } from '../map';
-import { SignedInPage, errorText } from '../shell';
-import { ShareLink } from '../share';
-import { seoulDay } from '../time';
+import { api, Me, request } from '../../api';
+import { useI18n } from '../../i18n';
+import type { MessageKey } from '../../messages';
+import { baseMap } from '../../map';
+import { SignedInPage, errorText } from '../../shell';
+import { ShareLink } from '../../share';
+import { seoulDay } from '../../time';
 
 /** Admin screens: admins change, dispatchers see (the change controls are not shown to them). */
 
