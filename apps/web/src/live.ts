@@ -97,6 +97,9 @@ export interface LiveOptions {
 /** What a page does on each server event it listens to (the payloads are the contract's). */
 export type LiveHandlers = { [E in keyof ServerEvents]?: (payload: ServerEvents[E]) => void };
 
+/** The connection's part of the options; useLive takes the handlers as an argument of their own. */
+export type LiveConnection = Omit<LiveOptions, 'handlers'>;
+
 /** One Socket.IO connection to the gateway; reconnects by itself. */
 export async function connectLive(options: LiveOptions): Promise<Socket> {
   const { gatewayUrl } = await webConfig();
@@ -116,12 +119,15 @@ export async function connectLive(options: LiveOptions): Promise<Socket> {
 /**
  * One live connection while the component shows: `connect` gives its options (null: none, e.g.
  * signed out); it reconnects when `deps` change and closes on unmount, even if that comes
- * before the connection is made.
+ * before the connection is made. The handlers are an argument of their own, written in place:
+ * an object literal argument is checked for extra keys, so a misspelt event name fails to
+ * compile (inside a callback's returned object it would pass unnoticed).
  */
-export function useLive(connect: () => LiveOptions | null, deps: DependencyList): void {
+export function useLive(connect: () => LiveConnection | null, handlers: LiveHandlers, deps: DependencyList): void {
   useEffect(() => {
-    const options = connect();
-    if (!options) return;
+    const connection = connect();
+    if (!connection) return;
+    const options: LiveOptions = { ...connection, handlers };
     let socket: Socket | null = null;
     let closed = false;
     void connectLive(options).then((s) => {

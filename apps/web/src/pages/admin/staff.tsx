@@ -1,5 +1,5 @@
 import { FormEvent, useState } from 'react';
-import type { AccountLink, AdminArea, AdminStaff } from '@app/contract';
+import type { AccountLink, AdminArea, AdminStaff, StaffInvited } from '@app/contract';
 import { api } from '../../api';
 import { DangerButton, EditForm, Feedback, NewButton, Section, str, useAction } from '../../components/form';
 import { DataTable } from '../../components/table';
@@ -34,7 +34,7 @@ export function StaffSection({ area, isAdmin }: { area: AdminArea; isAdmin: bool
     const f = new FormData(e.currentTarget);
     const body = { email: str(f.get('email')), displayName: str(f.get('displayName')), kind: str(f.get('kind')), phone: str(f.get('phone')), language: str(f.get('language')), areaIds: [area.id] };
     const ok = await act.run(async () => {
-      const r = await api.post<{ invite: AccountLink }>('/v1/admin/staff', body);
+      const r = await api.post<StaffInvited>('/v1/admin/staff', body);
       setLink({ link: r.invite, label: t('admin.staff.invited', { name: body.displayName }) });
     });
     if (ok) setInviting(false);

@@ -15,6 +15,7 @@ import { MoveDialog } from './move-dialog';
 import { PhoneBookingDialog } from './phone-booking-dialog';
 import { RideTable } from './ride-table';
 
+// The board's words for the contract's shapes.
 type Area = ServiceArea;
 type Vehicle = AdminVehicle;
 type Booking = LuggageBookingView;
@@ -128,8 +129,10 @@ function Board({ me }: { me: Me }) {
       ? {
       token,
       onState: setLive,
-      onReady: () => snapshot().catch((e: unknown) => setError(errorText(i, e))),
-      handlers: {
+      onReady: () => snapshot().catch((e: unknown) => setError(errorText(i, e)))
+    }
+      : null;
+  }, {
         'ride.status': (e) => {
           applyRideEvent(
             e.rideId,
@@ -166,10 +169,7 @@ function Board({ me }: { me: Me }) {
         'vehicle.position': (p) => {
           if (positionVersions.current.accept(p.vehicleId, p.version)) setPositions((m) => new Map(m).set(p.vehicleId, p));
         },
-      },
-    }
-      : null;
-  }, [snapshot, applyRideEvent, applyBookingEvent, upsertRides, upsertBookings, alert, refreshFigures]);
+      }, [snapshot, applyRideEvent, applyBookingEvent, upsertRides, upsertBookings, alert, refreshFigures]);
 
   const running = useMemo(() => shifts.filter((s) => s.status === 'active'), [shifts]);
   const vanState = useCallback(

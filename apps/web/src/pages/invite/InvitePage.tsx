@@ -1,15 +1,9 @@
 import { FormEvent, useEffect, useState } from 'react';
+import type { InviteInfo } from '@app/contract';
 import { api, ApiError } from '../../api';
 import { FieldError, fieldErrorTexts, FieldErrors, fieldProps } from '../../fields';
 import { useI18n } from '../../i18n';
 import { errorText, Shell } from '../../shell';
-
-interface InviteInfo {
-  purpose: 'invite' | 'reset';
-  displayName: string;
-  email: string | null;
-  expiresAt: string;
-}
 
 /**
  * The page behind a staff invite or reset link (`/invite/<token>`): the driver or courier sets a

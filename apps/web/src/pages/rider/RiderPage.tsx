@@ -51,8 +51,10 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
       ? {
       token,
       onState: setLive,
-      onReady: loadRides,
-      handlers: {
+      onReady: loadRides
+    }
+      : null;
+  }, {
         'ride.status': (e) =>
           applyEvent(
             e.rideId,
@@ -63,10 +65,7 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
         'vehicle.position': (p) => {
           if (vanVersions.current.accept(p.vehicleId, p.version)) setVans((m) => new Map(m).set(p.vehicleId, p));
         },
-      },
-    }
-      : null;
-  }, [loadRides, applyEvent]);
+      }, [loadRides, applyEvent]);
 
   const active = [...rides.values()].filter((r) => OPEN_RIDE.has(r.status)).sort((a, b) => a.requestedTime.localeCompare(b.requestedTime)); // soonest first
   return (

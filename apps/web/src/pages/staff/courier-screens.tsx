@@ -27,9 +27,9 @@ export function CourierScreens({ me }: { me: Me }) {
   useLive(() => {
     const token = session()?.accessToken;
     return token
-      ? { token, onState: setLive, onReady: load, handlers: { 'luggage.status': () => void load() } }
+      ? { token, onState: setLive, onReady: load }
       : null;
-  }, [load]);
+  }, { 'luggage.status': () => void load() }, [load]);
   useEffect(() => {
     void load();
   }, [load]);

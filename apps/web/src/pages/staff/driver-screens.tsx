@@ -33,9 +33,9 @@ export function DriverScreens({ me }: { me: Me }) {
   useLive(() => {
     const token = session()?.accessToken;
     return token
-      ? { token, onState: setLive, onReady: load, handlers: { 'manifest.updated': () => void load(), 'ride.status': () => void load() } }
+      ? { token, onState: setLive, onReady: load }
       : null;
-  }, [load]);
+  }, { 'manifest.updated': () => void load(), 'ride.status': () => void load() }, [load]);
   useEffect(() => {
     void load();
   }, [load]);

@@ -33,8 +33,8 @@ export function TrackPage({ token }: { token: string }) {
   useLive(() => ({
       trackingToken: token,
       onState: setLive,
-      onReady: load,
-      handlers: {
+      onReady: load
+    }), {
         'luggage.status': (e) => {
           // Status events carry less than the tracking read (steps, courier): re-read on news.
           if (versions.current.get('booking') === undefined || (versions.current.get('booking') ?? 0) < e.version) void load();
@@ -43,8 +43,7 @@ export function TrackPage({ token }: { token: string }) {
           if (!versions.current.accept('position', p.version)) return;
           setData((d) => (d ? { ...d, etaAt: p.etaAt ?? d.etaAt, courier: { firstName: d.courier?.firstName ?? '', phone: d.courier?.phone ?? null, position: { lat: p.lat, lng: p.lng, at: p.at } } } : d));
         },
-      },
-    }), [token, load]);
+      }, [token, load]);
   useEffect(() => {
     void load();
   }, [token, load]);
