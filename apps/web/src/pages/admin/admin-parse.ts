@@ -1,7 +1,7 @@
+// The admin forms' text formats (opening hours, holidays, breaks): pure, so they are unit-tested.
 import type { BilingualName, DayWindow, Holiday, ShiftBreak, WeeklyWindow } from '@app/contract';
 
-/** The admin forms' text formats (hours, holidays, breaks): pure, so they are unit-tested. */
-
+/** ISO weekdays, Monday = 1. */
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 
 /** The service runs in Asia/Seoul, which keeps +09:00 all year (no daylight saving). */
