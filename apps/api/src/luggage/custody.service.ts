@@ -185,6 +185,7 @@ export class CustodyService {
       async (tx) => {
         const b = await this.ownBooking(tx, principal, id);
         seen.booking = b;
+        // Only bags in custody are handed over: refused before a PIN is judged, let alone counted.
         nextLuggageStatus(b.status, CustodyEventType.Delivered);
         const at = await this.stepTime(tx, b, principal, dto.occurredAt);
         if (b.handoverLockedAt) return { refused: 'locked', justLocked: false };
