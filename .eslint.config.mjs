@@ -74,6 +74,29 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
+    // One writer of the custody log (libs/database/src/luggage/luggage-store.ts): everywhere else
+    // the entity is a type only, so no code can get its repository and insert a row around the
+    // state machine and the booking's row lock. Readers use custodyLog().
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['libs/database/src/luggage/**', 'libs/database/src/entities/**', 'libs/database/src/index.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@app/database', importNames: ['CustodyEventEntity'], allowTypeImports: true, message: 'custody rows are written only by transitionLuggage (libs/database/src/luggage); read them with custodyLog()' }],
+          patterns: [
+            {
+              group: ['**/entities', '**/entities/index', '**/custody-event.entity', '**/database/src', '**/database/src/index'],
+              importNames: ['CustodyEventEntity'],
+              allowTypeImports: true,
+              message: 'custody rows are written only by transitionLuggage (libs/database/src/luggage); read them with custodyLog()',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // No app imports another app, its tests included: what two apps share lives in libs/.
     files: ['apps/api/**/*.ts', 'apps/dispatcher/**/*.ts', 'apps/gateway/**/*.ts', 'apps/launcher/**/*.ts', 'apps/simulator/**/*.ts'],
     rules: {

@@ -12,7 +12,7 @@ import { DateTime } from 'luxon';
 import { haversineMatrix, LatLng, matrixFromRows } from '@app/dispatch';
 import { DEMO_PLACES } from '@app/database';
 import { insertLuggageJob, LuggageDayInput, LuggageJob, replanLuggageDay } from '@app/planning';
-import { AIRPORTS, FixturePlace, generateLuggageDay, mulberry32 } from '../../apps/dispatcher/src/luggage/testing/luggage-day-fixture';
+import { AIRPORTS, FixturePlace, generateLuggageDay, mulberry32 } from '../../libs/planning/src/testing/luggage-day-fixture';
 
 function arg(name: string, fallback: number): number {
   const k = process.argv.indexOf(`--${name}`);

@@ -6,3 +6,4 @@ export * from './seed/seed-demo';
 export * from './migrate';
 export * from './area-planning-lock';
 export * from './shuttle';
+export * from './luggage';

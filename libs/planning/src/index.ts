@@ -8,3 +8,5 @@ export * from './shuttle-notifier';
 export * from './shuttle-planner';
 export * from './shuttle-planning.module';
 export * from './luggage-day';
+export * from './luggage-planner';
+export * from './luggage-planning.module';

@@ -3,11 +3,22 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { haversineMatrix } from '@app/dispatch';
-import { CustodyEventEntity, LuggageBagEntity, LuggageBookingEntity, PlaceEntity, StaffEntity, VehicleLiveStateEntity } from '@app/database';
-import { afterPinAttempt, assertTransition, Clock, conflict, CustodyEventType, invalid, LuggageDirection, LuggageErrorCode, LuggageExceptionType, LuggageStatus, MAX_PIN_ATTEMPTS, notFound, Principal, resolveOccurredAt, showsCourierPosition } from '@app/domain';
+import {
+  CustodyEntry,
+  custodyStepTime,
+  LockedLuggageBooking,
+  lockLuggageBooking,
+  LuggageBagEntity,
+  LuggageBookingEntity,
+  PlaceEntity,
+  StaffEntity,
+  transitionLuggage,
+  VehicleLiveStateEntity,
+} from '@app/database';
+import { afterPinAttempt, Clock, conflict, CustodyEventType, invalid, LuggageDirection, LuggageErrorCode, LuggageExceptionType, LuggageStatus, MAX_PIN_ATTEMPTS, nextLuggageStatus, notFound, Principal, showsCourierPosition } from '@app/domain';
 import { luggageEta, publishLuggageStatus, RealtimePublisher, Rooms } from '@app/realtime';
 import { IdempotencyService, requestFingerprint } from '../common/idempotency';
-import { dispatchableBooking } from './booking-access';
+import { lockedDispatchableBooking } from './booking-access';
 import { CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto } from './dto/courier.dto';
 import { PHOTO_STORAGE, PhotoStorage, sniffImage } from './photo-storage';
 import { pinMatches } from './secrets';
@@ -51,34 +62,16 @@ export class CustodyService {
   }
 
   /** Locks the booking; another courier's booking looks like no booking at all. */
-  private async ownBooking(tx: EntityManager, principal: Principal, id: string): Promise<LuggageBookingEntity> {
+  private async ownBooking(tx: EntityManager, principal: Principal, id: string): Promise<LockedLuggageBooking> {
     const staff = await this.staffOf(tx, principal);
-    const booking = await tx.getRepository(LuggageBookingEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const booking = await lockLuggageBooking(tx, { id });
     if (!booking || booking.courierStaffId !== staff.id) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
     return booking;
   }
 
-  private async append(tx: EntityManager, booking: LuggageBookingEntity, type: CustodyEventType, actor: Principal, at: Date, where: Where, details: Record<string, unknown> = {}) {
-    const repo = tx.getRepository(CustodyEventEntity);
-    await repo.save(repo.create({ bookingId: booking.id, type, actorUserId: actor.userId, actorRole: actor.role, at, lat: where.lat ?? null, lng: where.lng ?? null, details }));
-  }
-
-  private async setStatus(tx: EntityManager, booking: LuggageBookingEntity, to: LuggageStatus, now: Date, extra: { failureReason?: string; pinAttempts?: number } = {}) {
-    assertTransition(booking.status, to);
-    await tx.getRepository(LuggageBookingEntity).update({ id: booking.id }, { ...extra, status: to, version: booking.version + 1, updatedAt: now });
-  }
-
-  /**
-   * When the step really happened: the phone's time if sent (see resolveOccurredAt for the bounds),
-   * else the server's time read here, after the booking's row lock is held. A time read before
-   * waiting for the lock could be older than the step that held it, and a step sent without a
-   * time would be refused as "too early".
-   */
-  private async occurredAt(tx: EntityManager, booking: LuggageBookingEntity, actor: Principal, claimed: string | undefined): Promise<Date> {
-    const serverNow = this.clock.now();
-    const last = await tx.getRepository(CustodyEventEntity).findOne({ where: { bookingId: booking.id }, order: { at: 'DESC', id: 'DESC' } });
-    const notBefore = last ? { at: last.at, step: last.type, byOthers: last.actorUserId !== actor.userId } : { at: booking.createdAt, step: 'booked', byOthers: true };
-    return resolveOccurredAt(claimed ? new Date(claimed) : undefined, serverNow, notBefore);
+  /** When the step really happened (read with the booking's row lock held: see custodyStepTime). */
+  private stepTime(tx: EntityManager, booking: LockedLuggageBooking, actor: Principal, claimed: string | undefined): Promise<Date> {
+    return custodyStepTime(tx, booking, actor.userId, claimed ? new Date(claimed) : undefined, this.clock);
   }
 
   private async reload(tx: EntityManager, id: string) {
@@ -117,9 +110,8 @@ export class CustodyService {
     const where = { lat: input.lat, lng: input.lng };
     return this.once(principal, key, `POST ${id} ${to}`, input, async (tx) => {
       const b = await this.ownBooking(tx, principal, id);
-      const now = await this.occurredAt(tx, b, principal, input.occurredAt);
-      await this.setStatus(tx, b, to, now);
-      await this.append(tx, b, type, principal, now, where);
+      const at = await this.stepTime(tx, b, principal, input.occurredAt);
+      await transitionLuggage(tx, b, [{ step: type }], { at, actor: principal, where });
       return this.reload(tx, id);
     });
   }
@@ -131,7 +123,7 @@ export class CustodyService {
     if (replayed) return replayed.body;
     // Cheap checks first, before anything is stored.
     const pre = await this.dataSource.transaction(async (tx) => this.ownBooking(tx, principal, id));
-    assertTransition(pre.status, LuggageStatus.PickedUp);
+    nextLuggageStatus(pre.status, CustodyEventType.PickedUp);
     const booked = pre.bagsCarryOn + pre.bagsSuitcase + pre.bagsOversize;
     if (form.bagCount !== booked && !form.countMismatchConfirmed) {
       throw invalid(LuggageErrorCode.BagCountMismatch, `The booking has ${booked} bags, the courier counted ${form.bagCount}. Confirm the mismatch to continue.`, { booked, counted: form.bagCount });
@@ -151,14 +143,19 @@ export class CustodyService {
       }
       return await this.once(principal, key, operation, form, async (tx) => {
         const b = await this.ownBooking(tx, principal, id);
-        const now = await this.occurredAt(tx, b, principal, form.occurredAt);
-        await this.setStatus(tx, b, LuggageStatus.PickedUp, now);
+        const at = await this.stepTime(tx, b, principal, form.occurredAt);
         const bags = form.tags.map((tag, i) => ({ bookingId: b.id, tagCode: tag, photoKey: stored[i], damageNote: form.damageNotes?.[i]?.trim() || null }));
+        await transitionLuggage(
+          tx,
+          b,
+          [
+            ...(form.bagCount !== booked ? [{ step: CustodyEventType.BagCountMismatch, details: { booked, counted: form.bagCount } }] : []),
+            ...bags.filter((x) => x.damageNote).map((bag) => ({ step: CustodyEventType.Damage, details: { tag: bag.tagCode, note: bag.damageNote } })),
+            { step: CustodyEventType.PickedUp, details: { bags: bags.map((x) => ({ tag: x.tagCode, photoKey: x.photoKey })) } },
+          ],
+          { at, actor: principal, where: { lat: form.lat, lng: form.lng } },
+        );
         await tx.getRepository(LuggageBagEntity).insert(bags);
-        const where = { lat: form.lat, lng: form.lng };
-        if (form.bagCount !== booked) await this.append(tx, b, CustodyEventType.BagCountMismatch, principal, now, where, { booked, counted: form.bagCount });
-        for (const bag of bags.filter((x) => x.damageNote)) await this.append(tx, b, CustodyEventType.Damage, principal, now, where, { tag: bag.tagCode, note: bag.damageNote });
-        await this.append(tx, b, CustodyEventType.PickedUp, principal, now, where, { bags: bags.map((x) => ({ tag: x.tagCode, photoKey: x.photoKey })) });
         return this.reload(tx, id);
       });
     } catch (error) {
@@ -188,29 +185,28 @@ export class CustodyService {
       async (tx) => {
         const b = await this.ownBooking(tx, principal, id);
         seen.booking = b;
-        assertTransition(b.status, LuggageStatus.Delivered);
-        const now = await this.occurredAt(tx, b, principal, dto.occurredAt);
+        // Only bags in custody are handed over: refused before a PIN is judged, let alone counted.
+        nextLuggageStatus(b.status, CustodyEventType.Delivered);
+        const at = await this.stepTime(tx, b, principal, dto.occurredAt);
         if (b.handoverLockedAt) return { refused: 'locked', justLocked: false };
         if (dto.counterSignature) {
           if (b.direction !== LuggageDirection.ToAirport) throw invalid(LuggageErrorCode.PinInvalid, 'A counter signature is accepted only at the airport.');
-          await this.setStatus(tx, b, LuggageStatus.Delivered, now);
-          await this.append(tx, b, CustodyEventType.Delivered, principal, now, where, { method: 'counter_signature', signedBy: dto.counterSignature.signedBy, counter: dto.counterSignature.counter });
+          const details = { method: 'counter_signature', signedBy: dto.counterSignature.signedBy, counter: dto.counterSignature.counter };
+          await transitionLuggage(tx, b, [{ step: CustodyEventType.Delivered, details }], { at, actor: principal, where });
           return delivered(tx);
         }
         const correct = pinMatches(this.config.luggage.quoteSecret, b.id, dto.pin!, b.pinHash);
         const next = afterPinAttempt({ attempts: b.pinAttempts, locked: false }, correct);
         if (!next.accepted) {
-          // A lock is a change the board and the courier must hear of (a new version), a wrong PIN alone is not.
-          const change = next.locked ? { pinAttempts: next.attempts, handoverLockedAt: now, version: b.version + 1, updatedAt: now } : { pinAttempts: next.attempts };
-          await tx.getRepository(LuggageBookingEntity).update({ id: b.id }, change);
-          Object.assign(b, change);
-          // The PIN itself is never logged, only that an attempt failed.
-          await this.append(tx, b, CustodyEventType.PinRejected, principal, now, where, { attempt: next.attempts });
-          if (next.locked) await this.append(tx, b, CustodyEventType.HandoverLocked, principal, now, where, { attempts: next.attempts });
+          // A lock is a change the board and the courier must hear of (a new version), a wrong PIN
+          // alone is not (its step is silent). The PIN itself is never logged, only that an attempt failed.
+          const steps: CustodyEntry[] = [{ step: CustodyEventType.PinRejected, details: { attempt: next.attempts } }];
+          if (next.locked) steps.push({ step: CustodyEventType.HandoverLocked, details: { attempts: next.attempts } });
+          const patch = next.locked ? { pinAttempts: next.attempts, handoverLockedAt: at } : { pinAttempts: next.attempts };
+          await transitionLuggage(tx, b, steps, { at, actor: principal, where, patch });
           return next.locked ? { refused: 'locked', justLocked: true } : { refused: 'wrong', attemptsLeft: MAX_PIN_ATTEMPTS - next.attempts };
         }
-        await this.setStatus(tx, b, LuggageStatus.Delivered, now, { pinAttempts: 0 });
-        await this.append(tx, b, CustodyEventType.Delivered, principal, now, where, { method: 'pin' });
+        await transitionLuggage(tx, b, [{ step: CustodyEventType.Delivered, details: { method: 'pin' } }], { at, actor: principal, where, patch: { pinAttempts: 0 } });
         return delivered(tx);
       },
     );
@@ -234,10 +230,10 @@ export class CustodyService {
   async releaseHandover(principal: Principal, id: string): Promise<CustodyStepResultDto> {
     const now = this.clock.now();
     const booking = await this.dataSource.transaction(async (tx) => {
-      const b = await dispatchableBooking(tx, principal, id, true);
+      const b = await lockedDispatchableBooking(tx, principal, id);
       if (!b.handoverLockedAt) throw conflict(LuggageErrorCode.HandoverNotLocked, 'The handover is not locked.');
-      await tx.getRepository(LuggageBookingEntity).update({ id }, { handoverLockedAt: null, pinAttempts: 0, version: b.version + 1, updatedAt: now });
-      await this.append(tx, b, CustodyEventType.HandoverReleased, principal, now, {}, { attemptsBefore: b.pinAttempts });
+      const details = { attemptsBefore: b.pinAttempts };
+      await transitionLuggage(tx, b, [{ step: CustodyEventType.HandoverReleased, details }], { at: now, actor: principal, patch: { handoverLockedAt: null, pinAttempts: 0 } });
       const courier = b.courierStaffId ? await tx.getRepository(StaffEntity).findOneBy({ id: b.courierStaffId }) : null;
       return { booking: await this.reload(tx, id), courierUserId: courier?.userId ?? null };
     });
@@ -250,32 +246,25 @@ export class CustodyService {
     const where = { lat: dto.lat, lng: dto.lng };
     return this.once(principal, key, `POST ${id} exception`, dto, async (tx) => {
       const b = await this.ownBooking(tx, principal, id);
-      const now = await this.occurredAt(tx, b, principal, dto.occurredAt);
+      const at = await this.stepTime(tx, b, principal, dto.occurredAt);
+      const change = { at, actor: principal, where };
       switch (dto.type) {
         case LuggageExceptionType.TravellerAbsent:
-          if (b.status !== LuggageStatus.CourierEnRoute && b.status !== LuggageStatus.Assigned) {
-            throw conflict(LuggageErrorCode.StatusConflict, 'The traveller can be absent only at the pickup.');
-          }
-          await this.setStatus(tx, b, LuggageStatus.Failed, now, { failureReason: `traveller_absent: ${dto.reason}` });
-          await this.append(tx, b, CustodyEventType.TravellerAbsent, principal, now, where, { reason: dto.reason });
+          // Only at the pickup: the state machine refuses it once the bags are taken.
+          await transitionLuggage(tx, b, [{ step: CustodyEventType.TravellerAbsent, details: { reason: dto.reason } }], { ...change, patch: { failureReason: `traveller_absent: ${dto.reason}` } });
           break;
         case LuggageExceptionType.DeliveryFailed:
-          if (b.status !== LuggageStatus.PickedUp && b.status !== LuggageStatus.InTransit) {
-            throw conflict(LuggageErrorCode.StatusConflict, 'Only bags in custody can fail delivery.');
-          }
-          await this.setStatus(tx, b, LuggageStatus.Failed, now, { failureReason: `delivery_failed: ${dto.reason}` });
-          await this.append(tx, b, CustodyEventType.DeliveryFailed, principal, now, where, { reason: dto.reason });
+          // Only bags in custody can fail delivery.
+          await transitionLuggage(tx, b, [{ step: CustodyEventType.DeliveryFailed, details: { reason: dto.reason } }], { ...change, patch: { failureReason: `delivery_failed: ${dto.reason}` } });
           break;
         case LuggageExceptionType.Damage:
-          await this.append(tx, b, CustodyEventType.Damage, principal, now, where, { note: dto.reason });
-          await tx.getRepository(LuggageBookingEntity).update({ id }, { version: b.version + 1, updatedAt: now });
+          await transitionLuggage(tx, b, [{ step: CustodyEventType.Damage, details: { note: dto.reason } }], change);
           break;
-        case LuggageExceptionType.BagCountMismatch:
-          await this.append(tx, b, CustodyEventType.BagCountMismatch, principal, now, where, {
-            reason: dto.reason, booked: b.bagsCarryOn + b.bagsSuitcase + b.bagsOversize, counted: dto.actualBagCount ?? null,
-          });
-          await tx.getRepository(LuggageBookingEntity).update({ id }, { version: b.version + 1, updatedAt: now });
+        case LuggageExceptionType.BagCountMismatch: {
+          const details = { reason: dto.reason, booked: b.bagsCarryOn + b.bagsSuitcase + b.bagsOversize, counted: dto.actualBagCount ?? null };
+          await transitionLuggage(tx, b, [{ step: CustodyEventType.BagCountMismatch, details }], change);
           break;
+        }
       }
       return this.reload(tx, id);
     }, (booking) =>

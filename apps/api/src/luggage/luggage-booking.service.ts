@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { CustodyEventEntity, LuggageBookingEntity, PlaceEntity, PriceRuleEntity, ServiceAreaEntity } from '@app/database';
+import { custodyLog, insertLuggageBooking, lockLuggageBooking, LuggageBookingEntity, PlaceEntity, PriceRuleEntity, ServiceAreaEntity, transitionLuggage } from '@app/database';
 import { haversineMatrix, haversineMeters } from '@app/dispatch';
 import {
   assertBagCounts,
@@ -17,7 +17,6 @@ import {
   invalid,
   LuggageDirection,
   LuggageErrorCode,
-  LuggageStatus,
   notFound,
   parseLuggageSettings,
   PlaceKind,
@@ -254,12 +253,12 @@ export class LuggageBookingService {
       const [origin, destination] = [await this.placeOf(tx, ends[0]), await this.placeOf(tx, ends[1])];
       const secrets = idem ? derivedSecrets(this.config.luggage.quoteSecret, idem.key, idem.fingerprint) : { pin: newPin(), trackingToken: newTrackingToken() };
       const { pin, trackingToken } = secrets;
-      const repo = tx.getRepository(LuggageBookingEntity);
-      const booking = repo.create({
+      // The PIN hash binds the booking id, so the id is chosen here rather than by the insert.
+      const id = randomUUID();
+      const booking = await insertLuggageBooking(tx, {
+        id,
         reference: newReference(),
         areaId: quote.areaId,
-        status: LuggageStatus.Booked,
-        version: 1,
         direction: quote.direction,
         originPlaceId: origin.id,
         destinationPlaceId: destination.id,
@@ -278,7 +277,7 @@ export class LuggageBookingService {
         contactEmail: dto.contact.email.trim().toLowerCase(),
         language: dto.language,
         prohibitedItemsConfirmedAt: now,
-        pinHash: 'pending',
+        pinHash: hashPin(this.config.luggage.quoteSecret, id, pin),
         pinAttempts: 0,
         handoverLockedAt: null,
         trackingTokenHash: hashToken(trackingToken),
@@ -287,24 +286,12 @@ export class LuggageBookingService {
         cancellationFeeKrw: null,
         atRisk: false,
         createdAt: now,
-      });
-      await repo.save(booking);
-      // The PIN hash binds the booking id, which exists only after the insert.
-      booking.pinHash = hashPin(this.config.luggage.quoteSecret, booking.id, pin);
-      await repo.update({ id: booking.id }, { pinHash: booking.pinHash });
-      const custody = tx.getRepository(CustodyEventEntity);
-      await custody.save(custody.create({
-        bookingId: booking.id,
-        type: CustodyEventType.Booked,
-        actorUserId: null,
-        actorRole: 'traveller',
-        at: now,
-        lat: null,
-        lng: null,
+      }, {
+        actor: { userId: null, role: 'traveller' },
         details: { bags: totalBags(bags), priceKrw: quote.priceKrw, priceRuleVersion: quote.priceRuleVersion },
-      }));
-      await enqueueInTransaction(tx, { name: DispatchJob.PlanLuggageBooking, payload: { bookingId: booking.id }, jobId: `luggage-plan.${booking.id}` });
-      const saved = await repo.findOneByOrFail({ id: booking.id });
+        outbox: [(em) => enqueueInTransaction(em, { name: DispatchJob.PlanLuggageBooking, payload: { bookingId: id }, jobId: `luggage-plan.${id}` })],
+      });
+      const saved = await tx.getRepository(LuggageBookingEntity).findOneByOrFail({ id: booking.id });
       return { dto: this.createdDto(saved, secrets), booking: saved };
     }
   }
@@ -338,7 +325,7 @@ export class LuggageBookingService {
   async viewWithCustody(principal: Principal, id: string): Promise<LuggageBookingViewDto> {
     const em = this.dataSource.manager;
     const booking = await dispatchableBooking(em, principal, id);
-    const custody = await em.getRepository(CustodyEventEntity).find({ where: { bookingId: id }, order: { id: 'ASC' } });
+    const custody = await custodyLog(em, id);
     return LuggageBookingViewDto.from(booking, await this.placesOf(em, [booking]), custody);
   }
 
@@ -346,24 +333,19 @@ export class LuggageBookingService {
   async cancel(where: { id: string } | { trackingTokenHash: string }, actor: { userId: string | null; role: string }, areaIds?: string[]): Promise<CancelResultDto> {
     const now = this.clock.now();
     const result = await this.dataSource.transaction(async (tx) => {
-      const booking = await tx.getRepository(LuggageBookingEntity).findOne({ where, lock: { mode: 'pessimistic_write' } });
+      const booking = await lockLuggageBooking(tx, where);
       if (!booking || (areaIds && !areaIds.includes(booking.areaId))) {
         throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
       }
       const rule = await tx.getRepository(PriceRuleEntity).findOneBy({ areaId: booking.areaId, version: booking.priceRuleVersion });
       const rules: PriceRules | undefined = rule?.rules;
       const fee = cancellationFeeFor(booking.status, rules?.cancellationFeeKrw ?? 0);
-      const from = booking.status;
-      await tx.getRepository(LuggageBookingEntity).update(
-        { id: booking.id },
-        { status: LuggageStatus.Cancelled, cancellationFeeKrw: fee, version: booking.version + 1, updatedAt: now },
-      );
-      const custody = tx.getRepository(CustodyEventEntity);
-      await custody.save(custody.create({
-        bookingId: booking.id, type: CustodyEventType.Cancelled, actorUserId: actor.userId, actorRole: actor.role, at: now, lat: null, lng: null,
-        details: { from, feeKrw: fee },
-      }));
-      await enqueueInTransaction(tx, luggageReplanJob(booking.areaId, booking.serviceDate, now));
+      await transitionLuggage(tx, booking, [{ step: CustodyEventType.Cancelled, details: { from: booking.status, feeKrw: fee } }], {
+        at: now,
+        actor,
+        patch: { cancellationFeeKrw: fee },
+        outbox: [(em) => enqueueInTransaction(em, luggageReplanJob(booking.areaId, booking.serviceDate, now))],
+      });
       return tx.getRepository(LuggageBookingEntity).findOneByOrFail({ id: booking.id });
     });
     this.relay.kick();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CustodyEventEntity, LuggageBookingEntity, PlaceEntity, PriceRuleEntity, StaffEntity, UserEntity, VehicleLiveStateEntity } from '@app/database';
+import { custodyLog, LuggageBookingEntity, PlaceEntity, PriceRuleEntity, StaffEntity, UserEntity, VehicleLiveStateEntity } from '@app/database';
 import { cancellationFeeFor, CustodyEventType, LuggageErrorCode, LuggageStatus, notFound, showsCourierPosition } from '@app/domain';
 import { luggageEta } from '@app/realtime';
 import { TrackingDto } from './dto/tracking.dto';
@@ -70,7 +70,7 @@ export class TrackingService {
         // Bags taken or the delivery over: the rules allow no cancellation.
       }
     }
-    const events = await this.dataSource.getRepository(CustodyEventEntity).find({ where: { bookingId: b.id }, order: { id: 'ASC' } });
+    const events = await custodyLog(this.dataSource.manager, b.id);
     return {
       reference: b.reference,
       status: b.status,

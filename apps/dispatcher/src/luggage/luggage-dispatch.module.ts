@@ -1,14 +1,15 @@
 import { Module } from '@nestjs/common';
+import { LuggagePlanningModule } from '@app/planning';
 import { PlanningModule } from '../planning/planning.module';
-import { LuggagePlanner } from './luggage-planner';
 import { PlanLuggageBookingHandler } from './plan-luggage-booking.handler';
 import { ReplanLuggageDayHandler } from './replan-luggage-day.handler';
 
 const HANDLERS = [PlanLuggageBookingHandler, ReplanLuggageDayHandler];
 
+/** LuggagePlanner comes from libs/planning's module, registered once there; the handlers call it. */
 @Module({
-  imports: [PlanningModule],
-  providers: [LuggagePlanner, ...HANDLERS],
-  exports: [LuggagePlanner, ...HANDLERS],
+  imports: [PlanningModule, LuggagePlanningModule],
+  providers: HANDLERS,
+  exports: [...HANDLERS, LuggagePlanningModule],
 })
 export class LuggageDispatchModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DispatchJob, DispatchPayload } from '@app/queues';
-import { LuggagePlanner } from './luggage-planner';
+import { LuggagePlanner } from '@app/planning';
 
 @Injectable()
 export class PlanLuggageBookingHandler {

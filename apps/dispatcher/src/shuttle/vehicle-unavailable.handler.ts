@@ -2,9 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ServiceAreaEntity, ShiftEntity, VehicleEntity, VehicleLiveStateEntity } from '@app/database';
 import { ServiceKind, ShiftStatus } from '@app/domain';
-import { ShuttlePlanner } from '@app/planning';
+import { LuggagePlanner, ShuttlePlanner } from '@app/planning';
 import { DispatchJob, DispatchPayload } from '@app/queues';
-import { LuggagePlanner } from '../luggage/luggage-planner';
 
 type UnavailableReason = DispatchPayload[DispatchJob.VehicleUnavailable]['reason'];
 

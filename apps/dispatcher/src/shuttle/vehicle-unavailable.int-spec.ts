@@ -3,7 +3,7 @@ import { INestApplication } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, In } from 'typeorm';
 import {
-  CustodyEventEntity,
+  custodyLog,
   LuggageBookingEntity,
   OutboxMessageEntity,
   PlaceEntity,
@@ -15,11 +15,10 @@ import {
   VehiclePlanEntity,
 } from '@app/database';
 import { Clock, CustodyEventType, LuggageDirection, LuggageStatus, RideStatus, RideTimeMode, ShiftStatus, SystemClock } from '@app/domain';
-import { savePlan } from '@app/planning';
+import { LuggagePlanner, savePlan } from '@app/planning';
 import { DispatchJob } from '@app/queues';
 import { createTestContext, TestContext } from '../../../../test/support/test-context';
 import { createDispatcherApp } from '../dispatcher.app';
-import { LuggagePlanner } from '../luggage/luggage-planner';
 import { VehicleUnavailableHandler } from './vehicle-unavailable.handler';
 
 describe('a van becomes unavailable (VehicleUnavailable job)', () => {
@@ -115,7 +114,7 @@ describe('a van becomes unavailable (VehicleUnavailable job)', () => {
       expect(await booking(onBoardId)).toMatchObject({ vehicleId: vanId, status: LuggageStatus.PickedUp });
       const jobs = await replanJobs();
       expect(jobs.some((j) => (j.payload as { serviceDate: string }).serviceDate === day.toISODate() && (j.payload as { areaId: string }).areaId === areaId)).toBe(true);
-      const events = await ds.getRepository(CustodyEventEntity).findBy({ bookingId: id, type: CustodyEventType.Unassigned });
+      const events = await custodyLog(ds.manager, id, CustodyEventType.Unassigned);
       expect(events).toHaveLength(1);
 
       // The queued day re-plan puts it on another van (or flags it at risk), never back on this one.

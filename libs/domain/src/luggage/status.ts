@@ -1,4 +1,5 @@
 import { conflict } from '../errors';
+import { CustodyEventType } from './custody';
 import { LuggageErrorCode } from './error-codes';
 
 /** The life of a luggage booking. Terminal: delivered, failed, cancelled. */
@@ -15,30 +16,78 @@ export enum LuggageStatus {
 
 export const LUGGAGE_STATUSES: readonly LuggageStatus[] = Object.values(LuggageStatus);
 
-const NEXT: Record<LuggageStatus, readonly LuggageStatus[]> = {
-  // A re-plan may move a booking back to booked (unassigned) before anyone sets off.
-  [LuggageStatus.Booked]: [LuggageStatus.Assigned, LuggageStatus.Cancelled, LuggageStatus.Failed],
-  [LuggageStatus.Assigned]: [LuggageStatus.Booked, LuggageStatus.Assigned, LuggageStatus.CourierEnRoute, LuggageStatus.Cancelled, LuggageStatus.Failed],
-  [LuggageStatus.CourierEnRoute]: [LuggageStatus.PickedUp, LuggageStatus.Cancelled, LuggageStatus.Failed],
-  [LuggageStatus.PickedUp]: [LuggageStatus.InTransit, LuggageStatus.Delivered, LuggageStatus.Failed],
-  [LuggageStatus.InTransit]: [LuggageStatus.Delivered, LuggageStatus.Failed],
-  [LuggageStatus.Delivered]: [],
-  [LuggageStatus.Failed]: [],
-  [LuggageStatus.Cancelled]: [],
-};
-
-export function canTransition(from: LuggageStatus, to: LuggageStatus): boolean {
-  return NEXT[from].includes(to);
+/**
+ * Every custody step, once: the statuses it may be taken from, the status it leads to (none: the
+ * status stays, the step is a note in the log), and the code it is refused with from any other
+ * status. The custody writer (libs/database/src/luggage) applies steps only through this table.
+ */
+interface StepRule {
+  readonly from: readonly LuggageStatus[];
+  readonly to?: LuggageStatus;
+  /** Default: LUGGAGE_STATUS_CONFLICT. */
+  readonly refusedWith?: LuggageErrorCode;
+  /** A step the board and the traveller need not hear of: it writes no new version (a wrong PIN alone). */
+  readonly silent?: boolean;
 }
 
-/** Throws LUGGAGE_STATUS_CONFLICT (409) when the step is not allowed from the current status. */
+const { Booked, Assigned, CourierEnRoute, PickedUp, InTransit, Delivered, Failed, Cancelled } = LuggageStatus;
+const ANY = LUGGAGE_STATUSES;
+const CARRYING = [PickedUp, InTransit] as const;
+
+export const LUGGAGE_STEPS: Readonly<Record<CustodyEventType, StepRule>> = {
+  // The first entry of the log, written with the booking's insert.
+  [CustodyEventType.Booked]: { from: [Booked] },
+  [CustodyEventType.Assigned]: { from: [Booked], to: Assigned },
+  // A re-plan may move a booking back to booked (unassigned) before anyone sets off.
+  [CustodyEventType.Unassigned]: { from: [Assigned], to: Booked },
+  [CustodyEventType.AtRisk]: { from: [Booked, Assigned, CourierEnRoute, PickedUp, InTransit] },
+  [CustodyEventType.CourierEnRoute]: { from: [Assigned], to: CourierEnRoute },
+  [CustodyEventType.PickedUp]: { from: [CourierEnRoute], to: PickedUp },
+  [CustodyEventType.InTransit]: { from: [PickedUp], to: InTransit },
+  [CustodyEventType.Delivered]: { from: CARRYING, to: Delivered },
+  [CustodyEventType.PinRejected]: { from: CARRYING, silent: true },
+  [CustodyEventType.HandoverLocked]: { from: CARRYING },
+  // A lock outlives the delivery attempt (the bags may be returned as failed): a dispatcher may lift it whenever.
+  [CustodyEventType.HandoverReleased]: { from: ANY },
+  [CustodyEventType.TravellerAbsent]: { from: [Assigned, CourierEnRoute], to: Failed },
+  // Notes on the bags are taken whenever the courier finds something, even after the handover.
+  [CustodyEventType.BagCountMismatch]: { from: ANY },
+  [CustodyEventType.Damage]: { from: ANY },
+  [CustodyEventType.DeliveryFailed]: { from: CARRYING, to: Failed },
+  // Free until a courier sets off, then a fee (cancellationFeeFor); never once the bags are taken.
+  [CustodyEventType.Cancelled]: { from: [Booked, Assigned, CourierEnRoute], to: Cancelled, refusedWith: LuggageErrorCode.NotCancellable },
+};
+
+const STEPS = Object.entries(LUGGAGE_STEPS) as Array<[CustodyEventType, StepRule]>;
+
+/**
+ * The status of a booking after `step`: the step's target, or the same status for a note. Throws
+ * the step's refusal (409, LUGGAGE_STATUS_CONFLICT or LUGGAGE_NOT_CANCELLABLE) from any other status.
+ */
+export function nextLuggageStatus(from: LuggageStatus, step: CustodyEventType): LuggageStatus {
+  const rule = LUGGAGE_STEPS[step];
+  if (!rule.from.includes(from)) {
+    throw conflict(rule.refusedWith ?? LuggageErrorCode.StatusConflict, `A booking that is ${from} cannot take the step ${step}.`, { from, step });
+  }
+  return rule.to ?? from;
+}
+
+/** Whether the step leaves a new version of the booking (what clients compare copies by). */
+export const stepIsAnnounced = (step: CustodyEventType): boolean => !LUGGAGE_STEPS[step].silent;
+
+export function canTransition(from: LuggageStatus, to: LuggageStatus): boolean {
+  return STEPS.some(([, rule]) => rule.to === to && rule.from.includes(from));
+}
+
+/** Throws LUGGAGE_STATUS_CONFLICT (409) when no step leads from the current status to `to`. */
 export function assertTransition(from: LuggageStatus, to: LuggageStatus): void {
   if (!canTransition(from, to)) {
     throw conflict(LuggageErrorCode.StatusConflict, `A booking that is ${from} cannot become ${to}.`, { from, to });
   }
 }
 
-export const isTerminal = (s: LuggageStatus) => NEXT[s].length === 0;
+/** No step changes the status any more (delivered, failed, cancelled). */
+export const isTerminal = (s: LuggageStatus) => !STEPS.some(([, rule]) => rule.to !== undefined && rule.from.includes(s));
 
 /** Statuses in which the plan still has to serve the booking. */
 export const PLANNABLE_STATUSES: readonly LuggageStatus[] = [

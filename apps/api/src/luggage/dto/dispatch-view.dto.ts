@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
-import { CustodyEventEntity, LuggageBookingEntity, PlaceEntity } from '@app/database';
+import { type CustodyEventEntity, LuggageBookingEntity, PlaceEntity } from '@app/database';
 import type { BookingPlace, CustodyEvent, CustodyStep, LuggageBookingView, LuggageDirectionName, LuggageStatusName } from '@app/contract';
 
 export class LuggageListQueryDto {

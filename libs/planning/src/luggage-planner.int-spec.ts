@@ -1,14 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { INestApplication } from '@nestjs/common';
+import { Global, INestApplication, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { DateTime } from 'luxon';
 import { DataSource, In } from 'typeorm';
-import { CustodyEventEntity, LuggageBookingEntity, PlaceEntity, ServiceAreaEntity, ShiftEntity, VehicleEntity, VehiclePlanEntity } from '@app/database';
+import { ConfigModule } from '@app/config';
+import { custodyLog, DatabaseModule, LuggageBookingEntity, PlaceEntity, ServiceAreaEntity, ShiftEntity, VehicleEntity, VehiclePlanEntity } from '@app/database';
 import { Clock, CustodyEventType, LuggageDirection, LuggageStatus, SystemClock } from '@app/domain';
-import { RealtimePublisher, Rooms } from '@app/realtime';
-import { createTestContext, TestContext } from '../../../../test/support/test-context';
-import { createDispatcherApp } from '../dispatcher.app';
+import { RealtimeModule, RealtimePublisher, Rooms } from '@app/realtime';
+import { createTestContext, TestContext } from '../../../test/support/test-context';
 import { LuggagePlanner } from './luggage-planner';
+import { LuggagePlanningModule } from './luggage-planning.module';
 import { FixtureBooking, generateLuggageDay } from './testing/luggage-day-fixture';
+
+const clock = new SystemClock();
+
+/** What an app gives the planner: the clock (here one the test sets to the service day). */
+@Global()
+@Module({ providers: [{ provide: Clock, useValue: clock }], exports: [Clock] })
+class TestClockModule {}
 
 describe('luggage planning of one day over the three seeded courier vans', () => {
   let ctx: TestContext;
@@ -21,7 +30,10 @@ describe('luggage planning of one day over the three seeded courier vans', () =>
 
   beforeAll(async () => {
     ctx = await createTestContext({ seed: true });
-    app = await createDispatcherApp(ctx.config);
+    const moduleRef = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot(ctx.config), DatabaseModule.forRoot(), RealtimeModule, TestClockModule, LuggagePlanningModule],
+    }).compile();
+    app = moduleRef.createNestApplication();
     await app.init();
     ds = app.get(DataSource);
     planner = app.get(LuggagePlanner);
@@ -29,7 +41,7 @@ describe('luggage planning of one day over the three seeded courier vans', () =>
     areaId = area.id;
     const shift = await ds.getRepository(ShiftEntity).findOneOrFail({ where: { areaId } });
     day = DateTime.fromJSDate(shift.plannedStart, { zone: 'Asia/Seoul' }).startOf('day');
-    (app.get(Clock) as SystemClock).setNow(day.set({ hour: 5 }).toJSDate());
+    clock.setNow(day.set({ hour: 5 }).toJSDate());
     places = new Map((await ds.getRepository(PlaceEntity).findBy({ areaId })).map((p) => [p.code, p]));
   });
 
@@ -122,7 +134,7 @@ describe('luggage planning of one day over the three seeded courier vans', () =>
     flagged = await ds.getRepository(LuggageBookingEntity).findOneByOrFail({ id: impossible });
     expect(flagged).toMatchObject({ atRisk: true, status: LuggageStatus.Booked, vehicleId: null });
     expect(flagged.atRiskReason).toMatch(/PICKUP_WINDOW|UNPLANNABLE|SHIFT_END|NO_VEHICLE/);
-    const events = await ds.getRepository(CustodyEventEntity).findBy({ bookingId: impossible });
+    const events = await custodyLog(ds.manager, impossible);
     expect(events.filter((e) => e.type === CustodyEventType.AtRisk)).toHaveLength(1);
   });
 });

@@ -3,14 +3,16 @@ import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { LatLng, matrixFromRows, StopRef, TravelTimeProvider } from '@app/dispatch';
 import {
-  CustodyEventEntity,
+  CustodyEntry,
   LuggageBookingEntity,
   lockAreaPlanning,
+  lockLuggageBooking,
   PlaceEntity,
   PlannedStopRecord,
   ServiceAreaEntity,
   ShiftEntity,
   StaffEntity,
+  transitionLuggage,
   VehicleEntity,
   VehicleLiveStateEntity,
   VehiclePlanEntity,
@@ -18,7 +20,9 @@ import {
 import { Clock, CustodyEventType, LuggageStatus, parseLuggageSettings, PLANNABLE_STATUSES, ShiftStatus } from '@app/domain';
 import { enqueueInTransaction, luggageReplanJob } from '@app/queues';
 import { publishLuggageStatus, RealtimePublisher, Rooms } from '@app/realtime';
-import { insertLuggageJob, LuggageDayInput, LuggageDayPlan, LuggageJob, LuggageVan, replanLuggageDay, savePlan, TRAVEL_TIME_PROVIDER } from '@app/planning';
+import { savePlan } from './fleet-state';
+import { insertLuggageJob, LuggageDayInput, LuggageDayPlan, LuggageJob, LuggageVan, replanLuggageDay } from './luggage-day';
+import { TRAVEL_TIME_PROVIDER } from './travel-time.factory';
 
 /**
  * The search is synchronous and blocks this worker's event loop, so BullMQ cannot renew the
@@ -118,9 +122,7 @@ export class LuggagePlanner {
       await lockAreaPlanning(em, areaId);
       if (!(await stillUnavailable(em))) return null;
       const now = this.clock.now();
-      const repo = em.getRepository(LuggageBookingEntity);
-      const custody = em.getRepository(CustodyEventEntity);
-      const bookings = await repo.find({ where: { vehicleId, status: In([...PLANNABLE_STATUSES]) } });
+      const bookings = await em.getRepository(LuggageBookingEntity).find({ where: { vehicleId, status: In([...PLANNABLE_STATUSES]) } });
       const staff = bookings.length ? await em.getRepository(StaffEntity).findBy({ id: In([...new Set(bookings.map((b) => b.courierStaffId).filter((id): id is string => !!id))]) }) : [];
       const out: Notice[] = [];
       const stayOnVan = new Set<string>();
@@ -130,19 +132,17 @@ export class LuggagePlanner {
           continue;
         }
         const courierUserId = staff.find((st) => st.id === b.courierStaffId)?.userId ?? null;
-        const written = await repo
-          .createQueryBuilder()
-          .update()
-          .set({ status: LuggageStatus.Booked, vehicleId: null, courierStaffId: null, plannedPickupAt: null, plannedDeliveryAt: null, version: b.version + 1, updatedAt: now })
-          .where('id = :id AND version = :version', { id: b.id, version: b.version })
-          .execute();
-        if (written.affected !== 1) {
+        const locked = await lockLuggageBooking(em, { id: b.id, version: b.version });
+        if (!locked) {
           stayOnVan.add(b.id); // changed meanwhile (a custody step): the day re-plan takes it from there
           continue;
         }
-        Object.assign(b, { status: LuggageStatus.Booked, vehicleId: null, courierStaffId: null, plannedPickupAt: null, plannedDeliveryAt: null, version: b.version + 1, updatedAt: now });
-        await custody.save(custody.create({ bookingId: b.id, type: CustodyEventType.Unassigned, actorUserId: SYSTEM.userId, actorRole: SYSTEM.role, at: now, lat: null, lng: null, details: { vehicleId, reason: why } }));
-        out.push({ booking: b, courierUserId, atRisk: null });
+        await transitionLuggage(em, locked, [{ step: CustodyEventType.Unassigned, details: { vehicleId, reason: why } }], {
+          at: now,
+          actor: SYSTEM,
+          patch: { vehicleId: null, courierStaffId: null, plannedPickupAt: null, plannedDeliveryAt: null },
+        });
+        out.push({ booking: locked, courierUserId, atRisk: null });
       }
       const plan = await em.getRepository(VehiclePlanEntity).findOneBy({ vehicleId });
       if (plan && plan.stops.some((s) => !stayOnVan.has(s.taskId))) {
@@ -287,8 +287,6 @@ export class LuggagePlanner {
   private async persist(em: EntityManager, ctx: DayContext, plan: LuggageDayPlan | null, now: Date, rejected = new Map<string, { code: string; reason: string }>()): Promise<Notice[]> {
     const date = (t: number) => new Date(ctx.origin.getTime() + Math.round(t * 1000));
     const notices: Notice[] = [];
-    const repo = em.getRepository(LuggageBookingEntity);
-    const custody = em.getRepository(CustodyEventEntity);
     for (const b of ctx.bookings.values()) {
       const p = plan?.planned.get(b.id);
       const before = { vehicleId: b.vehicleId, pickup: b.plannedPickupAt?.getTime() ?? null, delivery: b.plannedDeliveryAt?.getTime() ?? null, atRisk: b.atRisk, status: b.status };
@@ -323,23 +321,23 @@ export class LuggagePlanner {
       if (!changed) continue;
       // Couriers do not wait for the planner: a booking that changed since it was read (a custody
       // step) is left as it is now, and the next re-plan takes it from there.
-      const written = await repo
-        .createQueryBuilder()
-        .update()
-        .set({
-          status: b.status, vehicleId: b.vehicleId, courierStaffId: b.courierStaffId, plannedPickupAt: b.plannedPickupAt, plannedDeliveryAt: b.plannedDeliveryAt,
-          atRisk: b.atRisk, atRiskReason: b.atRiskReason, version: b.version + 1, updatedAt: now,
-        })
-        .where('id = :id AND version = :version', { id: b.id, version: b.version })
-        .execute();
-      if (written.affected !== 1) continue;
-      b.version += 1;
-      b.updatedAt = now;
-      const event = (type: CustodyEventType, details: Record<string, unknown>) =>
-        custody.save(custody.create({ bookingId: b.id, type, actorUserId: SYSTEM.userId, actorRole: SYSTEM.role, at: now, lat: null, lng: null, details }));
-      if (before.status !== b.status && b.status === LuggageStatus.Assigned) await event(CustodyEventType.Assigned, { vehicleId: b.vehicleId });
-      if (before.status !== b.status && b.status === LuggageStatus.Booked) await event(CustodyEventType.Unassigned, {});
-      if (b.atRisk && !before.atRisk) await event(CustodyEventType.AtRisk, { code: risk!.code, reason: risk!.reason });
+      const locked = await lockLuggageBooking(em, { id: b.id, version: b.version });
+      if (!locked) continue;
+      // The plan decided the new status above; the state machine checks it step by step.
+      const steps: CustodyEntry[] = [];
+      if (before.status !== b.status && b.status === LuggageStatus.Assigned) steps.push({ step: CustodyEventType.Assigned, details: { vehicleId: b.vehicleId } });
+      if (before.status !== b.status && b.status === LuggageStatus.Booked) steps.push({ step: CustodyEventType.Unassigned });
+      if (b.atRisk && !before.atRisk) steps.push({ step: CustodyEventType.AtRisk, details: { code: risk!.code, reason: risk!.reason } });
+      await transitionLuggage(em, locked, steps, {
+        at: now,
+        actor: SYSTEM,
+        patch: {
+          vehicleId: b.vehicleId, courierStaffId: b.courierStaffId, plannedPickupAt: b.plannedPickupAt, plannedDeliveryAt: b.plannedDeliveryAt,
+          atRisk: b.atRisk, atRiskReason: b.atRiskReason,
+        },
+      });
+      b.version = locked.version;
+      b.updatedAt = locked.updatedAt;
       const courierUserId = b.courierStaffId ? ([...ctx.shifts.values()].find((x) => x.staff.id === b.courierStaffId)?.staff.userId ?? null) : null;
       notices.push({ booking: b, courierUserId, atRisk: b.atRisk && !before.atRisk ? risk : null });
     }
