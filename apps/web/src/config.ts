@@ -1,11 +1,6 @@
-/** Public settings served by the api (GET /v1/web-config). */
-export interface WebConfig {
-  gatewayUrl: string;
-  tileUrl: string;
-  tileAttribution: string;
-  defaultLocale: 'ko' | 'en';
-  timezone: string;
-}
+import type { WebConfig } from '@app/contract';
+
+/** Public settings served by the api (GET /v1/web-config), read once per page. */
 
 let loaded: Promise<WebConfig> | null = null;
 

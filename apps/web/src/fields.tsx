@@ -1,3 +1,4 @@
+import type { FieldRefusal } from '@app/contract';
 import { ApiError } from './api';
 import type { Translate } from './i18n';
 import { ko, type MessageKey } from './messages';
@@ -5,14 +6,11 @@ import { ko, type MessageKey } from './messages';
 /** A form's refusals by field name (the API's property path: `contact.phone`), in the reader's language. */
 export type FieldErrors = Record<string, string>;
 
-interface RefusedField {
-  field: string;
-  rule: string;
-}
+type RefusedField = Pick<FieldRefusal, 'field' | 'rule'>;
 
 /** The fields a VALIDATION_FAILED problem names (`details.fields`), first refusal per field. */
 export function refusedFields(error: unknown): RefusedField[] {
-  if (!(error instanceof ApiError) || error.code !== 'VALIDATION_FAILED') return [];
+  if (!(error instanceof ApiError) || !error.is('VALIDATION_FAILED')) return [];
   const list = error.details?.fields;
   if (!Array.isArray(list)) return [];
   const seen = new Set<string>();

@@ -25,3 +25,12 @@ export interface InviteInfo {
   email: string | null;
   expiresAt: string;
 }
+
+/** GET /v1/web-config: the public settings the pages start from. */
+export interface WebConfig {
+  gatewayUrl: string;
+  tileUrl: string;
+  tileAttribution: string;
+  defaultLocale: 'ko' | 'en';
+  timezone: string;
+}

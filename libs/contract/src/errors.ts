@@ -146,3 +146,10 @@ export interface Problem {
   message: string;
   details?: Record<string, unknown>;
 }
+
+/** One refused value of a `400 VALIDATION_FAILED` (`details.fields`): the property path and the rule. */
+export interface FieldRefusal {
+  field: string;
+  rule: string;
+  message: string;
+}

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { WebConfig } from '@app/contract';
 
-export class WebConfigDto {
+export class WebConfigDto implements WebConfig {
   @ApiProperty({ example: 'http://localhost:3001', description: 'Socket.IO gateway the pages connect to (token in auth.token)' })
   gatewayUrl: string;
 
