@@ -1,6 +1,7 @@
 import { DependencyList, useCallback, useEffect, useRef, useState } from 'react';
 import { io, Socket } from 'socket.io-client';
 import type { ServerEvents } from '@app/contract';
+import { session } from './api';
 import { webConfig } from './config';
 
 export type LiveState = 'connecting' | 'live' | 'offline';
@@ -99,6 +100,12 @@ export type LiveHandlers = { [E in keyof ServerEvents]?: (payload: ServerEvents[
 
 /** The connection's part of the options; useLive takes the handlers as an argument of their own. */
 export type LiveConnection = Omit<LiveOptions, 'handlers'>;
+
+/** A connection with the signed-in account's token; none when signed out. */
+export function signedIn(connection: Omit<LiveConnection, 'token' | 'trackingToken'>): LiveConnection | null {
+  const token = session()?.accessToken;
+  return token ? { ...connection, token } : null;
+}
 
 /** One Socket.IO connection to the gateway; reconnects by itself. */
 export async function connectLive(options: LiveOptions): Promise<Socket> {

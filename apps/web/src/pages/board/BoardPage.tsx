@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AdminShift, AdminStaff, AdminVehicle, CataloguePlace, DayFigures, LuggageBookingView, Ride, ServiceArea, VehiclePositionEvent } from '@app/contract';
-import { api, ApiError, Me, session } from '../../api';
+import { api, ApiError, Me } from '../../api';
 import { useI18n } from '../../i18n';
-import { LiveState, useLiveRecords, VersionBook, useLive } from '../../live';
+import { LiveState, signedIn, useLiveRecords, VersionBook, useLive } from '../../live';
 import { LiveMap, MapPoint, MapRoute } from '../../map';
 import type { MessageKey } from '../../messages';
 import { LiveIndicator, SignedInPage, StatusBadge, errorText } from '../../shell';
@@ -123,53 +123,48 @@ function Board({ me }: { me: Me }) {
     setSnapshots((n) => n + 1);
   }, [me, upsertRides, upsertBookings]);
 
-  useLive(() => {
-    const token = session()?.accessToken;
-    return token
-      ? {
-      token,
-      onState: setLive,
-      onReady: () => snapshot().catch((e: unknown) => setError(errorText(i, e)))
-    }
-      : null;
-  }, {
-        'ride.status': (e) => {
-          applyRideEvent(
-            e.rideId,
-            e.version,
-            (r) => applyRideStatus(r, e),
-            // A ride we have not seen: read it whole (the event lacks its stops).
-            () => void api.get<Ride>(`/v1/rides/${e.rideId}`).then((full) => upsertRides(full)).catch(() => undefined),
-          );
-          if (FIGURE_RIDE.has(e.status)) refreshFigures(e.areaId);
-          if (e.status === 'no_show') alert({ id: `noshow:${e.rideId}`, kind: 'no_show', text: t('alert.noShow', { name: ridersRef.current.get(e.rideId)?.riderName || t('board.unknownRider') }) });
-        },
-        'luggage.status': (e) => {
-          if (FIGURE_BAG.has(e.status)) areasRef.current.filter((a) => a.kind === 'luggage').forEach((a) => refreshFigures(a.id));
-          applyBookingEvent(
-            e.bookingId,
-            e.version,
-            (b) => applyLuggageStatus(b, e),
-            () => {
-              // New booking: the list read has what the event lacks (places, courier).
-              const area = areasRef.current.find((a) => a.kind === 'luggage');
-              if (area)
-                void api
-                  .get<Booking[]>(`/v1/luggage/bookings?areaId=${area.id}`)
-                  .then((list) => upsertBookings(...list))
-                  .catch(() => undefined);
-            },
-          );
-        },
-        'luggage.at_risk': (e) => {
-          // A PIN lock is an alert of its own, derived from the booking (its luggage.status says so).
-          if (e.code === 'HANDOVER_LOCKED') return;
-          alert({ id: `risk:${e.bookingId}`, kind: 'deadline', text: t('alert.deadline', { ref: e.reference, reason: riskText(t, e.code) }) });
-        },
-        'vehicle.position': (p) => {
-          if (positionVersions.current.accept(p.vehicleId, p.version)) setPositions((m) => new Map(m).set(p.vehicleId, p));
-        },
-      }, [snapshot, applyRideEvent, applyBookingEvent, upsertRides, upsertBookings, alert, refreshFigures]);
+  useLive(
+    () => signedIn({ onState: setLive, onReady: () => snapshot().catch((e: unknown) => setError(errorText(i, e))) }),
+    {
+      'ride.status': (e) => {
+        applyRideEvent(
+          e.rideId,
+          e.version,
+          (r) => applyRideStatus(r, e),
+          // A ride we have not seen: read it whole (the event lacks its stops).
+          () => void api.get<Ride>(`/v1/rides/${e.rideId}`).then((full) => upsertRides(full)).catch(() => undefined),
+        );
+        if (FIGURE_RIDE.has(e.status)) refreshFigures(e.areaId);
+        if (e.status === 'no_show') alert({ id: `noshow:${e.rideId}`, kind: 'no_show', text: t('alert.noShow', { name: ridersRef.current.get(e.rideId)?.riderName || t('board.unknownRider') }) });
+      },
+      'luggage.status': (e) => {
+        if (FIGURE_BAG.has(e.status)) areasRef.current.filter((a) => a.kind === 'luggage').forEach((a) => refreshFigures(a.id));
+        applyBookingEvent(
+          e.bookingId,
+          e.version,
+          (b) => applyLuggageStatus(b, e),
+          () => {
+            // New booking: the list read has what the event lacks (places, courier).
+            const area = areasRef.current.find((a) => a.kind === 'luggage');
+            if (area)
+              void api
+                .get<Booking[]>(`/v1/luggage/bookings?areaId=${area.id}`)
+                .then((list) => upsertBookings(...list))
+                .catch(() => undefined);
+          },
+        );
+      },
+      'luggage.at_risk': (e) => {
+        // A PIN lock is an alert of its own, derived from the booking (its luggage.status says so).
+        if (e.code === 'HANDOVER_LOCKED') return;
+        alert({ id: `risk:${e.bookingId}`, kind: 'deadline', text: t('alert.deadline', { ref: e.reference, reason: riskText(t, e.code) }) });
+      },
+      'vehicle.position': (p) => {
+        if (positionVersions.current.accept(p.vehicleId, p.version)) setPositions((m) => new Map(m).set(p.vehicleId, p));
+      },
+    },
+    [snapshot, applyRideEvent, applyBookingEvent, upsertRides, upsertBookings, alert, refreshFigures],
+  );
 
   const running = useMemo(() => shifts.filter((s) => s.status === 'active'), [shifts]);
   const vanState = useCallback(

@@ -1,8 +1,8 @@
 import { FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Ride, ShuttleAreaStops, VehiclePositionEvent } from '@app/contract';
-import { api, session } from '../../api';
+import { api } from '../../api';
 import { useI18n } from '../../i18n';
-import { LiveState, useLiveRecords, VersionBook, useLive } from '../../live';
+import { LiveState, signedIn, useLiveRecords, VersionBook, useLive } from '../../live';
 import { LiveMap, MapPoint } from '../../map';
 import { LiveIndicator, SignedInPage, StatusBadge, errorText, messageOr } from '../../shell';
 import { PlaceSelect } from '../../components/place-select';
@@ -45,27 +45,22 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
       .catch((e: unknown) => setError(errorText(i, e)));
   }, [areaId]);
 
-  useLive(() => {
-    const token = session()?.accessToken;
-    return token
-      ? {
-      token,
-      onState: setLive,
-      onReady: loadRides
-    }
-      : null;
-  }, {
-        'ride.status': (e) =>
-          applyEvent(
-            e.rideId,
-            e.version,
-            (r) => applyRideStatus(r, e),
-            () => void loadRides().catch(() => undefined),
-          ),
-        'vehicle.position': (p) => {
-          if (vanVersions.current.accept(p.vehicleId, p.version)) setVans((m) => new Map(m).set(p.vehicleId, p));
-        },
-      }, [loadRides, applyEvent]);
+  useLive(
+    () => signedIn({ onState: setLive, onReady: loadRides }),
+    {
+      'ride.status': (e) =>
+        applyEvent(
+          e.rideId,
+          e.version,
+          (r) => applyRideStatus(r, e),
+          () => void loadRides().catch(() => undefined),
+        ),
+      'vehicle.position': (p) => {
+        if (vanVersions.current.accept(p.vehicleId, p.version)) setVans((m) => new Map(m).set(p.vehicleId, p));
+      },
+    },
+    [loadRides, applyEvent],
+  );
 
   const active = [...rides.values()].filter((r) => OPEN_RIDE.has(r.status)).sort((a, b) => a.requestedTime.localeCompare(b.requestedTime)); // soonest first
   return (

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { CourierTask } from '@app/contract';
-import { api, Me, session } from '../../api';
+import { api, Me } from '../../api';
 import { useI18n } from '../../i18n';
-import { LiveState, useLive } from '../../live';
+import { LiveState, signedIn, useLive } from '../../live';
 import { errorText } from '../../shell';
 import { luggageStatusKey } from '../../status';
 import { DeliverForm, PickupForm } from './courier-forms';
@@ -24,12 +24,11 @@ export function CourierScreens({ me }: { me: Me }) {
   const outbox = useOutbox(() => void load());
   const location = useLocationSharing('/v1/luggage/courier/position', false);
 
-  useLive(() => {
-    const token = session()?.accessToken;
-    return token
-      ? { token, onState: setLive, onReady: load }
-      : null;
-  }, { 'luggage.status': () => void load() }, [load]);
+  useLive(
+    () => signedIn({ onState: setLive, onReady: load }),
+    { 'luggage.status': () => void load() },
+    [load],
+  );
   useEffect(() => {
     void load();
   }, [load]);

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Manifest, ManifestStop } from '@app/contract';
-import { api, ApiError, Me, session } from '../../api';
+import { api, ApiError, Me } from '../../api';
 import { useI18n } from '../../i18n';
-import { LiveState, useLive } from '../../live';
+import { LiveState, signedIn, useLive } from '../../live';
 import type { MessageKey } from '../../messages';
 import { errorText } from '../../shell';
 import { LocationNote, navLink, StaffHeader, useLocationSharing, useOutbox } from './staff-shared';
@@ -30,12 +30,11 @@ export function DriverScreens({ me }: { me: Me }) {
   const outbox = useOutbox(() => void load());
   const location = useLocationSharing(onShift ? '/v1/driver/location' : null, true);
 
-  useLive(() => {
-    const token = session()?.accessToken;
-    return token
-      ? { token, onState: setLive, onReady: load }
-      : null;
-  }, { 'manifest.updated': () => void load(), 'ride.status': () => void load() }, [load]);
+  useLive(
+    () => signedIn({ onState: setLive, onReady: load }),
+    { 'manifest.updated': () => void load(), 'ride.status': () => void load() },
+    [load],
+  );
   useEffect(() => {
     void load();
   }, [load]);

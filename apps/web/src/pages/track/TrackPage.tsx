@@ -30,20 +30,20 @@ export function TrackPage({ token }: { token: string }) {
     }
   }, [token]);
 
-  useLive(() => ({
-      trackingToken: token,
-      onState: setLive,
-      onReady: load
-    }), {
-        'luggage.status': (e) => {
-          // Status events carry less than the tracking read (steps, courier): re-read on news.
-          if (versions.current.get('booking') === undefined || (versions.current.get('booking') ?? 0) < e.version) void load();
-        },
-        'luggage.position': (p) => {
-          if (!versions.current.accept('position', p.version)) return;
-          setData((d) => (d ? { ...d, etaAt: p.etaAt ?? d.etaAt, courier: { firstName: d.courier?.firstName ?? '', phone: d.courier?.phone ?? null, position: { lat: p.lat, lng: p.lng, at: p.at } } } : d));
-        },
-      }, [token, load]);
+  useLive(
+    () => ({ trackingToken: token, onState: setLive, onReady: load }),
+    {
+      'luggage.status': (e) => {
+        // Status events carry less than the tracking read (steps, courier): re-read on news.
+        if (versions.current.get('booking') === undefined || (versions.current.get('booking') ?? 0) < e.version) void load();
+      },
+      'luggage.position': (p) => {
+        if (!versions.current.accept('position', p.version)) return;
+        setData((d) => (d ? { ...d, etaAt: p.etaAt ?? d.etaAt, courier: { firstName: d.courier?.firstName ?? '', phone: d.courier?.phone ?? null, position: { lat: p.lat, lng: p.lng, at: p.at } } } : d));
+      },
+    },
+    [token, load],
+  );
   useEffect(() => {
     void load();
   }, [token, load]);
