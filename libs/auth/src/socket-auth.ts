@@ -1,4 +1,4 @@
-import { Principal } from '@app/domain';
+import { ErrorCode, Principal } from '@app/domain';
 import { TokenService } from './token.service';
 
 /** An anonymous traveller's access to one luggage booking, granted by its tracking token. */
@@ -14,7 +14,7 @@ interface HandshakeLike {
   data: { principal?: Principal; tracking?: TrackingGrant };
 }
 
-const refuse = (code: string) => Object.assign(new Error('unauthorized'), { data: { code } });
+const refuse = (code: ErrorCode) => Object.assign(new Error('unauthorized'), { data: { code } });
 
 /**
  * Socket.IO middleware: a socket without a valid token is refused at connect, with the same

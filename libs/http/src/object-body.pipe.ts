@@ -1,4 +1,5 @@
 import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+import { ErrorCodeWith } from '@app/domain';
 
 /**
  * How deep a request body may nest. Our deepest DTO is 3 levels; class-transformer recurses once
@@ -11,7 +12,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const SWAGGER_PROPERTY = 'swagger/apiModelProperties';
 
 export interface InputProblem {
-  code: 'PAYLOAD_TOO_DEEP' | 'TEXT_NOT_ALLOWED' | 'VALIDATION_FAILED';
+  code: Extract<ErrorCodeWith<400>, 'PAYLOAD_TOO_DEEP' | 'TEXT_NOT_ALLOWED' | 'VALIDATION_FAILED'>;
   message: string;
   field: string;
 }

@@ -1,26 +1,18 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ErrorCategory } from '@app/domain';
+import { DomainError, ErrorCode, isErrorCode } from '@app/domain';
 
+/** The body of every refusal (its OpenAPI schema: libs/http/src/openapi/problem.schema.ts). */
 export interface ProblemBody {
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: unknown;
   requestId?: string;
 }
 
-const STATUS: Record<ErrorCategory, number> = {
-  invalid: HttpStatus.UNPROCESSABLE_ENTITY,
-  unauthenticated: HttpStatus.UNAUTHORIZED,
-  forbidden: HttpStatus.FORBIDDEN,
-  not_found: HttpStatus.NOT_FOUND,
-  conflict: HttpStatus.CONFLICT,
-  rate_limited: HttpStatus.TOO_MANY_REQUESTS,
-  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
-};
-
-const HTTP_CODES: Record<number, string> = {
+/** The code of an HttpException that names none, by its status. */
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
   400: 'BAD_REQUEST',
   401: 'AUTH_REQUIRED',
   403: 'FORBIDDEN',
@@ -78,7 +70,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   private describe(exception: unknown): { status: number; body: ProblemBody; retryAfterS?: number } {
     if (exception instanceof DomainError) {
-      const status = STATUS[exception.category];
+      const status = exception.status;
       return {
         status,
         body: { code: exception.code, message: exception.message, details: exception.details },
@@ -93,7 +85,7 @@ export class ProblemFilter implements ExceptionFilter {
       const response = exception.getResponse() as string | { message?: unknown; code?: string; error?: string; details?: unknown };
       const raw = typeof response === 'string' ? response : response.message;
       const messages = Array.isArray(raw) ? raw.map(String) : [String(raw ?? exception.message)];
-      const code = typeof response === 'object' && response.code ? response.code : status === 400 ? 'VALIDATION_FAILED' : (HTTP_CODES[status] ?? 'HTTP_ERROR');
+      const code = typeof response === 'object' && isErrorCode(response.code) ? response.code : status === 400 ? 'VALIDATION_FAILED' : (HTTP_CODES[status] ?? 'HTTP_ERROR');
       // Whoever threw says what the details are (the validation pipe: the refused fields by path).
       const details = typeof response === 'object' && response.details !== undefined ? response.details : messages.length > 1 ? { errors: messages } : undefined;
       return { status, body: { code, message: messages.join('; '), details }, retryAfterS: status === 429 ? 60 : undefined };

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CompanyEntity, PlaceEntity, ServiceAreaEntity, UserEntity } from '@app/database';
-import { conflict, invalid, notFound, Principal, Role } from '@app/domain';
+import { conflict, ErrorCodeWith, invalid, notFound, Principal, Role } from '@app/domain';
 import { AuditService } from '../../common/audit';
 import { areaFilter, assertRecordVisible } from '../common/scope';
 import { mapConstraintError } from '../common/transaction';
 import { AdminCompanyDto, CompanyQueryDto, CompanyRiderDto, CreateCompanyDto, UpdateCompanyDto } from './company.dto';
 
-const codeTaken = (code: string): [string, string] => ['COMPANY_CODE_TAKEN', `Employer code "${code}" belongs to another company; choose another.`];
+const codeTaken = (code: string): [ErrorCodeWith<409>, string] => ['COMPANY_CODE_TAKEN', `Employer code "${code}" belongs to another company; choose another.`];
 
 @Injectable()
 export class CompaniesService {

@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   AccountTokenEntity, AccountTokenPurpose, lockAreaPlanning, RefreshTokenEntity, ServiceAreaEntity, ShiftEntity, StaffEntity, UserAreaEntity, UserEntity,
 } from '@app/database';
-import { conflict, invalid, notFound, Principal, Role, ShiftStatus } from '@app/domain';
+import { conflict, ErrorCodeWith, invalid, notFound, Principal, Role, ShiftStatus } from '@app/domain';
 import { OutboxRelayService } from '@app/queues';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openWorkOfVehicle } from '../common/open-work';
@@ -17,7 +17,7 @@ import { enqueueVehicleUnavailable } from '../vehicles/vehicles.service';
 import { issueAccountToken, sha256 } from './account-tokens';
 import { AccountLinkDto, AdminStaffDto, CreateStaffDto, InviteInfoDto, StaffInvitedDto, StaffQueryDto, UpdateStaffDto } from './staff.dto';
 
-const emailTaken = (email: string): [string, string] => ['STAFF_EMAIL_TAKEN', `An account with email "${email}" exists already.`];
+const emailTaken = (email: string): [ErrorCodeWith<409>, string] => ['STAFF_EMAIL_TAKEN', `An account with email "${email}" exists already.`];
 
 @Injectable()
 export class StaffService {

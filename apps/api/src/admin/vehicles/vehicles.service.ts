@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PlaceEntity, ServiceAreaEntity, VehicleEntity } from '@app/database';
-import { conflict, invalid, normalisePlate, notFound, Principal, ServiceKind, validateVehicleCapacity } from '@app/domain';
+import { conflict, ErrorCodeWith, invalid, normalisePlate, notFound, Principal, ServiceKind, validateVehicleCapacity } from '@app/domain';
 import { enqueueInTransaction, OutboxRelayService, vehicleUnavailableJob } from '@app/queues';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openWorkOfVehicle } from '../common/open-work';
@@ -9,7 +9,7 @@ import { areaFilter, assertRecordVisible } from '../common/scope';
 import { mapConstraintError } from '../common/transaction';
 import { AdminVehicleDto, CreateVehicleDto, UpdateVehicleDto, VehicleQueryDto, VehicleServiceChangeDto } from './vehicle.dto';
 
-const plateTaken = (plate: string): [string, string] => ['VEHICLE_PLATE_TAKEN', `A van with plate "${plate}" is registered already.`];
+const plateTaken = (plate: string): [ErrorCodeWith<409>, string] => ['VEHICLE_PLATE_TAKEN', `A van with plate "${plate}" is registered already.`];
 
 /** Tells the dispatcher a van can no longer carry its planned work; the handler re-plans it. */
 export async function enqueueVehicleUnavailable(em: EntityManager, vehicleId: string, reason: 'out_of_service' | 'shift_ended'): Promise<void> {
