@@ -5,6 +5,7 @@ import { IsNull, Not, Repository } from 'typeorm';
 import { Public } from '@app/auth';
 import { PlaceEntity, ServiceAreaEntity } from '@app/database';
 import { notFound, PlaceKind } from '@app/domain';
+import { ApiProblems } from '@app/http';
 import { PlaceDto, ServiceAreaDto } from './catalog.dto';
 
 /** Public read of the catalogue: areas, their hours and places. Nothing personal here. */
@@ -28,6 +29,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'One service area' })
   @ApiOkResponse({ type: ServiceAreaDto })
+  @ApiProblems(['AREA_NOT_FOUND', 404])
   async get(@Param('areaId', ParseUUIDPipe) areaId: string): Promise<ServiceAreaDto> {
     const area = await this.areas.findOneBy({ id: areaId });
     if (!area) throw notFound('AREA_NOT_FOUND', 'No service area has this id.');
@@ -38,6 +40,7 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Active places (stops, hotels, terminals) of an area' })
   @ApiOkResponse({ type: [PlaceDto] })
+  @ApiProblems(['AREA_NOT_FOUND', 404])
   async listPlaces(@Param('areaId', ParseUUIDPipe) areaId: string): Promise<PlaceDto[]> {
     if (!(await this.areas.existsBy({ id: areaId }))) throw notFound('AREA_NOT_FOUND', 'No service area has this id.');
     // Travellers' home addresses are private: only the catalogue is listed.

@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
+import { ApiProblems } from '@app/http';
 import { CancelResultDto, TrackingDto } from './dto/tracking.dto';
 import { LuggageBookingService } from './luggage-booking.service';
 import { hashToken } from './secrets';
@@ -19,6 +20,7 @@ export class TrackingController {
   @Public()
   @ApiOperation({ summary: 'Status, ETA and (while it concerns the traveller) the courier\'s position. 배송 조회.' })
   @ApiOkResponse({ type: TrackingDto })
+  @ApiProblems('TRACKING_TOKEN_INVALID')
   track(@Param('token') token: string): Promise<TrackingDto> {
     return this.tracking.track(token);
   }
@@ -28,6 +30,7 @@ export class TrackingController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel: free until the courier sets off for the pickup, then the fee is recorded' })
   @ApiOkResponse({ type: CancelResultDto })
+  @ApiProblems('TRACKING_TOKEN_INVALID', 'LUGGAGE_BOOKING_NOT_FOUND', 'LUGGAGE_NOT_CANCELLABLE')
   async cancel(@Param('token') token: string): Promise<CancelResultDto> {
     await this.tracking.bookingByToken(token);
     return this.bookings.cancel({ trackingTokenHash: hashToken(token) }, { userId: null, role: 'traveller' });

@@ -21,8 +21,8 @@ export const ERROR_CODES = {
   FORBIDDEN: 403,
   CONFLICT: 409,
   ALREADY_EXISTS: 409,
-  /** An HttpException with a status no other code names: its own status goes out. */
-  HTTP_ERROR: 500,
+  /** An HttpException with a status no other code names (its own status goes out), e.g. /health's 503. */
+  HTTP_ERROR: [500, 503],
   INTERNAL: 500,
   DATABASE_UNAVAILABLE: 503,
   RATE_LIMITED: 429,
