@@ -21,12 +21,16 @@ interface Operation {
   summary?: string;
   tags?: string[];
   security?: Record<string, string[]>[];
-  responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
+  responses: Record<string, Response>;
+}
+interface Response {
+  $ref?: string;
+  content?: Record<string, { schema?: Schema }>;
 }
 interface Document {
   servers?: { url: string }[];
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema>; securitySchemes: Record<string, unknown> };
+  components: { schemas: Record<string, Schema>; responses: Record<string, Response>; securitySchemes: Record<string, unknown> };
 }
 
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
@@ -45,8 +49,10 @@ const operationsOf = (doc: Document) =>
   Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, op })));
 
 /** The codes a problem response lists: the enum its schema narrows Problem's code to. */
-function listedCodes(op: Operation, status: string): string[] | null {
-  const schema = op.responses[status]?.content?.['application/json']?.schema;
+function listedCodes(doc: Document, op: Operation, status: string): string[] | null {
+  const ref = op.responses[status]?.$ref;
+  const response = ref ? doc.components.responses[ref.replace('#/components/responses/', '')] : op.responses[status];
+  const schema = response?.content?.['application/json']?.schema;
   if (schema?.allOf?.[0]?.$ref !== '#/components/schemas/Problem') return null;
   return schema.allOf[1]?.properties?.code?.enum ?? null;
 }
@@ -98,7 +104,7 @@ describe('the OpenAPI document is a contract', () => {
       const problems = Object.keys(op.responses).filter((status) => Number(status) >= 400);
       if (!problems.some((status) => status.startsWith('4'))) faults.push(`${where}: no 4xx`);
       for (const status of problems) {
-        const codes = listedCodes(op, status);
+        const codes = listedCodes(served, op, status);
         if (!codes?.length) {
           faults.push(`${where} ${status}: not a problem response with codes`);
           continue;
@@ -115,7 +121,7 @@ describe('the OpenAPI document is a contract', () => {
   it('answers real refusals with a code its operation lists for that status (through the generated client)', async () => {
     const anonymous = apiClient(apiUrl);
     const byId = (id: string) => operationsOf(served).find(({ op }) => op.operationId === id)!.op;
-    const listed = (id: string, status: number) => listedCodes(byId(id), String(status)) ?? [];
+    const listed = (id: string, status: number) => listedCodes(served, byId(id), String(status)) ?? [];
 
     const noToken = await rideStatus(anonymous, randomUUID());
     expect(noToken).toEqual({ refused: 'AUTH_REQUIRED', httpStatus: 401 });

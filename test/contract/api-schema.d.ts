@@ -2467,7 +2467,132 @@ export interface components {
             requestId?: string;
         };
     };
-    responses: never;
+    responses: {
+        /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
+        UnreadableInput: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
+                };
+            };
+        };
+        /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
+        UnreadableBody: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
+                };
+            };
+        };
+        /** @description The request could not be read: `MALFORMED_JSON`, `PAYLOAD_TOO_DEEP`, `BAD_REQUEST`. */
+        UnreadableRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "MALFORMED_JSON" | "PAYLOAD_TOO_DEEP" | "BAD_REQUEST";
+                };
+            };
+        };
+        /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
+        Unauthenticated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
+                };
+            };
+        };
+        /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
+        RoleForbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "AUTH_ROLE_FORBIDDEN";
+                };
+            };
+        };
+        /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "PAYLOAD_TOO_LARGE";
+                };
+            };
+        };
+        /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "UNSUPPORTED_MEDIA_TYPE";
+                };
+            };
+        };
+        /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
+        RateLimited: {
+            headers: {
+                /** @description Seconds to wait before trying again. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "RATE_LIMITED";
+                };
+            };
+        };
+        /** @description Failed on our side (logged with the request id): `INTERNAL`. */
+        InternalError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "INTERNAL";
+                };
+            };
+        };
+        /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
+        Unavailable: {
+            headers: {
+                /** @description Seconds to wait before trying again. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Problem"] & {
+                    /** @enum {string} */
+                    code: "DATABASE_UNAVAILABLE";
+                };
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
@@ -2532,32 +2657,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
             /** @description The Health Check is not successful. A server we need is unavailable: retry after Retry-After seconds: `HTTP_ERROR`, `DATABASE_UNAVAILABLE`. */
             503: {
                 headers: {
@@ -2595,18 +2696,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
             /** @description Not signed in, or the token is no longer valid: `AUTH_INVALID_CREDENTIALS`. */
             401: {
                 headers: {
@@ -2619,30 +2709,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Too many attempts per minute, or too many failures at this account or from this address (blocks double). Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
             429: {
                 headers: {
@@ -2657,32 +2725,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Auth_refresh: {
@@ -2706,18 +2750,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
             /** @description Not signed in, or the token is no longer valid: `AUTH_REFRESH_INVALID`. */
             401: {
                 headers: {
@@ -2730,70 +2763,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Auth_me: {
@@ -2813,18 +2787,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeDto"];
                 };
             };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
             /** @description Not found: `USER_NOT_FOUND`. */
             404: {
                 headers: {
@@ -2837,46 +2800,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Catalog_list: {
@@ -2896,46 +2822,9 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceAreaDto"][];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Catalog_get: {
@@ -2957,18 +2846,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceAreaDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
             /** @description Not found: `AREA_NOT_FOUND`. */
             404: {
                 headers: {
@@ -2981,46 +2859,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Catalog_listPlaces: {
@@ -3042,18 +2883,7 @@ export interface operations {
                     "application/json": components["schemas"]["PlaceDto"][];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
             /** @description Not found: `AREA_NOT_FOUND`. */
             404: {
                 headers: {
@@ -3066,46 +2896,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Diagnostics_create: {
@@ -3129,30 +2922,8 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineCheckDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not allowed for this account: `AREA_FORBIDDEN`, `AUTH_ROLE_FORBIDDEN`. */
             403: {
                 headers: {
@@ -3165,30 +2936,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `AREA_NOT_FOUND`. */
             422: {
                 headers: {
@@ -3201,46 +2950,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Diagnostics_get: {
@@ -3262,42 +2974,9 @@ export interface operations {
                     "application/json": components["schemas"]["PipelineCheckDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `PIPELINE_CHECK_NOT_FOUND`. */
             404: {
                 headers: {
@@ -3310,46 +2989,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Luggage_quote: {
@@ -3373,42 +3015,9 @@ export interface operations {
                     "application/json": components["schemas"]["QuoteDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `LUGGAGE_ROUTE_INVALID`, `LUGGAGE_PLACE_UNKNOWN`, `LUGGAGE_ADDRESS_OUTSIDE_AREA`, `PRICE_RULES_MISSING`, `LUGGAGE_FLIGHT_IN_PAST`, `LUGGAGE_DEADLINE_UNREACHABLE`, `LUGGAGE_SAME_DAY_CUTOFF_PASSED`, `LUGGAGE_BAGS_INVALID`. */
             422: {
                 headers: {
@@ -3421,46 +3030,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Luggage_list: {
@@ -3484,30 +3056,8 @@ export interface operations {
                     "application/json": components["schemas"]["LuggageBookingViewDto"][];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not allowed for this account: `AREA_FORBIDDEN`, `AUTH_ROLE_FORBIDDEN`. */
             403: {
                 headers: {
@@ -3520,46 +3070,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Luggage_book: {
@@ -3586,18 +3099,7 @@ export interface operations {
                     "application/json": components["schemas"]["LuggageBookingCreatedDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
             /** @description Conflicts with the current state: `IDEMPOTENCY_KEY_REUSED`. */
             409: {
                 headers: {
@@ -3610,30 +3112,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `LUGGAGE_ROUTE_INVALID`, `LUGGAGE_PLACE_UNKNOWN`, `LUGGAGE_ADDRESS_OUTSIDE_AREA`, `PRICE_RULES_MISSING`, `LUGGAGE_FLIGHT_IN_PAST`, `LUGGAGE_DEADLINE_UNREACHABLE`, `LUGGAGE_SAME_DAY_CUTOFF_PASSED`, `LUGGAGE_BAGS_INVALID`, `QUOTE_TAMPERED`, `QUOTE_EXPIRED`, `QUOTE_MISMATCH`, `IDEMPOTENCY_KEY_INVALID`. */
             422: {
                 headers: {
@@ -3646,46 +3126,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Luggage_get: {
@@ -3707,42 +3150,9 @@ export interface operations {
                     "application/json": components["schemas"]["LuggageBookingViewDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `LUGGAGE_BOOKING_NOT_FOUND`. */
             404: {
                 headers: {
@@ -3755,46 +3165,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Luggage_cancel: {
@@ -3816,42 +3189,9 @@ export interface operations {
                     "application/json": components["schemas"]["CancelResultDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `LUGGAGE_BOOKING_NOT_FOUND`. */
             404: {
                 headers: {
@@ -3876,70 +3216,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Luggage_release: {
@@ -3961,42 +3242,9 @@ export interface operations {
                     "application/json": components["schemas"]["CustodyStepResultDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `LUGGAGE_BOOKING_NOT_FOUND`. */
             404: {
                 headers: {
@@ -4021,70 +3269,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Tracking_track: {
@@ -4106,18 +3295,7 @@ export interface operations {
                     "application/json": components["schemas"]["TrackingDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
             /** @description Not found: `TRACKING_TOKEN_INVALID`. */
             404: {
                 headers: {
@@ -4130,46 +3308,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Tracking_cancel: {
@@ -4191,18 +3332,7 @@ export interface operations {
                     "application/json": components["schemas"]["CancelResultDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
             /** @description Not found: `TRACKING_TOKEN_INVALID`, `LUGGAGE_BOOKING_NOT_FOUND`. */
             404: {
                 headers: {
@@ -4227,70 +3357,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Courier_tasks: {
@@ -4310,30 +3381,8 @@ export interface operations {
                     "application/json": components["schemas"]["CourierTaskDto"][];
                 };
             };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `LUGGAGE_BOOKING_NOT_FOUND`. */
             404: {
                 headers: {
@@ -4346,46 +3395,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Courier_position: {
@@ -4407,42 +3419,9 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `LUGGAGE_BOOKING_NOT_FOUND`. */
             404: {
                 headers: {
@@ -4455,70 +3434,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Courier_enRoute: {
@@ -4548,42 +3468,9 @@ export interface operations {
                     "application/json": components["schemas"]["CustodyStepResultDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `LUGGAGE_BOOKING_NOT_FOUND`. */
             404: {
                 headers: {
@@ -4608,30 +3495,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `OCCURRED_AT_IN_FUTURE`, `OCCURRED_AT_TOO_EARLY`, `IDEMPOTENCY_KEY_INVALID`. */
             422: {
                 headers: {
@@ -4644,46 +3509,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Courier_pickup: {
@@ -4724,42 +3552,9 @@ export interface operations {
                     "application/json": components["schemas"]["CustodyStepResultDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `LUGGAGE_BOOKING_NOT_FOUND`. */
             404: {
                 headers: {
@@ -4784,30 +3579,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `OCCURRED_AT_IN_FUTURE`, `OCCURRED_AT_TOO_EARLY`, `IDEMPOTENCY_KEY_INVALID`, `LUGGAGE_BAG_COUNT_MISMATCH`, `LUGGAGE_TAG_INVALID`, `LUGGAGE_PHOTO_INVALID`. */
             422: {
                 headers: {
@@ -4834,32 +3607,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Courier_inTransit: {
@@ -4889,42 +3638,9 @@ export interface operations {
                     "application/json": components["schemas"]["CustodyStepResultDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `LUGGAGE_BOOKING_NOT_FOUND`. */
             404: {
                 headers: {
@@ -4949,30 +3665,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `OCCURRED_AT_IN_FUTURE`, `OCCURRED_AT_TOO_EARLY`, `IDEMPOTENCY_KEY_INVALID`. */
             422: {
                 headers: {
@@ -4985,46 +3679,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Courier_deliver: {
@@ -5054,42 +3711,9 @@ export interface operations {
                     "application/json": components["schemas"]["CustodyStepResultDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `LUGGAGE_BOOKING_NOT_FOUND`. */
             404: {
                 headers: {
@@ -5114,30 +3738,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `OCCURRED_AT_IN_FUTURE`, `OCCURRED_AT_TOO_EARLY`, `IDEMPOTENCY_KEY_INVALID`, `PIN_INVALID`. */
             422: {
                 headers: {
@@ -5150,46 +3752,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Courier_exception: {
@@ -5219,42 +3784,9 @@ export interface operations {
                     "application/json": components["schemas"]["CustodyStepResultDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `LUGGAGE_BOOKING_NOT_FOUND`. */
             404: {
                 headers: {
@@ -5279,30 +3811,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `OCCURRED_AT_IN_FUTURE`, `OCCURRED_AT_TOO_EARLY`, `IDEMPOTENCY_KEY_INVALID`. */
             422: {
                 headers: {
@@ -5315,46 +3825,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     PriceRules_current: {
@@ -5377,30 +3850,8 @@ export interface operations {
                     "application/json": components["schemas"]["PriceRulesDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not allowed for this account: `AREA_FORBIDDEN`, `AUTH_ROLE_FORBIDDEN`. */
             403: {
                 headers: {
@@ -5425,46 +3876,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     PriceRules_change: {
@@ -5488,66 +3902,11 @@ export interface operations {
                     "application/json": components["schemas"]["PriceRulesDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `AREA_NOT_FOUND`, `PRICE_RULES_INVALID`. */
             422: {
                 headers: {
@@ -5560,46 +3919,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     PriceRules_history: {
@@ -5622,30 +3944,8 @@ export interface operations {
                     "application/json": components["schemas"]["PriceRulesDto"][];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not allowed for this account: `AREA_FORBIDDEN`, `AUTH_ROLE_FORBIDDEN`. */
             403: {
                 headers: {
@@ -5658,46 +3958,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Audit_list: {
@@ -5725,82 +3988,12 @@ export interface operations {
                     "application/json": components["schemas"]["AuditPageDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Areas_list: {
@@ -5820,70 +4013,11 @@ export interface operations {
                     "application/json": components["schemas"]["AdminAreaDto"][];
                 };
             };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Areas_create: {
@@ -5907,42 +4041,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminAreaDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Conflicts with the current state: `AREA_CODE_TAKEN`. */
             409: {
                 headers: {
@@ -5955,30 +4056,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `AREA_POLYGON_INVALID`, `AREA_POLYGON_SELF_INTERSECTS`, `AREA_HOURS_INVALID`, `AREA_HOURS_OVERLAP`, `AREA_HOLIDAY_INVALID`, `AREA_HOLIDAY_DUPLICATE`, `AREA_SETTINGS_INVALID`, `AREA_TIMEZONE_INVALID`. */
             422: {
                 headers: {
@@ -5991,46 +4070,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Areas_get: {
@@ -6052,30 +4094,8 @@ export interface operations {
                     "application/json": components["schemas"]["AdminAreaDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not allowed for this account: `AREA_FORBIDDEN`, `AUTH_ROLE_FORBIDDEN`. */
             403: {
                 headers: {
@@ -6100,46 +4120,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Areas_update: {
@@ -6165,42 +4148,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminAreaDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `AREA_NOT_FOUND`. */
             404: {
                 headers: {
@@ -6213,30 +4163,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `AREA_POLYGON_INVALID`, `AREA_POLYGON_SELF_INTERSECTS`, `AREA_HOURS_INVALID`, `AREA_HOURS_OVERLAP`, `AREA_HOLIDAY_INVALID`, `AREA_HOLIDAY_DUPLICATE`, `AREA_SETTINGS_INVALID`, `AREA_TIMEZONE_INVALID`, `AREA_EXCLUDES_PLACES`. */
             422: {
                 headers: {
@@ -6249,46 +4177,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Places_list: {
@@ -6312,82 +4203,12 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPlaceDto"][];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Places_create: {
@@ -6411,42 +4232,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPlaceDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Conflicts with the current state: `PLACE_CODE_TAKEN`. */
             409: {
                 headers: {
@@ -6459,30 +4247,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `AREA_NOT_FOUND`, `PLACE_OUTSIDE_AREA`, `PLACE_OUTSIDE_EVERY_AREA`, `PLACE_AREA_AMBIGUOUS`. */
             422: {
                 headers: {
@@ -6495,46 +4261,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Places_get: {
@@ -6556,42 +4285,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPlaceDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `PLACE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -6604,46 +4300,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Places_remove: {
@@ -6663,42 +4322,9 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `PLACE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -6723,70 +4349,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Places_update: {
@@ -6812,42 +4379,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPlaceDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `PLACE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -6860,30 +4394,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `PLACE_POSITION_INCOMPLETE`, `PLACE_OUTSIDE_AREA`. */
             422: {
                 headers: {
@@ -6896,46 +4408,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Places_retire: {
@@ -6957,42 +4432,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPlaceDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `PLACE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -7005,70 +4447,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Places_reinstate: {
@@ -7090,42 +4473,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminPlaceDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `PLACE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -7138,30 +4488,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `PLACE_OUTSIDE_AREA`. */
             422: {
                 headers: {
@@ -7174,46 +4502,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Vehicles_list: {
@@ -7235,82 +4526,12 @@ export interface operations {
                     "application/json": components["schemas"]["AdminVehicleDto"][];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Vehicles_create: {
@@ -7334,42 +4555,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminVehicleDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Conflicts with the current state: `VEHICLE_PLATE_TAKEN`. */
             409: {
                 headers: {
@@ -7382,30 +4570,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `AREA_NOT_FOUND`, `VEHICLE_CAPACITY_INVALID`, `VEHICLE_HOME_INVALID`, `VEHICLE_HOME_REQUIRED`. */
             422: {
                 headers: {
@@ -7418,46 +4584,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Vehicles_get: {
@@ -7479,42 +4608,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminVehicleDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `VEHICLE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -7527,46 +4623,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Vehicles_remove: {
@@ -7586,42 +4645,9 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `VEHICLE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -7646,70 +4672,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Vehicles_update: {
@@ -7735,42 +4702,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminVehicleDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `VEHICLE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -7795,30 +4729,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `VEHICLE_CAPACITY_INVALID`, `VEHICLE_HOME_INVALID`, `VEHICLE_HOME_REQUIRED`. */
             422: {
                 headers: {
@@ -7831,46 +4743,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Vehicles_outOfService: {
@@ -7896,30 +4771,8 @@ export interface operations {
                     "application/json": components["schemas"]["VehicleServiceChangeDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not allowed for this account: `AREA_FORBIDDEN`, `AUTH_ROLE_FORBIDDEN`. */
             403: {
                 headers: {
@@ -7944,70 +4797,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Vehicles_inService: {
@@ -8029,30 +4823,8 @@ export interface operations {
                     "application/json": components["schemas"]["AdminVehicleDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not allowed for this account: `AREA_FORBIDDEN`, `AUTH_ROLE_FORBIDDEN`. */
             403: {
                 headers: {
@@ -8077,70 +4849,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Staff_list: {
@@ -8164,82 +4877,12 @@ export interface operations {
                     "application/json": components["schemas"]["AdminStaffDto"][];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Staff_create: {
@@ -8263,42 +4906,9 @@ export interface operations {
                     "application/json": components["schemas"]["StaffInvitedDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Conflicts with the current state: `STAFF_EMAIL_TAKEN`. */
             409: {
                 headers: {
@@ -8311,30 +4921,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `AREA_NOT_FOUND`. */
             422: {
                 headers: {
@@ -8347,46 +4935,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Staff_get: {
@@ -8408,42 +4959,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminStaffDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `STAFF_NOT_FOUND`. */
             404: {
                 headers: {
@@ -8456,46 +4974,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Staff_update: {
@@ -8521,42 +5002,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminStaffDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `STAFF_NOT_FOUND`. */
             404: {
                 headers: {
@@ -8581,30 +5029,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `AREA_NOT_FOUND`. */
             422: {
                 headers: {
@@ -8617,46 +5043,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Staff_reset: {
@@ -8678,42 +5067,9 @@ export interface operations {
                     "application/json": components["schemas"]["AccountLinkDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `STAFF_NOT_FOUND`. */
             404: {
                 headers: {
@@ -8738,70 +5094,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Staff_deactivate: {
@@ -8823,42 +5120,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminStaffDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `STAFF_NOT_FOUND`. */
             404: {
                 headers: {
@@ -8871,70 +5135,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Staff_reactivate: {
@@ -8956,42 +5161,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminStaffDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `STAFF_NOT_FOUND`. */
             404: {
                 headers: {
@@ -9004,70 +5176,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Invites_info: {
@@ -9089,18 +5202,7 @@ export interface operations {
                     "application/json": components["schemas"]["InviteInfoDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
             /** @description Not found: `INVITE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -9125,46 +5227,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Invites_accept: {
@@ -9188,18 +5253,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
             /** @description Not found: `INVITE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -9212,30 +5266,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `INVITE_EXPIRED`, `INVITE_INVALID`. */
             422: {
                 headers: {
@@ -9248,46 +5280,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Shifts_list: {
@@ -9317,82 +5312,12 @@ export interface operations {
                     "application/json": components["schemas"]["AdminShiftDto"][];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Shifts_create: {
@@ -9416,42 +5341,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminShiftDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Conflicts with the current state: `SHIFT_OVERLAPS_STAFF`, `SHIFT_OVERLAPS_VEHICLE`. */
             409: {
                 headers: {
@@ -9464,30 +5356,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `SHIFT_TIMES_INVALID`, `SHIFT_BREAK_INVALID`, `STAFF_NOT_FOUND`, `STAFF_INACTIVE`, `VEHICLE_NOT_FOUND`, `SHIFT_STAFF_NOT_IN_AREA`. */
             422: {
                 headers: {
@@ -9500,46 +5370,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Shifts_get: {
@@ -9561,42 +5394,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminShiftDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `SHIFT_NOT_FOUND`. */
             404: {
                 headers: {
@@ -9609,46 +5409,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Shifts_update: {
@@ -9674,42 +5437,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminShiftDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `SHIFT_NOT_FOUND`. */
             404: {
                 headers: {
@@ -9734,30 +5464,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `SHIFT_TIMES_INVALID`, `SHIFT_BREAK_INVALID`, `STAFF_NOT_FOUND`, `STAFF_INACTIVE`, `VEHICLE_NOT_FOUND`, `SHIFT_STAFF_NOT_IN_AREA`. */
             422: {
                 headers: {
@@ -9770,46 +5478,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Shifts_end: {
@@ -9831,42 +5502,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminShiftDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `SHIFT_NOT_FOUND`. */
             404: {
                 headers: {
@@ -9891,70 +5529,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Shifts_cancel: {
@@ -9976,42 +5555,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminShiftDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `SHIFT_NOT_FOUND`. */
             404: {
                 headers: {
@@ -10036,70 +5582,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Companies_list: {
@@ -10121,82 +5608,12 @@ export interface operations {
                     "application/json": components["schemas"]["AdminCompanyDto"][];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Companies_create: {
@@ -10220,42 +5637,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminCompanyDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Conflicts with the current state: `COMPANY_CODE_TAKEN`. */
             409: {
                 headers: {
@@ -10268,30 +5652,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `AREA_NOT_FOUND`, `COMPANY_PLACE_INVALID`. */
             422: {
                 headers: {
@@ -10304,46 +5666,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Companies_get: {
@@ -10365,42 +5690,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminCompanyDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `COMPANY_NOT_FOUND`. */
             404: {
                 headers: {
@@ -10413,46 +5705,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Companies_update: {
@@ -10478,42 +5733,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminCompanyDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `COMPANY_NOT_FOUND`. */
             404: {
                 headers: {
@@ -10538,30 +5760,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `COMPANY_PLACE_INVALID`. */
             422: {
                 headers: {
@@ -10574,46 +5774,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Companies_riders: {
@@ -10635,42 +5798,9 @@ export interface operations {
                     "application/json": components["schemas"]["CompanyRiderDto"][];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `COMPANY_NOT_FOUND`. */
             404: {
                 headers: {
@@ -10683,46 +5813,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Companies_suspend: {
@@ -10748,42 +5841,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminCompanyDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `COMPANY_NOT_FOUND`. */
             404: {
                 headers: {
@@ -10796,70 +5856,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Companies_reinstate: {
@@ -10881,42 +5882,9 @@ export interface operations {
                     "application/json": components["schemas"]["AdminCompanyDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `COMPANY_NOT_FOUND`. */
             404: {
                 headers: {
@@ -10929,70 +5897,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Riders_signUp: {
@@ -11016,18 +5925,7 @@ export interface operations {
                     "application/json": components["schemas"]["TokenPairDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
             /** @description Conflicts with the current state: `EMAIL_TAKEN`, `PHONE_TAKEN`. */
             409: {
                 headers: {
@@ -11040,30 +5938,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `EMPLOYER_CODE_UNKNOWN`. */
             422: {
                 headers: {
@@ -11076,46 +5952,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Rides_list: {
@@ -11138,82 +5977,12 @@ export interface operations {
                     "application/json": components["schemas"]["RideDto"][];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Rides_book: {
@@ -11241,42 +6010,9 @@ export interface operations {
                     "application/json": components["schemas"]["RideDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Conflicts with the current state: `IDEMPOTENCY_KEY_REUSED`. */
             409: {
                 headers: {
@@ -11289,30 +6025,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `STOP_UNKNOWN`, `PICKUP_EQUALS_DROPOFF`, `STOP_OUTSIDE_AREA`, `AREA_NOT_SHUTTLE`, `OUTSIDE_SERVICE_HOURS`, `TIME_IN_PAST`, `BEYOND_BOOKING_HORIZON`, `PASSENGERS_OUT_OF_RANGE`, `RIDE_TIME_REQUIRED`, `IDEMPOTENCY_KEY_INVALID`. */
             422: {
                 headers: {
@@ -11325,46 +6039,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Rides_get: {
@@ -11386,30 +6063,8 @@ export interface operations {
                     "application/json": components["schemas"]["RideDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not found: `RIDE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -11422,46 +6077,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Rides_cancel: {
@@ -11487,42 +6105,9 @@ export interface operations {
                     "application/json": components["schemas"]["RideDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `RIDE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -11547,70 +6132,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     DispatchRides_listForArea: {
@@ -11639,30 +6165,8 @@ export interface operations {
                     "application/json": components["schemas"]["RideDto"][];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not allowed for this account: `AREA_FORBIDDEN`, `AUTH_ROLE_FORBIDDEN`. */
             403: {
                 headers: {
@@ -11675,46 +6179,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     DispatchRides_book: {
@@ -11742,30 +6209,8 @@ export interface operations {
                     "application/json": components["schemas"]["RideDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not allowed for this account: `AREA_FORBIDDEN`, `AUTH_ROLE_FORBIDDEN`. */
             403: {
                 headers: {
@@ -11790,30 +6235,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `STOP_UNKNOWN`, `PICKUP_EQUALS_DROPOFF`, `STOP_OUTSIDE_AREA`, `AREA_NOT_SHUTTLE`, `OUTSIDE_SERVICE_HOURS`, `TIME_IN_PAST`, `BEYOND_BOOKING_HORIZON`, `PASSENGERS_OUT_OF_RANGE`, `RIDE_TIME_REQUIRED`, `IDEMPOTENCY_KEY_INVALID`. */
             422: {
                 headers: {
@@ -11826,46 +6249,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     DispatchRides_previewMove: {
@@ -11891,42 +6277,9 @@ export interface operations {
                     "application/json": components["schemas"]["MovePreviewDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `RIDE_NOT_FOUND`, `VEHICLE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -11951,70 +6304,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     DispatchRides_move: {
@@ -12040,42 +6334,9 @@ export interface operations {
                     "application/json": components["schemas"]["RideDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `RIDE_NOT_FOUND`, `VEHICLE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -12100,70 +6361,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     DispatchRides_decisions: {
@@ -12185,42 +6387,9 @@ export interface operations {
                     "application/json": components["schemas"]["DispatchDecisionDto"][];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `RIDE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -12233,46 +6402,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     ShuttleAreas_stops: {
@@ -12294,18 +6426,7 @@ export interface operations {
                     "application/json": components["schemas"]["ShuttleAreaStopsDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
             /** @description Not found: `AREA_NOT_FOUND`. */
             404: {
                 headers: {
@@ -12318,46 +6439,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Driver_start: {
@@ -12381,30 +6465,8 @@ export interface operations {
                     "application/json": components["schemas"]["DriverShiftDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not allowed for this account: `STAFF_PROFILE_MISSING`, `AUTH_ROLE_FORBIDDEN`. */
             403: {
                 headers: {
@@ -12441,70 +6503,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Driver_end: {
@@ -12524,42 +6527,9 @@ export interface operations {
                     "application/json": components["schemas"]["DriverShiftDto"];
                 };
             };
-            /** @description The request could not be read: `MALFORMED_JSON`, `PAYLOAD_TOO_DEEP`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "MALFORMED_JSON" | "PAYLOAD_TOO_DEEP" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Conflicts with the current state: `SHIFT_NOT_ACTIVE`, `RIDES_ON_BOARD`. */
             409: {
                 headers: {
@@ -12572,70 +6542,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Driver_online: {
@@ -12655,42 +6566,9 @@ export interface operations {
                     "application/json": components["schemas"]["DriverShiftDto"];
                 };
             };
-            /** @description The request could not be read: `MALFORMED_JSON`, `PAYLOAD_TOO_DEEP`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "MALFORMED_JSON" | "PAYLOAD_TOO_DEEP" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Conflicts with the current state: `SHIFT_NOT_ACTIVE`. */
             409: {
                 headers: {
@@ -12703,70 +6581,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Driver_offline: {
@@ -12786,42 +6605,9 @@ export interface operations {
                     "application/json": components["schemas"]["DriverShiftDto"];
                 };
             };
-            /** @description The request could not be read: `MALFORMED_JSON`, `PAYLOAD_TOO_DEEP`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "MALFORMED_JSON" | "PAYLOAD_TOO_DEEP" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableRequest"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Conflicts with the current state: `SHIFT_NOT_ACTIVE`. */
             409: {
                 headers: {
@@ -12834,70 +6620,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Driver_location: {
@@ -12919,42 +6646,9 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Conflicts with the current state: `SHIFT_NOT_ACTIVE`. */
             409: {
                 headers: {
@@ -12967,30 +6661,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `LOCATION_IN_FUTURE`. */
             422: {
                 headers: {
@@ -13003,46 +6675,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Driver_manifest: {
@@ -13062,30 +6697,8 @@ export interface operations {
                     "application/json": components["schemas"]["ManifestDto"];
                 };
             };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Conflicts with the current state: `SHIFT_NOT_ACTIVE`. */
             409: {
                 headers: {
@@ -13098,46 +6711,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Driver_arrive: {
@@ -13167,42 +6743,9 @@ export interface operations {
                     "application/json": components["schemas"]["RideDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `RIDE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -13227,30 +6770,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `OCCURRED_AT_IN_FUTURE`, `OCCURRED_AT_TOO_EARLY`, `IDEMPOTENCY_KEY_INVALID`. */
             422: {
                 headers: {
@@ -13263,46 +6784,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Driver_pickup: {
@@ -13332,42 +6816,9 @@ export interface operations {
                     "application/json": components["schemas"]["RideDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `RIDE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -13392,30 +6843,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `OCCURRED_AT_IN_FUTURE`, `OCCURRED_AT_TOO_EARLY`, `IDEMPOTENCY_KEY_INVALID`. */
             422: {
                 headers: {
@@ -13428,46 +6857,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Driver_noShow: {
@@ -13497,42 +6889,9 @@ export interface operations {
                     "application/json": components["schemas"]["RideDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `RIDE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -13557,30 +6916,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `OCCURRED_AT_IN_FUTURE`, `OCCURRED_AT_TOO_EARLY`, `IDEMPOTENCY_KEY_INVALID`. */
             422: {
                 headers: {
@@ -13593,46 +6930,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     Driver_dropoff: {
@@ -13662,42 +6962,9 @@ export interface operations {
                     "application/json": components["schemas"]["RideDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`, `MALFORMED_JSON`, `BAD_REQUEST`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP" | "MALFORMED_JSON" | "BAD_REQUEST";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
-            /** @description Not allowed for this account: `AUTH_ROLE_FORBIDDEN`. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_ROLE_FORBIDDEN";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableBody"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["RoleForbidden"];
             /** @description Not found: `RIDE_NOT_FOUND`. */
             404: {
                 headers: {
@@ -13722,30 +6989,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description The body is too large: `PAYLOAD_TOO_LARGE`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "PAYLOAD_TOO_LARGE";
-                    };
-                };
-            };
-            /** @description The body is not JSON: `UNSUPPORTED_MEDIA_TYPE`. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "UNSUPPORTED_MEDIA_TYPE";
-                    };
-                };
-            };
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             /** @description Refused: the request breaks a rule: `OCCURRED_AT_IN_FUTURE`, `OCCURRED_AT_TOO_EARLY`, `IDEMPOTENCY_KEY_INVALID`. */
             422: {
                 headers: {
@@ -13758,46 +7003,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     WebConfig_get: {
@@ -13817,46 +7025,9 @@ export interface operations {
                     "application/json": components["schemas"]["WebConfigDto"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
     DayFigures_get: {
@@ -13881,30 +7052,8 @@ export interface operations {
                     "application/json": components["schemas"]["DayFiguresDto"];
                 };
             };
-            /** @description The request could not be read: `VALIDATION_FAILED`, `TEXT_NOT_ALLOWED`, `PAYLOAD_TOO_DEEP`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "VALIDATION_FAILED" | "TEXT_NOT_ALLOWED" | "PAYLOAD_TOO_DEEP";
-                    };
-                };
-            };
-            /** @description Not signed in, or the token is no longer valid: `AUTH_REQUIRED`, `AUTH_TOKEN_INVALID`, `AUTH_TOKEN_EXPIRED`, `AUTH_TOKEN_REVOKED`. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "AUTH_REQUIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_REVOKED";
-                    };
-                };
-            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
             /** @description Not allowed for this account: `AREA_FORBIDDEN`, `AUTH_ROLE_FORBIDDEN`. */
             403: {
                 headers: {
@@ -13929,46 +7078,9 @@ export interface operations {
                     };
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds: `RATE_LIMITED`. */
-            429: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "RATE_LIMITED";
-                    };
-                };
-            };
-            /** @description Failed on our side (logged with the request id): `INTERNAL`. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "INTERNAL";
-                    };
-                };
-            };
-            /** @description A server we need is unavailable: retry after Retry-After seconds: `DATABASE_UNAVAILABLE`. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait before trying again. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Problem"] & {
-                        /** @enum {string} */
-                        code: "DATABASE_UNAVAILABLE";
-                    };
-                };
-            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
         };
     };
 }

@@ -79,6 +79,26 @@ function sharedProblems(method: string, operation: OperationObject, route: Route
   return problems;
 }
 
+/**
+ * Problem responses most routes share word for word, kept once under components.responses (the
+ * document and the generated client would otherwise repeat them hundreds of times). A status whose
+ * codes are exactly one of these sets refers to it; any other list is written out in place.
+ */
+const SHARED_RESPONSES: { name: string; status: ProblemStatus; codes: ErrorCode[] }[] = [
+  { name: 'UnreadableInput', status: 400, codes: ['VALIDATION_FAILED', 'TEXT_NOT_ALLOWED', 'PAYLOAD_TOO_DEEP'] },
+  { name: 'UnreadableBody', status: 400, codes: ['VALIDATION_FAILED', 'TEXT_NOT_ALLOWED', 'PAYLOAD_TOO_DEEP', 'MALFORMED_JSON', 'BAD_REQUEST'] },
+  { name: 'UnreadableRequest', status: 400, codes: ['MALFORMED_JSON', 'PAYLOAD_TOO_DEEP', 'BAD_REQUEST'] },
+  { name: 'Unauthenticated', status: 401, codes: ['AUTH_REQUIRED', 'AUTH_TOKEN_INVALID', 'AUTH_TOKEN_EXPIRED', 'AUTH_TOKEN_REVOKED'] },
+  { name: 'RoleForbidden', status: 403, codes: ['AUTH_ROLE_FORBIDDEN'] },
+  { name: 'PayloadTooLarge', status: 413, codes: ['PAYLOAD_TOO_LARGE'] },
+  { name: 'UnsupportedMediaType', status: 415, codes: ['UNSUPPORTED_MEDIA_TYPE'] },
+  { name: 'RateLimited', status: 429, codes: ['RATE_LIMITED'] },
+  { name: 'InternalError', status: 500, codes: ['INTERNAL'] },
+  { name: 'Unavailable', status: 503, codes: ['DATABASE_UNAVAILABLE'] },
+];
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
 /** The problem body: `{ code, message, details?, requestId? }` as ProblemFilter writes it. */
 export function problemSchema(): SchemaObject {
   return {
@@ -128,6 +148,7 @@ function problemResponse(status: ProblemStatus, codes: ErrorCode[], before: Resp
  */
 export function documentProblems(app: INestApplication, document: OpenAPIObject): OpenAPIObject {
   const facts = routeFacts(app);
+  const responses: Record<string, ResponseObject> = {};
   document.components = { ...document.components, schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA]: problemSchema() } };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item) as [string, OperationObject][]) {
@@ -140,9 +161,20 @@ export function documentProblems(app: INestApplication, document: OpenAPIObject)
       for (const [code, statuses] of route.codes) for (const status of statuses) add(code, status);
       for (const [code, status] of sharedProblems(method, operation, route)) add(code, status);
       for (const status of [...byStatus.keys()].sort((a, b) => a - b)) {
-        operation.responses[String(status)] = problemResponse(status, [...byStatus.get(status)!], operation.responses[String(status)]);
+        const codes = [...byStatus.get(status)!];
+        const before = operation.responses[String(status)];
+        const shared = before ? undefined : SHARED_RESPONSES.find((r) => r.status === status && sameSet(r.codes, codes));
+        if (shared) {
+          responses[shared.name] = problemResponse(status, shared.codes, undefined);
+          operation.responses[String(status)] = { $ref: `#/components/responses/${shared.name}` };
+        } else {
+          operation.responses[String(status)] = problemResponse(status, codes, before);
+        }
       }
     }
   }
+  // Only the shared responses some operation refers to, in a stable order.
+  const used = SHARED_RESPONSES.filter((r) => responses[r.name]).map((r) => [r.name, responses[r.name]] as const);
+  if (used.length) document.components.responses = { ...document.components.responses, ...Object.fromEntries(used) };
   return document;
 }
