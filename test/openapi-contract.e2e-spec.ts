@@ -29,6 +29,7 @@ interface Response {
 }
 interface Document {
   servers?: { url: string }[];
+  tags?: { name: string; description?: string }[];
   paths: Record<string, Record<string, Operation>>;
   components: { schemas: Record<string, Schema>; responses: Record<string, Response>; securitySchemes: Record<string, unknown> };
 }
@@ -89,6 +90,9 @@ describe('the OpenAPI document is a contract', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const bare = operations.filter(({ op }) => !op.operationId || !op.summary || !op.tags?.length || !Array.isArray(op.security)).map(({ where }) => where);
     expect(bare).toEqual([]);
+    // The tags operations use are the ones the document describes, and each has a description.
+    expect([...new Set(operations.flatMap(({ op }) => op.tags!))].sort()).toEqual(served.tags!.map((t) => t.name).sort());
+    expect(served.tags!.filter((t) => !t.description)).toEqual([]);
     const schemes = new Set(operations.flatMap(({ op }) => op.security!.flatMap((requirement) => Object.keys(requirement))));
     expect([...schemes]).toEqual(['bearer']);
     expect(Object.keys(served.components.securitySchemes)).toEqual(['bearer']);

@@ -162,6 +162,9 @@ export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 
 /** A stable error code: a key of the registry. */
 export type ErrorCode = keyof typeof ERROR_CODES;
 
+/** The key a page says a code by, in apps/web/src/messages.ts (in Korean and in English). */
+export type ErrorMessageKey = `code.${ErrorCode}`;
+
 type StatusEntry<C extends ErrorCode> = (typeof ERROR_CODES)[C];
 /** The statuses a code may go out with. */
 export type StatusOf<C extends ErrorCode> = StatusEntry<C> extends readonly (infer S)[] ? S : StatusEntry<C>;
