@@ -5,6 +5,7 @@ import { Public } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiProblems } from './openapi/api-problems.decorator';
 import { RedisHealthIndicator } from './redis.health';
+import { ErrorCodes } from '@app/domain';
 
 /** The same /health in every app: green when its Postgres and Redis answer. */
 @ApiTags('health')
@@ -22,7 +23,7 @@ export class HealthController {
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness and readiness: database and Redis reachability' })
   // Terminus answers 503 with its report in `details` when a check fails.
-  @ApiProblems(['HTTP_ERROR', 503])
+  @ApiProblems([ErrorCodes.HTTP_ERROR, 503])
   check() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 1500 }),

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@app/auth';
-import { Principal, Role } from '@app/domain';
+import { ErrorCodes, Principal, Role } from '@app/domain';
 import { ApiProblems } from '@app/http';
 import { DayFiguresDto, DayFiguresQueryDto } from './day-figures.dto';
 import { DayFiguresService } from './day-figures.service';
@@ -20,7 +20,7 @@ export class DayFiguresController {
       'Shuttle: served, rejected, cancelled, wait p50/p90 (minutes), on-time pickups, van utilisation, for the rides requested for that day. Luggage: delivered, failed, cancelled, on time, for the service day. The day is the area’s calendar day (Asia/Seoul).',
   })
   @ApiOkResponse({ type: DayFiguresDto })
-  @ApiProblems('AREA_FORBIDDEN', ['AREA_NOT_FOUND', 404])
+  @ApiProblems(ErrorCodes.AREA_FORBIDDEN, [ErrorCodes.AREA_NOT_FOUND, 404])
   get(@CurrentPrincipal() principal: Principal, @Query() query: DayFiguresQueryDto): Promise<DayFiguresDto> {
     return this.figures.forDay(principal, query.areaId, query.date);
   }

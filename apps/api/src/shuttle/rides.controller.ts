@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Public, Roles } from '@app/auth';
-import { Principal, Role } from '@app/domain';
+import { ErrorCodes, Principal, Role } from '@app/domain';
 import { ApiProblems } from '@app/http';
 import { TokenPairDto } from '../auth/dto/sign-in.dto';
 import { CancelRideDto, CreateRideDto, PhoneBookingDto, RidesQueryDto } from './dto/create-ride.dto';
@@ -28,7 +28,7 @@ export class RidersController {
   @Public()
   @ApiOperation({ summary: '회원가입 · Sign up as a rider with the employer code of a park company; returns tokens' })
   @ApiCreatedResponse({ type: TokenPairDto })
-  @ApiProblems('EMPLOYER_CODE_UNKNOWN', 'EMAIL_TAKEN', 'PHONE_TAKEN')
+  @ApiProblems(ErrorCodes.EMPLOYER_CODE_UNKNOWN, ErrorCodes.EMAIL_TAKEN, ErrorCodes.PHONE_TAKEN)
   signUp(@Body() body: RiderSignUpDto): Promise<TokenPairDto> {
     return this.accounts.signUp(body);
   }
@@ -50,7 +50,7 @@ export class RidesController {
     description: 'Accepted at once with status `requested` (or `scheduled` when far ahead); the dispatcher then answers with `assigned` or `rejected` over the live socket (`ride.status`).',
   })
   @ApiAcceptedResponse({ type: RideDto })
-  @ApiProblems('STOP_UNKNOWN', 'PICKUP_EQUALS_DROPOFF', 'STOP_OUTSIDE_AREA', 'AREA_NOT_SHUTTLE', 'OUTSIDE_SERVICE_HOURS', 'TIME_IN_PAST', 'BEYOND_BOOKING_HORIZON', 'PASSENGERS_OUT_OF_RANGE', 'RIDE_TIME_REQUIRED', 'IDEMPOTENCY_KEY_INVALID', 'IDEMPOTENCY_KEY_REUSED')
+  @ApiProblems(ErrorCodes.STOP_UNKNOWN, ErrorCodes.PICKUP_EQUALS_DROPOFF, ErrorCodes.STOP_OUTSIDE_AREA, ErrorCodes.AREA_NOT_SHUTTLE, ErrorCodes.OUTSIDE_SERVICE_HOURS, ErrorCodes.TIME_IN_PAST, ErrorCodes.BEYOND_BOOKING_HORIZON, ErrorCodes.PASSENGERS_OUT_OF_RANGE, ErrorCodes.RIDE_TIME_REQUIRED, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED)
   book(@CurrentPrincipal() principal: Principal, @Body() body: CreateRideDto, @Headers('idempotency-key') key?: string): Promise<RideDto> {
     return this.rides.book(principal, body, key);
   }
@@ -66,7 +66,7 @@ export class RidesController {
   @Get(':id')
   @ApiOperation({ summary: 'One ride with its status history (its rider, its driver, or a dispatcher of its area)' })
   @ApiOkResponse({ type: RideDto })
-  @ApiProblems('RIDE_NOT_FOUND')
+  @ApiProblems(ErrorCodes.RIDE_NOT_FOUND)
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RideDto> {
     return this.rides.get(principal, id);
   }
@@ -76,7 +76,7 @@ export class RidesController {
   @Roles(Role.Rider, Role.Dispatcher, Role.Admin)
   @ApiOperation({ summary: '취소 · Cancel a ride: free until the van is on its way, then recorded as a late cancel' })
   @ApiOkResponse({ type: RideDto })
-  @ApiProblems('RIDE_NOT_FOUND', 'RIDE_INVALID_TRANSITION')
+  @ApiProblems(ErrorCodes.RIDE_NOT_FOUND, ErrorCodes.RIDE_INVALID_TRANSITION)
   cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CancelRideDto): Promise<RideDto> {
     return this.rides.cancel(principal, id, body.reason);
   }
@@ -98,7 +98,7 @@ export class DispatchRidesController {
     description: 'The ride behaves like any other; it is kept under a phone-only rider that cannot sign in.',
   })
   @ApiAcceptedResponse({ type: RideDto })
-  @ApiProblems('STOP_UNKNOWN', 'PICKUP_EQUALS_DROPOFF', 'STOP_OUTSIDE_AREA', 'AREA_NOT_SHUTTLE', 'OUTSIDE_SERVICE_HOURS', 'TIME_IN_PAST', 'BEYOND_BOOKING_HORIZON', 'PASSENGERS_OUT_OF_RANGE', 'RIDE_TIME_REQUIRED', 'IDEMPOTENCY_KEY_INVALID', 'IDEMPOTENCY_KEY_REUSED', 'AREA_FORBIDDEN', 'PHONE_TAKEN')
+  @ApiProblems(ErrorCodes.STOP_UNKNOWN, ErrorCodes.PICKUP_EQUALS_DROPOFF, ErrorCodes.STOP_OUTSIDE_AREA, ErrorCodes.AREA_NOT_SHUTTLE, ErrorCodes.OUTSIDE_SERVICE_HOURS, ErrorCodes.TIME_IN_PAST, ErrorCodes.BEYOND_BOOKING_HORIZON, ErrorCodes.PASSENGERS_OUT_OF_RANGE, ErrorCodes.RIDE_TIME_REQUIRED, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.AREA_FORBIDDEN, ErrorCodes.PHONE_TAKEN)
   book(@CurrentPrincipal() principal: Principal, @Body() body: PhoneBookingDto, @Headers('idempotency-key') key?: string): Promise<RideDto> {
     return this.rides.bookByPhone(principal, body, key);
   }
@@ -109,7 +109,7 @@ export class DispatchRidesController {
     description: 'The same records as GET /v1/rides/:id (with history). The board loads it on every (re)connect and applies live events newer than each ride\'s `version`. Bounded by `limit`; page with `before`.',
   })
   @ApiOkResponse({ type: [RideDto] })
-  @ApiProblems('AREA_FORBIDDEN')
+  @ApiProblems(ErrorCodes.AREA_FORBIDDEN)
   listForArea(@CurrentPrincipal() principal: Principal, @Query() query: DispatchRidesQueryDto): Promise<RideDto[]> {
     return this.rides.listForArea(principal, query);
   }
@@ -121,7 +121,7 @@ export class DispatchRidesController {
     description: 'Computed by the engine on the live plans (taken off its present van, inserted into the target under the same hard constraints: no promise is broken). Nothing is written.',
   })
   @ApiOkResponse({ type: MovePreviewDto })
-  @ApiProblems('RIDE_NOT_FOUND', ['VEHICLE_NOT_FOUND', 404], 'RIDE_ALREADY_ON_BOARD', 'RIDE_FINISHED', 'RIDE_NOT_ACTIVE', 'MOVE_SAME_VEHICLE', 'VEHICLE_NOT_AVAILABLE')
+  @ApiProblems(ErrorCodes.RIDE_NOT_FOUND, [ErrorCodes.VEHICLE_NOT_FOUND, 404], ErrorCodes.RIDE_ALREADY_ON_BOARD, ErrorCodes.RIDE_FINISHED, ErrorCodes.RIDE_NOT_ACTIVE, ErrorCodes.MOVE_SAME_VEHICLE, ErrorCodes.VEHICLE_NOT_AVAILABLE)
   previewMove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MoveRideDto): Promise<MovePreviewDto> {
     return this.rides.previewMove(principal, id, body.vehicleId);
   }
@@ -134,7 +134,7 @@ export class DispatchRidesController {
       'Under the area planning lock, with plan-version checks: both vans get new plans, the ride its van and ETAs, and a dispatch decision records who moved it and why. Riders, drivers and boards hear it live (ride.status, manifest.updated, dispatch.decision). A requested or rejected ride is assigned the same way.',
   })
   @ApiOkResponse({ type: RideDto })
-  @ApiProblems('RIDE_NOT_FOUND', ['VEHICLE_NOT_FOUND', 404], 'RIDE_ALREADY_ON_BOARD', 'RIDE_FINISHED', 'RIDE_NOT_ACTIVE', 'MOVE_SAME_VEHICLE', 'VEHICLE_NOT_AVAILABLE', 'MOVE_INFEASIBLE', 'PLAN_CHANGED')
+  @ApiProblems(ErrorCodes.RIDE_NOT_FOUND, [ErrorCodes.VEHICLE_NOT_FOUND, 404], ErrorCodes.RIDE_ALREADY_ON_BOARD, ErrorCodes.RIDE_FINISHED, ErrorCodes.RIDE_NOT_ACTIVE, ErrorCodes.MOVE_SAME_VEHICLE, ErrorCodes.VEHICLE_NOT_AVAILABLE, ErrorCodes.MOVE_INFEASIBLE, ErrorCodes.PLAN_CHANGED)
   move(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConfirmMoveDto): Promise<RideDto> {
     return this.rides.move(principal, id, body.vehicleId, body.planVersions);
   }
@@ -142,7 +142,7 @@ export class DispatchRidesController {
   @Get(':id/decisions')
   @ApiOperation({ summary: 'What the dispatcher decided about a ride, and why' })
   @ApiOkResponse({ type: [DispatchDecisionDto] })
-  @ApiProblems('RIDE_NOT_FOUND')
+  @ApiProblems(ErrorCodes.RIDE_NOT_FOUND)
   decisions(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DispatchDecisionDto[]> {
     return this.rides.decisions(principal, id);
   }

@@ -4,7 +4,7 @@ import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { OperationObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { IS_PUBLIC, ROLES } from '@app/auth';
-import { ERROR_CODES, ErrorCode, ProblemStatus } from '@app/domain';
+import { ERROR_CODES, ErrorCode, ErrorCodes, ProblemStatus } from '@app/domain';
 import { problemCodesOf } from './api-problems.decorator';
 
 /** The name DocumentBuilder.addBearerAuth() registers the access token under. */
@@ -65,16 +65,16 @@ function routeFacts(app: INestApplication): Map<string, RouteFacts> {
 /** The refusals every route shares, decided by the pipes, guards and filter of libs/http and libs/auth. */
 function sharedProblems(method: string, operation: OperationObject, route: RouteFacts): [ErrorCode, ProblemStatus][] {
   const problems: [ErrorCode, ProblemStatus][] = [
-    ['RATE_LIMITED', 429],
-    ['INTERNAL', 500],
-    ['DATABASE_UNAVAILABLE', 503],
+    [ErrorCodes.RATE_LIMITED, 429],
+    [ErrorCodes.INTERNAL, 500],
+    [ErrorCodes.DATABASE_UNAVAILABLE, 503],
   ];
-  if (!route.isPublic) problems.push(['AUTH_REQUIRED', 401], ['AUTH_TOKEN_INVALID', 401], ['AUTH_TOKEN_EXPIRED', 401], ['AUTH_TOKEN_REVOKED', 401]);
-  if (route.hasRoles) problems.push(['AUTH_ROLE_FORBIDDEN', 403]);
+  if (!route.isPublic) problems.push([ErrorCodes.AUTH_REQUIRED, 401], [ErrorCodes.AUTH_TOKEN_INVALID, 401], [ErrorCodes.AUTH_TOKEN_EXPIRED, 401], [ErrorCodes.AUTH_TOKEN_REVOKED, 401]);
+  if (route.hasRoles) problems.push([ErrorCodes.AUTH_ROLE_FORBIDDEN, 403]);
   const hasInput = operation.requestBody !== undefined || (operation.parameters ?? []).length > 0;
-  if (hasInput) problems.push(['VALIDATION_FAILED', 400], ['TEXT_NOT_ALLOWED', 400], ['PAYLOAD_TOO_DEEP', 400]);
+  if (hasInput) problems.push([ErrorCodes.VALIDATION_FAILED, 400], [ErrorCodes.TEXT_NOT_ALLOWED, 400], [ErrorCodes.PAYLOAD_TOO_DEEP, 400]);
   if (WRITE_METHODS.has(method)) {
-    problems.push(['MALFORMED_JSON', 400], ['PAYLOAD_TOO_DEEP', 400], ['BAD_REQUEST', 400], ['PAYLOAD_TOO_LARGE', 413], ['UNSUPPORTED_MEDIA_TYPE', 415]);
+    problems.push([ErrorCodes.MALFORMED_JSON, 400], [ErrorCodes.PAYLOAD_TOO_DEEP, 400], [ErrorCodes.BAD_REQUEST, 400], [ErrorCodes.PAYLOAD_TOO_LARGE, 413], [ErrorCodes.UNSUPPORTED_MEDIA_TYPE, 415]);
   }
   return problems;
 }
@@ -85,16 +85,16 @@ function sharedProblems(method: string, operation: OperationObject, route: Route
  * codes are exactly one of these sets refers to it; any other list is written out in place.
  */
 const SHARED_RESPONSES: { name: string; status: ProblemStatus; codes: ErrorCode[] }[] = [
-  { name: 'UnreadableInput', status: 400, codes: ['VALIDATION_FAILED', 'TEXT_NOT_ALLOWED', 'PAYLOAD_TOO_DEEP'] },
-  { name: 'UnreadableBody', status: 400, codes: ['VALIDATION_FAILED', 'TEXT_NOT_ALLOWED', 'PAYLOAD_TOO_DEEP', 'MALFORMED_JSON', 'BAD_REQUEST'] },
-  { name: 'UnreadableRequest', status: 400, codes: ['MALFORMED_JSON', 'PAYLOAD_TOO_DEEP', 'BAD_REQUEST'] },
-  { name: 'Unauthenticated', status: 401, codes: ['AUTH_REQUIRED', 'AUTH_TOKEN_INVALID', 'AUTH_TOKEN_EXPIRED', 'AUTH_TOKEN_REVOKED'] },
-  { name: 'RoleForbidden', status: 403, codes: ['AUTH_ROLE_FORBIDDEN'] },
-  { name: 'PayloadTooLarge', status: 413, codes: ['PAYLOAD_TOO_LARGE'] },
-  { name: 'UnsupportedMediaType', status: 415, codes: ['UNSUPPORTED_MEDIA_TYPE'] },
-  { name: 'RateLimited', status: 429, codes: ['RATE_LIMITED'] },
-  { name: 'InternalError', status: 500, codes: ['INTERNAL'] },
-  { name: 'Unavailable', status: 503, codes: ['DATABASE_UNAVAILABLE'] },
+  { name: 'UnreadableInput', status: 400, codes: [ErrorCodes.VALIDATION_FAILED, ErrorCodes.TEXT_NOT_ALLOWED, ErrorCodes.PAYLOAD_TOO_DEEP] },
+  { name: 'UnreadableBody', status: 400, codes: [ErrorCodes.VALIDATION_FAILED, ErrorCodes.TEXT_NOT_ALLOWED, ErrorCodes.PAYLOAD_TOO_DEEP, ErrorCodes.MALFORMED_JSON, ErrorCodes.BAD_REQUEST] },
+  { name: 'UnreadableRequest', status: 400, codes: [ErrorCodes.MALFORMED_JSON, ErrorCodes.PAYLOAD_TOO_DEEP, ErrorCodes.BAD_REQUEST] },
+  { name: 'Unauthenticated', status: 401, codes: [ErrorCodes.AUTH_REQUIRED, ErrorCodes.AUTH_TOKEN_INVALID, ErrorCodes.AUTH_TOKEN_EXPIRED, ErrorCodes.AUTH_TOKEN_REVOKED] },
+  { name: 'RoleForbidden', status: 403, codes: [ErrorCodes.AUTH_ROLE_FORBIDDEN] },
+  { name: 'PayloadTooLarge', status: 413, codes: [ErrorCodes.PAYLOAD_TOO_LARGE] },
+  { name: 'UnsupportedMediaType', status: 415, codes: [ErrorCodes.UNSUPPORTED_MEDIA_TYPE] },
+  { name: 'RateLimited', status: 429, codes: [ErrorCodes.RATE_LIMITED] },
+  { name: 'InternalError', status: 500, codes: [ErrorCodes.INTERNAL] },
+  { name: 'Unavailable', status: 503, codes: [ErrorCodes.DATABASE_UNAVAILABLE] },
 ];
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));

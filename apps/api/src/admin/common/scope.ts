@@ -1,4 +1,4 @@
-import { ErrorCodeWith, forbidden, notFound, Principal, Role, worksInArea } from '@app/domain';
+import { ErrorCodes, ErrorCodeWith, forbidden, notFound, Principal, Role, worksInArea } from '@app/domain';
 
 /** Admins see every area; dispatchers only theirs. Returns null for "no filter". */
 export function visibleAreaIds(principal: Principal): string[] | null {
@@ -7,7 +7,7 @@ export function visibleAreaIds(principal: Principal): string[] | null {
 
 export function assertAreaVisible(principal: Principal, areaId: string): void {
   if (!worksInArea(principal, areaId)) {
-    throw forbidden('AREA_FORBIDDEN', 'You do not work in this service area.');
+    throw forbidden(ErrorCodes.AREA_FORBIDDEN, 'You do not work in this service area.');
   }
 }
 
