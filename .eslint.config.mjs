@@ -40,9 +40,14 @@ export default tseslint.config(
   },
   {
     // The contract is types only, shared by the server and the browser bundle: it imports nothing
-    // but its own files.
+    // but its own files and the error-code registry's (a file that imports nothing itself).
     files: ['libs/contract/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./)', message: 'libs/contract is types only: it imports nothing but its own files' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./|\\.\\./\\.\\./domain/src/errors/error-codes$)', message: 'libs/contract is types only: it imports nothing but its own files and the error-code registry' }] },
+      ],
+    },
   },
   {
     // The web pages are a browser bundle: they speak only the public API and the gateway, so they

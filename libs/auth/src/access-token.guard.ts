@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { forbidden, Role, unauthenticated } from '@app/domain';
+import { ErrorCodes, forbidden, Role, unauthenticated } from '@app/domain';
 import { AuthenticatedRequest, IS_PUBLIC, ROLES } from './decorators';
 import { AccountCheck } from './account-check';
 import { TokenService } from './token.service';
@@ -34,14 +34,14 @@ export class AccessTokenGuard implements CanActivate {
       }
       return true;
     }
-    if (!token) throw unauthenticated('AUTH_REQUIRED', 'Sign in first: send "Authorization: Bearer <access token>".');
+    if (!token) throw unauthenticated(ErrorCodes.AUTH_REQUIRED, 'Sign in first: send "Authorization: Bearer <access token>".');
     const principal = this.tokens.verifyAccess(token);
     // The signature says who the token was issued to; the account says whether that still holds.
     await this.accounts.assertCurrent(principal);
     request.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.principal.role)) {
-      throw forbidden('AUTH_ROLE_FORBIDDEN', `This action needs one of the roles: ${roles.join(', ')}.`);
+      throw forbidden(ErrorCodes.AUTH_ROLE_FORBIDDEN, `This action needs one of the roles: ${roles.join(', ')}.`);
     }
     return true;
   }

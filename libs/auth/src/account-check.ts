@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Principal, unauthenticated } from '@app/domain';
+import { ErrorCodes, Principal, unauthenticated } from '@app/domain';
 
 /** How stale an account's state may be when a token is checked against it. */
 export const ACCOUNT_CHECK_MAX_AGE_MS = 5000;
@@ -51,7 +51,7 @@ export class AccountCheck {
 
   async assertCurrent(principal: Principal): Promise<void> {
     if (!(await this.isCurrent(principal))) {
-      throw unauthenticated('AUTH_TOKEN_REVOKED', 'The account changed since this token was issued; sign in or refresh.');
+      throw unauthenticated(ErrorCodes.AUTH_TOKEN_REVOKED, 'The account changed since this token was issued; sign in or refresh.');
     }
   }
 

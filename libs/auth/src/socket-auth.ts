@@ -1,4 +1,4 @@
-import { Principal } from '@app/domain';
+import { ErrorCode, ErrorCodes, Principal } from '@app/domain';
 import { TokenService } from './token.service';
 
 /** An anonymous traveller's access to one luggage booking, granted by its tracking token. */
@@ -14,7 +14,7 @@ interface HandshakeLike {
   data: { principal?: Principal; tracking?: TrackingGrant };
 }
 
-const refuse = (code: string) => Object.assign(new Error('unauthorized'), { data: { code } });
+const refuse = (code: ErrorCode) => Object.assign(new Error('unauthorized'), { data: { code } });
 
 /**
  * Socket.IO middleware: a socket without a valid token is refused at connect, with the same
@@ -26,18 +26,18 @@ export function socketAuthMiddleware(tokens: TokenService, resolveTracking?: Tra
     const trackingToken = socket.handshake.auth?.trackingToken;
     // Second credential: a tracking token alone (no JWT) grants that one booking's room, nothing else.
     if (!token && trackingToken !== undefined && resolveTracking) {
-      if (typeof trackingToken !== 'string') return next(refuse('TRACKING_TOKEN_INVALID'));
+      if (typeof trackingToken !== 'string') return next(refuse(ErrorCodes.TRACKING_TOKEN_INVALID));
       resolveTracking(trackingToken).then(
         (grant) => {
-          if (!grant) return next(refuse('TRACKING_TOKEN_INVALID'));
+          if (!grant) return next(refuse(ErrorCodes.TRACKING_TOKEN_INVALID));
           socket.data.tracking = grant;
           next();
         },
-        () => next(refuse('TRACKING_UNAVAILABLE')),
+        () => next(refuse(ErrorCodes.TRACKING_UNAVAILABLE)),
       );
       return;
     }
-    if (!token) return next(refuse('AUTH_REQUIRED'));
+    if (!token) return next(refuse(ErrorCodes.AUTH_REQUIRED));
     try {
       const principal = tokens.verifyAccess(token);
       if (!isCurrent) {
@@ -47,14 +47,14 @@ export function socketAuthMiddleware(tokens: TokenService, resolveTracking?: Tra
       // The account must still be active, with the role and areas the token claims.
       isCurrent(principal).then(
         (current) => {
-          if (!current) return next(refuse('AUTH_TOKEN_REVOKED'));
+          if (!current) return next(refuse(ErrorCodes.AUTH_TOKEN_REVOKED));
           socket.data.principal = principal;
           next();
         },
-        () => next(refuse('AUTH_UNAVAILABLE')),
+        () => next(refuse(ErrorCodes.AUTH_UNAVAILABLE)),
       );
     } catch (error) {
-      const code = (error as { code?: string }).code ?? 'AUTH_TOKEN_INVALID';
+      const code = (error as { code?: string }).code ?? ErrorCodes.AUTH_TOKEN_INVALID;
       next(Object.assign(new Error('unauthorized'), { data: { code } }));
     }
   };

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ALL_ROLES, Principal, Role, unauthenticated } from '@app/domain';
+import { ALL_ROLES, ErrorCodes, Principal, Role, unauthenticated } from '@app/domain';
 
 interface AccessClaims {
   sub: string;
@@ -33,11 +33,11 @@ export class TokenService {
     try {
       claims = this.jwt.verify<AccessClaims>(token, { algorithms: ['HS256'] });
     } catch (error) {
-      if ((error as Error).name === 'TokenExpiredError') throw unauthenticated('AUTH_TOKEN_EXPIRED', 'The access token has expired; refresh it.');
-      throw unauthenticated('AUTH_TOKEN_INVALID', 'The access token is not valid.');
+      if ((error as Error).name === 'TokenExpiredError') throw unauthenticated(ErrorCodes.AUTH_TOKEN_EXPIRED, 'The access token has expired; refresh it.');
+      throw unauthenticated(ErrorCodes.AUTH_TOKEN_INVALID, 'The access token is not valid.');
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !ALL_ROLES.includes(claims.role) || !Array.isArray(claims.aid)) {
-      throw unauthenticated('AUTH_TOKEN_INVALID', 'The access token is not valid.');
+      throw unauthenticated(ErrorCodes.AUTH_TOKEN_INVALID, 'The access token is not valid.');
     }
     return { userId: claims.sub, role: claims.role, areaIds: claims.aid };
   }

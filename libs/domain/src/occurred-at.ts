@@ -1,4 +1,4 @@
-import { invalid } from './errors';
+import { ErrorCode, invalid } from './errors';
 
 /** A phone's clock may run a little ahead of the server's: this much is accepted. */
 export const OCCURRED_AT_SKEW_MS = 2 * 60_000;
@@ -6,7 +6,7 @@ export const OCCURRED_AT_SKEW_MS = 2 * 60_000;
 export const OccurredAtErrorCode = {
   InFuture: 'OCCURRED_AT_IN_FUTURE',
   TooEarly: 'OCCURRED_AT_TOO_EARLY',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 /** The step an action follows; `byOthers` when someone else recorded it (a dispatcher's assignment). */
 export interface PreviousStep {

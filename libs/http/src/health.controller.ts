@@ -3,7 +3,9 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { ApiProblems } from './openapi/api-problems.decorator';
 import { RedisHealthIndicator } from './redis.health';
+import { ErrorCodes } from '@app/domain';
 
 /** The same /health in every app: green when its Postgres and Redis answer. */
 @ApiTags('health')
@@ -20,6 +22,8 @@ export class HealthController {
   @Public()
   @HealthCheck()
   @ApiOperation({ summary: 'Liveness and readiness: database and Redis reachability' })
+  // Terminus answers 503 with its report in `details` when a check fails.
+  @ApiProblems([ErrorCodes.HTTP_ERROR, 503])
   check() {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 1500 }),

@@ -7,7 +7,8 @@ import { AppConfig } from '@app/config';
 import { FieldValidationPipe } from './field-validation.pipe';
 import { refuseDeepJson } from './json-depth';
 import { ObjectBodyPipe } from './object-body.pipe';
-import { ProblemFilter } from './problem.filter';
+import { ProblemBody, ProblemFilter } from './problem.filter';
+import { ErrorCodes } from '@app/domain';
 
 /** Security headers, CORS from config, strict validation and the problem filter, the same in every app. */
 export function configureHttpApp(app: INestApplication, config: AppConfig): void {
@@ -17,7 +18,7 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     const type = (req.headers['content-type'] ?? '').toLowerCase();
     if (hasBody && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && !/^application\/([\w.+-]+\+)?json\b|^multipart\/form-data\b/.test(type)) {
-      res.status(415).json({ code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Send the body as application/json (or multipart/form-data for uploads).' });
+      res.status(415).json({ code: ErrorCodes.UNSUPPORTED_MEDIA_TYPE, message: 'Send the body as application/json (or multipart/form-data for uploads).' } satisfies ProblemBody);
       return;
     }
     next();

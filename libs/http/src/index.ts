@@ -7,3 +7,4 @@ export * from './field-validation.pipe';
 export * from './boot';
 export * from './metrics/metrics.service';
 export * from './metrics/metrics.module';
+export * from './openapi';

@@ -1,4 +1,5 @@
 import { ArgumentMetadata, BadRequestException, Injectable, PipeTransform } from '@nestjs/common';
+import { ErrorCodes, ErrorCodeWith } from '@app/domain';
 
 /**
  * How deep a request body may nest. Our deepest DTO is 3 levels; class-transformer recurses once
@@ -11,7 +12,7 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const SWAGGER_PROPERTY = 'swagger/apiModelProperties';
 
 export interface InputProblem {
-  code: 'PAYLOAD_TOO_DEEP' | 'TEXT_NOT_ALLOWED' | 'VALIDATION_FAILED';
+  code: Extract<ErrorCodeWith<400>, 'PAYLOAD_TOO_DEEP' | 'TEXT_NOT_ALLOWED' | 'VALIDATION_FAILED'>;
   message: string;
   field: string;
 }
@@ -20,8 +21,8 @@ const join = (path: string, key: string | number) => (typeof key === 'number' ? 
 
 function textProblem(text: string, field: string): InputProblem | null {
   // PostgreSQL cannot store NUL in text, and a lone UTF-16 surrogate is not Unicode at all.
-  if (text.includes('\u0000')) return { code: 'TEXT_NOT_ALLOWED', message: `${field || 'The value'} contains a NUL character.`, field };
-  if (!text.isWellFormed()) return { code: 'TEXT_NOT_ALLOWED', message: `${field || 'The value'} contains text that is not valid Unicode.`, field };
+  if (text.includes('\u0000')) return { code: ErrorCodes.TEXT_NOT_ALLOWED, message: `${field || 'The value'} contains a NUL character.`, field };
+  if (!text.isWellFormed()) return { code: ErrorCodes.TEXT_NOT_ALLOWED, message: `${field || 'The value'} contains text that is not valid Unicode.`, field };
   return null;
 }
 
@@ -33,7 +34,7 @@ function textProblem(text: string, field: string): InputProblem | null {
 export function findInputProblem(value: unknown, field = '', depth = 0): InputProblem | null {
   if (typeof value === 'string') return textProblem(value, field);
   if (value === null || typeof value !== 'object') return null;
-  if (depth >= MAX_INPUT_DEPTH) return { code: 'PAYLOAD_TOO_DEEP', message: `The input nests deeper than ${MAX_INPUT_DEPTH} levels.`, field };
+  if (depth >= MAX_INPUT_DEPTH) return { code: ErrorCodes.PAYLOAD_TOO_DEEP, message: `The input nests deeper than ${MAX_INPUT_DEPTH} levels.`, field };
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
       const problem = findInputProblem(item, join(field, index), depth + 1);
@@ -43,7 +44,7 @@ export function findInputProblem(value: unknown, field = '', depth = 0): InputPr
   }
   for (const key of Object.keys(value)) {
     const at = join(field, key);
-    if (FORBIDDEN_KEYS.has(key)) return { code: 'VALIDATION_FAILED', message: 'Keys named __proto__, constructor or prototype are not accepted.', field: at };
+    if (FORBIDDEN_KEYS.has(key)) return { code: ErrorCodes.VALIDATION_FAILED, message: 'Keys named __proto__, constructor or prototype are not accepted.', field: at };
     const problem = textProblem(key, at) ?? findInputProblem((value as Record<string, unknown>)[key], at, depth + 1);
     if (problem) return problem;
   }
@@ -64,7 +65,7 @@ export function findNullProblem(value: unknown, dto: Class, field = '', depth = 
     const options = Reflect.getMetadata(SWAGGER_PROPERTY, dto.prototype as object, key) as { nullable?: boolean; type?: unknown } | undefined;
     if (!options) continue; // an unknown field: the ValidationPipe refuses it by name
     const at = join(field, key);
-    if (item === null && options.nullable !== true) return { code: 'VALIDATION_FAILED', message: `${at} must not be null`, field: at };
+    if (item === null && options.nullable !== true) return { code: ErrorCodes.VALIDATION_FAILED, message: `${at} must not be null`, field: at };
     const nested = Array.isArray(options.type) ? (options.type as unknown[])[0] : options.type;
     if (!isDtoClass(nested)) continue;
     for (const [index, element] of (Array.isArray(item) ? item : [item]).entries()) {

@@ -25,9 +25,9 @@ function run(exception: unknown) {
 
 describe('ProblemFilter', () => {
   it('maps a domain error to its category status with its stable code', () => {
-    const sent = run(conflict('SEAT_TAKEN', 'taken', { seat: 3 }));
+    const sent = run(conflict('VEHICLE_BUSY', 'taken', { seat: 3 }));
     expect(sent.status).toBe(409);
-    expect(sent.body).toEqual({ code: 'SEAT_TAKEN', message: 'taken', details: { seat: 3 }, requestId: 'req-1' });
+    expect(sent.body).toEqual({ code: 'VEHICLE_BUSY', message: 'taken', details: { seat: 3 }, requestId: 'req-1' });
   });
 
   it('reports validation failures as VALIDATION_FAILED with every message', () => {
@@ -68,6 +68,6 @@ describe('ProblemFilter', () => {
 
   it('keeps the code of Nest HTTP exceptions meaningful', () => {
     expect(run(new NotFoundException()).body?.code).toBe('NOT_FOUND');
-    expect(run(new DomainError('X', 'y', 'rate_limited')).status).toBe(429);
+    expect(run(new DomainError('RATE_LIMITED', 'y', 'rate_limited')).status).toBe(429);
   });
 });

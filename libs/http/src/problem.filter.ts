@@ -1,35 +1,27 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { Response } from 'express';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ErrorCategory } from '@app/domain';
+import { DomainError, ErrorCode, ErrorCodes, isErrorCode } from '@app/domain';
 
+/** The body of every refusal (its OpenAPI schema: problemSchema() in ./openapi/document-problems.ts). */
 export interface ProblemBody {
-  code: string;
+  code: ErrorCode;
   message: string;
   details?: unknown;
   requestId?: string;
 }
 
-const STATUS: Record<ErrorCategory, number> = {
-  invalid: HttpStatus.UNPROCESSABLE_ENTITY,
-  unauthenticated: HttpStatus.UNAUTHORIZED,
-  forbidden: HttpStatus.FORBIDDEN,
-  not_found: HttpStatus.NOT_FOUND,
-  conflict: HttpStatus.CONFLICT,
-  rate_limited: HttpStatus.TOO_MANY_REQUESTS,
-  unavailable: HttpStatus.SERVICE_UNAVAILABLE,
-};
-
-const HTTP_CODES: Record<number, string> = {
-  400: 'BAD_REQUEST',
-  401: 'AUTH_REQUIRED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  429: 'RATE_LIMITED',
+/** The code of an HttpException that names none, by its status. */
+const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
+  400: ErrorCodes.BAD_REQUEST,
+  401: ErrorCodes.AUTH_REQUIRED,
+  403: ErrorCodes.FORBIDDEN,
+  404: ErrorCodes.NOT_FOUND,
+  405: ErrorCodes.METHOD_NOT_ALLOWED,
+  409: ErrorCodes.CONFLICT,
+  413: ErrorCodes.PAYLOAD_TOO_LARGE,
+  415: ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+  429: ErrorCodes.RATE_LIMITED,
 };
 
 /** Connection-level failures of Postgres: the request may succeed if retried shortly. */
@@ -78,7 +70,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   private describe(exception: unknown): { status: number; body: ProblemBody; retryAfterS?: number } {
     if (exception instanceof DomainError) {
-      const status = STATUS[exception.category];
+      const status = exception.status;
       return {
         status,
         body: { code: exception.code, message: exception.message, details: exception.details },
@@ -86,14 +78,14 @@ export class ProblemFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException && exception.getStatus() === 400 && isJsonSyntaxError(exception)) {
-      return { status: 400, body: { code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' } };
+      return { status: 400, body: { code: ErrorCodes.MALFORMED_JSON, message: 'The request body is not valid JSON.' } };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse() as string | { message?: unknown; code?: string; error?: string; details?: unknown };
       const raw = typeof response === 'string' ? response : response.message;
       const messages = Array.isArray(raw) ? raw.map(String) : [String(raw ?? exception.message)];
-      const code = typeof response === 'object' && response.code ? response.code : status === 400 ? 'VALIDATION_FAILED' : (HTTP_CODES[status] ?? 'HTTP_ERROR');
+      const code = typeof response === 'object' && isErrorCode(response.code) ? response.code : status === 400 ? ErrorCodes.VALIDATION_FAILED : (HTTP_CODES[status] ?? ErrorCodes.HTTP_ERROR);
       // Whoever threw says what the details are (the validation pipe: the refused fields by path).
       const details = typeof response === 'object' && response.details !== undefined ? response.details : messages.length > 1 ? { errors: messages } : undefined;
       return { status, body: { code, message: messages.join('; '), details }, retryAfterS: status === 429 ? 60 : undefined };
@@ -101,28 +93,28 @@ export class ProblemFilter implements ExceptionFilter {
     // body-parser: malformed JSON or an oversized body, before any controller ran.
     const parserError = exception as { type?: string; status?: number };
     if (parserError?.type === 'entity.parse.failed') {
-      return { status: 400, body: { code: 'MALFORMED_JSON', message: 'The request body is not valid JSON.' } };
+      return { status: 400, body: { code: ErrorCodes.MALFORMED_JSON, message: 'The request body is not valid JSON.' } };
     }
     if (parserError?.type === 'entity.too.deep') {
-      return { status: 400, body: { code: 'PAYLOAD_TOO_DEEP', message: 'The request body nests too deep.' } };
+      return { status: 400, body: { code: ErrorCodes.PAYLOAD_TOO_DEEP, message: 'The request body nests too deep.' } };
     }
     if (parserError?.type === 'entity.too.large') {
-      return { status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: 'The request body is too large.' } };
+      return { status: 413, body: { code: ErrorCodes.PAYLOAD_TOO_LARGE, message: 'The request body is too large.' } };
     }
     if (typeof parserError?.status === 'number' && parserError.status >= 400 && parserError.status < 500) {
-      return { status: parserError.status, body: { code: HTTP_CODES[parserError.status] ?? 'BAD_REQUEST', message: 'The request could not be read.' } };
+      return { status: parserError.status, body: { code: HTTP_CODES[parserError.status] ?? ErrorCodes.BAD_REQUEST, message: 'The request could not be read.' } };
     }
     if (isDatabaseUnavailable(exception) || isDatabaseUnavailable((exception as { driverError?: unknown })?.driverError)) {
-      return { status: 503, body: { code: 'DATABASE_UNAVAILABLE', message: 'The database is unavailable; retry shortly.' }, retryAfterS: 5 };
+      return { status: 503, body: { code: ErrorCodes.DATABASE_UNAVAILABLE, message: 'The database is unavailable; retry shortly.' }, retryAfterS: 5 };
     }
     if (exception instanceof QueryFailedError) {
       const pgCode = (exception.driverError as { code?: string })?.code;
       // Bad input that slipped past validation must still be the caller's 4xx, never a 500.
       if (pgCode === '22P02' || pgCode === '22003' || pgCode === '22007' || pgCode === '22008' || pgCode === '22001') {
-        return { status: 422, body: { code: 'VALIDATION_FAILED', message: 'A value is out of range or malformed.' } };
+        return { status: 422, body: { code: ErrorCodes.VALIDATION_FAILED, message: 'A value is out of range or malformed.' } };
       }
-      if (pgCode === '23505') return { status: 409, body: { code: 'ALREADY_EXISTS', message: 'A record with the same key already exists.' } };
+      if (pgCode === '23505') return { status: 409, body: { code: ErrorCodes.ALREADY_EXISTS, message: 'A record with the same key already exists.' } };
     }
-    return { status: 500, body: { code: 'INTERNAL', message: 'Something went wrong on our side; it has been logged.' } };
+    return { status: 500, body: { code: ErrorCodes.INTERNAL, message: 'Something went wrong on our side; it has been logged.' } };
   }
 }

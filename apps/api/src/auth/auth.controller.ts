@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { CurrentPrincipal, Public } from '@app/auth';
-import { Principal } from '@app/domain';
+import { ErrorCodes, Principal } from '@app/domain';
+import { ApiProblems } from '@app/http';
 import { RateLimited } from '../common/rate-limit/rate-limit';
 import { AuthService } from './auth.service';
 import { MeDto, RefreshDto, SignInDto, TokenPairDto } from './dto/sign-in.dto';
@@ -17,7 +18,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password; returns an access and a refresh token' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED with Retry-After: too many attempts per minute, or too many failures at this account or from this address (blocks double)' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts per minute, or too many failures at this account or from this address (blocks double)' })
+  @ApiProblems(ErrorCodes.AUTH_INVALID_CREDENTIALS)
   signIn(@Body() body: SignInDto, @Ip() address: string): Promise<TokenPairDto> {
     return this.auth.signIn(body.email, body.password, address);
   }
@@ -27,6 +29,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is revoked)' })
   @ApiOkResponse({ type: TokenPairDto })
+  @ApiProblems(ErrorCodes.AUTH_REFRESH_INVALID)
   refresh(@Body() body: RefreshDto): Promise<TokenPairDto> {
     return this.auth.refresh(body.refreshToken);
   }
@@ -35,6 +38,7 @@ export class AuthController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'The signed-in account' })
   @ApiOkResponse({ type: MeDto })
+  @ApiProblems(ErrorCodes.USER_NOT_FOUND)
   me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     return this.auth.me(principal);
   }

@@ -5,7 +5,7 @@ import { DataSource, IsNull, Repository } from 'typeorm';
 import { decoyHash, hashPassword, TokenService, verifyPassword } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { RefreshTokenEntity, UserAreaEntity, UserEntity } from '@app/database';
-import { notFound, Principal, unauthenticated } from '@app/domain';
+import { ErrorCodes, notFound, Principal, unauthenticated } from '@app/domain';
 import { MeDto, TokenPairDto } from './dto/sign-in.dto';
 import { SignInLimiter } from './sign-in-limiter';
 
@@ -29,7 +29,7 @@ export class AuthService {
     const check = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
     if (!user || !check.ok || !user.passwordHash || user.deactivatedAt) {
       await this.limiter.recordFailure(email, address);
-      throw unauthenticated('AUTH_INVALID_CREDENTIALS', 'The email or password is wrong.');
+      throw unauthenticated(ErrorCodes.AUTH_INVALID_CREDENTIALS, 'The email or password is wrong.');
     }
     // An older kind of hash is replaced now that the password is at hand (only if unchanged meanwhile).
     if (check.outdated) await this.users.update({ id: user.id, passwordHash: user.passwordHash }, { passwordHash: await hashPassword(password) });
@@ -54,15 +54,15 @@ export class AuthService {
       return { ok: true as const, userId: row.userId, familyId: row.familyId };
     });
     // Thrown after the commit: the family's revocation must stay even though the caller is refused.
-    if (!outcome.ok) throw unauthenticated('AUTH_REFRESH_INVALID', 'The refresh token is invalid or expired; sign in again.');
+    if (!outcome.ok) throw unauthenticated(ErrorCodes.AUTH_REFRESH_INVALID, 'The refresh token is invalid or expired; sign in again.');
     const user = await this.users.findOneBy({ id: outcome.userId });
-    if (!user || user.deactivatedAt) throw unauthenticated('AUTH_REFRESH_INVALID', 'The account is no longer active.');
+    if (!user || user.deactivatedAt) throw unauthenticated(ErrorCodes.AUTH_REFRESH_INVALID, 'The account is no longer active.');
     return this.issue(user, outcome.familyId);
   }
 
   async me(principal: Principal): Promise<MeDto> {
     const user = await this.users.findOneBy({ id: principal.userId });
-    if (!user) throw notFound('USER_NOT_FOUND', 'The account no longer exists.');
+    if (!user) throw notFound(ErrorCodes.USER_NOT_FOUND, 'The account no longer exists.');
     return this.toMe(user, principal.areaIds);
   }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { rateLimited } from '@app/domain';
+import { ErrorCodes, rateLimited } from '@app/domain';
 import { RateLimitRedis } from '../common/rate-limit/rate-limit-redis';
 
 const WINDOW_S = 15 * 60;
@@ -61,7 +61,7 @@ export class SignInLimiter {
       this.logger.warn(`sign-in limits unavailable: ${(error as Error).message}`);
       return;
     }
-    if (waitS > 0) throw rateLimited('RATE_LIMITED', 'Too many failed sign-ins; wait and try again.', waitS);
+    if (waitS > 0) throw rateLimited(ErrorCodes.RATE_LIMITED, 'Too many failed sign-ins; wait and try again.', waitS);
   }
 
   /** Records a failed attempt; past a limit, this attempt too is answered with 429. */
@@ -79,6 +79,6 @@ export class SignInLimiter {
       this.logger.warn(`sign-in limits unavailable: ${(error as Error).message}`);
       return;
     }
-    if (overS > 0) throw rateLimited('RATE_LIMITED', 'Too many failed sign-ins; wait and try again.', overS);
+    if (overS > 0) throw rateLimited(ErrorCodes.RATE_LIMITED, 'Too many failed sign-ins; wait and try again.', overS);
   }
 }

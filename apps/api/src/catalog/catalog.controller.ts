@@ -4,7 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, Repository } from 'typeorm';
 import { Public } from '@app/auth';
 import { PlaceEntity, ServiceAreaEntity } from '@app/database';
-import { notFound, PlaceKind } from '@app/domain';
+import { ErrorCodes, notFound, PlaceKind } from '@app/domain';
+import { ApiProblems } from '@app/http';
 import { PlaceDto, ServiceAreaDto } from './catalog.dto';
 
 /** Public read of the catalogue: areas, their hours and places. Nothing personal here. */
@@ -28,9 +29,10 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'One service area' })
   @ApiOkResponse({ type: ServiceAreaDto })
+  @ApiProblems([ErrorCodes.AREA_NOT_FOUND, 404])
   async get(@Param('areaId', ParseUUIDPipe) areaId: string): Promise<ServiceAreaDto> {
     const area = await this.areas.findOneBy({ id: areaId });
-    if (!area) throw notFound('AREA_NOT_FOUND', 'No service area has this id.');
+    if (!area) throw notFound(ErrorCodes.AREA_NOT_FOUND, 'No service area has this id.');
     return ServiceAreaDto.from(area);
   }
 
@@ -38,8 +40,9 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Active places (stops, hotels, terminals) of an area' })
   @ApiOkResponse({ type: [PlaceDto] })
+  @ApiProblems([ErrorCodes.AREA_NOT_FOUND, 404])
   async listPlaces(@Param('areaId', ParseUUIDPipe) areaId: string): Promise<PlaceDto[]> {
-    if (!(await this.areas.existsBy({ id: areaId }))) throw notFound('AREA_NOT_FOUND', 'No service area has this id.');
+    if (!(await this.areas.existsBy({ id: areaId }))) throw notFound(ErrorCodes.AREA_NOT_FOUND, 'No service area has this id.');
     // Travellers' home addresses are private: only the catalogue is listed.
     const rows = await this.places.find({ where: { areaId, retiredAt: IsNull(), kind: Not(PlaceKind.Home) }, order: { code: 'ASC' } });
     return rows.map((p) => PlaceDto.from(p));

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PipelineCheckEntity, ServiceAreaEntity } from '@app/database';
-import { forbidden, invalid, notFound, Principal, Role, worksInArea } from '@app/domain';
+import { ErrorCodes, forbidden, invalid, notFound, Principal, Role, worksInArea } from '@app/domain';
 import { DispatchJob, enqueueInTransaction, OutboxRelayService } from '@app/queues';
 import { PipelineCheckDto } from './pipeline-check.dto';
 
@@ -15,10 +15,10 @@ export class PipelineCheckService {
   async create(principal: Principal, areaId?: string): Promise<PipelineCheckDto> {
     if (areaId) {
       if (!worksInArea(principal, areaId)) {
-        throw forbidden('AREA_FORBIDDEN', 'You do not dispatch this area.');
+        throw forbidden(ErrorCodes.AREA_FORBIDDEN, 'You do not dispatch this area.');
       }
       if (!(await this.dataSource.getRepository(ServiceAreaEntity).existsBy({ id: areaId }))) {
-        throw invalid('AREA_NOT_FOUND', 'No service area has this id.');
+        throw invalid(ErrorCodes.AREA_NOT_FOUND, 'No service area has this id.');
       }
     }
     // The row and its job commit together; the relay enqueues after commit.
@@ -34,7 +34,7 @@ export class PipelineCheckService {
   async get(principal: Principal, id: string): Promise<PipelineCheckDto> {
     const row = await this.dataSource.getRepository(PipelineCheckEntity).findOneBy({ id });
     if (!row || (principal.role !== Role.Admin && row.requestedBy !== principal.userId)) {
-      throw notFound('PIPELINE_CHECK_NOT_FOUND', 'No such pipeline check.');
+      throw notFound(ErrorCodes.PIPELINE_CHECK_NOT_FOUND, 'No such pipeline check.');
     }
     return PipelineCheckDto.from(row);
   }

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@app/auth';
-import { Principal, Role } from '@app/domain';
+import { ErrorCodes, Principal, Role } from '@app/domain';
+import { ApiProblems } from '@app/http';
 import { FIELD_ACTION_KEY_DOC, IDEMPOTENCY_HEADER } from '../common/idempotency';
 import { RideDto } from '../shuttle/dto/ride.dto';
 import { DriverService } from './driver.service';
 import { DriverRideActionDto, DriverShiftDto, ManifestDto, PostLocationDto, StartShiftDto } from './dto/driver.dto';
 
-const OCCURRED_AT_ERRORS = 'OCCURRED_AT_IN_FUTURE (more than 2 min ahead), OCCURRED_AT_TOO_EARLY (before the previous step of the ride)';
 
 @ApiTags('shuttle drivers')
 @ApiBearerAuth()
@@ -20,7 +20,7 @@ export class DriverController {
   @HttpCode(200)
   @ApiOperation({ summary: '근무 시작 · Start my shift with its van (and go online)' })
   @ApiOkResponse({ type: DriverShiftDto })
-  @ApiConflictResponse({ description: 'VEHICLE_BUSY' })
+  @ApiProblems(ErrorCodes.STAFF_PROFILE_MISSING, ErrorCodes.NO_SHIFT, ErrorCodes.VEHICLE_BUSY)
   start(@CurrentPrincipal() principal: Principal, @Body() body: StartShiftDto): Promise<DriverShiftDto> {
     return this.driver.startShift(principal, body.shiftId);
   }
@@ -29,6 +29,7 @@ export class DriverController {
   @HttpCode(200)
   @ApiOperation({ summary: '근무 종료 · End my shift: riders not yet picked up move to other vans' })
   @ApiOkResponse({ type: DriverShiftDto })
+  @ApiProblems(ErrorCodes.SHIFT_NOT_ACTIVE, ErrorCodes.RIDES_ON_BOARD)
   end(@CurrentPrincipal() principal: Principal): Promise<DriverShiftDto> {
     return this.driver.endShift(principal);
   }
@@ -37,6 +38,7 @@ export class DriverController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Go online: take new rides' })
   @ApiOkResponse({ type: DriverShiftDto })
+  @ApiProblems(ErrorCodes.SHIFT_NOT_ACTIVE)
   online(@CurrentPrincipal() principal: Principal): Promise<DriverShiftDto> {
     return this.driver.setOnline(principal, true);
   }
@@ -45,6 +47,7 @@ export class DriverController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Go offline: riders not yet picked up move to other vans or are told' })
   @ApiOkResponse({ type: DriverShiftDto })
+  @ApiProblems(ErrorCodes.SHIFT_NOT_ACTIVE)
   offline(@CurrentPrincipal() principal: Principal): Promise<DriverShiftDto> {
     return this.driver.setOnline(principal, false);
   }
@@ -53,6 +56,7 @@ export class DriverController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Post the van position (every few seconds); riders of active rides see it live' })
   @ApiNoContentResponse()
+  @ApiProblems(ErrorCodes.SHIFT_NOT_ACTIVE, ErrorCodes.LOCATION_IN_FUTURE)
   location(@CurrentPrincipal() principal: Principal, @Body() body: PostLocationDto): Promise<void> {
     return this.driver.postLocation(principal, body);
   }
@@ -60,6 +64,7 @@ export class DriverController {
   @Get('manifest')
   @ApiOperation({ summary: '운행표 · My manifest: ordered stops, who to pick up or drop off, ETAs' })
   @ApiOkResponse({ type: ManifestDto })
+  @ApiProblems(ErrorCodes.SHIFT_NOT_ACTIVE)
   manifest(@CurrentPrincipal() principal: Principal): Promise<ManifestDto> {
     return this.driver.manifest(principal);
   }
@@ -69,9 +74,7 @@ export class DriverController {
   @ApiOperation({ summary: 'Arrived at the pickup of this ride (starts the no-show timer)' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND (also for a ride on another van)' })
-  @ApiConflictResponse({ description: 'RIDE_INVALID_TRANSITION, SHIFT_NOT_ACTIVE' })
-  @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
+  @ApiProblems(ErrorCodes.OCCURRED_AT_IN_FUTURE, ErrorCodes.OCCURRED_AT_TOO_EARLY, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.SHIFT_NOT_ACTIVE, ErrorCodes.RIDE_NOT_FOUND, ErrorCodes.RIDE_INVALID_TRANSITION)
   arrive(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
     return this.driver.act(principal, id, 'arrive', body.occurredAt, key);
   }
@@ -81,8 +84,7 @@ export class DriverController {
   @ApiOperation({ summary: 'Picked up this rider (per ride)' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND (also for a ride on another van)' })
-  @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
+  @ApiProblems(ErrorCodes.OCCURRED_AT_IN_FUTURE, ErrorCodes.OCCURRED_AT_TOO_EARLY, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.SHIFT_NOT_ACTIVE, ErrorCodes.RIDE_NOT_FOUND, ErrorCodes.RIDE_INVALID_TRANSITION)
   pickup(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
     return this.driver.act(principal, id, 'pickup', body.occurredAt, key);
   }
@@ -92,8 +94,7 @@ export class DriverController {
   @ApiOperation({ summary: 'The rider did not come (allowed N minutes after arrival)' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiConflictResponse({ description: 'NO_SHOW_TOO_EARLY, RIDE_INVALID_TRANSITION' })
-  @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
+  @ApiProblems(ErrorCodes.OCCURRED_AT_IN_FUTURE, ErrorCodes.OCCURRED_AT_TOO_EARLY, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.SHIFT_NOT_ACTIVE, ErrorCodes.RIDE_NOT_FOUND, ErrorCodes.RIDE_INVALID_TRANSITION, ErrorCodes.NO_SHOW_TOO_EARLY)
   noShow(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
     return this.driver.act(principal, id, 'no-show', body.occurredAt, key);
   }
@@ -103,7 +104,7 @@ export class DriverController {
   @ApiOperation({ summary: 'Dropped off this rider: the ride is completed' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiUnprocessableEntityResponse({ description: OCCURRED_AT_ERRORS })
+  @ApiProblems(ErrorCodes.OCCURRED_AT_IN_FUTURE, ErrorCodes.OCCURRED_AT_TOO_EARLY, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.SHIFT_NOT_ACTIVE, ErrorCodes.RIDE_NOT_FOUND, ErrorCodes.RIDE_INVALID_TRANSITION)
   dropoff(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
     return this.driver.act(principal, id, 'dropoff', body.occurredAt, key);
   }

@@ -16,23 +16,7 @@ import {
   VehicleLiveStateEntity,
   VehiclePlanEntity,
 } from '@app/database';
-import {
-  Clock,
-  conflict,
-  forbidden,
-  invalid,
-  noShowAllowedAt,
-  notFound,
-  OCCURRED_AT_SKEW_MS,
-  Principal,
-  resolveOccurredAt,
-  resolveShuttleSettings,
-  RideStatus,
-  ShiftStatus,
-  ShuttleErrorCode,
-  ShuttleSettings,
-  TRACKED_RIDE_STATUSES,
-} from '@app/domain';
+import { Clock, conflict, ErrorCodes, forbidden, invalid, noShowAllowedAt, notFound, OCCURRED_AT_SKEW_MS, Principal, resolveOccurredAt, resolveShuttleSettings, RideStatus, ShiftStatus, ShuttleErrorCode, ShuttleSettings, TRACKED_RIDE_STATUSES } from '@app/domain';
 import { DispatchJob, enqueueInTransaction, OutboxRelayService, vehicleUnavailableJob } from '@app/queues';
 import { RealtimePublisher, rideRooms, rideStatusPayload, Rooms } from '@app/realtime';
 import { IdempotencyService, requestFingerprint } from '../common/idempotency';
@@ -66,7 +50,7 @@ export class DriverService {
     const now = this.clock.now();
     const result = await this.dataSource.transaction(async (em) => {
       const staff = await em.getRepository(StaffEntity).findOneBy({ userId: principal.userId, active: true });
-      if (!staff) throw forbidden('STAFF_PROFILE_MISSING', 'You have no active staff profile.');
+      if (!staff) throw forbidden(ErrorCodes.STAFF_PROFILE_MISSING, 'You have no active staff profile.');
       const shift = shiftId
         ? await em.getRepository(ShiftEntity).findOneBy({ id: shiftId, staffId: staff.id })
         : await em.getRepository(ShiftEntity).findOne({

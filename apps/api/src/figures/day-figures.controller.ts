@@ -1,7 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@app/auth';
-import { Principal, Role } from '@app/domain';
+import { ErrorCodes, Principal, Role } from '@app/domain';
+import { ApiProblems } from '@app/http';
 import { DayFiguresDto, DayFiguresQueryDto } from './day-figures.dto';
 import { DayFiguresService } from './day-figures.service';
 
@@ -19,8 +20,7 @@ export class DayFiguresController {
       'Shuttle: served, rejected, cancelled, wait p50/p90 (minutes), on-time pickups, van utilisation, for the rides requested for that day. Luggage: delivered, failed, cancelled, on time, for the service day. The day is the area’s calendar day (Asia/Seoul).',
   })
   @ApiOkResponse({ type: DayFiguresDto })
-  @ApiForbiddenResponse({ description: 'AREA_FORBIDDEN (not an area you dispatch)' })
-  @ApiNotFoundResponse({ description: 'AREA_NOT_FOUND' })
+  @ApiProblems(ErrorCodes.AREA_FORBIDDEN, [ErrorCodes.AREA_NOT_FOUND, 404])
   get(@CurrentPrincipal() principal: Principal, @Query() query: DayFiguresQueryDto): Promise<DayFiguresDto> {
     return this.figures.forDay(principal, query.areaId, query.date);
   }

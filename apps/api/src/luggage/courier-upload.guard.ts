@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LuggageBookingEntity, StaffEntity } from '@app/database';
-import { LuggageErrorCode, notFound, Principal, rateLimited } from '@app/domain';
+import { ErrorCodes, LuggageErrorCode, notFound, Principal, rateLimited } from '@app/domain';
 
 /** Photo uploads being read at once by this process (each may hold up to 50 × LUGGAGE_PHOTO_MAX_BYTES). */
 export const MAX_UPLOADS_IN_FLIGHT = 4;
@@ -34,7 +34,7 @@ export class CourierUploadGuard implements CanActivate {
     const staff = principal ? await this.dataSource.getRepository(StaffEntity).findOneBy({ userId: principal.userId, active: true }) : null;
     const booking = staff && /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.getRepository(LuggageBookingEntity).findOneBy({ id }) : null;
     if (!staff || !booking || booking.courierStaffId !== staff.id) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
-    if (this.inFlight >= MAX_UPLOADS_IN_FLIGHT) throw rateLimited('UPLOADS_BUSY', 'Too many photo uploads at once; retry shortly.', 5);
+    if (this.inFlight >= MAX_UPLOADS_IN_FLIGHT) throw rateLimited(ErrorCodes.UPLOADS_BUSY, 'Too many photo uploads at once; retry shortly.', 5);
     this.inFlight += 1;
     response.once('close', () => (this.inFlight -= 1));
     return true;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PriceRuleEntity, ServiceAreaEntity } from '@app/database';
-import { BagClass, forbidden, invalid, LuggageErrorCode, notFound, Principal, PriceRules, ServiceKind, validatePriceRules, worksInArea } from '@app/domain';
+import { BagClass, ErrorCodes, forbidden, invalid, LuggageErrorCode, notFound, PriceRules, Principal, ServiceKind, validatePriceRules, worksInArea } from '@app/domain';
 import { AuditService } from '../common/audit';
 import { PriceRulesDto, PriceRulesInputDto } from './dto/price-rules.dto';
 
@@ -14,7 +14,7 @@ export class PriceRulesService {
   ) {}
 
   private checkArea(principal: Principal, areaId: string) {
-    if (!worksInArea(principal, areaId)) throw forbidden('AREA_FORBIDDEN', 'You do not work in this area.');
+    if (!worksInArea(principal, areaId)) throw forbidden(ErrorCodes.AREA_FORBIDDEN, 'You do not work in this area.');
   }
 
   async current(principal: Principal, areaId: string, version?: number): Promise<PriceRulesDto> {
@@ -39,7 +39,7 @@ export class PriceRulesService {
     });
     const row = await this.dataSource.transaction(async (em) => {
       const area = await em.getRepository(ServiceAreaEntity).findOne({ where: { id: dto.areaId }, lock: { mode: 'pessimistic_write' } });
-      if (!area || area.kind !== ServiceKind.Luggage) throw invalid('AREA_NOT_FOUND', 'No luggage service area has this id.');
+      if (!area || area.kind !== ServiceKind.Luggage) throw invalid(ErrorCodes.AREA_NOT_FOUND, 'No luggage service area has this id.');
       const before = await em.getRepository(PriceRuleEntity).findOne({ where: { areaId: area.id }, order: { version: 'DESC' } });
       const saved = await em.getRepository(PriceRuleEntity).save({ areaId: area.id, version: (before?.version ?? 0) + 1, rules, createdBy: principal.userId });
       await this.audit.record(em, {

@@ -6,7 +6,8 @@ import { Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { NextFunction, Request, Response } from 'express';
 import { TokenService } from '@app/auth';
-import { Role } from '@app/domain';
+import { ErrorCodes, Role } from '@app/domain';
+import { ProblemBody } from '@app/http';
 import { QueueName } from '@app/queues';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -40,7 +41,7 @@ export class QueueDashboardModule implements NestModule {
         if (!token) throw new Error('missing');
         const principal = this.tokens.verifyAccess(token);
         if (principal.role !== Role.Admin) {
-          res.status(403).json({ code: 'AUTH_ROLE_FORBIDDEN', message: 'The queue dashboard is for admins.' });
+          res.status(403).json({ code: ErrorCodes.AUTH_ROLE_FORBIDDEN, message: 'The queue dashboard is for admins.' } satisfies ProblemBody);
           return;
         }
         if (typeof req.query.token === 'string') {
@@ -48,7 +49,7 @@ export class QueueDashboardModule implements NestModule {
         }
         next();
       } catch {
-        res.status(401).json({ code: 'AUTH_REQUIRED', message: 'Sign in as an admin: send a Bearer token or ?token=.' });
+        res.status(401).json({ code: ErrorCodes.AUTH_REQUIRED, message: 'Sign in as an admin: send a Bearer token or ?token=.' } satisfies ProblemBody);
       }
     };
     consumer.apply(adminOnly, serverAdapter.getRouter()).forRoutes(QUEUE_DASHBOARD_PATH);

@@ -1,19 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBearerAuth,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Public, Roles } from '@app/auth';
-import { Principal, Role } from '@app/domain';
+import { ErrorCodes, Principal, Role } from '@app/domain';
+import { ApiProblems } from '@app/http';
 import { TokenPairDto } from '../auth/dto/sign-in.dto';
 import { CancelRideDto, CreateRideDto, PhoneBookingDto, RidesQueryDto } from './dto/create-ride.dto';
 import { ConfirmMoveDto, DispatchRidesQueryDto, MovePreviewDto, MoveRideDto } from './dto/dispatch-board.dto';
@@ -29,8 +18,6 @@ const IDEMPOTENCY_HEADER_DOC = {
   description: 'Retrying with the same key and body returns the same booking, never a second one; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED).',
 };
 
-const BAD_BOOKING =
-  'STOP_UNKNOWN, PICKUP_EQUALS_DROPOFF, STOP_OUTSIDE_AREA, OUTSIDE_SERVICE_HOURS, TIME_IN_PAST, BEYOND_BOOKING_HORIZON, PASSENGERS_OUT_OF_RANGE (422); VALIDATION_FAILED, MALFORMED_JSON (400)';
 
 @ApiTags('shuttle riders')
 @Controller('v1/riders')
@@ -41,8 +28,7 @@ export class RidersController {
   @Public()
   @ApiOperation({ summary: '회원가입 · Sign up as a rider with the employer code of a park company; returns tokens' })
   @ApiCreatedResponse({ type: TokenPairDto })
-  @ApiUnprocessableEntityResponse({ description: 'EMPLOYER_CODE_UNKNOWN' })
-  @ApiConflictResponse({ description: 'EMAIL_TAKEN, PHONE_TAKEN' })
+  @ApiProblems(ErrorCodes.EMPLOYER_CODE_UNKNOWN, ErrorCodes.EMAIL_TAKEN, ErrorCodes.PHONE_TAKEN)
   signUp(@Body() body: RiderSignUpDto): Promise<TokenPairDto> {
     return this.accounts.signUp(body);
   }
@@ -64,8 +50,7 @@ export class RidesController {
     description: 'Accepted at once with status `requested` (or `scheduled` when far ahead); the dispatcher then answers with `assigned` or `rejected` over the live socket (`ride.status`).',
   })
   @ApiAcceptedResponse({ type: RideDto })
-  @ApiUnprocessableEntityResponse({ description: BAD_BOOKING })
-  @ApiConflictResponse({ description: 'IDEMPOTENCY_KEY_REUSED' })
+  @ApiProblems(ErrorCodes.STOP_UNKNOWN, ErrorCodes.PICKUP_EQUALS_DROPOFF, ErrorCodes.STOP_OUTSIDE_AREA, ErrorCodes.AREA_NOT_SHUTTLE, ErrorCodes.OUTSIDE_SERVICE_HOURS, ErrorCodes.TIME_IN_PAST, ErrorCodes.BEYOND_BOOKING_HORIZON, ErrorCodes.PASSENGERS_OUT_OF_RANGE, ErrorCodes.RIDE_TIME_REQUIRED, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED)
   book(@CurrentPrincipal() principal: Principal, @Body() body: CreateRideDto, @Headers('idempotency-key') key?: string): Promise<RideDto> {
     return this.rides.book(principal, body, key);
   }
@@ -81,7 +66,7 @@ export class RidesController {
   @Get(':id')
   @ApiOperation({ summary: 'One ride with its status history (its rider, its driver, or a dispatcher of its area)' })
   @ApiOkResponse({ type: RideDto })
-  @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND' })
+  @ApiProblems(ErrorCodes.RIDE_NOT_FOUND)
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<RideDto> {
     return this.rides.get(principal, id);
   }
@@ -91,7 +76,7 @@ export class RidesController {
   @Roles(Role.Rider, Role.Dispatcher, Role.Admin)
   @ApiOperation({ summary: '취소 · Cancel a ride: free until the van is on its way, then recorded as a late cancel' })
   @ApiOkResponse({ type: RideDto })
-  @ApiConflictResponse({ description: 'RIDE_INVALID_TRANSITION (on board or finished)' })
+  @ApiProblems(ErrorCodes.RIDE_NOT_FOUND, ErrorCodes.RIDE_INVALID_TRANSITION)
   cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CancelRideDto): Promise<RideDto> {
     return this.rides.cancel(principal, id, body.reason);
   }
@@ -113,7 +98,7 @@ export class DispatchRidesController {
     description: 'The ride behaves like any other; it is kept under a phone-only rider that cannot sign in.',
   })
   @ApiAcceptedResponse({ type: RideDto })
-  @ApiUnprocessableEntityResponse({ description: BAD_BOOKING })
+  @ApiProblems(ErrorCodes.STOP_UNKNOWN, ErrorCodes.PICKUP_EQUALS_DROPOFF, ErrorCodes.STOP_OUTSIDE_AREA, ErrorCodes.AREA_NOT_SHUTTLE, ErrorCodes.OUTSIDE_SERVICE_HOURS, ErrorCodes.TIME_IN_PAST, ErrorCodes.BEYOND_BOOKING_HORIZON, ErrorCodes.PASSENGERS_OUT_OF_RANGE, ErrorCodes.RIDE_TIME_REQUIRED, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.AREA_FORBIDDEN, ErrorCodes.PHONE_TAKEN)
   book(@CurrentPrincipal() principal: Principal, @Body() body: PhoneBookingDto, @Headers('idempotency-key') key?: string): Promise<RideDto> {
     return this.rides.bookByPhone(principal, body, key);
   }
@@ -124,7 +109,7 @@ export class DispatchRidesController {
     description: 'The same records as GET /v1/rides/:id (with history). The board loads it on every (re)connect and applies live events newer than each ride\'s `version`. Bounded by `limit`; page with `before`.',
   })
   @ApiOkResponse({ type: [RideDto] })
-  @ApiForbiddenResponse({ description: 'AREA_FORBIDDEN (not an area you dispatch)' })
+  @ApiProblems(ErrorCodes.AREA_FORBIDDEN)
   listForArea(@CurrentPrincipal() principal: Principal, @Query() query: DispatchRidesQueryDto): Promise<RideDto[]> {
     return this.rides.listForArea(principal, query);
   }
@@ -136,8 +121,7 @@ export class DispatchRidesController {
     description: 'Computed by the engine on the live plans (taken off its present van, inserted into the target under the same hard constraints: no promise is broken). Nothing is written.',
   })
   @ApiOkResponse({ type: MovePreviewDto })
-  @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND (also for a ride of an area you do not dispatch), VEHICLE_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'RIDE_ALREADY_ON_BOARD, RIDE_FINISHED, RIDE_NOT_ACTIVE, MOVE_SAME_VEHICLE, VEHICLE_NOT_AVAILABLE' })
+  @ApiProblems(ErrorCodes.RIDE_NOT_FOUND, [ErrorCodes.VEHICLE_NOT_FOUND, 404], ErrorCodes.RIDE_ALREADY_ON_BOARD, ErrorCodes.RIDE_FINISHED, ErrorCodes.RIDE_NOT_ACTIVE, ErrorCodes.MOVE_SAME_VEHICLE, ErrorCodes.VEHICLE_NOT_AVAILABLE)
   previewMove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MoveRideDto): Promise<MovePreviewDto> {
     return this.rides.previewMove(principal, id, body.vehicleId);
   }
@@ -150,8 +134,7 @@ export class DispatchRidesController {
       'Under the area planning lock, with plan-version checks: both vans get new plans, the ride its van and ETAs, and a dispatch decision records who moved it and why. Riders, drivers and boards hear it live (ride.status, manifest.updated, dispatch.decision). A requested or rejected ride is assigned the same way.',
   })
   @ApiOkResponse({ type: RideDto })
-  @ApiNotFoundResponse({ description: 'RIDE_NOT_FOUND (also for a ride of an area you do not dispatch), VEHICLE_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'MOVE_INFEASIBLE (details.code: the engine reason), PLAN_CHANGED (since the confirmed preview), RIDE_ALREADY_ON_BOARD, RIDE_FINISHED, RIDE_NOT_ACTIVE, MOVE_SAME_VEHICLE, VEHICLE_NOT_AVAILABLE' })
+  @ApiProblems(ErrorCodes.RIDE_NOT_FOUND, [ErrorCodes.VEHICLE_NOT_FOUND, 404], ErrorCodes.RIDE_ALREADY_ON_BOARD, ErrorCodes.RIDE_FINISHED, ErrorCodes.RIDE_NOT_ACTIVE, ErrorCodes.MOVE_SAME_VEHICLE, ErrorCodes.VEHICLE_NOT_AVAILABLE, ErrorCodes.MOVE_INFEASIBLE, ErrorCodes.PLAN_CHANGED)
   move(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConfirmMoveDto): Promise<RideDto> {
     return this.rides.move(principal, id, body.vehicleId, body.planVersions);
   }
@@ -159,6 +142,7 @@ export class DispatchRidesController {
   @Get(':id/decisions')
   @ApiOperation({ summary: 'What the dispatcher decided about a ride, and why' })
   @ApiOkResponse({ type: [DispatchDecisionDto] })
+  @ApiProblems(ErrorCodes.RIDE_NOT_FOUND)
   decisions(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DispatchDecisionDto[]> {
     return this.rides.decisions(principal, id);
   }

@@ -1,10 +1,12 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '@app/auth';
+import { ApiProblems } from '@app/http';
 import { ServiceWindowDto } from '../catalog/catalog.dto';
 import { BilingualNameDto } from './dto/ride.dto';
 import { RidesService } from './rides.service';
 import type { ShuttleAreaStops } from '@app/contract';
+import { ErrorCodes } from '@app/domain';
 
 export class ShuttleStopDto {
   @ApiProperty() id: string;
@@ -32,7 +34,7 @@ export class ShuttleAreasController {
   @Public()
   @ApiOperation({ summary: '정류장 · Stops of a shuttle area and its service hours' })
   @ApiOkResponse({ type: ShuttleAreaStopsDto })
-  @ApiNotFoundResponse({ description: 'AREA_NOT_FOUND' })
+  @ApiProblems([ErrorCodes.AREA_NOT_FOUND, 404])
   async stops(@Param('areaId', ParseUUIDPipe) areaId: string): Promise<ShuttleAreaStopsDto> {
     const { area, stops } = await this.rides.stops(areaId);
     return {

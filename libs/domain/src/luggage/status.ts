@@ -25,7 +25,7 @@ interface StepRule {
   readonly from: readonly LuggageStatus[];
   readonly to?: LuggageStatus;
   /** Default: LUGGAGE_STATUS_CONFLICT. */
-  readonly refusedWith?: LuggageErrorCode;
+  readonly refusedWith?: typeof LuggageErrorCode.StatusConflict | typeof LuggageErrorCode.NotCancellable;
   /** A step the board and the traveller need not hear of: it writes no new version (a wrong PIN alone). */
   readonly silent?: boolean;
 }

@@ -1,4 +1,4 @@
-import { invalid } from '../errors';
+import { ErrorCodes, invalid } from '../errors';
 
 export interface Interval {
   start: Date;
@@ -15,21 +15,21 @@ export const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start
  */
 export function validateShiftTimes(shift: Interval, breaks: Interval[]): Interval[] {
   if (Number.isNaN(shift.start.getTime()) || Number.isNaN(shift.end.getTime())) {
-    throw invalid('SHIFT_TIMES_INVALID', 'Shift start and end must be ISO 8601 instants.');
+    throw invalid(ErrorCodes.SHIFT_TIMES_INVALID, 'Shift start and end must be ISO 8601 instants.');
   }
-  if (shift.end <= shift.start) throw invalid('SHIFT_TIMES_INVALID', 'The shift must end after it starts.');
+  if (shift.end <= shift.start) throw invalid(ErrorCodes.SHIFT_TIMES_INVALID, 'The shift must end after it starts.');
   if (shift.end.getTime() - shift.start.getTime() > MAX_SHIFT_HOURS * 3600_000) {
-    throw invalid('SHIFT_TIMES_INVALID', `A shift lasts at most ${MAX_SHIFT_HOURS} hours; split it in two.`);
+    throw invalid(ErrorCodes.SHIFT_TIMES_INVALID, `A shift lasts at most ${MAX_SHIFT_HOURS} hours; split it in two.`);
   }
   const sorted = [...breaks].sort((a, b) => a.start.getTime() - b.start.getTime());
   sorted.forEach((b, i) => {
     if (Number.isNaN(b.start.getTime()) || Number.isNaN(b.end.getTime()) || b.end <= b.start) {
-      throw invalid('SHIFT_BREAK_INVALID', `Break ${i + 1} must end after it starts.`);
+      throw invalid(ErrorCodes.SHIFT_BREAK_INVALID, `Break ${i + 1} must end after it starts.`);
     }
     if (b.start < shift.start || b.end > shift.end) {
-      throw invalid('SHIFT_BREAK_INVALID', `Break ${b.start.toISOString()}-${b.end.toISOString()} lies outside the shift; move it inside.`);
+      throw invalid(ErrorCodes.SHIFT_BREAK_INVALID, `Break ${b.start.toISOString()}-${b.end.toISOString()} lies outside the shift; move it inside.`);
     }
-    if (i > 0 && overlaps(sorted[i - 1], b)) throw invalid('SHIFT_BREAK_INVALID', `Breaks ${i} and ${i + 1} overlap; merge them.`);
+    if (i > 0 && overlaps(sorted[i - 1], b)) throw invalid(ErrorCodes.SHIFT_BREAK_INVALID, `Breaks ${i} and ${i + 1} overlap; merge them.`);
   });
   return sorted;
 }

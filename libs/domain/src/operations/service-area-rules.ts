@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { invalid } from '../errors';
+import { ErrorCodes, invalid } from '../errors';
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -20,10 +20,10 @@ const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.sl
 
 function checkWindow(where: string, opens: unknown, closes: unknown): void {
   if (typeof opens !== 'string' || !HHMM.test(opens) || typeof closes !== 'string' || !HHMM.test(closes)) {
-    throw invalid('AREA_HOURS_INVALID', `${where}: opening and closing times must be "HH:MM" (00:00-23:59).`);
+    throw invalid(ErrorCodes.AREA_HOURS_INVALID, `${where}: opening and closing times must be "HH:MM" (00:00-23:59).`);
   }
   if (minutes(opens) >= minutes(closes)) {
-    throw invalid('AREA_HOURS_INVALID', `${where}: opens ${opens} must be before closes ${closes}.`);
+    throw invalid(ErrorCodes.AREA_HOURS_INVALID, `${where}: opens ${opens} must be before closes ${closes}.`);
   }
 }
 
@@ -31,7 +31,7 @@ function checkNoOverlap(where: string, windows: Array<{ opens: string; closes: s
   const sorted = [...windows].sort((a, b) => minutes(a.opens) - minutes(b.opens));
   for (let i = 1; i < sorted.length; i++) {
     if (minutes(sorted[i].opens) < minutes(sorted[i - 1].closes)) {
-      throw invalid('AREA_HOURS_OVERLAP', `${where}: ${sorted[i - 1].opens}-${sorted[i - 1].closes} and ${sorted[i].opens}-${sorted[i].closes} overlap; merge them.`);
+      throw invalid(ErrorCodes.AREA_HOURS_OVERLAP, `${where}: ${sorted[i - 1].opens}-${sorted[i - 1].closes} and ${sorted[i].opens}-${sorted[i].closes} overlap; merge them.`);
     }
   }
 }
@@ -40,7 +40,7 @@ function checkNoOverlap(where: string, windows: Array<{ opens: string; closes: s
 export function validateServiceHours(windows: WeeklyWindow[]): WeeklyWindow[] {
   for (const w of windows) {
     if (!Number.isInteger(w.weekday) || w.weekday < 1 || w.weekday > 7) {
-      throw invalid('AREA_HOURS_INVALID', `Weekday ${String(w.weekday)} is not an ISO weekday (Monday = 1 ... Sunday = 7).`);
+      throw invalid(ErrorCodes.AREA_HOURS_INVALID, `Weekday ${String(w.weekday)} is not an ISO weekday (Monday = 1 ... Sunday = 7).`);
     }
     checkWindow(`weekday ${w.weekday}`, w.opens, w.closes);
   }
@@ -53,8 +53,8 @@ export function validateHolidays(holidays: HolidayRule[]): HolidayRule[] {
   const seen = new Set<string>();
   for (const h of holidays) {
     const date = typeof h.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(h.date) ? DateTime.fromISO(h.date, { zone: 'utc' }) : null;
-    if (!date?.isValid) throw invalid('AREA_HOLIDAY_INVALID', `Holiday date "${String(h.date)}" is not a calendar date "YYYY-MM-DD".`);
-    if (seen.has(h.date)) throw invalid('AREA_HOLIDAY_DUPLICATE', `Holiday ${h.date} is listed twice; keep one entry per date.`);
+    if (!date?.isValid) throw invalid(ErrorCodes.AREA_HOLIDAY_INVALID, `Holiday date "${String(h.date)}" is not a calendar date "YYYY-MM-DD".`);
+    if (seen.has(h.date)) throw invalid(ErrorCodes.AREA_HOLIDAY_DUPLICATE, `Holiday ${h.date} is listed twice; keep one entry per date.`);
     seen.add(h.date);
     for (const w of h.hours ?? []) checkWindow(`holiday ${h.date}`, w.opens, w.closes);
     checkNoOverlap(`holiday ${h.date}`, h.hours ?? []);
@@ -78,13 +78,13 @@ export interface AreaSettingsInput {
 
 export function validateAreaSettings(settings: AreaSettingsInput): AreaSettingsInput {
   if (settings.sameDayCutoff !== undefined && !HHMM.test(settings.sameDayCutoff)) {
-    throw invalid('AREA_SETTINGS_INVALID', `sameDayCutoff "${settings.sameDayCutoff}" must be "HH:MM".`);
+    throw invalid(ErrorCodes.AREA_SETTINGS_INVALID, `sameDayCutoff "${settings.sameDayCutoff}" must be "HH:MM".`);
   }
   if (settings.rideTimeAlpha !== undefined && settings.rideTimeAlpha < 1) {
-    throw invalid('AREA_SETTINGS_INVALID', 'rideTimeAlpha must be at least 1: a ride may not be promised shorter than the direct trip.');
+    throw invalid(ErrorCodes.AREA_SETTINGS_INVALID, 'rideTimeAlpha must be at least 1: a ride may not be promised shorter than the direct trip.');
   }
   if (settings.bookingLeadMin !== undefined && settings.bookingHorizonDays !== undefined && settings.bookingLeadMin >= settings.bookingHorizonDays * 24 * 60) {
-    throw invalid('AREA_SETTINGS_INVALID', 'bookingLeadMin must be shorter than the booking horizon.');
+    throw invalid(ErrorCodes.AREA_SETTINGS_INVALID, 'bookingLeadMin must be shorter than the booking horizon.');
   }
   return settings;
 }

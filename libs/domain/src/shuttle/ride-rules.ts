@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { invalid } from '../errors';
+import { ErrorCodes, invalid } from '../errors';
 import { ServiceWindow } from '../catalog';
 import { HolidayRule, hoursInEffect } from '../operations/service-area-rules';
 import { ShuttleErrorCode } from './shuttle-errors';
@@ -79,7 +79,7 @@ export function validateRideTime(
   ctx: { now: Date; hours: readonly ServiceWindow[]; holidays?: readonly HolidayRule[]; timezone: string; horizonDays: number },
 ): { mode: RideTimeMode; at: Date } {
   const at = req.mode === RideTimeMode.Now ? ctx.now : req.at;
-  if (!at || Number.isNaN(at.getTime())) throw invalid('RIDE_TIME_REQUIRED', 'depart_at and arrive_by need a time.');
+  if (!at || Number.isNaN(at.getTime())) throw invalid(ErrorCodes.RIDE_TIME_REQUIRED, 'depart_at and arrive_by need a time.');
   if (at.getTime() < ctx.now.getTime() - PAST_GRACE_MS) {
     throw invalid(ShuttleErrorCode.TimeInPast, 'The requested time is in the past.', { at: at.toISOString() });
   }

@@ -1,4 +1,6 @@
-/** Stable error codes of the shuttle (clients switch on them; never rename one). */
+import { ErrorCode } from '../errors/error-codes';
+
+/** The shuttle's codes by name (the registry, libs/domain/src/errors, holds their statuses). */
 export const ShuttleErrorCode = {
   RidesOnBoard: 'RIDES_ON_BOARD',
   LocationInFuture: 'LOCATION_IN_FUTURE',
@@ -33,7 +35,7 @@ export const ShuttleErrorCode = {
   VehicleNotFound: 'VEHICLE_NOT_FOUND',
   VehicleNotAvailable: 'VEHICLE_NOT_AVAILABLE',
   PlanChanged: 'PLAN_CHANGED',
-} as const;
+} as const satisfies Record<string, ErrorCode>;
 
 export type ShuttleErrorCodeValue = (typeof ShuttleErrorCode)[keyof typeof ShuttleErrorCode];
 

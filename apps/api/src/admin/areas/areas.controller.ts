@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@app/auth';
-import { Principal, Role } from '@app/domain';
+import { ErrorCodes, Principal, Role } from '@app/domain';
+import { ApiProblems } from '@app/http';
 import { AdminAreaDto, CreateAreaDto, UpdateAreaDto } from './area.dto';
 import { AreasService } from './areas.service';
 
@@ -22,6 +23,7 @@ export class AreasController {
   @Get(':id')
   @ApiOperation({ summary: 'One service area' })
   @ApiOkResponse({ type: AdminAreaDto })
+  @ApiProblems([ErrorCodes.AREA_NOT_FOUND, 404], ErrorCodes.AREA_FORBIDDEN)
   get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AdminAreaDto> {
     return this.areas.get(principal, id);
   }
@@ -30,8 +32,7 @@ export class AreasController {
   @Roles(Role.Admin)
   @ApiOperation({ summary: 'Create a service area', description: 'Errors: AREA_POLYGON_INVALID, AREA_POLYGON_SELF_INTERSECTS, AREA_HOURS_INVALID, AREA_HOURS_OVERLAP, AREA_HOLIDAY_INVALID, AREA_HOLIDAY_DUPLICATE, AREA_SETTINGS_INVALID, AREA_TIMEZONE_INVALID (422); AREA_CODE_TAKEN (409).' })
   @ApiCreatedResponse({ type: AdminAreaDto })
-  @ApiUnprocessableEntityResponse({ description: 'Bad polygon, hours, holidays or settings' })
-  @ApiConflictResponse({ description: 'AREA_CODE_TAKEN' })
+  @ApiProblems(ErrorCodes.AREA_POLYGON_INVALID, ErrorCodes.AREA_POLYGON_SELF_INTERSECTS, ErrorCodes.AREA_HOURS_INVALID, ErrorCodes.AREA_HOURS_OVERLAP, ErrorCodes.AREA_HOLIDAY_INVALID, ErrorCodes.AREA_HOLIDAY_DUPLICATE, ErrorCodes.AREA_SETTINGS_INVALID, ErrorCodes.AREA_TIMEZONE_INVALID, ErrorCodes.AREA_CODE_TAKEN)
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateAreaDto): Promise<AdminAreaDto> {
     return this.areas.create(principal, body);
   }
@@ -40,6 +41,7 @@ export class AreasController {
   @Roles(Role.Admin)
   @ApiOperation({ summary: 'Edit an area: name, boundary, hours, holidays, settings', description: 'Also AREA_EXCLUDES_PLACES (422) when the new boundary leaves active places outside.' })
   @ApiOkResponse({ type: AdminAreaDto })
+  @ApiProblems([ErrorCodes.AREA_NOT_FOUND, 404], ErrorCodes.AREA_POLYGON_INVALID, ErrorCodes.AREA_POLYGON_SELF_INTERSECTS, ErrorCodes.AREA_HOURS_INVALID, ErrorCodes.AREA_HOURS_OVERLAP, ErrorCodes.AREA_HOLIDAY_INVALID, ErrorCodes.AREA_HOLIDAY_DUPLICATE, ErrorCodes.AREA_SETTINGS_INVALID, ErrorCodes.AREA_TIMEZONE_INVALID, ErrorCodes.AREA_EXCLUDES_PLACES)
   update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateAreaDto): Promise<AdminAreaDto> {
     return this.areas.update(principal, id, body);
   }

@@ -2,17 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { PlaceEntity, ServiceAreaEntity } from '@app/database';
-import {
-  conflict, containsPoint, HolidayRule, invalid, notFound, PlaceKind, Principal, ServiceWindow,
-  validateAreaSettings, validateHolidays, validatePolygon, validateServiceHours,
-} from '@app/domain';
+import { conflict, containsPoint, ErrorCodes, HolidayRule, invalid, notFound, PlaceKind, Principal, ServiceWindow, validateAreaSettings, validateHolidays, validatePolygon, validateServiceHours } from '@app/domain';
 import { AuditService } from '../../common/audit';
 import { areaFilter, assertAreaVisible } from '../common/scope';
 import { mapConstraintError } from '../common/transaction';
 import { AdminAreaDto, AreaSettingsDto, CreateAreaDto, HOLIDAYS_KEY, HolidayInputDto, toAdminArea, UpdateAreaDto } from './area.dto';
 
 function checkTimezone(zone: string): string {
-  if (!DateTime.now().setZone(zone).isValid) throw invalid('AREA_TIMEZONE_INVALID', `"${zone}" is not an IANA time zone such as "Asia/Seoul".`);
+  if (!DateTime.now().setZone(zone).isValid) throw invalid(ErrorCodes.AREA_TIMEZONE_INVALID, `"${zone}" is not an IANA time zone such as "Asia/Seoul".`);
   return zone;
 }
 
@@ -54,7 +51,7 @@ export class AreasService {
     try {
       return await this.dataSource.transaction(async (em) => {
         if (await em.getRepository(ServiceAreaEntity).existsBy({ code: body.code })) {
-          throw conflict('AREA_CODE_TAKEN', `An area with code "${body.code}" exists; choose another code.`);
+          throw conflict(ErrorCodes.AREA_CODE_TAKEN, `An area with code "${body.code}" exists; choose another code.`);
         }
         const saved = await em.getRepository(ServiceAreaEntity).save({
           code: body.code, nameKo: body.name.ko, nameEn: body.name.en, kind: body.kind, boundary, timezone, serviceHours, settings,
@@ -64,7 +61,7 @@ export class AreasService {
         return after;
       });
     } catch (e) {
-      throw mapConstraintError(e, { unique: ['AREA_CODE_TAKEN', `An area with code "${body.code}" exists; choose another code.`] });
+      throw mapConstraintError(e, { unique: [ErrorCodes.AREA_CODE_TAKEN, `An area with code "${body.code}" exists; choose another code.`] });
     }
   }
 
@@ -82,7 +79,7 @@ export class AreasService {
         const places = await em.getRepository(PlaceEntity).findBy({ areaId: id, retiredAt: IsNull(), kind: Not(PlaceKind.Home) });
         const outside = places.filter((p) => !containsPoint(boundary, p));
         if (outside.length > 0) {
-          throw invalid('AREA_EXCLUDES_PLACES', `The new boundary leaves ${outside.length} active place(s) outside (${outside.slice(0, 5).map((p) => p.code).join(', ')}); include them, or move or retire them first.`, {
+          throw invalid(ErrorCodes.AREA_EXCLUDES_PLACES, `The new boundary leaves ${outside.length} active place(s) outside (${outside.slice(0, 5).map((p) => p.code).join(', ')}); include them, or move or retire them first.`, {
             places: outside.map((p) => ({ id: p.id, code: p.code })),
           });
         }
@@ -102,7 +99,7 @@ export class AreasService {
 
   private async load(em: EntityManager, id: string, lock = false): Promise<ServiceAreaEntity> {
     const area = await em.getRepository(ServiceAreaEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!area) throw notFound('AREA_NOT_FOUND', 'No service area has this id.');
+    if (!area) throw notFound(ErrorCodes.AREA_NOT_FOUND, 'No service area has this id.');
     return area;
   }
 }

@@ -1,4 +1,4 @@
-import { forbidden, notFound, Principal, Role, worksInArea } from '@app/domain';
+import { ErrorCodes, ErrorCodeWith, forbidden, notFound, Principal, Role, worksInArea } from '@app/domain';
 
 /** Admins see every area; dispatchers only theirs. Returns null for "no filter". */
 export function visibleAreaIds(principal: Principal): string[] | null {
@@ -7,7 +7,7 @@ export function visibleAreaIds(principal: Principal): string[] | null {
 
 export function assertAreaVisible(principal: Principal, areaId: string): void {
   if (!worksInArea(principal, areaId)) {
-    throw forbidden('AREA_FORBIDDEN', 'You do not work in this service area.');
+    throw forbidden(ErrorCodes.AREA_FORBIDDEN, 'You do not work in this service area.');
   }
 }
 
@@ -15,7 +15,7 @@ export function assertAreaVisible(principal: Principal, areaId: string): void {
  * A record of an area the caller does not work in reads as no record at all (the same 404 and
  * code an unknown id gets): a 403 would tell that the id exists.
  */
-export function assertRecordVisible(principal: Principal, areaId: string, code: string, message: string): void {
+export function assertRecordVisible(principal: Principal, areaId: string, code: ErrorCodeWith<404>, message: string): void {
   if (!worksInArea(principal, areaId)) throw notFound(code, message);
 }
 

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CompanyEntity, PlaceEntity, ServiceAreaEntity, UserEntity } from '@app/database';
-import { conflict, invalid, notFound, Principal, Role } from '@app/domain';
+import { conflict, ErrorCodes, ErrorCodeWith, invalid, notFound, Principal, Role } from '@app/domain';
 import { AuditService } from '../../common/audit';
 import { areaFilter, assertRecordVisible } from '../common/scope';
 import { mapConstraintError } from '../common/transaction';
 import { AdminCompanyDto, CompanyQueryDto, CompanyRiderDto, CreateCompanyDto, UpdateCompanyDto } from './company.dto';
 
-const codeTaken = (code: string): [string, string] => ['COMPANY_CODE_TAKEN', `Employer code "${code}" belongs to another company; choose another.`];
+const codeTaken = (code: string): [ErrorCodeWith<409>, string] => [ErrorCodes.COMPANY_CODE_TAKEN, `Employer code "${code}" belongs to another company; choose another.`];
 
 @Injectable()
 export class CompaniesService {
@@ -24,13 +24,13 @@ export class CompaniesService {
 
   async get(principal: Principal, id: string): Promise<AdminCompanyDto> {
     const c = await this.load(this.dataSource.manager, id);
-    assertRecordVisible(principal, c.areaId, 'COMPANY_NOT_FOUND', 'No company has this id.');
+    assertRecordVisible(principal, c.areaId, ErrorCodes.COMPANY_NOT_FOUND, 'No company has this id.');
     return AdminCompanyDto.from(c);
   }
 
   async riders(principal: Principal, id: string): Promise<CompanyRiderDto[]> {
     const c = await this.load(this.dataSource.manager, id);
-    assertRecordVisible(principal, c.areaId, 'COMPANY_NOT_FOUND', 'No company has this id.');
+    assertRecordVisible(principal, c.areaId, ErrorCodes.COMPANY_NOT_FOUND, 'No company has this id.');
     const users = await this.dataSource.getRepository(UserEntity).find({ where: { companyId: id, role: Role.Rider }, order: { displayName: 'ASC' } });
     return users.map((u) => CompanyRiderDto.from(u));
   }
@@ -38,7 +38,7 @@ export class CompaniesService {
   async create(principal: Principal, body: CreateCompanyDto): Promise<AdminCompanyDto> {
     try {
       return await this.dataSource.transaction(async (em) => {
-        if (!(await em.getRepository(ServiceAreaEntity).existsBy({ id: body.areaId }))) throw invalid('AREA_NOT_FOUND', 'No service area has this areaId.');
+        if (!(await em.getRepository(ServiceAreaEntity).existsBy({ id: body.areaId }))) throw invalid(ErrorCodes.AREA_NOT_FOUND, 'No service area has this areaId.');
         if (body.placeId) await this.assertPlace(em, body.placeId, body.areaId);
         if (await em.getRepository(CompanyEntity).existsBy({ employerCode: body.employerCode })) throw conflict(...codeTaken(body.employerCode));
         const saved = await em.getRepository(CompanyEntity).save({
@@ -97,12 +97,12 @@ export class CompaniesService {
 
   private async assertPlace(em: EntityManager, placeId: string, areaId: string): Promise<void> {
     const place = await em.getRepository(PlaceEntity).findOneBy({ id: placeId });
-    if (!place || place.areaId !== areaId) throw invalid('COMPANY_PLACE_INVALID', 'The company\'s place must be a place of its own area.');
+    if (!place || place.areaId !== areaId) throw invalid(ErrorCodes.COMPANY_PLACE_INVALID, 'The company\'s place must be a place of its own area.');
   }
 
   private async load(em: EntityManager, id: string, lock = false): Promise<CompanyEntity> {
     const c = await em.getRepository(CompanyEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!c) throw notFound('COMPANY_NOT_FOUND', 'No company has this id.');
+    if (!c) throw notFound(ErrorCodes.COMPANY_NOT_FOUND, 'No company has this id.');
     return c;
   }
 }

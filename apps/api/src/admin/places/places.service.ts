@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { CompanyEntity, PlaceEntity, ServiceAreaEntity, VehicleEntity } from '@app/database';
-import { conflict, containsPoint, invalid, notFound, PlaceKind, Principal } from '@app/domain';
+import { conflict, containsPoint, ErrorCodes, invalid, notFound, PlaceKind, Principal } from '@app/domain';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openBookingsAtPlace } from '../common/open-work';
 import { areaFilter, assertRecordVisible } from '../common/scope';
@@ -28,7 +28,7 @@ export class PlacesService {
 
   async get(principal: Principal, id: string): Promise<AdminPlaceDto> {
     const place = await this.load(this.dataSource.manager, id);
-    assertRecordVisible(principal, place.areaId, 'PLACE_NOT_FOUND', 'No place has this id.');
+    assertRecordVisible(principal, place.areaId, ErrorCodes.PLACE_NOT_FOUND, 'No place has this id.');
     return audited(place);
   }
 
@@ -37,7 +37,7 @@ export class PlacesService {
       return await this.dataSource.transaction(async (em) => {
         const area = await this.areaFor(em, body.areaId, body);
         if (await em.getRepository(PlaceEntity).existsBy({ code: body.code })) {
-          throw conflict('PLACE_CODE_TAKEN', `A place with code "${body.code}" exists; choose another code.`);
+          throw conflict(ErrorCodes.PLACE_CODE_TAKEN, `A place with code "${body.code}" exists; choose another code.`);
         }
         const saved = await em.getRepository(PlaceEntity).save({
           code: body.code, areaId: area.id, nameKo: body.name.ko, nameEn: body.name.en, kind: body.kind,
@@ -48,13 +48,13 @@ export class PlacesService {
         return after;
       });
     } catch (e) {
-      throw mapConstraintError(e, { unique: ['PLACE_CODE_TAKEN', `A place with code "${body.code}" exists; choose another code.`] });
+      throw mapConstraintError(e, { unique: [ErrorCodes.PLACE_CODE_TAKEN, `A place with code "${body.code}" exists; choose another code.`] });
     }
   }
 
   async update(principal: Principal, id: string, body: UpdatePlaceDto): Promise<AdminPlaceDto> {
     if ((body.lat === undefined) !== (body.lng === undefined)) {
-      throw invalid('PLACE_POSITION_INCOMPLETE', 'To move a place give both lat and lng.');
+      throw invalid(ErrorCodes.PLACE_POSITION_INCOMPLETE, 'To move a place give both lat and lng.');
     }
     return this.change(principal, id, 'place.updated', async (em, place) => {
       if (body.lat !== undefined && body.lng !== undefined) {
@@ -92,7 +92,7 @@ export class PlacesService {
         const place = await this.load(em, id, true);
         const open = await openBookingsAtPlace(em, id);
         if (hasOpenWork(open)) {
-          throw conflict('PLACE_IN_USE', `${open.rides + open.luggageBookings} open booking(s) start or end here; retire the place instead (it then takes no new bookings).`, { ...open });
+          throw conflict(ErrorCodes.PLACE_IN_USE, `${open.rides + open.luggageBookings} open booking(s) start or end here; retire the place instead (it then takes no new bookings).`, { ...open });
         }
         // These references would be silently nulled by their ON DELETE SET NULL: say so instead.
         const [companies, vans] = await Promise.all([
@@ -100,14 +100,14 @@ export class PlacesService {
           em.getRepository(VehicleEntity).countBy({ homePlaceId: id }),
         ]);
         if (companies + vans > 0) {
-          throw conflict('PLACE_HAS_HISTORY', `${companies} compan(ies) and ${vans} van(s) refer to this place; point them elsewhere or retire the place instead.`);
+          throw conflict(ErrorCodes.PLACE_HAS_HISTORY, `${companies} compan(ies) and ${vans} van(s) refer to this place; point them elsewhere or retire the place instead.`);
         }
         const before = audited(place);
         await em.getRepository(PlaceEntity).delete({ id });
         await this.audit.record(em, { actorUserId: principal.userId, action: 'place.deleted', entityType: 'place', entityId: id, before, after: null });
       });
     } catch (e) {
-      throw mapConstraintError(e, { foreignKey: ['PLACE_HAS_HISTORY', 'Past bookings or companies refer to this place; retire it instead.'] });
+      throw mapConstraintError(e, { foreignKey: [ErrorCodes.PLACE_HAS_HISTORY, 'Past bookings or companies refer to this place; retire it instead.'] });
     }
   }
 
@@ -126,29 +126,29 @@ export class PlacesService {
   private async areaFor(em: EntityManager, areaId: string | undefined, point: { lat: number; lng: number }): Promise<ServiceAreaEntity> {
     if (areaId) {
       const area = await em.getRepository(ServiceAreaEntity).findOneBy({ id: areaId });
-      if (!area) throw invalid('AREA_NOT_FOUND', 'No service area has this areaId.');
+      if (!area) throw invalid(ErrorCodes.AREA_NOT_FOUND, 'No service area has this areaId.');
       this.assertInside(area, point);
       return area;
     }
     const containing = (await em.getRepository(ServiceAreaEntity).find()).filter((a) => containsPoint(a.boundary, point));
     if (containing.length === 0) {
-      throw invalid('PLACE_OUTSIDE_EVERY_AREA', `[${point.lat}, ${point.lng}] (lat, lng) lies outside every service area; check the coordinates or widen an area first.`);
+      throw invalid(ErrorCodes.PLACE_OUTSIDE_EVERY_AREA, `[${point.lat}, ${point.lng}] (lat, lng) lies outside every service area; check the coordinates or widen an area first.`);
     }
     if (containing.length > 1) {
-      throw invalid('PLACE_AREA_AMBIGUOUS', `The point lies in ${containing.length} areas (${containing.map((a) => a.code).join(', ')}); say which with areaId.`);
+      throw invalid(ErrorCodes.PLACE_AREA_AMBIGUOUS, `The point lies in ${containing.length} areas (${containing.map((a) => a.code).join(', ')}); say which with areaId.`);
     }
     return containing[0];
   }
 
   private assertInside(area: ServiceAreaEntity, point: { lat: number; lng: number }): void {
     if (!containsPoint(area.boundary, point)) {
-      throw invalid('PLACE_OUTSIDE_AREA', `[${point.lat}, ${point.lng}] (lat, lng) lies outside the area "${area.code}"; check the coordinates (lat ≈ 37, lng ≈ 126 around Incheon) or widen the area.`);
+      throw invalid(ErrorCodes.PLACE_OUTSIDE_AREA, `[${point.lat}, ${point.lng}] (lat, lng) lies outside the area "${area.code}"; check the coordinates (lat ≈ 37, lng ≈ 126 around Incheon) or widen the area.`);
     }
   }
 
   private async load(em: EntityManager, id: string, lock = false): Promise<PlaceEntity> {
     const place = await em.getRepository(PlaceEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!place) throw notFound('PLACE_NOT_FOUND', 'No place has this id.');
+    if (!place) throw notFound(ErrorCodes.PLACE_NOT_FOUND, 'No place has this id.');
     return place;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, FindOptionsWhere, In, LessThan, MoreThan, Not } from 'typeorm';
 import { lockAreaPlanning, ShiftEntity, StaffEntity, UserAreaEntity, VehicleEntity, VehicleLiveStateEntity } from '@app/database';
-import { conflict, findOverlap, invalid, Interval, notFound, Principal, ShiftStatus, shiftShrinks, validateShiftTimes } from '@app/domain';
+import { conflict, ErrorCodes, findOverlap, Interval, invalid, notFound, Principal, shiftShrinks, ShiftStatus, validateShiftTimes } from '@app/domain';
 import { OutboxRelayService } from '@app/queues';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openWorkOfVehicle } from '../common/open-work';
@@ -48,7 +48,7 @@ export class ShiftsService {
 
   async get(principal: Principal, id: string): Promise<AdminShiftDto> {
     const shift = await this.load(this.dataSource.manager, id);
-    assertRecordVisible(principal, shift.areaId, 'SHIFT_NOT_FOUND', 'No shift has this id.');
+    assertRecordVisible(principal, shift.areaId, ErrorCodes.SHIFT_NOT_FOUND, 'No shift has this id.');
     return AdminShiftDto.from(shift);
   }
 
@@ -79,7 +79,7 @@ export class ShiftsService {
         breaks: body.breaks ?? shift.breaks,
       };
       if (shift.status === ShiftStatus.Active && plan.start.getTime() !== shift.plannedStart.getTime()) {
-        throw conflict('SHIFT_ALREADY_STARTED', 'The shift has started; its start can no longer move. End it or change its end.');
+        throw conflict(ErrorCodes.SHIFT_ALREADY_STARTED, 'The shift has started; its start can no longer move. End it or change its end.');
       }
       const { areaId, breaks } = await this.check(em, plan, shift);
       const shrinks = shiftShrinks({ start: shift.plannedStart, end: shift.plannedEnd }, plan);
@@ -113,7 +113,7 @@ export class ShiftsService {
       const before = AdminShiftDto.from(shift);
       const now = new Date();
       const started = shift.plannedStart <= now || shift.status === ShiftStatus.Active;
-      if (how === 'end' && !started) throw conflict('SHIFT_NOT_STARTED', 'The shift has not started; cancel it instead.');
+      if (how === 'end' && !started) throw conflict(ErrorCodes.SHIFT_NOT_STARTED, 'The shift has not started; cancel it instead.');
       Object.assign(shift, how === 'end' ? { status: ShiftStatus.Ended, endedAt: now } : { status: ShiftStatus.Cancelled });
       const after = AdminShiftDto.from(await em.getRepository(ShiftEntity).save(shift));
       await this.audit.record(em, { actorUserId: principal.userId, action: how === 'end' ? 'shift.ended' : 'shift.cancelled', entityType: 'shift', entityId: id, before, after });
@@ -138,14 +138,14 @@ export class ShiftsService {
       { start: plan.start, end: plan.end },
       plan.breaks.map((b) => ({ start: new Date(b.start), end: new Date(b.end) })),
     );
-    if (plan.end <= new Date()) throw invalid('SHIFT_TIMES_INVALID', 'The shift would already be over; plan shifts that end in the future.');
+    if (plan.end <= new Date()) throw invalid(ErrorCodes.SHIFT_TIMES_INVALID, 'The shift would already be over; plan shifts that end in the future.');
     const staff = await em.getRepository(StaffEntity).findOne({ where: { id: plan.staffId }, lock: { mode: 'pessimistic_write' } });
-    if (!staff) throw invalid('STAFF_NOT_FOUND', 'No staff member has this staffId.');
-    if (!staff.active) throw invalid('STAFF_INACTIVE', 'The staff member is deactivated; reactivate them or choose someone else.');
+    if (!staff) throw invalid(ErrorCodes.STAFF_NOT_FOUND, 'No staff member has this staffId.');
+    if (!staff.active) throw invalid(ErrorCodes.STAFF_INACTIVE, 'The staff member is deactivated; reactivate them or choose someone else.');
     const van = await em.getRepository(VehicleEntity).findOne({ where: { id: plan.vehicleId }, lock: { mode: 'pessimistic_write' } });
-    if (!van) throw invalid('VEHICLE_NOT_FOUND', 'No van has this vehicleId.');
+    if (!van) throw invalid(ErrorCodes.VEHICLE_NOT_FOUND, 'No van has this vehicleId.');
     if (!(await em.getRepository(UserAreaEntity).existsBy({ userId: staff.userId, areaId: van.areaId }))) {
-      throw invalid('SHIFT_STAFF_NOT_IN_AREA', 'The person does not work in the van\'s service area; add the area to their profile first.');
+      throw invalid(ErrorCodes.SHIFT_STAFF_NOT_IN_AREA, 'The person does not work in the van\'s service area; add the area to their profile first.');
     }
     const candidate: Interval = { start: plan.start, end: plan.end };
     const others = (where: FindOptionsWhere<ShiftEntity>) =>
@@ -155,13 +155,13 @@ export class ShiftsService {
     const asIntervals = (rows: ShiftEntity[]) => rows.map((r) => ({ id: r.id, start: r.plannedStart, end: r.plannedEnd }));
     const staffClash = findOverlap(candidate, asIntervals(await others({ staffId: plan.staffId })));
     if (staffClash) {
-      throw conflict('SHIFT_OVERLAPS_STAFF', `The person already works ${staffClash.start.toISOString()}-${staffClash.end.toISOString()}; move this shift or change that one.`, {
+      throw conflict(ErrorCodes.SHIFT_OVERLAPS_STAFF, `The person already works ${staffClash.start.toISOString()}-${staffClash.end.toISOString()}; move this shift or change that one.`, {
         shiftId: staffClash.id, plannedStart: staffClash.start.toISOString(), plannedEnd: staffClash.end.toISOString(),
       });
     }
     const vanClash = findOverlap(candidate, asIntervals(await others({ vehicleId: plan.vehicleId })));
     if (vanClash) {
-      throw conflict('SHIFT_OVERLAPS_VEHICLE', `The van is already rostered ${vanClash.start.toISOString()}-${vanClash.end.toISOString()}; choose another van or time.`, {
+      throw conflict(ErrorCodes.SHIFT_OVERLAPS_VEHICLE, `The van is already rostered ${vanClash.start.toISOString()}-${vanClash.end.toISOString()}; choose another van or time.`, {
         shiftId: vanClash.id, plannedStart: vanClash.start.toISOString(), plannedEnd: vanClash.end.toISOString(),
       });
     }
@@ -169,12 +169,12 @@ export class ShiftsService {
   }
 
   private assertOpen(shift: ShiftEntity): void {
-    if (!OPEN.includes(shift.status)) throw conflict('SHIFT_CLOSED', `The shift is ${shift.status}; plan a new one instead.`);
+    if (!OPEN.includes(shift.status)) throw conflict(ErrorCodes.SHIFT_CLOSED, `The shift is ${shift.status}; plan a new one instead.`);
   }
 
   private async load(em: EntityManager, id: string, lock = false): Promise<ShiftEntity> {
     const shift = await em.getRepository(ShiftEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!shift) throw notFound('SHIFT_NOT_FOUND', 'No shift has this id.');
+    if (!shift) throw notFound(ErrorCodes.SHIFT_NOT_FOUND, 'No shift has this id.');
     return shift;
   }
 }

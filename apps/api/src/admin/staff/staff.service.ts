@@ -5,7 +5,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   AccountTokenEntity, AccountTokenPurpose, lockAreaPlanning, RefreshTokenEntity, ServiceAreaEntity, ShiftEntity, StaffEntity, UserAreaEntity, UserEntity,
 } from '@app/database';
-import { conflict, invalid, notFound, Principal, Role, ShiftStatus } from '@app/domain';
+import { conflict, ErrorCodes, ErrorCodeWith, invalid, notFound, Principal, Role, ShiftStatus } from '@app/domain';
 import { OutboxRelayService } from '@app/queues';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openWorkOfVehicle } from '../common/open-work';
@@ -17,7 +17,7 @@ import { enqueueVehicleUnavailable } from '../vehicles/vehicles.service';
 import { issueAccountToken, sha256 } from './account-tokens';
 import { AccountLinkDto, AdminStaffDto, CreateStaffDto, InviteInfoDto, StaffInvitedDto, StaffQueryDto, UpdateStaffDto } from './staff.dto';
 
-const emailTaken = (email: string): [string, string] => ['STAFF_EMAIL_TAKEN', `An account with email "${email}" exists already.`];
+const emailTaken = (email: string): [ErrorCodeWith<409>, string] => [ErrorCodes.STAFF_EMAIL_TAKEN, `An account with email "${email}" exists already.`];
 
 @Injectable()
 export class StaffService {
@@ -43,7 +43,7 @@ export class StaffService {
   async get(principal: Principal, id: string): Promise<AdminStaffDto> {
     const dto = await this.snapshot(this.dataSource.manager, id);
     if (!areaFilter(principal) || dto.areaIds.some((a) => principal.areaIds.includes(a))) return dto;
-    throw notFound('STAFF_NOT_FOUND', 'No staff member has this id.');
+    throw notFound(ErrorCodes.STAFF_NOT_FOUND, 'No staff member has this id.');
   }
 
   /** Creates the account without a password and returns a single-use invite link to set one. */
@@ -91,7 +91,7 @@ export class StaffService {
           ? await em.getRepository(ShiftEntity).findBy({ staffId: id, areaId: In(removed), status: In([ShiftStatus.Planned, ShiftStatus.Active]), plannedEnd: MoreThan(new Date()) })
           : [];
         if (stranded.length) {
-          throw conflict('STAFF_HAS_SHIFTS_IN_AREA', `The person has ${stranded.length} planned shift(s) in an area being removed; cancel or move them first.`, { shiftIds: stranded.map((x) => x.id) });
+          throw conflict(ErrorCodes.STAFF_HAS_SHIFTS_IN_AREA, `The person has ${stranded.length} planned shift(s) in an area being removed; cancel or move them first.`, { shiftIds: stranded.map((x) => x.id) });
         }
         await em.getRepository(UserAreaEntity).delete({ userId: staff.userId });
         if (body.areaIds.length) await em.getRepository(UserAreaEntity).insert(body.areaIds.map((areaId) => ({ userId: staff.userId, areaId })));
@@ -106,7 +106,7 @@ export class StaffService {
   async issueReset(principal: Principal, id: string): Promise<AccountLinkDto> {
     return this.dataSource.transaction(async (em) => {
       const before = await this.snapshot(em, id, true);
-      if (!before.active) throw conflict('STAFF_INACTIVE', 'The staff member is deactivated; reactivate them first.');
+      if (!before.active) throw conflict(ErrorCodes.STAFF_INACTIVE, 'The staff member is deactivated; reactivate them first.');
       const link = await issueAccountToken(em, { userId: before.userId, purpose: AccountTokenPurpose.Reset, createdBy: principal.userId });
       await this.audit.record(em, { actorUserId: principal.userId, action: 'staff.credentials_reset_issued', entityType: 'staff', entityId: id, before, after: { ...before, resetExpiresAt: link.expiresAt } });
       return this.linkDto(AccountTokenPurpose.Reset, link);
@@ -174,7 +174,7 @@ export class StaffService {
     await this.dataSource.transaction(async (em) => {
       const row = await this.usableToken(em, token, true);
       const user = await em.getRepository(UserEntity).findOneByOrFail({ id: row.userId });
-      if (user.deactivatedAt) throw invalid('INVITE_INVALID', 'This link is no longer valid; ask an admin for a new one.');
+      if (user.deactivatedAt) throw invalid(ErrorCodes.INVITE_INVALID, 'This link is no longer valid; ask an admin for a new one.');
       const now = new Date();
       await em.getRepository(AccountTokenEntity).update(row.id, { usedAt: now });
       await em.getRepository(UserEntity).update(user.id, { passwordHash });
@@ -194,8 +194,8 @@ export class StaffService {
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     // One answer for unknown, used and revoked: the endpoint reveals nothing about other links.
-    if (!row || row.usedAt || row.revokedAt) throw notFound('INVITE_NOT_FOUND', 'This link is unknown or has been used; ask an admin for a new one.');
-    if (row.expiresAt.getTime() <= Date.now()) throw invalid('INVITE_EXPIRED', 'This link has expired; ask an admin for a new one.');
+    if (!row || row.usedAt || row.revokedAt) throw notFound(ErrorCodes.INVITE_NOT_FOUND, 'This link is unknown or has been used; ask an admin for a new one.');
+    if (row.expiresAt.getTime() <= Date.now()) throw invalid(ErrorCodes.INVITE_EXPIRED, 'This link has expired; ask an admin for a new one.');
     return row;
   }
 
@@ -206,12 +206,12 @@ export class StaffService {
   private async assertAreas(em: EntityManager, areaIds: string[]): Promise<void> {
     if (!areaIds.length) return;
     const found = await em.getRepository(ServiceAreaEntity).countBy({ id: In(areaIds) });
-    if (found !== areaIds.length) throw invalid('AREA_NOT_FOUND', 'One of areaIds is not a service area.');
+    if (found !== areaIds.length) throw invalid(ErrorCodes.AREA_NOT_FOUND, 'One of areaIds is not a service area.');
   }
 
   private async snapshot(em: EntityManager, id: string, lock = false): Promise<AdminStaffDto> {
     const staff = await em.getRepository(StaffEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!staff) throw notFound('STAFF_NOT_FOUND', 'No staff member has this id.');
+    if (!staff) throw notFound(ErrorCodes.STAFF_NOT_FOUND, 'No staff member has this id.');
     const user = await em.getRepository(UserEntity).findOneByOrFail({ id: staff.userId });
     const areas = await em.getRepository(UserAreaEntity).findBy({ userId: staff.userId });
     return AdminStaffDto.from(staff, user, areas.map((a) => a.areaId));

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PlaceEntity, ServiceAreaEntity, VehicleEntity } from '@app/database';
-import { conflict, invalid, normalisePlate, notFound, Principal, ServiceKind, validateVehicleCapacity } from '@app/domain';
+import { conflict, ErrorCodes, ErrorCodeWith, invalid, normalisePlate, notFound, Principal, ServiceKind, validateVehicleCapacity } from '@app/domain';
 import { enqueueInTransaction, OutboxRelayService, vehicleUnavailableJob } from '@app/queues';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openWorkOfVehicle } from '../common/open-work';
@@ -9,7 +9,7 @@ import { areaFilter, assertRecordVisible } from '../common/scope';
 import { mapConstraintError } from '../common/transaction';
 import { AdminVehicleDto, CreateVehicleDto, UpdateVehicleDto, VehicleQueryDto, VehicleServiceChangeDto } from './vehicle.dto';
 
-const plateTaken = (plate: string): [string, string] => ['VEHICLE_PLATE_TAKEN', `A van with plate "${plate}" is registered already.`];
+const plateTaken = (plate: string): [ErrorCodeWith<409>, string] => [ErrorCodes.VEHICLE_PLATE_TAKEN, `A van with plate "${plate}" is registered already.`];
 
 /** Tells the dispatcher a van can no longer carry its planned work; the handler re-plans it. */
 export async function enqueueVehicleUnavailable(em: EntityManager, vehicleId: string, reason: 'out_of_service' | 'shift_ended'): Promise<void> {
@@ -32,7 +32,7 @@ export class VehiclesService {
 
   async get(principal: Principal, id: string): Promise<AdminVehicleDto> {
     const v = await this.load(this.dataSource.manager, id);
-    assertRecordVisible(principal, v.areaId, 'VEHICLE_NOT_FOUND', 'No van has this id.');
+    assertRecordVisible(principal, v.areaId, ErrorCodes.VEHICLE_NOT_FOUND, 'No van has this id.');
     return AdminVehicleDto.from(v);
   }
 
@@ -41,7 +41,7 @@ export class VehiclesService {
     try {
       return await this.dataSource.transaction(async (em) => {
         const area = await em.getRepository(ServiceAreaEntity).findOneBy({ id: body.areaId });
-        if (!area) throw invalid('AREA_NOT_FOUND', 'No service area has this areaId.');
+        if (!area) throw invalid(ErrorCodes.AREA_NOT_FOUND, 'No service area has this areaId.');
         validateVehicleCapacity({ seats: body.seats, bagSlots: body.bagSlots, needsSeats: area.kind === ServiceKind.Shuttle });
         if (area.kind === ServiceKind.Luggage && !body.homePlaceId) throw homeRequired();
         if (body.homePlaceId) await this.assertHome(em, body.homePlaceId, area.id);
@@ -72,7 +72,7 @@ export class VehiclesService {
         // Fewer seats, bags or no wheelchair place may not fit the planned route; the planner cannot shrink a van under its load.
         const shrinks = seats < v.seats || bagSlots < v.bagSlots || (v.wheelchairAccessible && body.wheelchairAccessible === false);
         if (shrinks && hasOpenWork(await openWorkOfVehicle(em, id))) {
-          throw conflict('VEHICLE_HAS_OPEN_WORK', 'The van has open work; reduce its capacity once that is done, or take it out of service first.');
+          throw conflict(ErrorCodes.VEHICLE_HAS_OPEN_WORK, 'The van has open work; reduce its capacity once that is done, or take it out of service first.');
         }
         if (area.kind === ServiceKind.Luggage && body.homePlaceId === null) throw homeRequired();
         if (body.homePlaceId) await this.assertHome(em, body.homePlaceId, v.areaId);
@@ -103,7 +103,7 @@ export class VehiclesService {
     const result = await this.dataSource.transaction(async (em) => {
       const v = await this.load(em, id, true);
       // Dispatchers may take vans off service in their own areas (the audit names them).
-      assertRecordVisible(principal, v.areaId, 'VEHICLE_NOT_FOUND', 'No van has this id.');
+      assertRecordVisible(principal, v.areaId, ErrorCodes.VEHICLE_NOT_FOUND, 'No van has this id.');
       const openWork = await openWorkOfVehicle(em, id);
       if (!v.inService) return { vehicle: AdminVehicleDto.from(v), openWork };
       const before = AdminVehicleDto.from(v);
@@ -124,7 +124,7 @@ export class VehiclesService {
   async returnToService(principal: Principal, id: string): Promise<AdminVehicleDto> {
     return this.dataSource.transaction(async (em) => {
       const v = await this.load(em, id, true);
-      assertRecordVisible(principal, v.areaId, 'VEHICLE_NOT_FOUND', 'No van has this id.');
+      assertRecordVisible(principal, v.areaId, ErrorCodes.VEHICLE_NOT_FOUND, 'No van has this id.');
       if (v.inService) return AdminVehicleDto.from(v);
       const before = AdminVehicleDto.from(v);
       v.inService = true;
@@ -141,28 +141,28 @@ export class VehiclesService {
         const v = await this.load(em, id, true);
         const open = await openWorkOfVehicle(em, id);
         if (hasOpenWork(open)) {
-          throw conflict('VEHICLE_HAS_OPEN_WORK', `The van has ${open.rides} open ride(s) and ${open.luggageBookings} open luggage booking(s); take it out of service instead (its work is then re-planned).`, { ...open });
+          throw conflict(ErrorCodes.VEHICLE_HAS_OPEN_WORK, `The van has ${open.rides} open ride(s) and ${open.luggageBookings} open luggage booking(s); take it out of service instead (its work is then re-planned).`, { ...open });
         }
         const before = AdminVehicleDto.from(v);
         await em.getRepository(VehicleEntity).delete({ id });
         await this.audit.record(em, { actorUserId: principal.userId, action: 'vehicle.deleted', entityType: 'vehicle', entityId: id, before, after: null });
       });
     } catch (e) {
-      throw mapConstraintError(e, { foreignKey: ['VEHICLE_HAS_HISTORY', 'Shifts, rides or plans refer to this van; take it out of service instead of deleting it.'] });
+      throw mapConstraintError(e, { foreignKey: [ErrorCodes.VEHICLE_HAS_HISTORY, 'Shifts, rides or plans refer to this van; take it out of service instead of deleting it.'] });
     }
   }
 
   private async assertHome(em: EntityManager, placeId: string, areaId: string): Promise<void> {
     const place = await em.getRepository(PlaceEntity).findOneBy({ id: placeId });
-    if (!place || place.areaId !== areaId) throw invalid('VEHICLE_HOME_INVALID', 'The home depot must be a place of the van\'s own area.');
+    if (!place || place.areaId !== areaId) throw invalid(ErrorCodes.VEHICLE_HOME_INVALID, 'The home depot must be a place of the van\'s own area.');
   }
 
   private async load(em: EntityManager, id: string, lock = false): Promise<VehicleEntity> {
     const v = await em.getRepository(VehicleEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!v) throw notFound('VEHICLE_NOT_FOUND', 'No van has this id.');
+    if (!v) throw notFound(ErrorCodes.VEHICLE_NOT_FOUND, 'No van has this id.');
     return v;
   }
 }
 
 /** The luggage planner starts and ends a van's day at its home depot: without one the van would be skipped silently. */
-const homeRequired = () => invalid('VEHICLE_HOME_REQUIRED', 'A luggage van needs a home depot (homePlaceId): its day starts and ends there.');
+const homeRequired = () => invalid(ErrorCodes.VEHICLE_HOME_REQUIRED, 'A luggage van needs a home depot (homePlaceId): its day starts and ends there.');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { IdempotencyKeyEntity } from '@app/database';
-import { conflict, invalid } from '@app/domain';
+import { conflict, ErrorCodes, invalid } from '@app/domain';
 
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
 
@@ -86,12 +86,12 @@ export class IdempotencyService {
     const stored = await em.getRepository(IdempotencyKeyEntity).findOneBy({ scope, key });
     if (!stored) return null;
     if (stored.fingerprint !== fingerprint) {
-      throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used for a different request.');
+      throw conflict(ErrorCodes.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request.');
     }
     return { status: stored.responseStatus, body: stored.responseBody as T, replayed: true };
   }
 }
 
 function assertKey(key: string): void {
-  if (!KEY_PATTERN.test(key)) throw invalid('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1 to 200 printable ASCII characters.');
+  if (!KEY_PATTERN.test(key)) throw invalid(ErrorCodes.IDEMPOTENCY_KEY_INVALID, 'Idempotency-Key must be 1 to 200 printable ASCII characters.');
 }

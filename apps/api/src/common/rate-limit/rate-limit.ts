@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModule, ThrottlerRequest } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Principal, rateLimited } from '@app/domain';
+import { ErrorCodes, Principal, rateLimited } from '@app/domain';
 import { RateLimitRedis, RateLimitRedisModule, ResilientThrottlerStorage } from './rate-limit-redis';
 
 export type RateLimitGroup = 'sign-in' | 'booking';
@@ -62,6 +62,6 @@ export class AppThrottlerGuard extends ThrottlerGuard {
 
   protected override async throwThrottlingException(_: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     // The throttler names its header after the limit (Retry-After-booking); clients read Retry-After.
-    throw rateLimited('RATE_LIMITED', 'Too many requests; wait a minute and try again.', detail.timeToBlockExpire || detail.timeToExpire);
+    throw rateLimited(ErrorCodes.RATE_LIMITED, 'Too many requests; wait a minute and try again.', detail.timeToBlockExpire || detail.timeToExpire);
   }
 }

@@ -57,7 +57,8 @@ export class ManifestRiderDto {
   @ApiProperty({ nullable: true, type: String }) phone: string | null;
   @ApiProperty() passengers: number;
   @ApiProperty({ type: [String] }) needs: string[];
-  @ApiProperty() status: RideStatusName;
+  // `type: String`: the contract's word types are erased, so the document cannot read them from the property.
+  @ApiProperty({ type: String }) status: RideStatusName;
   @ApiProperty({ nullable: true, type: String, description: 'From when a no-show may be marked (after arrival)' }) noShowAllowedAt: string | null;
 }
 

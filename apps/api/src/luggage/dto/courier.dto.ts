@@ -87,8 +87,9 @@ export class ExceptionDto extends PositionInputDto {
 export class CourierTaskDto implements CourierTask {
   @ApiProperty() id: string;
   @ApiProperty() reference: string;
-  @ApiProperty() status: LuggageStatusName;
-  @ApiProperty() direction: LuggageDirectionName;
+  // `type: String`: the contract's word types are erased, so the document cannot read them from the property.
+  @ApiProperty({ type: String }) status: LuggageStatusName;
+  @ApiProperty({ type: String }) direction: LuggageDirectionName;
   @ApiProperty() origin: { code: string; nameKo: string; nameEn: string; lat: number; lng: number };
   @ApiProperty() destination: { code: string; nameKo: string; nameEn: string; lat: number; lng: number };
   @ApiProperty() bags: { carry_on: number; suitcase: number; oversize: number; total: number };
@@ -105,6 +106,6 @@ export class CourierTaskDto implements CourierTask {
 export class CustodyStepResultDto implements CustodyStepResult {
   @ApiProperty() id: string;
   @ApiProperty() reference: string;
-  @ApiProperty() status: LuggageStatusName;
+  @ApiProperty({ type: String }) status: LuggageStatusName;
   @ApiProperty() version: number;
 }

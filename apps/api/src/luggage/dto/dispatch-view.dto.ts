@@ -10,7 +10,8 @@ export class LuggageListQueryDto {
 
 export class CustodyEventDto implements CustodyEvent {
   @ApiProperty() id: string;
-  @ApiProperty() type: CustodyStep;
+  // `type: String`: the contract's word types are erased, so the document cannot read them from the property.
+  @ApiProperty({ type: String }) type: CustodyStep;
   @ApiProperty({ nullable: true, type: String }) actorUserId: string | null;
   @ApiProperty() actorRole: string;
   @ApiProperty() at: string;
@@ -42,9 +43,9 @@ export class LuggageBookingViewDto implements LuggageBookingView {
   @ApiProperty() id: string;
   @ApiProperty() reference: string;
   @ApiProperty() areaId: string;
-  @ApiProperty() status: LuggageStatusName;
+  @ApiProperty({ type: String }) status: LuggageStatusName;
   @ApiProperty() version: number;
-  @ApiProperty() direction: LuggageDirectionName;
+  @ApiProperty({ type: String }) direction: LuggageDirectionName;
   @ApiProperty() originPlaceId: string;
   @ApiProperty() destinationPlaceId: string;
   @ApiProperty({ type: BookingPlaceDto }) origin: BookingPlaceDto;

@@ -134,7 +134,8 @@ export class LuggageBookingCreatedDto implements LuggageBookingCreated {
   @ApiProperty({ description: 'Handover PIN: give it to the courier at delivery. Shown once.' }) pin: string;
   @ApiProperty({ description: 'Tracking token (the only credential of the tracking link). Shown once.' }) trackingToken: string;
   @ApiProperty({ description: 'The tracking page to share with the traveller: `<public url>/track/<token>`' }) trackingUrl: string;
-  @ApiProperty() status: LuggageStatusName;
+  // `type: String`: the contract's word types are erased, so the document cannot read them from the property.
+  @ApiProperty({ type: String }) status: LuggageStatusName;
   @ApiProperty() priceKrw: number;
   @ApiProperty() serviceDate: string;
   @ApiProperty({ type: WindowDto }) pickupWindow: WindowDto;

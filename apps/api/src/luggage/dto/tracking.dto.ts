@@ -22,7 +22,8 @@ export class TrackingCancellationDto {
 }
 
 export class TrackingStepDto {
-  @ApiProperty() type: CustodyStep;
+  // `type: String`: the contract's word types are erased, so the document cannot read them from the property.
+  @ApiProperty({ type: String }) type: CustodyStep;
   @ApiProperty() at: string;
 }
 
@@ -34,9 +35,9 @@ export class TrackedPlaceDto extends PlaceRefDto {
 
 export class TrackingDto implements Tracking {
   @ApiProperty() reference: string;
-  @ApiProperty() status: LuggageStatusName;
+  @ApiProperty({ type: String }) status: LuggageStatusName;
   @ApiProperty() version: number;
-  @ApiProperty() direction: LuggageDirectionName;
+  @ApiProperty({ type: String }) direction: LuggageDirectionName;
   @ApiProperty({ type: TrackedPlaceDto }) origin: TrackedPlaceDto;
   @ApiProperty({ type: TrackedPlaceDto }) destination: TrackedPlaceDto;
   @ApiProperty() bags: number;
@@ -53,6 +54,6 @@ export class TrackingDto implements Tracking {
 
 export class CancelResultDto implements CancelResult {
   @ApiProperty() reference: string;
-  @ApiProperty() status: LuggageStatusName;
+  @ApiProperty({ type: String }) status: LuggageStatusName;
   @ApiProperty({ description: 'Fee recorded (0 when free)' }) cancellationFeeKrw: number;
 }

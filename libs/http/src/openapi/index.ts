@@ -1,0 +1,2 @@
+export * from './api-problems.decorator';
+export * from './document-problems';
