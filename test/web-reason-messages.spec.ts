@@ -19,11 +19,15 @@ function engineCodes(): string[] {
   return [...union.matchAll(/'([A-Z_]+)'/g)].map((m) => m[1]);
 }
 
-/** The codes the luggage planner and the handover write as a risk: `code: 'X'` in their sources. */
+/**
+ * The codes the luggage planner (libs/planning), its dispatcher handlers and the handover write as
+ * a risk: `code: 'X'` in their sources.
+ */
 function luggageRiskCodes(): string[] {
+  const planner = join(ROOT, 'libs/planning/src/luggage-planner.ts');
   const dir = join(ROOT, 'apps/dispatcher/src/luggage');
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && !/spec\.ts$/.test(f));
-  const codes = files.flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/\bcode:\s*'([A-Z_]+)'/g)].map((m) => m[1]));
+  const files = [planner, ...readdirSync(dir).filter((f) => f.endsWith('.ts') && !/spec\.ts$/.test(f)).map((f) => join(dir, f))];
+  const codes = files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bcode:\s*'([A-Z_]+)'/g)].map((m) => m[1]));
   return [...new Set([...codes, 'HANDOVER_LOCKED'])];
 }
 
