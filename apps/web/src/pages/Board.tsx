@@ -251,12 +251,21 @@ function Board({ me }: { me: Me }) {
           if (FIGURE_RIDE.has(e.status)) refreshFigures(e.areaId);
           if (e.status === 'no_show') alert({ id: `noshow:${e.rideId}`, kind: 'no_show', text: t('alert.noShow', { name: ridersRef.current.get(e.rideId)?.riderName || t('board.unknownRider') }) });
         },
-        'luggage.status': (e: { bookingId: string; version: number; status: string; etaAt: string | null; atRisk: boolean; reference: string; handoverLocked?: boolean }) => {
+        'luggage.status': (e: { bookingId: string; version: number; status: string; etaAt: string | null; atRisk: boolean; reference: string; handoverLocked?: boolean; vehicleId?: string | null; courierStaffId?: string | null }) => {
           if (FIGURE_BAG.has(e.status)) areasRef.current.filter((a) => a.kind === 'luggage').forEach((a) => refreshFigures(a.id));
           applyBookingEvent(
             e.bookingId,
             e.version,
-            (b) => ({ ...b, status: e.status, version: e.version, atRisk: e.atRisk, handoverLocked: e.handoverLocked ?? b.handoverLocked }),
+            (b) => ({
+              ...b,
+              status: e.status,
+              version: e.version,
+              atRisk: e.atRisk,
+              // The planner assigns and moves bookings: without these an assigned booking stayed listed as unassigned.
+              vehicleId: e.vehicleId === undefined ? b.vehicleId : e.vehicleId,
+              courierStaffId: e.courierStaffId === undefined ? b.courierStaffId : e.courierStaffId,
+              handoverLocked: e.handoverLocked ?? b.handoverLocked,
+            }),
             () => {
               // New booking: the list read has what the event lacks (places, courier).
               const area = areasRef.current.find((a) => a.kind === 'luggage');
@@ -491,11 +500,14 @@ function Board({ me }: { me: Me }) {
           </section>
           <section aria-labelledby="attention-title" className="panel">
             <h2 id="attention-title">{t('board.attention', { n: unassigned.length + riskyBags.length })}</h2>
+            {/* "None" from the same lists as the count and the rows: not above a table of at-risk bookings. */}
+            {unassigned.length + riskyBags.length === 0 && <p className="muted" data-testid="attention-none">{t('board.none')}</p>}
             <RideTable rides={unassigned} onMove={setMoving} onCancel={(r) => void cancelRide(r)} testId="unassigned" />
             <BookingTable bookings={riskyBags} places={places} staffName={staffName} onCancel={(b) => void cancelBooking(b)} testId="risky-bookings" />
           </section>
           <section aria-labelledby="active-title" className="panel">
             <h2 id="active-title">{t('board.active', { n: activeRides.length + activeBags.length })}</h2>
+            {activeRides.length + activeBags.length === 0 && <p className="muted" data-testid="active-none">{t('board.none')}</p>}
             <RideTable rides={activeRides} onMove={setMoving} onCancel={(r) => void cancelRide(r)} testId="active-rides" />
             <BookingTable bookings={activeBags} places={places} staffName={staffName} onCancel={(b) => void cancelBooking(b)} testId="active-bookings" />
           </section>
@@ -578,7 +590,8 @@ function Figure({ id, label, value }: { id: string; label: string; value: string
 function RideTable({ rides, onMove, onCancel, testId }: { rides: Ride[]; onMove: (r: Ride) => void; onCancel: (r: Ride) => void; testId: string }) {
   const i = useI18n();
   const { t } = i;
-  if (!rides.length) return <p className="muted" data-testid={testId}>{t('board.none')}</p>;
+  // Its panel says "none" when the panel as a whole is empty (bookings share it).
+  if (!rides.length) return null;
   return (
     <table className="table" data-testid={testId}>
       <thead>
