@@ -94,7 +94,9 @@ function useOutbox(onSent: () => void) {
     setQueued(pending());
     void run();
   };
-  return { queued, refused, confirmed, add, run };
+  /** The refusal was answered (a dispatcher released the lock it reported): stop showing it. */
+  const dismissRefusal = useCallback(() => setRefused(null), []);
+  return { queued, refused, confirmed, add, run, dismissRefusal };
 }
 
 /** The step in the page's language (the stored label for actions queued by an older page). */
@@ -393,6 +395,14 @@ function CourierScreens({ me }: { me: Me }) {
   const next = (tasks ?? [])[0];
   const nextQueued = next ? queuedFor(next) : [];
   const awaiting = nextQueued.some((q) => q.path.endsWith('/pickup') || q.path.endsWith('/deliver'));
+  // Released from the board: the refusal of the locked handover ("call your dispatcher") is answered.
+  const lockedId = next?.handoverLocked ? next.id : null;
+  const wasLocked = useRef<string | null>(null);
+  const { dismissRefusal } = outbox;
+  useEffect(() => {
+    if (wasLocked.current && wasLocked.current !== lockedId) dismissRefusal();
+    wasLocked.current = lockedId;
+  }, [lockedId, dismissRefusal]);
   const handovers = outbox.confirmed.filter((c) => c.action.step?.kind === 'deliver' || c.action.path.endsWith('/deliver'));
 
   const step = (task: CourierTask, action: 'en-route' | 'in-transit') => {
