@@ -1,10 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, Repository } from 'typeorm';
 import { Public } from '@app/auth';
 import { PlaceEntity, ServiceAreaEntity } from '@app/database';
-import { notFound, PlaceKind } from '@app/domain';
+import { isSimulationArea, notFound, PlaceKind } from '@app/domain';
 import { PlaceDto, ServiceAreaDto } from './catalog.dto';
 
 /** Public read of the catalogue: areas, their hours and places. Nothing personal here. */
@@ -20,8 +20,10 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Service areas with their hours' })
   @ApiOkResponse({ type: [ServiceAreaDto] })
-  async list(): Promise<ServiceAreaDto[]> {
-    return (await this.areas.find({ order: { code: 'ASC' } })).map((a) => ServiceAreaDto.from(a));
+  @ApiQuery({ name: 'simulation', required: false, enum: ['include'], description: "Also list simulators' own areas (the board shows them; travellers' pages do not)" })
+  async list(@Query('simulation') simulation?: string): Promise<ServiceAreaDto[]> {
+    const rows = await this.areas.find({ order: { code: 'ASC' } });
+    return rows.filter((a) => simulation === 'include' || !isSimulationArea(a)).map((a) => ServiceAreaDto.from(a));
   }
 
   @Get(':areaId')

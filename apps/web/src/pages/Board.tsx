@@ -188,7 +188,8 @@ function Board({ me }: { me: Me }) {
 
   /** Reference data (areas, places, vans, shifts, staff) and the open work of every area. */
   const snapshot = useCallback(async () => {
-    const all = await api.get<Area[]>('/v1/areas', { auth: false });
+    // The simulator's own areas too (the travellers' pages leave them out): the board shows all it dispatches.
+    const all = await api.get<Area[]>('/v1/areas?simulation=include', { auth: false });
     const mine = me.role === 'admin' ? all : all.filter((a) => me.areaIds.includes(a.id));
     areasRef.current = mine;
     setAreas(mine);
@@ -267,9 +268,8 @@ function Board({ me }: { me: Me }) {
               handoverLocked: e.handoverLocked ?? b.handoverLocked,
             }),
             () => {
-              // New booking: the list read has what the event lacks (places, courier).
-              const area = areasRef.current.find((a) => a.kind === 'luggage');
-              if (area)
+              // New booking: the list read has what the event lacks (places, courier); the event does not say its area.
+              for (const area of areasRef.current.filter((a) => a.kind === 'luggage'))
                 void api
                   .get<Booking[]>(`/v1/luggage/bookings?areaId=${area.id}`)
                   .then((list) => upsertBookings(...list))
