@@ -62,10 +62,10 @@ export const SIM_PLACE_PREFIX = 'sim-';
 /** Area settings the admin API takes (the rest keep their defaults, which the demo area uses too). */
 const COPIED_SETTINGS = ['bookingHorizonDays', 'maxWaitMin', 'rideTimeAlpha', 'rideTimeBetaMin', 'dwellS', 'noShowAfterMin', 'sameDayCutoff', 'bookingLeadMin'];
 
-/** The simulator's Free-Lug area: its id and its places' ids by code. */
+/** The simulator's Free-Lug area: its id, and the id of its copy of each demo place (by the demo place's id). */
 export interface SimLuggageArea {
   readonly id: string;
-  readonly places: ReadonlyMap<string, string>;
+  readonly copyOf: ReadonlyMap<string, string>;
 }
 
 /**
@@ -114,13 +114,13 @@ export async function prepareSimLuggageArea(admin: ApiClient, say: (line: string
     const demoPrices = await admin.request<PriceRulesView>('GET', `/v1/luggage/price-rules?areaId=${demo.id}`);
     await admin.request('POST', '/v1/luggage/price-rules', { areaId: area.id, ...demoPrices.rules });
   }
-  // The demo area's places by id, so a van's depot finds its sim-* copy.
-  const places = new Map(own.map((p) => [p.code, p.id]));
+  // So that a van's depot finds its sim-* copy.
+  const copyOf = new Map<string, string>();
   for (const p of demoPlaces) {
-    const copy = places.get(`${SIM_PLACE_PREFIX}${p.code}`.slice(0, 60));
-    if (copy) places.set(`demo:${p.id}`, copy);
+    const copy = own.find((x) => x.code === `${SIM_PLACE_PREFIX}${p.code}`.slice(0, 60));
+    if (copy) copyOf.set(p.id, copy.id);
   }
-  return { id: area.id, places };
+  return { id: area.id, copyOf };
 }
 
 /** sim-driver1@sim.geomdan.kr for driver1@demo.geomdan.kr; plate 인천 70바 9201 for 인천 70바 1201; phone 010-9001-1201 for 010-2001-1201. */
@@ -156,7 +156,7 @@ export async function prepareSimStaff(admin: ApiClient, apiUrl: string, say: (li
       continue;
     }
     const vanArea = courier ? luggage!.id : demoVan.areaId;
-    const home = demoVan.homePlaceId ? (courier ? luggage!.places.get(`demo:${demoVan.homePlaceId}`) : demoVan.homePlaceId) : undefined;
+    const home = demoVan.homePlaceId ? (courier ? luggage!.copyOf.get(demoVan.homePlaceId) : demoVan.homePlaceId) : undefined;
     const simVan = vehicles.find((v) => v.plate === sim.plate);
     if (simVan && simVan.areaId !== vanArea) {
       // Made by an earlier simulator in the demo area: its work would mix with the demo couriers'.
