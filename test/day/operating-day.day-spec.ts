@@ -374,8 +374,11 @@ describe(`an operating day (DAY_PROFILE=${profile.name})`, () => {
   });
 
   scenario("a courier's staff page that idles, reloads mid-journey and loses signal sends the pickup (tags, photos) and the PIN handover exactly once", async () => {
-    setServerNow(stack, freelugDay.set({ hour: 8 }).toJSDate());
     for (let j = 0; j < profile.journeys; j++) {
+      // Each journey starts at 08:00: the full profile's idles would otherwise carry the morning
+      // past the 10:00 same-day cutoff. The phones open so far are moved with the server.
+      setServerNow(stack, freelugDay.set({ hour: 8 }).toJSDate());
+      for (const phone of courierPhones.values()) await phone.page.clock.setSystemTime(serverNow(stack));
       const booking = await bookLuggage(stack, freelugDay, `Day Traveller ${j + 1}`);
       const courier = await courierOf(stack, booking.id);
       const { context, page } = await courierPhone(courier.account);
