@@ -90,6 +90,8 @@ export class LuggageTraffic {
     private readonly say: (line: string) => void,
     /** Bookings per real hour. */
     private readonly perHour = 6,
+    /** Travellers book the places whose codes are the demo ones with this prefix (the simulator's own area's). */
+    private readonly placePrefix = '',
   ) {
     this.rng = createRng(seed + 7);
   }
@@ -131,8 +133,8 @@ export class LuggageTraffic {
       : seoul.plus({ minutes: 30 + this.rng.int(150) }).set({ second: 0, millisecond: 0 });
     const bags = { carry_on: this.rng.int(2), suitcase: 1 + this.rng.int(2), oversize: this.rng.next() < 0.1 ? 1 : 0 };
     const request = {
-      origin: toAirport ? hotel.code : airport.code,
-      destination: toAirport ? airport.code : hotel.code,
+      origin: this.placePrefix + (toAirport ? hotel.code : airport.code),
+      destination: this.placePrefix + (toAirport ? airport.code : hotel.code),
       bags,
       flightNumber: `${AIRLINES[this.rng.int(AIRLINES.length)]}${100 + this.rng.int(900)}`,
       flightAt: flightAt.toISO({ suppressMilliseconds: true })!,

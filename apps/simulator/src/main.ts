@@ -10,7 +10,7 @@ import { LuggageTraffic } from './luggage';
 import { prepareOperations } from './operator';
 import { DemandClock } from './pacing';
 import { RiderCrowd } from './riders';
-import { prepareSimStaff } from './sim-accounts';
+import { prepareSimLuggageArea, prepareSimStaff, SIM_PLACE_PREFIX } from './sim-accounts';
 import { World } from './world';
 
 export interface SimulatorHandle {
@@ -62,7 +62,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   await until('admin sign-in', () => admin.signIn(), 60_000);
   // Its own drivers, couriers and vans: the printed demo logins stay the people's own.
   const withLuggage = options.luggage !== false;
-  const crew = await prepareSimStaff(admin, options.apiUrl, say, withLuggage);
+  const luggageArea = withLuggage ? await prepareSimLuggageArea(admin, say) : null;
+  const crew = await prepareSimStaff(admin, options.apiUrl, say, luggageArea);
   const areas = await prepareOperations(admin, say, crew);
 
   const depot = params.places.find((p) => p.code === params.fleet.depot)!;
@@ -85,7 +86,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   clock.start(Date.now(), local.hour * 3600 + local.minute * 60 + local.second);
   const crowd = new RiderCrowd(options.apiUrl, params, clock, world, say);
   await crowd.prepare(areas.shuttleAreaId, live.riders);
-  const luggage = withLuggage && areas.luggageAreaId ? new LuggageTraffic(options.apiUrl, world, seed, say) : null;
+  // Travellers book the simulator's own Free-Lug area (sim-* places): its couriers carry them.
+  const luggage = luggageArea ? new LuggageTraffic(options.apiUrl, world, seed, say, undefined, SIM_PLACE_PREFIX) : null;
   if (luggage) await luggage.prepare(crew.filter((a) => a.kind === StaffKind.Courier));
   // Everyone is signed in: from here on nothing throws (drivers retry their shift every 30 s).
   for (const d of drivers) await d.client.signIn();

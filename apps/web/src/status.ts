@@ -24,9 +24,21 @@ export function applyRideStatus(ride: Ride, e: RideStatusEvent): Ride {
   };
 }
 
-/** A booking after its `luggage.status` event (the event has no places or courier: those stay as read). */
+/**
+ * A booking after its `luggage.status` event. The event has no places: those stay as read. It does
+ * say who carries the booking now: the planner assigns and moves bookings, and without these an
+ * assigned booking stayed listed as unassigned.
+ */
 export function applyLuggageStatus(booking: LuggageBookingView, e: LuggageStatusEvent): LuggageBookingView {
-  return { ...booking, status: e.status, version: e.version, atRisk: e.atRisk, handoverLocked: e.handoverLocked };
+  return {
+    ...booking,
+    status: e.status,
+    version: e.version,
+    atRisk: e.atRisk,
+    handoverLocked: e.handoverLocked,
+    vehicleId: e.vehicleId,
+    courierStaffId: e.courierStaffId,
+  };
 }
 
 const RIDE_STATUSES: readonly string[] = ['scheduled', 'requested', 'assigned', 'arrived', 'on_board', 'completed', 'cancelled', 'rejected', 'no_show'] satisfies RideStatusName[];

@@ -68,6 +68,12 @@ export interface LuggageStatusEvent extends VersionedEvent {
   etaAt: string | null;
   deadlineAt: string;
   atRisk: boolean;
+  /**
+   * Who carries it now (null while unplanned): the planner hands a booking from van to van, and a
+   * board that knew it unplanned must not keep listing it as such.
+   */
+  vehicleId: string | null;
+  courierStaffId: string | null;
   /** Five wrong PINs locked the handover: the board offers to release it. */
   handoverLocked: boolean;
 }

@@ -14,6 +14,8 @@ export interface LuggageEventSource {
   plannedDeliveryAt: Date | null;
   deadlineAt: Date;
   atRisk: boolean;
+  vehicleId: string | null;
+  courierStaffId: string | null;
   /** Set when five wrong PINs locked the handover, until a dispatcher releases it. */
   handoverLockedAt: Date | null;
 }
@@ -36,6 +38,8 @@ export function luggageStatusEvent(b: LuggageEventSource): LuggageStatusEvent {
     etaAt: luggageEta(b)?.toISOString() ?? null,
     deadlineAt: b.deadlineAt.toISOString(),
     atRisk: b.atRisk,
+    vehicleId: b.vehicleId,
+    courierStaffId: b.courierStaffId,
     handoverLocked: b.handoverLockedAt !== null,
   };
 }

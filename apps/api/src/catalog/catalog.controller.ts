@@ -1,10 +1,10 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, Repository } from 'typeorm';
 import { Public } from '@app/auth';
 import { PlaceEntity, ServiceAreaEntity } from '@app/database';
-import { ErrorCodes, notFound, PlaceKind } from '@app/domain';
+import { ErrorCodes, isSimulationArea, notFound, PlaceKind } from '@app/domain';
 import { ApiProblems } from '@app/http';
 import { PlaceDto, ServiceAreaDto } from './catalog.dto';
 
@@ -21,8 +21,10 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Service areas with their hours' })
   @ApiOkResponse({ type: [ServiceAreaDto] })
-  async list(): Promise<ServiceAreaDto[]> {
-    return (await this.areas.find({ order: { code: 'ASC' } })).map((a) => ServiceAreaDto.from(a));
+  @ApiQuery({ name: 'simulation', required: false, enum: ['include'], description: "Also list simulators' own areas (the board shows them; travellers' pages do not)" })
+  async list(@Query('simulation') simulation?: string): Promise<ServiceAreaDto[]> {
+    const rows = await this.areas.find({ order: { code: 'ASC' } });
+    return rows.filter((a) => simulation === 'include' || !isSimulationArea(a)).map((a) => ServiceAreaDto.from(a));
   }
 
   @Get(':areaId')

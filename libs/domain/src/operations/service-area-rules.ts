@@ -74,6 +74,18 @@ export interface AreaSettingsInput {
   sameDayCutoff?: string;
   /** Minimum minutes between booking and pickup. */
   bookingLeadMin?: number;
+  /** A simulator's own area: see isSimulationArea. */
+  simulation?: boolean;
+}
+
+/**
+ * A simulator's own area (settings.simulation): its travellers, vans and couriers are all the
+ * simulator's, so the planner (which plans per area) never hands simulated work to a person's
+ * shift, and no demo login sees it. It overlaps the real area on the map, so it is left out of the
+ * public catalogue and of every look-up by position: a person's booking or place never lands in it.
+ */
+export function isSimulationArea(area: { settings?: Record<string, unknown> | null }): boolean {
+  return area.settings?.simulation === true;
 }
 
 export function validateAreaSettings(settings: AreaSettingsInput): AreaSettingsInput {

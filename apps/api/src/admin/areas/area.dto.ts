@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ServiceAreaEntity } from '@app/database';
 import { HolidayRule, ServiceKind } from '@app/domain';
 import { BilingualNameDto } from '../common/common.dto';
@@ -37,6 +37,10 @@ export class AreaSettingsDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 30 }) @IsOptional() @IsInt() @Min(1) @Max(30) noShowAfterMin?: number;
   @ApiPropertyOptional({ example: '10:00', description: 'Latest local time for a same-day booking' }) @IsOptional() @IsString() @MaxLength(5) sameDayCutoff?: string;
   @ApiPropertyOptional({ minimum: 0, maximum: 10080, description: 'Minimum minutes between booking and pickup' }) @IsOptional() @IsInt() @Min(0) @Max(10080) bookingLeadMin?: number;
+  @ApiPropertyOptional({ description: "A simulator's own area: hidden from the public catalogue and from look-ups by position, so no person's booking lands in it" })
+  @IsOptional()
+  @IsBoolean()
+  simulation?: boolean;
 }
 
 export class CreateAreaDto {

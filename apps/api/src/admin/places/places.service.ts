@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { CompanyEntity, PlaceEntity, ServiceAreaEntity, VehicleEntity } from '@app/database';
-import { conflict, containsPoint, ErrorCodes, invalid, notFound, PlaceKind, Principal } from '@app/domain';
+import { conflict, containsPoint, ErrorCodes, invalid, isSimulationArea, notFound, PlaceKind, Principal } from '@app/domain';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openBookingsAtPlace } from '../common/open-work';
 import { areaFilter, assertRecordVisible } from '../common/scope';
@@ -130,7 +130,8 @@ export class PlacesService {
       this.assertInside(area, point);
       return area;
     }
-    const containing = (await em.getRepository(ServiceAreaEntity).find()).filter((a) => containsPoint(a.boundary, point));
+    // A simulator's area overlaps the real one: a place is never put in it by its position alone.
+    const containing = (await em.getRepository(ServiceAreaEntity).find()).filter((a) => !isSimulationArea(a) && containsPoint(a.boundary, point));
     if (containing.length === 0) {
       throw invalid(ErrorCodes.PLACE_OUTSIDE_EVERY_AREA, `[${point.lat}, ${point.lng}] (lat, lng) lies outside every service area; check the coordinates or widen an area first.`);
     }

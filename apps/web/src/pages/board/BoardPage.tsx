@@ -88,7 +88,8 @@ function Board({ me }: { me: Me }) {
 
   /** Reference data (areas, places, vans, shifts, staff) and the open work of every area. */
   const snapshot = useCallback(async () => {
-    const all = await api.get<Area[]>('/v1/areas', { auth: false });
+    // The simulator's own areas too (the travellers' pages leave them out): the board shows all it dispatches.
+    const all = await api.get<Area[]>('/v1/areas?simulation=include', { auth: false });
     const mine = me.role === 'admin' ? all : all.filter((a) => me.areaIds.includes(a.id));
     areasRef.current = mine;
     setAreas(mine);
@@ -144,9 +145,8 @@ function Board({ me }: { me: Me }) {
           e.version,
           (b) => applyLuggageStatus(b, e),
           () => {
-            // New booking: the list read has what the event lacks (places, courier).
-            const area = areasRef.current.find((a) => a.kind === 'luggage');
-            if (area)
+            // New booking: the list read has what the event lacks (places); the event does not say its area.
+            for (const area of areasRef.current.filter((a) => a.kind === 'luggage'))
               void api
                 .get<Booking[]>(`/v1/luggage/bookings?areaId=${area.id}`)
                 .then((list) => upsertBookings(...list))
@@ -356,11 +356,14 @@ function Board({ me }: { me: Me }) {
           </section>
           <section aria-labelledby="attention-title" className="panel">
             <h2 id="attention-title">{t('board.attention', { n: unassigned.length + riskyBags.length })}</h2>
+            {/* "None" from the same lists as the count and the rows: not above a table of at-risk bookings. */}
+            {unassigned.length + riskyBags.length === 0 && <p className="muted" data-testid="attention-none">{t('board.none')}</p>}
             <RideTable rides={unassigned} onMove={setMoving} onCancel={(r) => void cancelRide(r)} testId="unassigned" />
             <BookingTable bookings={riskyBags} places={places} staffName={staffName} onCancel={(b) => void cancelBooking(b)} testId="risky-bookings" />
           </section>
           <section aria-labelledby="active-title" className="panel">
             <h2 id="active-title">{t('board.active', { n: activeRides.length + activeBags.length })}</h2>
+            {activeRides.length + activeBags.length === 0 && <p className="muted" data-testid="active-none">{t('board.none')}</p>}
             <RideTable rides={activeRides} onMove={setMoving} onCancel={(r) => void cancelRide(r)} testId="active-rides" />
             <BookingTable bookings={activeBags} places={places} staffName={staffName} onCancel={(b) => void cancelBooking(b)} testId="active-bookings" />
           </section>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { CourierTask } from '@app/contract';
 import { api, Me } from '../../api';
 import { useI18n } from '../../i18n';
@@ -40,6 +40,14 @@ export function CourierScreens({ me }: { me: Me }) {
   const next = (tasks ?? [])[0];
   const nextQueued = next ? queuedFor(next) : [];
   const awaiting = nextQueued.some((q) => q.path.endsWith('/pickup') || q.path.endsWith('/deliver'));
+  // Released from the board: the refusal of the locked handover ("call your dispatcher") is answered.
+  const lockedId = next?.handoverLocked ? next.id : null;
+  const wasLocked = useRef<string | null>(null);
+  const { dismissRefusal } = outbox;
+  useEffect(() => {
+    if (wasLocked.current && wasLocked.current !== lockedId) dismissRefusal();
+    wasLocked.current = lockedId;
+  }, [lockedId, dismissRefusal]);
   const handovers = outbox.confirmed.filter((c) => c.action.step?.kind === 'deliver' || c.action.path.endsWith('/deliver'));
 
   const step = (task: CourierTask, action: 'en-route' | 'in-transit') => {

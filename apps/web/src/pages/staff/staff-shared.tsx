@@ -50,7 +50,9 @@ export function useOutbox(onSent: () => void) {
     setQueued(pending());
     void run();
   };
-  return { queued, refused, confirmed, add, run };
+  /** The refusal was answered (a dispatcher released the lock it reported): stop showing it. */
+  const dismissRefusal = useCallback(() => setRefused(null), []);
+  return { queued, refused, confirmed, add, run, dismissRefusal };
 }
 
 /** The step in the page's language (the stored label for actions queued by an older page). */
