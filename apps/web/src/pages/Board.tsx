@@ -491,12 +491,12 @@ function Board({ me }: { me: Me }) {
           </section>
           <section aria-labelledby="attention-title" className="panel">
             <h2 id="attention-title">{t('board.attention', { n: unassigned.length + riskyBags.length })}</h2>
-            <RideTable rides={unassigned} onMove={setMoving} onCancel={(r) => void cancelRide(r)} testId="unassigned" />
+            <RideTable rides={unassigned} onMove={setMoving} onCancel={(r) => void cancelRide(r)} testId="unassigned" alsoListed={riskyBags.length > 0} />
             <BookingTable bookings={riskyBags} places={places} staffName={staffName} onCancel={(b) => void cancelBooking(b)} testId="risky-bookings" />
           </section>
           <section aria-labelledby="active-title" className="panel">
             <h2 id="active-title">{t('board.active', { n: activeRides.length + activeBags.length })}</h2>
-            <RideTable rides={activeRides} onMove={setMoving} onCancel={(r) => void cancelRide(r)} testId="active-rides" />
+            <RideTable rides={activeRides} onMove={setMoving} onCancel={(r) => void cancelRide(r)} testId="active-rides" alsoListed={activeBags.length > 0} />
             <BookingTable bookings={activeBags} places={places} staffName={staffName} onCancel={(b) => void cancelBooking(b)} testId="active-bookings" />
           </section>
           <section aria-labelledby="staff-title" className="panel">
@@ -575,10 +575,11 @@ function Figure({ id, label, value }: { id: string; label: string; value: string
   );
 }
 
-function RideTable({ rides, onMove, onCancel, testId }: { rides: Ride[]; onMove: (r: Ride) => void; onCancel: (r: Ride) => void; testId: string }) {
+/** `alsoListed`: the section shows other rows (bookings) below, so an empty ride list says nothing. */
+function RideTable({ rides, onMove, onCancel, testId, alsoListed = false }: { rides: Ride[]; onMove: (r: Ride) => void; onCancel: (r: Ride) => void; testId: string; alsoListed?: boolean }) {
   const i = useI18n();
   const { t } = i;
-  if (!rides.length) return <p className="muted" data-testid={testId}>{t('board.none')}</p>;
+  if (!rides.length) return alsoListed ? null : <p className="muted" data-testid={testId}>{t('board.none')}</p>;
   return (
     <table className="table" data-testid={testId}>
       <thead>
@@ -655,7 +656,8 @@ function BookingTable({ bookings, places, staffName, onCancel, testId }: { booki
               {b.handoverLocked && <span className="badge badge-risk">{t('board.pinLocked')}</span>}
             </td>
             <td>{staffName(b.courierStaffId)}</td>
-            <td>{i.time(b.deadline)}</td>
+            {/* Tomorrow's bookings share the list: a bare "21:00" would read as today. */}
+            <td>{seoulDay(new Date(b.deadline)) === seoulDay() ? i.time(b.deadline) : i.dateTime(b.deadline)}</td>
             <td>
               {['booked', 'assigned', 'courier_en_route'].includes(b.status) && (
                 <button type="button" className="small danger" onClick={() => onCancel(b)}>
