@@ -4,8 +4,10 @@ import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
 import { DESKTOP, launchBrowser, openPage, PHONE, screenshot, signInOnPage, startWebStack, WebStack } from './browser-support';
 import { bookLuggage, freelugMorning } from './freelug-support';
+import { openShuttleAroundTheClock, ShuttleFixture } from '../support/shuttle-fixtures';
 
 const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
+const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
 
 /**
  * Every failed load the page reports: its own requests, and the browser's own ones (the page
@@ -32,17 +34,67 @@ describe('walk findings in the browser', () => {
   let stack: WebStack;
   let browser: Browser;
   let day: DateTime;
+  let fx: ShuttleFixture;
 
   beforeAll(async () => {
     stack = await startWebStack();
     // "Now" (server) is 08:00 on the seeded shifts' day in Seoul: today's same-day cutoff is ahead.
     day = await freelugMorning(stack);
+    fx = await openShuttleAroundTheClock(stack.ctx);
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
+    await fx?.close();
     await stack?.close();
+  });
+
+  /** The rider page on a phone whose clock is set to London time; returns the bodies of its ride bookings. */
+  async function riderAbroad(): Promise<{ page: Page; close: () => Promise<void>; bookings: Array<{ timeMode: string; at?: string }> }> {
+    const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB', timezoneId: 'Europe/London' });
+    // The page's own language choice (it starts in Korean whatever the browser's locale).
+    await context.addInitScript(() => localStorage.setItem('geomdan.locale', 'en'));
+    const page = await context.newPage();
+    const bookings: Array<{ timeMode: string; at?: string }> = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/rides') bookings.push(r.postDataJSON() as { timeMode: string; at?: string });
+    });
+    await page.goto(`${stack.apiUrl}/rider`);
+    await signInOnPage(page, rider.email, rider.password);
+    await page.waitForSelector('select[name=pickup] option[data-code="gd-oryu-stn"]', { state: 'attached' });
+    await page.selectOption('select[name=pickup]', fx.stop('gd-oryu-stn'));
+    await page.selectOption('select[name=dropoff]', fx.stop('gd-f-hanbit'));
+    return { page, close: () => context.close(), bookings };
+  }
+
+  it('a rider whose phone keeps another time zone books "later" in Seoul time, as the form says', async () => {
+    const { page, close, bookings } = await riderAbroad();
+    await page.check('input[name=mode] >> nth=1');
+    const at = day.plus({ days: 1 }).set({ hour: 15, minute: 30 });
+    await page.fill('input[name=at]', at.toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.click('form[aria-labelledby=book-title] button[type=submit]');
+    await page.waitForSelector('[data-testid=booking-confirmation], form[aria-labelledby=book-title] .error');
+    expect(bookings).toHaveLength(1);
+    // 15:30 in Seoul, not 15:30 in London (00:30 the next day in Seoul).
+    expect(Date.parse(bookings[0].at!)).toBe(at.toMillis());
+    await close();
+  });
+
+  it('a rider can book "arrive by" as well as "depart at"', async () => {
+    const { page, close, bookings } = await riderAbroad();
+    await page.check('input[name=mode] >> nth=1');
+    await page.check('input[name=timeMode][value=arrive_by]');
+    const at = day.plus({ days: 1 }).set({ hour: 9, minute: 0 });
+    await page.fill('input[name=at]', at.toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.click('form[aria-labelledby=book-title] button[type=submit]');
+    await page.waitForSelector('[data-testid=booking-confirmation]');
+    expect(bookings.map((b) => b.timeMode)).toEqual(['arrive_by']);
+    expect(Date.parse(bookings[0].at!)).toBe(at.toMillis());
+    // The card says what was asked: arrive by that time, not leave at it.
+    await page.waitForSelector('[data-testid=ride-card][data-status=scheduled]:has-text("arrive by")');
+    await screenshot(page, 'walk-rider-arrive-by-390');
+    await close();
   });
 
   it('a traveller may type the flight number with a space ("ke 123"), as boarding passes print it', async () => {

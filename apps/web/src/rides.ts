@@ -13,6 +13,8 @@ export interface Ride {
   riderName: string;
   passengers: number;
   requestedTime: string;
+  /** now, depart_at (requestedTime is the pickup) or arrive_by (requestedTime is the drop-off). */
+  timeMode?: string;
   vehicle: { id: string; label: string; plate: string } | null;
   promisedPickup: { from: string; to: string } | null;
   etaPickupAt: string | null;
