@@ -142,6 +142,29 @@ describe('walk findings in the browser', () => {
     await context.close();
   });
 
+  it('a phone booking on the board is confirmed in words: the dialog closing alone looked like nothing happened', async () => {
+    const { context, page } = await openPage(browser, DESKTOP);
+    await page.goto(`${stack.apiUrl}/board`);
+    await signInOnPage(page, dispatcher.email, dispatcher.password);
+    await page.waitForSelector('[data-testid=live-state][data-state=live]');
+    await page.click('[data-testid=phone-booking]');
+    await page.fill('input[name=callerName]', '최전화');
+    await page.fill('input[name=callerPhone]', '010-7777-1111');
+    await page.selectOption('select[name=pickupStopId]', fx.stop('gd-oryu-stn'));
+    await page.selectOption('select[name=dropoffStopId]', fx.stop('gd-f-hanbit'));
+    await page.check('input[name=timeMode][value=arrive_by]');
+    await page.click('[data-testid=tomorrow]');
+    await page.fill('input[name=time]', '16:30');
+    await page.dblclick('dialog button[type=submit]');
+    const notice = page.locator('[data-testid=board-notice]');
+    await notice.waitFor({ timeout: 5_000 });
+    expect(await notice.innerText()).toContain('최전화');
+    expect(await notice.innerText()).toContain('16:30');
+    expect(await page.locator('tr[data-ride-id]', { hasText: '최전화' }).count()).toBe(1);
+    await screenshot(page, 'walk-board-phone-booked-1440');
+    await context.close();
+  });
+
   it('every page names an icon that loads (the browser asked for /favicon.ico and logged a 404 on every page)', async () => {
     const { context, page } = await openPage(browser, PHONE);
     const failed = failedLoads(page);
