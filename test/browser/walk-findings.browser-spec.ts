@@ -2,12 +2,14 @@ import { DateTime } from 'luxon';
 import { Browser, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
-import { DESKTOP, launchBrowser, openPage, PHONE, screenshot, signInOnPage, startWebStack, WebStack } from './browser-support';
+import { DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE, screenshot, signInOnPage, startWebStack, WebStack } from './browser-support';
 import { bookLuggage, freelugMorning } from './freelug-support';
-import { openShuttleAroundTheClock, ShuttleFixture } from '../support/shuttle-fixtures';
+import { api, openShuttleAroundTheClock, ShuttleFixture } from '../support/shuttle-fixtures';
+import { signIn } from '../support/stack';
 
 const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
+const admin = DEMO_ACCOUNTS.find((a) => a.role === Role.Admin)!;
 
 /**
  * Every failed load the page reports: its own requests, and the browser's own ones (the page
@@ -162,6 +164,24 @@ describe('walk findings in the browser', () => {
     expect(await notice.innerText()).toContain('16:30');
     expect(await page.locator('tr[data-ride-id]', { hasText: '최전화' }).count()).toBe(1);
     await screenshot(page, 'walk-board-phone-booked-1440');
+    await context.close();
+  });
+
+  it('the invite page of a long e-mail address stays inside a phone screen (it scrolled sideways by 42 px)', async () => {
+    const token = (await signIn(stack.apiUrl, admin.email, admin.password)).accessToken;
+    const email = 'walk.courier.with.a.long.name@demo.geomdan.kr';
+    const invited = await api<{ invite: { token: string } }>(stack.apiUrl, 'POST', '/v1/admin/staff', token, { email, displayName: '정다운', kind: 'courier', phone: '010-5555-0202', language: 'ko', areaIds: [] });
+    expect(invited.status).toBe(201);
+    const { context, page } = await openPage(browser, PHONE);
+    await page.goto(`${stack.apiUrl}/invite/${invited.body.invite.token}`);
+    await page.waitForSelector(`[data-testid=invite]:has-text("${email}")`);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await page.fill('input[name=password]', 'walk-courier-2026');
+    await page.fill('input[name=repeat]', 'walk-courier-2026');
+    await page.click('[data-testid=invite] button[type=submit]');
+    await page.waitForSelector('[data-testid=invite-done]');
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, 'walk-invite-long-email-390');
     await context.close();
   });
 
