@@ -185,6 +185,19 @@ describe('walk findings in the browser', () => {
     await context.close();
   });
 
+  it('a browser set to English opens the pages in English until the person picks a language', async () => {
+    const { context, page } = await openPage(browser, PHONE, { locale: 'en-GB' });
+    await page.goto(`${stack.apiUrl}/travel`);
+    await page.waitForSelector('select[name=origin] option[value="h-grand-hyatt-incheon"]', { state: 'attached' });
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    expect(await page.locator('h1').innerText()).toBe('Free-Lug luggage delivery');
+    // The choice made on the page wins over the browser's language, also after a reload.
+    await page.click('[data-testid=lang-switch]');
+    await page.reload();
+    await page.waitForSelector('html[lang=ko]');
+    await context.close();
+  });
+
   it('every page names an icon that loads (the browser asked for /favicon.ico and logged a 404 on every page)', async () => {
     const { context, page } = await openPage(browser, PHONE);
     const failed = failedLoads(page);
