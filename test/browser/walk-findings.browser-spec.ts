@@ -3,7 +3,7 @@ import { Browser, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
 import { DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE, screenshot, signInOnPage, startWebStack, WebStack } from './browser-support';
-import { bookLuggage, freelugMorning } from './freelug-support';
+import { bookLuggage, collectBags, courierOf, freelugMorning } from './freelug-support';
 import { api, openShuttleAroundTheClock, ShuttleFixture } from '../support/shuttle-fixtures';
 import { signIn } from '../support/stack';
 
@@ -195,6 +195,30 @@ describe('walk findings in the browser', () => {
     await page.click('[data-testid=lang-switch]');
     await page.reload();
     await page.waitForSelector('html[lang=ko]');
+    await context.close();
+  });
+
+  it('a refusal on the staff page follows a language switch (it stayed in Korean on the English screen)', async () => {
+    const booking = await bookLuggage(stack, day, 'Refusal Reader');
+    const { account, token } = await courierOf(stack, booking.id);
+    await collectBags(stack, booking.id, token);
+    const { context, page } = await openPage(browser, PHONE, { geolocation: true });
+    await page.goto(`${stack.apiUrl}/staff`);
+    await signInOnPage(page, account.email, account.password);
+    await page.waitForSelector('input[name=pin]');
+    const wrong = booking.pin === '000000' ? '111111' : '000000';
+    await page.fill('input[name=pin]', wrong);
+    await page.click('[data-testid=main-action]');
+    // Refused either way: wrong PIN, or (the server's clock is moved to 08:00, the phone's is not)
+    // a step time "in the future". Which one does not matter here; its language does.
+    const refusal = page.locator('p.error[role=alert]', { hasText: /\(오류 코드 [A-Z_]+\)/ });
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/[가-힣]/);
+    await page.click('[data-testid=lang-switch]');
+    await page.waitForSelector('html[lang=en]');
+    const english = await page.locator('p.error[role=alert]', { hasText: /\(error code [A-Z_]+\)/ }).innerText();
+    expect(english).not.toMatch(/[가-힣]/);
+    await screenshot(page, 'walk-staff-refusal-en-390');
     await context.close();
   });
 
