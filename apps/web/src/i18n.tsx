@@ -5,9 +5,15 @@ export type Locale = 'ko' | 'en';
 const KEY = 'geomdan.locale';
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { ko, en };
 
+/**
+ * The language picked on the page; until then the browser's: Korean for a Korean browser, English
+ * for any other (a traveller's phone in English, Japanese or Chinese reads English sooner than Korean).
+ */
 export function storedLocale(): Locale {
   const v = localStorage.getItem(KEY);
-  return v === 'en' ? 'en' : 'ko';
+  if (v === 'en' || v === 'ko') return v;
+  const first = (navigator.languages?.[0] ?? navigator.language ?? 'ko').toLowerCase();
+  return first.startsWith('ko') ? 'ko' : 'en';
 }
 
 type Vars = Record<string, string | number>;

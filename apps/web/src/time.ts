@@ -14,6 +14,9 @@ export function useNow(periodMs = 1000): number {
 /** Seoul's calendar day as YYYY-MM-DD (the service's day, whatever the phone's time zone). */
 export const seoulDay = (d = new Date()): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 
+/** A datetime-local value read as Seoul time (the service's clock, whatever the phone's time zone), as an ISO instant. */
+export const seoulInstant = (local: string): string => `${local.length === 16 ? `${local}:00` : local}+09:00`;
+
 /**
  * When an event is due, as people read it: "08:11, in 6 h 16 min" (never "376 min"), the day
  * named when it is not today in Seoul, minutes rounded up, and only the clock time once it passed.

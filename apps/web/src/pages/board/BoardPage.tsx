@@ -427,6 +427,8 @@ function Board({ me }: { me: Me }) {
           onBooked={(r) => {
             upsertRides(r);
             setPhoneOpen(false);
+            // The dialog closing alone reads as "nothing happened" and invites a second booking.
+            setNotice(t(r.timeMode === 'now' ? 'board.phoneBookedNow' : r.timeMode === 'arrive_by' ? 'board.phoneBookedArrive' : 'board.phoneBookedDepart', { name: r.riderName, time: i.dateTime(r.requestedTime) }));
           }}
         />
       )}

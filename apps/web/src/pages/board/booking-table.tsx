@@ -2,6 +2,7 @@ import type { CataloguePlace, BookingPlace, LuggageBookingView } from '@app/cont
 import { useI18n } from '../../i18n';
 import { StatusBadge } from '../../shell';
 import { luggageStatusKey } from '../../status';
+import { seoulDay } from '../../time';
 import { bookingPlaceLabel } from './board-model';
 
 export function BookingTable({ bookings, places, staffName, onCancel, testId }: { bookings: LuggageBookingView[]; places: Map<string, CataloguePlace>; staffName: (id: string | null) => string; onCancel: (b: LuggageBookingView) => void; testId: string }) {
@@ -36,7 +37,8 @@ export function BookingTable({ bookings, places, staffName, onCancel, testId }: 
               {b.handoverLocked && <span className="badge badge-risk">{t('board.pinLocked')}</span>}
             </td>
             <td>{staffName(b.courierStaffId)}</td>
-            <td>{i.time(b.deadline)}</td>
+            {/* Tomorrow's bookings share the list: a bare "21:00" would read as today. */}
+            <td>{seoulDay(new Date(b.deadline)) === seoulDay() ? i.time(b.deadline) : i.dateTime(b.deadline)}</td>
             <td>
               {['booked', 'assigned', 'courier_en_route'].includes(b.status) && (
                 <button type="button" className="small danger" onClick={() => onCancel(b)}>

@@ -8,7 +8,7 @@ import { LiveIndicator, SignedInPage, StatusBadge, errorText, messageOr } from '
 import { PlaceSelect } from '../../components/place-select';
 import { useSubmission } from '../../submit';
 import { RiderSignUp } from './RiderSignUp';
-import { useNow, whenText } from '../../time';
+import { seoulInstant, useNow, whenText } from '../../time';
 import { applyRideStatus, OPEN_RIDE, rideStatusKey } from '../../status';
 
 type Stop = ShuttleAreaStops['stops'][number];
@@ -118,7 +118,7 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePositionEv
           {t('rider.vehicle', { label: ride.vehicle.label, plate: ride.vehicle.plate })}
         </p>
       ) : (
-        <p className="muted">{ride.status === 'scheduled' ? t('rider.scheduledFor', { time: i.dateTime(ride.requestedTime) }) : t('rider.waitingAssignment')}</p>
+        <p className="muted">{ride.status === 'scheduled' ? t(ride.timeMode === 'arrive_by' ? 'rider.scheduledArrive' : 'rider.scheduledFor', { time: i.dateTime(ride.requestedTime) }) : t('rider.waitingAssignment')}</p>
       )}
       {ride.promisedPickup && <p>{t('rider.window', { from: i.time(ride.promisedPickup.from), to: i.time(ride.promisedPickup.to) })}</p>}
       {eta !== null && ride.status !== 'on_board' && (
@@ -160,6 +160,7 @@ function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => v
   const [dropoff, setDropoff] = useState('');
   const [passengers, setPassengers] = useState(1);
   const [mode, setMode] = useState<'now' | 'later'>('now');
+  const [laterMode, setLaterMode] = useState<'depart_at' | 'arrive_by'>('depart_at');
   const [at, setAt] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [booked, setBooked] = useState<Ride | null>(null);
@@ -169,7 +170,7 @@ function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => v
     setError(null);
     const body = mode === 'now'
       ? { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'now' }
-      : { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'depart_at', at: new Date(at).toISOString() };
+      : { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: laterMode, at: seoulInstant(at) };
     const ride = await send((key) => api.post<Ride>('/v1/rides', body, { headers: { 'Idempotency-Key': key } }), (err) => setError(errorText(i, err)));
     if (!ride) return;
     // Booked: an empty form, so that a further tap cannot book the same ride again.
@@ -178,6 +179,7 @@ function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => v
     setDropoff('');
     setPassengers(1);
     setMode('now');
+    setLaterMode('depart_at');
     setAt('');
     onBooked(ride);
   };
@@ -200,10 +202,21 @@ function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => v
         </label>
       </fieldset>
       {mode === 'later' && (
-        <label>
-          {t('rider.departAt')}
-          <input type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} name="at" />
-        </label>
+        <>
+          <fieldset className="segmented">
+            <legend>{t('rider.laterMode')}</legend>
+            <label>
+              <input type="radio" name="timeMode" value="depart_at" checked={laterMode === 'depart_at'} onChange={() => setLaterMode('depart_at')} /> {t('board.whenDepart')}
+            </label>
+            <label>
+              <input type="radio" name="timeMode" value="arrive_by" checked={laterMode === 'arrive_by'} onChange={() => setLaterMode('arrive_by')} /> {t('board.whenArrive')}
+            </label>
+          </fieldset>
+          <label>
+            {t(laterMode === 'arrive_by' ? 'rider.arriveBy' : 'rider.departAt')}
+            <input type="datetime-local" required value={at} onChange={(e) => setAt(e.target.value)} name="at" />
+          </label>
+        </>
       )}
       {error && (
         <p className="error" role="alert">

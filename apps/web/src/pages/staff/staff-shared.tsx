@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { request } from '../../api';
 import { Translate, useI18n } from '../../i18n';
 import type { LiveState } from '../../live';
-import { enqueue, flush, pending, QueuedAction, queueSummary } from '../../outbox';
+import { enqueue, flush, FlushResult, pending, QueuedAction, queueSummary } from '../../outbox';
 import { forgetPickupTags } from '../../pickup-draft';
 import { errorText, LiveIndicator, messageOr } from '../../shell';
 
@@ -17,9 +17,9 @@ interface Confirmed {
 
 /** Shows what is waiting to be sent, and sends it whenever the network answers. */
 export function useOutbox(onSent: () => void) {
-  const i = useI18n();
   const [queued, setQueued] = useState<QueuedAction[]>(pending);
-  const [refused, setRefused] = useState<string | null>(null);
+  // Kept as the server's refusals, worded when shown: a language switch rewords them.
+  const [refused, setRefused] = useState<FlushResult['refused'] | null>(null);
   const [confirmed, setConfirmed] = useState<Confirmed[]>([]);
   const run = useCallback(async () => {
     const result = await flush();
@@ -32,10 +32,10 @@ export function useOutbox(onSent: () => void) {
         if (pickedUp) forgetPickupTags(pickedUp[1]);
       }
     }
-    if (result.refused.length) setRefused(result.refused.map((r) => `${stepText(i.t, r.action)}: ${r.error ? errorText(i, r.error) : messageOr(i.t, `code.${r.code}`, r.code)}`).join(', '));
+    if (result.refused.length) setRefused(result.refused);
     else if (result.sent) setRefused(null);
     if (result.sent || result.refused.length) onSent();
-  }, [onSent, i]);
+  }, [onSent]);
   useEffect(() => {
     const id = setInterval(() => void run(), 4000);
     const online = () => void run();
@@ -100,7 +100,7 @@ export function useLocationSharing(path: string | null, withTime: boolean): 'on'
   return state;
 }
 
-function QueueBanner({ queued, refused, confirmed }: { queued: QueuedAction[]; refused: string | null; confirmed: Confirmed[] }) {
+function QueueBanner({ queued, refused, confirmed }: { queued: QueuedAction[]; refused: FlushResult['refused'] | null; confirmed: Confirmed[] }) {
   const i = useI18n();
   const { t } = i;
   const now = useNow(5000);
@@ -130,7 +130,7 @@ function QueueBanner({ queued, refused, confirmed }: { queued: QueuedAction[]; r
       )}
       {refused && (
         <p className="error" role="alert">
-          {t('staff.refused', { what: refused })}
+          {t('staff.refused', { what: refused.map((r) => `${stepText(t, r.action)}: ${r.error ? errorText(i, r.error) : messageOr(t, `code.${r.code}`, r.code)}`).join(', ') })}
         </p>
       )}
     </>

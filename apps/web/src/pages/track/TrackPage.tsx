@@ -86,6 +86,10 @@ export function TrackPage({ token }: { token: string }) {
                 {data.status === 'picked_up' || data.status === 'in_transit' ? t('track.etaDelivery') : t('track.etaPickup')}: {whenText(t, i.locale, data.etaAt, now)}
               </p>
             )}
+            {/* Until the bags are collected, the window the traveller must be there for. */}
+            {['booked', 'assigned', 'courier_en_route'].includes(data.status) && (
+              <p data-testid="track-window">{t('travel.pickupWindow', { from: i.dateTime(data.pickupWindow.start), to: i.time(data.pickupWindow.end) })}</p>
+            )}
             <p>{t('track.deadline', { time: i.dateTime(data.deadline) })}</p>
             {data.atRisk && (
               <p className="warning" role="alert">

@@ -95,7 +95,7 @@ export function TravelPage() {
 
   const buildRequest = (): TripRequest => {
     const local: Partial<TripRequest> = sideKind === 'hotel' ? { [side]: hotel } : { [`${side}Address` as const]: address ?? undefined };
-    return { ...local, [toAirport ? 'destination' : 'origin']: airport, bags, flightNumber: flightNumber.trim().toUpperCase(), flightAt: seoulIso(flightAt) };
+    return { ...local, [toAirport ? 'destination' : 'origin']: airport, bags, flightNumber: flightNumber.replace(/\s+/g, '').toUpperCase(), flightAt: seoulIso(flightAt) };
   };
   // A change to the form after the quote hides the offer: the booking must repeat what was quoted.
   const current = sideKind === 'home' && !pin ? null : JSON.stringify(buildRequest());
