@@ -18,6 +18,7 @@ const STATUS: Record<ErrorCategory, number> = {
   conflict: HttpStatus.CONFLICT,
   rate_limited: HttpStatus.TOO_MANY_REQUESTS,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  too_large: HttpStatus.PAYLOAD_TOO_LARGE,
 };
 
 const HTTP_CODES: Record<number, string> = {

@@ -1,12 +1,25 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, UseGuards, UseInterceptors } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { LuggageStatus, Principal, Role } from '@app/domain';
 import { FIELD_ACTION_KEY_DOC, IDEMPOTENCY_HEADER } from '../common/idempotency';
 import { CourierPositionDto, CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto, PositionInputDto } from './dto/courier.dto';
 import { CourierUploadGuard } from './courier-upload.guard';
-import { CustodyService, UploadedPhoto } from './custody.service';
+import { CustodyService } from './custody.service';
+import { MAX_UPLOADS_IN_FLIGHT, MAX_UPLOADS_IN_FLIGHT_PER_COURIER } from './courier-upload.guard';
+import { PHOTO_FIELD, PhotoUploadRequest, PickupPhotosInterceptor } from './pickup-photos.interceptor';
 
 /** The courier's app: only their own assigned bookings. Every step is appended to the custody log. */
 @ApiTags('luggage courier')
@@ -41,14 +54,23 @@ export class CourierController {
 
   @Post('bookings/:id/pickup')
   @HttpCode(200)
-  // Guards run before interceptors: the body is read only once the booking is the caller's.
+  // Guards run before interceptors: the body is read only once the booking is the caller's and
+  // there is room in flight; the interceptor then streams each photo to storage as it arrives.
   @UseGuards(CourierUploadGuard)
-  @UseInterceptors(FilesInterceptor('photos', 50))
+  @UseInterceptors(PickupPhotosInterceptor)
+  @ApiOperation({
+    summary: 'Pick up the bags: count, one tag and one photo per bag',
+    description:
+      'Photos are streamed to storage as they arrive and refused by their first bytes unless JPEG, PNG or WebP. ' +
+      'At most the area\'s bag limit per booking (maxBags) photos, each at most LUGGAGE_PHOTO_MAX_BYTES; ' +
+      `at most ${MAX_UPLOADS_IN_FLIGHT_PER_COURIER} uploads per courier and ${MAX_UPLOADS_IN_FLIGHT} per api process at once. ` +
+      'A refused pickup keeps no photo and writes nothing.',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
       type: 'object',
-      required: ['bagCount', 'tags', 'photos'],
+      required: ['bagCount', 'tags', PHOTO_FIELD],
       properties: {
         bagCount: { type: 'integer' },
         tags: { type: 'string', description: 'JSON array or comma-separated tag codes, one per photo' },
@@ -56,20 +78,32 @@ export class CourierController {
         countMismatchConfirmed: { type: 'boolean' },
         lat: { type: 'number' },
         lng: { type: 'number' },
-        photos: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'JPEG, PNG or WebP; one per bag' },
+        [PHOTO_FIELD]: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'JPEG, PNG or WebP; one per bag; at most maxBags' },
       },
     },
   })
   @ApiOkResponse({ type: CustodyStepResultDto })
+  @ApiNotFoundResponse({ description: 'LUGGAGE_BOOKING_NOT_FOUND: no such booking, or not this courier\'s (answered before the body is read)' })
+  @ApiPayloadTooLargeResponse({
+    description:
+      'LUGGAGE_TOO_MANY_PHOTOS (details.maxPhotos): more photos than the area allows bags; ' +
+      'LUGGAGE_PHOTO_TOO_LARGE (details.index, details.maxBytes): one photo over LUGGAGE_PHOTO_MAX_BYTES; ' +
+      'LUGGAGE_UPLOAD_TOO_LARGE (details.maxBytes): the body (declared or read) or a form field over its bound. The connection closes after the answer.',
+  })
+  @ApiUnprocessableEntityResponse({ description: 'LUGGAGE_PHOTO_INVALID (details.index): not a JPEG, PNG or WebP, or not one photo per bag; LUGGAGE_UPLOAD_MALFORMED: unreadable multipart; LUGGAGE_BAG_COUNT_MISMATCH; LUGGAGE_TAG_INVALID' })
+  @ApiTooManyRequestsResponse({
+    description: 'UPLOADS_BUSY: too many uploads in flight for this courier or this process; retry after Retry-After seconds',
+    headers: { 'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } } },
+  })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
   pickup(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: PickupFormDto,
-    @UploadedFiles() files: UploadedPhoto[] | undefined,
+    @Req() request: PhotoUploadRequest,
     @Headers(IDEMPOTENCY_HEADER) key?: string,
   ): Promise<CustodyStepResultDto> {
-    return this.custody.pickup(principal, id, body, files ?? [], key);
+    return this.custody.pickup(principal, id, body, request.storedPhotos ?? [], key);
   }
 
   @Post('bookings/:id/in-transit')

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
 import { CourierUploadGuard } from './courier-upload.guard';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditModule } from '../common/audit';
@@ -9,6 +8,7 @@ import { CustodyService } from './custody.service';
 import { LuggageBookingService } from './luggage-booking.service';
 import { LuggageController } from './luggage.controller';
 import { LocalPhotoStorage, PHOTO_STORAGE } from './photo-storage';
+import { PickupPhotosInterceptor } from './pickup-photos.interceptor';
 import { PriceRulesController } from './price-rules.controller';
 import { S3PhotoStorage } from './s3-photo-storage';
 import { PriceRulesService } from './price-rules.service';
@@ -21,11 +21,6 @@ import { TrackingService } from './tracking.service';
   imports: [
     AuditModule,
     ClockModule,
-    // Photos are held in memory only until their bytes are checked and stored.
-    MulterModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.luggage.photoMaxBytes, files: 50, fields: 20 } }),
-    }),
   ],
   controllers: [LuggageController, TrackingController, CourierController, PriceRulesController],
   providers: [
@@ -35,6 +30,7 @@ import { TrackingService } from './tracking.service';
     PriceRulesService,
     QuoteSigner,
     CourierUploadGuard,
+    PickupPhotosInterceptor,
     // An S3-compatible bucket when S3_BUCKET is set, else local disk under DATA_DIR/photos.
     {
       provide: PHOTO_STORAGE,
