@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { IncomingHttpHeaders, request } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { DateTime } from 'luxon';
 import { DataSource } from 'typeorm';
@@ -41,7 +41,7 @@ interface Upload {
  * phone on a slow link): the client never holds more than a chunk. With `holdAt` it stops there
  * and keeps the request open until aborted. Stops writing as soon as an answer comes.
  */
-function upload(baseUrl: string, path: string, token: string, parts: Part[], options: { holdAt?: number; headers?: Record<string, string> } = {}): Upload {
+function upload(baseUrl: string, path: string, token: string, parts: Part[], options: { holdAt?: number; headers?: Record<string, string>; preambleBytes?: number } = {}): Upload {
   const url = new URL(path, baseUrl);
   let sent = 0;
   let answered = false;
@@ -76,10 +76,12 @@ function upload(baseUrl: string, path: string, token: string, parts: Part[], opt
       else req.once('drain', resolve);
     });
   void (async () => {
+    // Bytes before the first boundary: a multipart parser reads and drops them.
+    for (let left = options.preambleBytes ?? 0; left > 0 && !answered && !req.destroyed; left -= MB) await write(FILLER.subarray(0, Math.min(MB, left)));
     for (const [i, part] of parts.entries()) {
       if (answered || req.destroyed) return;
       const name = 'filename' in part ? `name="${part.name}"; filename="${part.filename}"\r\nContent-Type: image/jpeg` : `name="${part.name}"`;
-      await write(Buffer.from(`${i ? '\r\n' : ''}--${BOUNDARY}\r\nContent-Disposition: form-data; ${name}\r\n\r\n`));
+      await write(Buffer.from(`${i || options.preambleBytes ? '\r\n' : ''}--${BOUNDARY}\r\nContent-Disposition: form-data; ${name}\r\n\r\n`));
       if (!('filename' in part)) {
         await write(Buffer.from(part.value));
         continue;
@@ -216,6 +218,37 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
     expect(a.body?.code).toBe('LUGGAGE_UPLOAD_TOO_LARGE');
     expect(a.sentBeforeAnswer).toBeLessThan(24 * MB);
     expect(storedFor(id)).toEqual([]);
+  });
+
+  it('stops reading a body that never reaches its parts (a 200 MB preamble) with 413', async () => {
+    const id = await bookingEnRouteWith('courier1@demo.geomdan.kr');
+    const a = await upload(apiUrl, pickupPath(id), tokens.courier1, [...pickupForm(1), ...photos(1, 1024)], { preambleBytes: 200 * MB }).answer;
+    expect(a.status).toBe(413);
+    expect(a.body?.code).toBe('LUGGAGE_UPLOAD_TOO_LARGE');
+    // The bound is 8 photos of 8 MB and the form: about 70 MB, far from the 200 MB on offer.
+    expect(a.sentBeforeAnswer).toBeLessThan(100 * MB);
+  });
+
+  it('removes the photos again when the pickup is refused after they were streamed (bag count not confirmed)', async () => {
+    const id = await bookingEnRouteWith('courier1@demo.geomdan.kr');
+    const form = pickupForm(3).filter((p) => p.name !== 'countMismatchConfirmed');
+    const a = await upload(apiUrl, pickupPath(id), tokens.courier1, [...form, ...photos(3, 2 * MB)]).answer;
+    expect(a.status).toBe(422);
+    expect(a.body?.code).toBe('LUGGAGE_BAG_COUNT_MISMATCH');
+    expect(storedFor(id)).toEqual([]);
+    expect(await bagsAndStatus(id)).toEqual({ bags: 0, status: 'courier_en_route' });
+  });
+
+  it('answers a replayed pickup as the first time and keeps only the first photos', async () => {
+    const id = await bookingEnRouteWith('courier1@demo.geomdan.kr');
+    const parts = [...pickupForm(2), ...photos(2, 256 * 1024)];
+    const headers = { 'idempotency-key': `pickup-${id}` };
+    const first = await upload(apiUrl, pickupPath(id), tokens.courier1, parts, { headers }).answer;
+    const again = await upload(apiUrl, pickupPath(id), tokens.courier1, parts, { headers }).answer;
+    expect(first.status).toBe(200);
+    expect([again.status, again.body]).toEqual([200, first.body]);
+    const kept: Array<{ photo_key: string }> = await db.query(`SELECT photo_key FROM luggage_bags WHERE booking_id = $1 ORDER BY photo_key`, [id]);
+    expect(storedFor(id).map((f) => relative(join(dataDir, 'photos'), f)).sort()).toEqual(kept.map((k) => k.photo_key));
   });
 
   it('refuses a non-image by its first bytes, keeping nothing', async () => {

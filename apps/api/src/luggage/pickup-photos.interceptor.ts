@@ -14,8 +14,8 @@ export const PHOTO_FIELD = 'photos';
 export const MAX_FORM_FIELDS = 20;
 /** One form field's value: 50 damage notes of 500 characters in UTF-8 fit. */
 export const MAX_FORM_FIELD_BYTES = 96 * 1024;
-/** Multipart framing and form fields on top of the photos themselves. */
-const FORM_ALLOWANCE_BYTES = MAX_FORM_FIELDS * MAX_FORM_FIELD_BYTES;
+/** busboy's bound on one part's headers. */
+const PART_HEADER_BYTES = 16 * 1024;
 const FORBIDDEN_FIELD_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Set on the request by CourierUploadGuard once the booking is the caller's. */
@@ -39,8 +39,13 @@ export interface PhotoUploadRequest extends IncomingMessage {
   storedPhotos?: StoredPhoto[];
 }
 
-/** The bound on a whole pickup body, from the photo bound and the area's bag limit. */
-export const maxPickupBytes = (maxPhotos: number, photoMaxBytes: number) => maxPhotos * photoMaxBytes + FORM_ALLOWANCE_BYTES;
+/**
+ * The bound on a whole pickup body: the most its parts can hold. Beyond that are only bytes
+ * busboy would read and discard (a preamble or epilogue around the parts), so the bound is what
+ * stops a body from being read without end.
+ */
+export const maxPickupBytes = (maxPhotos: number, photoMaxBytes: number) =>
+  maxPhotos * photoMaxBytes + MAX_FORM_FIELDS * MAX_FORM_FIELD_BYTES + (maxPhotos + MAX_FORM_FIELDS) * PART_HEADER_BYTES;
 
 /**
  * One photo on its way to storage: holds its first bytes until the format is told from them,
