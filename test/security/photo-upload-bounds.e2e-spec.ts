@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { IncomingHttpHeaders, request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { INestApplication } from '@nestjs/common';
@@ -211,6 +212,37 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
     expect(await bagsAndStatus(id)).toEqual({ bags: 0, status: 'courier_en_route' });
   });
 
+  it('lets a client that sends its whole body before reading (as browsers do) still read the 413', async () => {
+    const id = await bookingEnRouteWith('courier1@demo.geomdan.kr');
+    const url = new URL(apiUrl);
+    const head = (extra: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; ${extra}\r\n\r\n`;
+    const body = Buffer.concat([
+      Buffer.from(`${head('name="bagCount"')}1\r\n${head('name="tags"')}FL-T-0001\r\n${head('name="photos"; filename="big.jpg"\r\nContent-Type: image/jpeg')}`),
+      JPEG_HEAD,
+      Buffer.alloc(PHOTO_MAX_BYTES + 4 * MB, 0x41),
+      Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+    ]);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write(`POST ${pickupPath(id)} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${tokens.courier1}\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nContent-Length: ${body.length}\r\n\r\n`);
+        // Every byte is written before anything is read, whatever the server answers meanwhile.
+        socket.pause();
+        socket.write(body, () => {
+          const chunks: Buffer[] = [];
+          socket.on('data', (c: Buffer) => {
+            chunks.push(c);
+            if (Buffer.concat(chunks).includes('}')) resolve(Buffer.concat(chunks).toString());
+          });
+          socket.resume();
+        });
+      });
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer).toContain('LUGGAGE_PHOTO_TOO_LARGE');
+    expect(storedFor(id)).toEqual([]);
+  });
+
   it('refuses a body declared larger than a pickup can be with 413 before reading it', async () => {
     const id = await bookingEnRouteWith('courier1@demo.geomdan.kr');
     const a = await upload(apiUrl, pickupPath(id), tokens.courier1, [...pickupForm(8), ...photos(30, 4 * MB)], { headers: { 'content-length': String(120 * MB) } }).answer;
@@ -227,6 +259,33 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
     expect(a.body?.code).toBe('LUGGAGE_UPLOAD_TOO_LARGE');
     // The bound is 8 photos of 8 MB and the form: about 70 MB, far from the 200 MB on offer.
     expect(a.sentBeforeAnswer).toBeLessThan(100 * MB);
+  });
+
+  it('cuts the connection of a client that goes on sending after the 413, soon after the bound', async () => {
+    const id = await bookingEnRouteWith('courier1@demo.geomdan.kr');
+    const url = new URL(apiUrl);
+    let accepted = 0;
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connect(Number(url.port), url.hostname, () => {
+        socket.write(`POST ${pickupPath(id)} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${tokens.courier1}\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+        const chunk = Buffer.concat([Buffer.from(`${MB.toString(16)}\r\n`), FILLER, Buffer.from('\r\n')]);
+        // A preamble that never ends, whatever the server answers: 400 MB offered.
+        const pump = () => {
+          while (accepted < 400 * MB) {
+            accepted += MB;
+            if (!socket.write(chunk)) return void socket.once('drain', pump);
+          }
+          resolve('all sent');
+        };
+        pump();
+      });
+      socket.on('data', () => undefined);
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+      socket.on('close', () => resolve('closed'));
+    });
+    expect(outcome).not.toBe('all sent');
+    // The bound (≈ 70 MB) read before the refusal, 1 MB dropped after it, plus socket buffers.
+    expect(accepted).toBeLessThan(100 * MB);
   });
 
   it('removes the photos again when the pickup is refused after they were streamed (bag count not confirmed)', async () => {

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { LuggageBookingEntity, ServiceAreaEntity, StaffEntity } from '@app/database';
 import { LuggageErrorCode, notFound, parseLuggageSettings, Principal, rateLimited } from '@app/domain';
-import { PhotoUploadRequest } from './pickup-photos.interceptor';
+import { discardRestOfBody, PhotoUploadRequest } from './pickup-photos.interceptor';
 
 /**
  * Photo uploads being read at once by this process, and by one courier. Each streams to storage
@@ -13,6 +13,8 @@ export const MAX_UPLOADS_IN_FLIGHT = 4;
 export const MAX_UPLOADS_IN_FLIGHT_PER_COURIER = 2;
 /** Seconds a refused upload is told to wait: about one pickup's upload on a phone link. */
 const BUSY_RETRY_AFTER_S = 5;
+/** Body bytes dropped after a refusal here before the connection is cut (else Node would read all of it). */
+const REFUSED_BODY_DISCARD_BYTES = 16 * 1024 * 1024;
 
 interface UploadResponse {
   once(event: 'close', listener: () => void): void;
@@ -38,11 +40,15 @@ export class CourierUploadGuard implements CanActivate {
     const principal = request.principal;
     const staff = principal ? await this.dataSource.getRepository(StaffEntity).findOneBy({ userId: principal.userId, active: true }) : null;
     const booking = staff && /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.getRepository(LuggageBookingEntity).findOneBy({ id }) : null;
-    if (!staff || !booking || booking.courierStaffId !== staff.id) throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
+    if (!staff || !booking || booking.courierStaffId !== staff.id) {
+      discardRestOfBody(request, REFUSED_BODY_DISCARD_BYTES);
+      throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
+    }
     const area = await this.dataSource.getRepository(ServiceAreaEntity).findOneByOrFail({ id: booking.areaId });
     // Checked and counted with no await in between: two uploads cannot both take the last place.
     const mine = this.inFlightByCourier.get(staff.id) ?? 0;
     if (this.inFlight >= MAX_UPLOADS_IN_FLIGHT || mine >= MAX_UPLOADS_IN_FLIGHT_PER_COURIER) {
+      discardRestOfBody(request, REFUSED_BODY_DISCARD_BYTES);
       throw rateLimited(LuggageErrorCode.UploadsBusy, 'Too many photo uploads at once; retry shortly.', BUSY_RETRY_AFTER_S);
     }
     request.photoUpload = { bookingId: booking.id, serviceDate: booking.serviceDate, maxPhotos: parseLuggageSettings(area.settings).maxBags };

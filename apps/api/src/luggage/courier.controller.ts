@@ -88,7 +88,7 @@ export class CourierController {
     description:
       'LUGGAGE_TOO_MANY_PHOTOS (details.maxPhotos): more photos than the area allows bags; ' +
       'LUGGAGE_PHOTO_TOO_LARGE (details.index, details.maxBytes): one photo over LUGGAGE_PHOTO_MAX_BYTES; ' +
-      'LUGGAGE_UPLOAD_TOO_LARGE (details.maxBytes): the body (declared or read) or a form field over its bound. The connection closes after the answer.',
+      'LUGGAGE_UPLOAD_TOO_LARGE (details.maxBytes): the body (declared or read) or a form field over its bound. The rest of the body is read and dropped up to that bound, then the connection is cut.',
   })
   @ApiUnprocessableEntityResponse({ description: 'LUGGAGE_PHOTO_INVALID (details.index): not a JPEG, PNG or WebP, or not one photo per bag; LUGGAGE_UPLOAD_MALFORMED: unreadable multipart; LUGGAGE_BAG_COUNT_MISMATCH; LUGGAGE_TAG_INVALID' })
   @ApiTooManyRequestsResponse({

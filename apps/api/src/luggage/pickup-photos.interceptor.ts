@@ -39,6 +39,25 @@ export interface PhotoUploadRequest extends IncomingMessage {
   storedPhotos?: StoredPhoto[];
 }
 
+/** Bytes read past a refusal's bound before the connection is cut (see discardRestOfBody). */
+const DISCARD_SLACK_BYTES = 1024 * 1024;
+
+/**
+ * After a refusal: reads and drops the rest of the body, up to `capBytes`, then cuts the
+ * connection. A client that sends its whole body before reading the answer (browsers do) then
+ * reads the refusal; closing at once would reset its connection (EPIPE) and lose the answer.
+ * Nothing is kept, and the cap bounds the bytes read for nothing.
+ */
+export function discardRestOfBody(request: IncomingMessage, capBytes: number): void {
+  if (request.complete || request.destroyed) return;
+  let dropped = 0;
+  request.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > capBytes) request.socket.destroy();
+  });
+  request.resume();
+}
+
 /**
  * The bound on a whole pickup body: the most its parts can hold. Beyond that are only bytes
  * busboy would read and discard (a preamble or epilogue around the parts), so the bound is what
@@ -111,8 +130,8 @@ class PhotoBytes extends Transform {
 /**
  * Reads the pickup's multipart body as it arrives and streams each photo to the storage port:
  * no photo is ever held whole in memory. Bounded per photo, in number (the area's bag limit)
- * and in total (413 with a stable code); the first refusal stops reading (the connection closes
- * after the answer) and removes every photo this request stored, as does any later refusal of
+ * and in total (413 with a stable code); the first refusal stops parsing (the rest of the body is
+ * dropped, within a bound) and removes every photo this request stored, as does any later refusal of
  * the step (validation, booking state). Runs after CourierUploadGuard.
  */
 @Injectable()
@@ -126,22 +145,14 @@ export class PickupPhotosInterceptor implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<PhotoUploadRequest>();
-    const response = context.switchToHttp().getResponse<{ setHeader(name: string, value: string): void }>();
     const target = request.photoUpload;
     if (!target) throw new Error('PickupPhotosInterceptor runs only behind CourierUploadGuard');
     // Not multipart: no photos, and the body parsers already read what there was (the service refuses it).
     if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) return next.handle();
-    let photos: StoredPhoto[];
-    try {
-      const form = await this.read(request, target);
-      request.body = form.fields;
-      photos = form.photos;
-      request.storedPhotos = photos;
-    } catch (error) {
-      // The rest of the body stays unread: close the connection after the answer rather than drain it.
-      response.setHeader('Connection', 'close');
-      throw error;
-    }
+    const form = await this.read(request, target);
+    request.body = form.fields;
+    const photos = form.photos;
+    request.storedPhotos = photos;
     return next.handle().pipe(
       catchError(async (error: unknown) => {
         await this.removeAll(photos);
@@ -159,7 +170,10 @@ export class PickupPhotosInterceptor implements NestInterceptor {
     const maxBytes = maxPickupBytes(target.maxPhotos, photoMaxBytes);
     const overall = () => tooLarge(LuggageErrorCode.UploadTooLarge, `A pickup upload is at most ${maxBytes} bytes.`, { maxBytes });
     const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > maxBytes) throw overall();
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      discardRestOfBody(request, maxBytes);
+      throw overall();
+    }
 
     let parser: busboy.Busboy;
     try {
@@ -188,10 +202,10 @@ export class PickupPhotosInterceptor implements NestInterceptor {
       const fail = (error: unknown) => {
         if (failure) return;
         failure = error;
-        // Stop reading: nothing more of this body reaches memory or storage.
+        // Stop parsing: nothing more of this body reaches memory or storage.
         request.unpipe(parser);
         request.off('data', countBytes);
-        request.pause();
+        discardRestOfBody(request, Math.max(maxBytes - received, 0) + DISCARD_SLACK_BYTES);
         for (const stream of open) stream.destroy(error as Error);
         reject(error as Error);
       };
