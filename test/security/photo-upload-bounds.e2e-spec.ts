@@ -184,6 +184,16 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('documents the bounds and their codes on the endpoint (OpenAPI)', async () => {
+    const doc = (await (await fetch(`${apiUrl}/docs-json`)).json()) as { paths: Record<string, { post: { responses: Record<string, { description: string; headers?: Record<string, unknown> }> } }> };
+    const responses = doc.paths['/v1/luggage/courier/bookings/{id}/pickup'].post.responses;
+    expect(responses['413'].description).toEqual(expect.stringContaining('LUGGAGE_TOO_MANY_PHOTOS'));
+    expect(responses['413'].description).toEqual(expect.stringContaining('LUGGAGE_PHOTO_TOO_LARGE'));
+    expect(responses['413'].description).toEqual(expect.stringContaining('LUGGAGE_UPLOAD_TOO_LARGE'));
+    expect(responses['429'].description).toEqual(expect.stringContaining('UPLOADS_BUSY'));
+    expect(Object.keys(responses['429'].headers ?? {})).toEqual(['Retry-After']);
+  });
+
   it('refuses an upload to a booking that is not the courier’s before reading most of its 120 MB', async () => {
     const answers = await Promise.all([1, 2, 3].map(() => upload(apiUrl, pickupPath(randomUUID()), tokens.courier1, photos(30, 4 * MB)).answer));
     for (const a of answers) {
