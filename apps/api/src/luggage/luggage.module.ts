@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { CourierUploadGuard } from './courier-upload.guard';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -35,7 +36,8 @@ import { TrackingService } from './tracking.service';
     {
       provide: PHOTO_STORAGE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => (config.luggage.s3 ? new S3PhotoStorage(config.luggage.s3) : new LocalPhotoStorage(config.dataDir)),
+      // S3 photos are spooled under DATA_DIR, not the system temp dir (a tmpfs there would be memory again).
+      useFactory: (config: AppConfig) => (config.luggage.s3 ? new S3PhotoStorage(config.luggage.s3, undefined, join(config.dataDir, 'photo-spool')) : new LocalPhotoStorage(config.dataDir)),
     },
   ],
 })

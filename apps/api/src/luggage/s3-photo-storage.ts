@@ -25,7 +25,7 @@ export class S3PhotoStorage implements PhotoStorage {
       forcePathStyle: config.forcePathStyle,
       credentials: config.accessKeyId && config.secretAccessKey ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } : undefined,
     }),
-    /** Where a photo waits while it streams in; removed once it is uploaded or refused. */
+    /** Where a photo waits while it streams in (on disk: a tmpfs would hold it in memory); removed once uploaded or refused. */
     private readonly spoolDir: string = join(tmpdir(), 'geomdan-photo-spool'),
   ) {}
 
