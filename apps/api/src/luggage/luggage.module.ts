@@ -19,10 +19,7 @@ import { TrackingService } from './tracking.service';
 
 /** Free-Lug (프리러그): quotes, bookings, tracking, courier custody steps and price rules. */
 @Module({
-  imports: [
-    AuditModule,
-    ClockModule,
-  ],
+  imports: [AuditModule, ClockModule],
   controllers: [LuggageController, TrackingController, CourierController, PriceRulesController],
   providers: [
     LuggageBookingService,
