@@ -16,9 +16,8 @@ import { CurrentPrincipal, Roles } from '@app/auth';
 import { LuggageStatus, Principal, Role } from '@app/domain';
 import { FIELD_ACTION_KEY_DOC, IDEMPOTENCY_HEADER } from '../common/idempotency';
 import { CourierPositionDto, CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto, PositionInputDto } from './dto/courier.dto';
-import { CourierUploadGuard } from './courier-upload.guard';
+import { CourierUploadGuard, MAX_UPLOADS_IN_FLIGHT, MAX_UPLOADS_IN_FLIGHT_PER_COURIER } from './courier-upload.guard';
 import { CustodyService } from './custody.service';
-import { MAX_UPLOADS_IN_FLIGHT, MAX_UPLOADS_IN_FLIGHT_PER_COURIER } from './courier-upload.guard';
 import { PHOTO_FIELD, PhotoUploadRequest, PickupPhotosInterceptor } from './pickup-photos.interceptor';
 
 /** The courier's app: only their own assigned bookings. Every step is appended to the custody log. */

@@ -8,8 +8,7 @@ import { luggageEta, publishLuggageStatus, RealtimePublisher, Rooms } from '@app
 import { IdempotencyService, requestFingerprint } from '../common/idempotency';
 import { dispatchableBooking } from './booking-access';
 import { CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto } from './dto/courier.dto';
-import { PHOTO_STORAGE, PhotoStorage } from './photo-storage';
-import { StoredPhoto } from './pickup-photos.interceptor';
+import { PHOTO_STORAGE, PhotoStorage, StoredPhoto } from './photo-storage';
 import { pinMatches } from './secrets';
 
 interface Where {

@@ -20,6 +20,13 @@ export interface PhotoStorage {
 
 export const PHOTO_STORAGE = Symbol('PHOTO_STORAGE');
 
+/** A photo of a pickup already in storage, in the order it came. */
+export interface StoredPhoto {
+  key: string;
+  mime: string;
+  bytes: number;
+}
+
 export function assertSafePhotoKey(key: string): void {
   if (!/^[A-Za-z0-9/_.-]+$/.test(key) || key.includes('..')) throw new Error(`unsafe photo key ${key}`);
 }

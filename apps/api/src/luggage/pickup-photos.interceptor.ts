@@ -6,7 +6,7 @@ import busboy from 'busboy';
 import { Observable, catchError } from 'rxjs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { invalid, LuggageErrorCode, tooLarge } from '@app/domain';
-import { PHOTO_STORAGE, PhotoStorage, SNIFF_BYTES, sniffImage } from './photo-storage';
+import { PHOTO_STORAGE, PhotoStorage, SNIFF_BYTES, sniffImage, StoredPhoto } from './photo-storage';
 
 /** The multipart field the photos come in (the staff page's name for it). */
 export const PHOTO_FIELD = 'photos';
@@ -24,13 +24,6 @@ export interface PhotoUploadTarget {
   serviceDate: string;
   /** The most photos one pickup may carry: the area's bag limit per booking. */
   maxPhotos: number;
-}
-
-/** A photo already in storage, in the order it came. */
-export interface StoredPhoto {
-  key: string;
-  mime: string;
-  bytes: number;
 }
 
 export interface PhotoUploadRequest extends IncomingMessage {
