@@ -1,6 +1,6 @@
 import { ArgumentsHost, BadRequestException, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { conflict, DomainError } from '@app/domain';
+import { conflict, DomainError, tooLarge } from '@app/domain';
 import { ProblemFilter } from './problem.filter';
 
 function run(exception: unknown) {
@@ -28,6 +28,12 @@ describe('ProblemFilter', () => {
     const sent = run(conflict('VEHICLE_BUSY', 'taken', { seat: 3 }));
     expect(sent.status).toBe(409);
     expect(sent.body).toEqual({ code: 'VEHICLE_BUSY', message: 'taken', details: { seat: 3 }, requestId: 'req-1' });
+  });
+
+  it('answers a too-large domain error with 413 and its code and details', () => {
+    const sent = run(tooLarge('LUGGAGE_PHOTO_TOO_LARGE', 'too large', { index: 1, maxBytes: 10 }));
+    expect(sent.status).toBe(413);
+    expect(sent.body).toEqual({ code: 'LUGGAGE_PHOTO_TOO_LARGE', message: 'too large', details: { index: 1, maxBytes: 10 }, requestId: 'req-1' });
   });
 
   it('reports validation failures as VALIDATION_FAILED with every message', () => {

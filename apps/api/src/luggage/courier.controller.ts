@@ -1,13 +1,13 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, UploadedFiles, UseGuards, UseInterceptors } from '@nestjs/common';
-import { FilesInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Req, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { ErrorCodes, LuggageStatus, Principal, Role } from '@app/domain';
 import { ApiProblems } from '@app/http';
 import { FIELD_ACTION_KEY_DOC, IDEMPOTENCY_HEADER } from '../common/idempotency';
 import { CourierPositionDto, CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto, PositionInputDto } from './dto/courier.dto';
-import { CourierUploadGuard } from './courier-upload.guard';
-import { CustodyService, UploadedPhoto } from './custody.service';
+import { CourierUploadGuard, MAX_UPLOADS_IN_FLIGHT, MAX_UPLOADS_IN_FLIGHT_PER_COURIER } from './courier-upload.guard';
+import { CustodyService } from './custody.service';
+import { PHOTO_FIELD, PhotoUploadRequest, PickupPhotosInterceptor } from './pickup-photos.interceptor';
 
 /** The courier's app: only their own assigned bookings. Every step is appended to the custody log. */
 @ApiTags('luggage courier')
@@ -45,15 +45,26 @@ export class CourierController {
 
   @Post('bookings/:id/pickup')
   @HttpCode(200)
-  @ApiOperation({ summary: '인수 · Picked up the bags: their count, and one photo and tag per bag', description: 'multipart/form-data; the photos are checked to be images.' })
-  // Guards run before interceptors: the body is read only once the booking is the caller's.
+  // Guards run before interceptors: the body is read only once the booking is the caller's and
+  // there is room in flight; the interceptor then streams each photo to storage as it arrives.
   @UseGuards(CourierUploadGuard)
-  @UseInterceptors(FilesInterceptor('photos', 50))
+  @UseInterceptors(PickupPhotosInterceptor)
+  @ApiOperation({
+    summary: 'Pick up the bags: count, one tag and one photo per bag',
+    description:
+      'Photos are streamed to storage as they arrive and refused by their first bytes unless JPEG, PNG or WebP. ' +
+      'At most the area\'s bag limit per booking (maxBags) photos, each at most LUGGAGE_PHOTO_MAX_BYTES; ' +
+      `at most ${MAX_UPLOADS_IN_FLIGHT_PER_COURIER} uploads per courier and ${MAX_UPLOADS_IN_FLIGHT} per api process at once. ` +
+      'A refused pickup keeps no photo and writes nothing. ' +
+      'LUGGAGE_TOO_MANY_PHOTOS (details.maxPhotos); LUGGAGE_PHOTO_TOO_LARGE (details.index, details.maxBytes); ' +
+      'LUGGAGE_UPLOAD_TOO_LARGE (details.maxBytes): the body (declared or read) or a form field over its bound, the rest of the body is read and dropped up to that bound, then the connection is cut. ' +
+      'LUGGAGE_BOOKING_NOT_FOUND and UPLOADS_BUSY (with Retry-After) are answered before the body is read.',
+  })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
       type: 'object',
-      required: ['bagCount', 'tags', 'photos'],
+      required: ['bagCount', 'tags', PHOTO_FIELD],
       properties: {
         bagCount: { type: 'integer' },
         tags: { type: 'string', description: 'JSON array or comma-separated tag codes, one per photo' },
@@ -61,21 +72,21 @@ export class CourierController {
         countMismatchConfirmed: { type: 'boolean' },
         lat: { type: 'number' },
         lng: { type: 'number' },
-        photos: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'JPEG, PNG or WebP; one per bag' },
+        [PHOTO_FIELD]: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'JPEG, PNG or WebP; one per bag; at most maxBags' },
       },
     },
   })
   @ApiOkResponse({ type: CustodyStepResultDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiProblems(ErrorCodes.LUGGAGE_BOOKING_NOT_FOUND, ErrorCodes.LUGGAGE_STATUS_CONFLICT, ErrorCodes.OCCURRED_AT_IN_FUTURE, ErrorCodes.OCCURRED_AT_TOO_EARLY, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.LUGGAGE_BAG_COUNT_MISMATCH, ErrorCodes.LUGGAGE_TAG_INVALID, ErrorCodes.LUGGAGE_PHOTO_INVALID, ErrorCodes.UPLOADS_BUSY)
+  @ApiProblems(ErrorCodes.LUGGAGE_BOOKING_NOT_FOUND, ErrorCodes.LUGGAGE_STATUS_CONFLICT, ErrorCodes.OCCURRED_AT_IN_FUTURE, ErrorCodes.OCCURRED_AT_TOO_EARLY, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.LUGGAGE_BAG_COUNT_MISMATCH, ErrorCodes.LUGGAGE_TAG_INVALID, ErrorCodes.LUGGAGE_PHOTO_INVALID, ErrorCodes.LUGGAGE_UPLOAD_MALFORMED, ErrorCodes.LUGGAGE_TOO_MANY_PHOTOS, ErrorCodes.LUGGAGE_PHOTO_TOO_LARGE, ErrorCodes.LUGGAGE_UPLOAD_TOO_LARGE, ErrorCodes.UPLOADS_BUSY)
   pickup(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: PickupFormDto,
-    @UploadedFiles() files: UploadedPhoto[] | undefined,
+    @Req() request: PhotoUploadRequest,
     @Headers(IDEMPOTENCY_HEADER) key?: string,
   ): Promise<CustodyStepResultDto> {
-    return this.custody.pickup(principal, id, body, files ?? [], key);
+    return this.custody.pickup(principal, id, body, request.storedPhotos ?? [], key);
   }
 
   @Post('bookings/:id/in-transit')

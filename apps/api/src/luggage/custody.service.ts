@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -20,13 +19,8 @@ import { luggageEta, publishLuggageStatus, RealtimePublisher, Rooms } from '@app
 import { IdempotencyService, requestFingerprint } from '../common/idempotency';
 import { lockedDispatchableBooking } from './booking-access';
 import { CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto } from './dto/courier.dto';
-import { PHOTO_STORAGE, PhotoStorage, sniffImage } from './photo-storage';
+import { PHOTO_STORAGE, PhotoStorage, StoredPhoto } from './photo-storage';
 import { pinMatches } from './secrets';
-
-export interface UploadedPhoto {
-  buffer: Buffer;
-  size: number;
-}
 
 interface Where {
   lat?: number;
@@ -116,12 +110,18 @@ export class CustodyService {
     });
   }
 
-  async pickup(principal: Principal, id: string, form: PickupFormDto, files: UploadedPhoto[], key: string | undefined): Promise<CustodyStepResultDto> {
-    // A retry of a pickup already recorded: its first answer, without storing the photos again.
+  /**
+   * `photos` are already in storage (streamed there by PickupPhotosInterceptor, which removes them
+   * again if this throws). A replayed pickup does not use them, so they are removed here.
+   */
+  async pickup(principal: Principal, id: string, form: PickupFormDto, photos: StoredPhoto[], key: string | undefined): Promise<CustodyStepResultDto> {
+    // A retry of a pickup already recorded: its first answer, and the photos sent again are dropped.
     const operation = `POST ${id} pickup`;
     const replayed = await this.idempotency.replay<CustodyStepResultDto>({ scope: principal.userId, key, fingerprint: requestFingerprint(operation, form) });
-    if (replayed) return replayed.body;
-    // Cheap checks first, before anything is stored.
+    if (replayed) {
+      await this.removeUnused(photos);
+      return replayed.body;
+    }
     const pre = await this.dataSource.transaction(async (tx) => this.ownBooking(tx, principal, id));
     nextLuggageStatus(pre.status, CustodyEventType.PickedUp);
     const booked = pre.bagsCarryOn + pre.bagsSuitcase + pre.bagsOversize;
@@ -131,20 +131,15 @@ export class CustodyService {
     if (form.tags.length !== form.bagCount || new Set(form.tags).size !== form.tags.length) {
       throw invalid(LuggageErrorCode.TagInvalid, 'Give one distinct tag code per bag.', { bags: form.bagCount, tags: form.tags.length });
     }
-    if (files.length !== form.bagCount) throw invalid(LuggageErrorCode.PhotoInvalid, 'Take one photo per bag.', { bags: form.bagCount, photos: files.length });
+    if (photos.length !== form.bagCount) throw invalid(LuggageErrorCode.PhotoInvalid, 'Take one photo per bag.', { bags: form.bagCount, photos: photos.length });
     if (form.damageNotes && form.damageNotes.length !== form.bagCount) throw invalid(LuggageErrorCode.TagInvalid, 'Give one damage note per bag ("" for none).');
-    const kinds = files.map((f, i) => sniffImage(f.buffer, i));
 
-    const stored: string[] = [];
+    let used = false;
     try {
-      for (let i = 0; i < files.length; i++) {
-        const key = `${pre.serviceDate}/${pre.id}/${form.tags[i]}-${randomBytes(4).toString('hex')}.${kinds[i].ext}`;
-        stored.push(await this.photos.put(key, files[i].buffer, kinds[i].mime));
-      }
-      return await this.once(principal, key, operation, form, async (tx) => {
+      const result = await this.once(principal, key, operation, form, async (tx) => {
         const b = await this.ownBooking(tx, principal, id);
         const at = await this.stepTime(tx, b, principal, form.occurredAt);
-        const bags = form.tags.map((tag, i) => ({ bookingId: b.id, tagCode: tag, photoKey: stored[i], damageNote: form.damageNotes?.[i]?.trim() || null }));
+        const bags = form.tags.map((tag, i) => ({ bookingId: b.id, tagCode: tag, photoKey: photos[i].key, damageNote: form.damageNotes?.[i]?.trim() || null }));
         await transitionLuggage(
           tx,
           b,
@@ -156,16 +151,22 @@ export class CustodyService {
           { at, actor: principal, where: { lat: form.lat, lng: form.lng } },
         );
         await tx.getRepository(LuggageBagEntity).insert(bags);
+        used = true;
         return this.reload(tx, id);
       });
+      // The same key committed concurrently by another request: its bags point at its own photos.
+      if (!used) await this.removeUnused(photos);
+      return result;
     } catch (error) {
-      // Nothing half-written: photos of a refused pickup are removed again.
-      await Promise.all(stored.map((key) => this.photos.remove(key).catch((e: unknown) => this.logger.warn(`photo ${key} not removed: ${(e as Error).message}`))));
       if ((error as { driverError?: { code?: string } }).driverError?.code === '23505') {
         throw conflict(LuggageErrorCode.TagInvalid, 'A tag code is already used on another bag.');
       }
       throw error;
     }
+  }
+
+  private async removeUnused(photos: StoredPhoto[]): Promise<void> {
+    await Promise.all(photos.map((p) => this.photos.remove(p.key).catch((e: unknown) => this.logger.warn(`photo ${p.key} not removed: ${(e as Error).message}`))));
   }
 
   /**

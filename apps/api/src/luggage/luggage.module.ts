@@ -1,5 +1,5 @@
+import { join } from 'node:path';
 import { Module } from '@nestjs/common';
-import { MulterModule } from '@nestjs/platform-express';
 import { CourierUploadGuard } from './courier-upload.guard';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditModule } from '../common/audit';
@@ -9,6 +9,7 @@ import { CustodyService } from './custody.service';
 import { LuggageBookingService } from './luggage-booking.service';
 import { LuggageController } from './luggage.controller';
 import { LocalPhotoStorage, PHOTO_STORAGE } from './photo-storage';
+import { PickupPhotosInterceptor } from './pickup-photos.interceptor';
 import { PriceRulesController } from './price-rules.controller';
 import { S3PhotoStorage } from './s3-photo-storage';
 import { PriceRulesService } from './price-rules.service';
@@ -18,15 +19,7 @@ import { TrackingService } from './tracking.service';
 
 /** Free-Lug (프리러그): quotes, bookings, tracking, courier custody steps and price rules. */
 @Module({
-  imports: [
-    AuditModule,
-    ClockModule,
-    // Photos are held in memory only until their bytes are checked and stored.
-    MulterModule.registerAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ limits: { fileSize: config.luggage.photoMaxBytes, files: 50, fields: 20 } }),
-    }),
-  ],
+  imports: [AuditModule, ClockModule],
   controllers: [LuggageController, TrackingController, CourierController, PriceRulesController],
   providers: [
     LuggageBookingService,
@@ -35,11 +28,13 @@ import { TrackingService } from './tracking.service';
     PriceRulesService,
     QuoteSigner,
     CourierUploadGuard,
+    PickupPhotosInterceptor,
     // An S3-compatible bucket when S3_BUCKET is set, else local disk under DATA_DIR/photos.
     {
       provide: PHOTO_STORAGE,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => (config.luggage.s3 ? new S3PhotoStorage(config.luggage.s3) : new LocalPhotoStorage(config.dataDir)),
+      // S3 photos are spooled under DATA_DIR, not the system temp dir (a tmpfs there would be memory again).
+      useFactory: (config: AppConfig) => (config.luggage.s3 ? new S3PhotoStorage(config.luggage.s3, undefined, join(config.dataDir, 'photo-spool')) : new LocalPhotoStorage(config.dataDir)),
     },
   ],
 })

@@ -1,5 +1,10 @@
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { PhotoStorage } from './photo-storage';
+import { assertSafePhotoKey, PhotoStorage, spoolToFile } from './photo-storage';
 
 export interface S3PhotoConfig {
   bucket: string;
@@ -20,13 +25,24 @@ export class S3PhotoStorage implements PhotoStorage {
       forcePathStyle: config.forcePathStyle,
       credentials: config.accessKeyId && config.secretAccessKey ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } : undefined,
     }),
+    /** Where a photo waits while it streams in (on disk: a tmpfs would hold it in memory); removed once uploaded or refused. */
+    private readonly spoolDir: string = join(tmpdir(), 'geomdan-photo-spool'),
   ) {}
 
-  async put(key: string, bytes: Buffer, contentType: string): Promise<string> {
-    if (!/^[A-Za-z0-9/_.-]+$/.test(key) || key.includes('..')) throw new Error(`unsafe photo key ${key}`);
-    // IfNoneMatch: a photo is written once; custody evidence is never overwritten.
-    await this.client.send(new PutObjectCommand({ Bucket: this.config.bucket, Key: `photos/${key}`, Body: bytes, ContentType: contentType, IfNoneMatch: '*' }));
-    return key;
+  async put(key: string, body: Readable, contentType: string): Promise<{ key: string; bytes: number }> {
+    assertSafePhotoKey(key);
+    // Spooled to disk first: a PutObject needs the length up front, and a refused or dropped
+    // upload then never reaches the bucket. Memory holds a stream buffer, not the photo.
+    const spooled = await spoolToFile(this.spoolDir, body);
+    try {
+      // IfNoneMatch: a photo is written once; custody evidence is never overwritten.
+      await this.client.send(
+        new PutObjectCommand({ Bucket: this.config.bucket, Key: `photos/${key}`, Body: createReadStream(spooled.path), ContentLength: spooled.bytes, ContentType: contentType, IfNoneMatch: '*' }),
+      );
+      return { key, bytes: spooled.bytes };
+    } finally {
+      await rm(spooled.path, { force: true });
+    }
   }
 
   async remove(key: string): Promise<void> {

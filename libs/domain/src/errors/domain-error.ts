@@ -6,7 +6,7 @@ import { ErrorCode, ErrorCodeWith, ProblemStatus } from './error-codes';
  * accept only the codes registered with their status, so a code thrown with a status it is not
  * documented with does not compile.
  */
-export type ErrorCategory = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'unavailable';
+export type ErrorCategory = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'unavailable' | 'too_large';
 
 export const CATEGORY_STATUS = {
   invalid: 422,
@@ -16,6 +16,7 @@ export const CATEGORY_STATUS = {
   conflict: 409,
   rate_limited: 429,
   unavailable: 503,
+  too_large: 413,
 } as const satisfies Record<ErrorCategory, ProblemStatus>;
 
 export class DomainError extends Error {
@@ -41,6 +42,9 @@ export const conflict = (code: ErrorCodeWith<409>, message: string, details?: Re
   new DomainError(code, message, 'conflict', details);
 export const forbidden = (code: ErrorCodeWith<403>, message: string) => new DomainError(code, message, 'forbidden');
 export const unauthenticated = (code: ErrorCodeWith<401>, message: string) => new DomainError(code, message, 'unauthenticated');
+/** 413: a body, or a part of it, over its bound. */
+export const tooLarge = (code: ErrorCodeWith<413>, message: string, details?: Record<string, unknown>) =>
+  new DomainError(code, message, 'too_large', details);
 /** 429: `retryAfterS` becomes the Retry-After header every 429 carries. */
 export const rateLimited = (code: ErrorCodeWith<429>, message: string, retryAfterS: number) =>
   new DomainError(code, message, 'rate_limited', { retryAfterS: Math.max(1, Math.ceil(retryAfterS)) });

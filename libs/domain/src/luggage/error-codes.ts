@@ -22,6 +22,16 @@ export const LuggageErrorCode = {
   HandoverNotLocked: 'HANDOVER_NOT_LOCKED',
   BagCountMismatch: 'LUGGAGE_BAG_COUNT_MISMATCH',
   PhotoInvalid: 'LUGGAGE_PHOTO_INVALID',
+  /** 413: one photo is over LUGGAGE_PHOTO_MAX_BYTES. */
+  PhotoTooLarge: 'LUGGAGE_PHOTO_TOO_LARGE',
+  /** 413: more photos than a booking of the area may have bags. */
+  TooManyPhotos: 'LUGGAGE_TOO_MANY_PHOTOS',
+  /** 413: the pickup body as a whole (declared or read) is over its bound, or a form field is. */
+  UploadTooLarge: 'LUGGAGE_UPLOAD_TOO_LARGE',
+  /** 422: the multipart body cannot be read (no boundary, cut off, a file in another field than photos). */
+  UploadMalformed: 'LUGGAGE_UPLOAD_MALFORMED',
+  /** 429 with Retry-After: too many photo uploads in flight, for this courier or for the process. */
+  UploadsBusy: 'UPLOADS_BUSY',
   TagInvalid: 'LUGGAGE_TAG_INVALID',
   TrackingTokenInvalid: 'TRACKING_TOKEN_INVALID',
   PriceRulesInvalid: 'PRICE_RULES_INVALID',
