@@ -347,8 +347,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 인수 · Picked up the bags: their count, and one photo and tag per bag
-         * @description multipart/form-data; the photos are checked to be images.
+         * Pick up the bags: count, one tag and one photo per bag
+         * @description Photos are streamed to storage as they arrive and refused by their first bytes unless JPEG, PNG or WebP. At most the area's bag limit per booking (maxBags) photos, each at most LUGGAGE_PHOTO_MAX_BYTES; at most 2 uploads per courier and 4 per api process at once. A refused pickup keeps no photo and writes nothing. LUGGAGE_TOO_MANY_PHOTOS (details.maxPhotos); LUGGAGE_PHOTO_TOO_LARGE (details.index, details.maxBytes); LUGGAGE_UPLOAD_TOO_LARGE (details.maxBytes): the body (declared or read) or a form field over its bound, the rest of the body is read and dropped up to that bound, then the connection is cut. LUGGAGE_BOOKING_NOT_FOUND and UPLOADS_BUSY (with Retry-After) are answered before the body is read.
          */
         post: operations["Courier_pickup"];
         delete?: never;
@@ -1841,6 +1841,8 @@ export interface components {
             sameDayCutoff?: string;
             /** @description Minimum minutes between booking and pickup */
             bookingLeadMin?: number;
+            /** @description A simulator's own area: hidden from the public catalogue and from look-ups by position, so no person's booking lands in it */
+            simulation?: boolean;
         };
         CreateAreaDto: {
             /**
@@ -2456,7 +2458,7 @@ export interface components {
              * @description The stable error code.
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_DEEP" | "TEXT_NOT_ALLOWED" | "BAD_REQUEST" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "ALREADY_EXISTS" | "HTTP_ERROR" | "INTERNAL" | "DATABASE_UNAVAILABLE" | "RATE_LIMITED" | "AUTH_REQUIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_REFRESH_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_REVOKED" | "AUTH_UNAVAILABLE" | "AUTH_ROLE_FORBIDDEN" | "USER_NOT_FOUND" | "METRICS_TOKEN_REQUIRED" | "METRICS_LOOPBACK_ONLY" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "OCCURRED_AT_IN_FUTURE" | "OCCURRED_AT_TOO_EARLY" | "PIPELINE_CHECK_NOT_FOUND" | "AREA_NOT_FOUND" | "AREA_FORBIDDEN" | "AREA_NOT_SHUTTLE" | "AREA_CODE_TAKEN" | "AREA_EXCLUDES_PLACES" | "AREA_HOLIDAY_DUPLICATE" | "AREA_HOLIDAY_INVALID" | "AREA_HOURS_INVALID" | "AREA_HOURS_OVERLAP" | "AREA_POLYGON_INVALID" | "AREA_POLYGON_SELF_INTERSECTS" | "AREA_SETTINGS_INVALID" | "AREA_TIMEZONE_INVALID" | "PLACE_NOT_FOUND" | "PLACE_AREA_AMBIGUOUS" | "PLACE_CODE_TAKEN" | "PLACE_HAS_HISTORY" | "PLACE_IN_USE" | "PLACE_OUTSIDE_AREA" | "PLACE_OUTSIDE_EVERY_AREA" | "PLACE_POSITION_INCOMPLETE" | "COMPANY_NOT_FOUND" | "COMPANY_CODE_TAKEN" | "COMPANY_PLACE_INVALID" | "VEHICLE_NOT_FOUND" | "VEHICLE_CAPACITY_INVALID" | "VEHICLE_HAS_HISTORY" | "VEHICLE_HAS_OPEN_WORK" | "VEHICLE_HOME_INVALID" | "VEHICLE_HOME_REQUIRED" | "VEHICLE_PLATE_TAKEN" | "VEHICLE_BUSY" | "VEHICLE_NOT_AVAILABLE" | "STAFF_NOT_FOUND" | "STAFF_EMAIL_TAKEN" | "STAFF_HAS_SHIFTS_IN_AREA" | "STAFF_INACTIVE" | "STAFF_PROFILE_MISSING" | "INVITE_EXPIRED" | "INVITE_INVALID" | "INVITE_NOT_FOUND" | "SHIFT_NOT_FOUND" | "SHIFT_ALREADY_STARTED" | "SHIFT_BREAK_INVALID" | "SHIFT_CLOSED" | "SHIFT_NOT_STARTED" | "SHIFT_OVERLAPS_STAFF" | "SHIFT_OVERLAPS_VEHICLE" | "SHIFT_STAFF_NOT_IN_AREA" | "SHIFT_TIMES_INVALID" | "RIDES_ON_BOARD" | "LOCATION_IN_FUTURE" | "STOP_UNKNOWN" | "STOP_OUTSIDE_AREA" | "PICKUP_EQUALS_DROPOFF" | "OUTSIDE_SERVICE_HOURS" | "TIME_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "PASSENGERS_OUT_OF_RANGE" | "RIDE_TIME_REQUIRED" | "RIDE_NOT_FOUND" | "RIDE_INVALID_TRANSITION" | "RIDE_NOT_YOURS" | "RIDE_ALREADY_ON_BOARD" | "RIDE_FINISHED" | "RIDE_NOT_ACTIVE" | "EMPLOYER_CODE_UNKNOWN" | "EMAIL_TAKEN" | "PHONE_TAKEN" | "NO_SHIFT" | "SHIFT_NOT_ACTIVE" | "NO_SHOW_TOO_EARLY" | "STOP_OUT_OF_ORDER" | "MOVE_INFEASIBLE" | "MOVE_SAME_VEHICLE" | "PLAN_CHANGED" | "LUGGAGE_PLACE_UNKNOWN" | "LUGGAGE_ADDRESS_OUTSIDE_AREA" | "LUGGAGE_ROUTE_INVALID" | "LUGGAGE_BAGS_INVALID" | "LUGGAGE_FLIGHT_IN_PAST" | "LUGGAGE_DEADLINE_UNREACHABLE" | "LUGGAGE_SAME_DAY_CUTOFF_PASSED" | "LUGGAGE_PROHIBITED_ITEMS_NOT_CONFIRMED" | "QUOTE_TAMPERED" | "QUOTE_EXPIRED" | "QUOTE_MISMATCH" | "LUGGAGE_BOOKING_NOT_FOUND" | "LUGGAGE_STATUS_CONFLICT" | "LUGGAGE_NOT_CANCELLABLE" | "LUGGAGE_NOT_YOUR_BOOKING" | "PIN_INVALID" | "HANDOVER_LOCKED" | "HANDOVER_NOT_LOCKED" | "LUGGAGE_BAG_COUNT_MISMATCH" | "LUGGAGE_PHOTO_INVALID" | "LUGGAGE_TAG_INVALID" | "TRACKING_TOKEN_INVALID" | "TRACKING_UNAVAILABLE" | "PRICE_RULES_INVALID" | "PRICE_RULES_MISSING" | "UPLOADS_BUSY";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PAYLOAD_TOO_DEEP" | "TEXT_NOT_ALLOWED" | "BAD_REQUEST" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT" | "ALREADY_EXISTS" | "HTTP_ERROR" | "INTERNAL" | "DATABASE_UNAVAILABLE" | "RATE_LIMITED" | "AUTH_REQUIRED" | "AUTH_INVALID_CREDENTIALS" | "AUTH_REFRESH_INVALID" | "AUTH_TOKEN_EXPIRED" | "AUTH_TOKEN_INVALID" | "AUTH_TOKEN_REVOKED" | "AUTH_UNAVAILABLE" | "AUTH_ROLE_FORBIDDEN" | "USER_NOT_FOUND" | "METRICS_TOKEN_REQUIRED" | "METRICS_LOOPBACK_ONLY" | "IDEMPOTENCY_KEY_INVALID" | "IDEMPOTENCY_KEY_REUSED" | "OCCURRED_AT_IN_FUTURE" | "OCCURRED_AT_TOO_EARLY" | "PIPELINE_CHECK_NOT_FOUND" | "AREA_NOT_FOUND" | "AREA_FORBIDDEN" | "AREA_NOT_SHUTTLE" | "AREA_CODE_TAKEN" | "AREA_EXCLUDES_PLACES" | "AREA_HOLIDAY_DUPLICATE" | "AREA_HOLIDAY_INVALID" | "AREA_HOURS_INVALID" | "AREA_HOURS_OVERLAP" | "AREA_POLYGON_INVALID" | "AREA_POLYGON_SELF_INTERSECTS" | "AREA_SETTINGS_INVALID" | "AREA_TIMEZONE_INVALID" | "PLACE_NOT_FOUND" | "PLACE_AREA_AMBIGUOUS" | "PLACE_CODE_TAKEN" | "PLACE_HAS_HISTORY" | "PLACE_IN_USE" | "PLACE_OUTSIDE_AREA" | "PLACE_OUTSIDE_EVERY_AREA" | "PLACE_POSITION_INCOMPLETE" | "COMPANY_NOT_FOUND" | "COMPANY_CODE_TAKEN" | "COMPANY_PLACE_INVALID" | "VEHICLE_NOT_FOUND" | "VEHICLE_CAPACITY_INVALID" | "VEHICLE_HAS_HISTORY" | "VEHICLE_HAS_OPEN_WORK" | "VEHICLE_HOME_INVALID" | "VEHICLE_HOME_REQUIRED" | "VEHICLE_PLATE_TAKEN" | "VEHICLE_BUSY" | "VEHICLE_NOT_AVAILABLE" | "STAFF_NOT_FOUND" | "STAFF_EMAIL_TAKEN" | "STAFF_HAS_SHIFTS_IN_AREA" | "STAFF_INACTIVE" | "STAFF_PROFILE_MISSING" | "INVITE_EXPIRED" | "INVITE_INVALID" | "INVITE_NOT_FOUND" | "SHIFT_NOT_FOUND" | "SHIFT_ALREADY_STARTED" | "SHIFT_BREAK_INVALID" | "SHIFT_CLOSED" | "SHIFT_NOT_STARTED" | "SHIFT_OVERLAPS_STAFF" | "SHIFT_OVERLAPS_VEHICLE" | "SHIFT_STAFF_NOT_IN_AREA" | "SHIFT_TIMES_INVALID" | "RIDES_ON_BOARD" | "LOCATION_IN_FUTURE" | "STOP_UNKNOWN" | "STOP_OUTSIDE_AREA" | "PICKUP_EQUALS_DROPOFF" | "OUTSIDE_SERVICE_HOURS" | "TIME_IN_PAST" | "BEYOND_BOOKING_HORIZON" | "PASSENGERS_OUT_OF_RANGE" | "RIDE_TIME_REQUIRED" | "RIDE_NOT_FOUND" | "RIDE_INVALID_TRANSITION" | "RIDE_NOT_YOURS" | "RIDE_ALREADY_ON_BOARD" | "RIDE_FINISHED" | "RIDE_NOT_ACTIVE" | "EMPLOYER_CODE_UNKNOWN" | "EMAIL_TAKEN" | "PHONE_TAKEN" | "NO_SHIFT" | "SHIFT_NOT_ACTIVE" | "NO_SHOW_TOO_EARLY" | "STOP_OUT_OF_ORDER" | "MOVE_INFEASIBLE" | "MOVE_SAME_VEHICLE" | "PLAN_CHANGED" | "LUGGAGE_PLACE_UNKNOWN" | "LUGGAGE_ADDRESS_OUTSIDE_AREA" | "LUGGAGE_ROUTE_INVALID" | "LUGGAGE_BAGS_INVALID" | "LUGGAGE_FLIGHT_IN_PAST" | "LUGGAGE_DEADLINE_UNREACHABLE" | "LUGGAGE_SAME_DAY_CUTOFF_PASSED" | "LUGGAGE_PROHIBITED_ITEMS_NOT_CONFIRMED" | "QUOTE_TAMPERED" | "QUOTE_EXPIRED" | "QUOTE_MISMATCH" | "LUGGAGE_BOOKING_NOT_FOUND" | "LUGGAGE_STATUS_CONFLICT" | "LUGGAGE_NOT_CANCELLABLE" | "LUGGAGE_NOT_YOUR_BOOKING" | "PIN_INVALID" | "HANDOVER_LOCKED" | "HANDOVER_NOT_LOCKED" | "LUGGAGE_BAG_COUNT_MISMATCH" | "LUGGAGE_PHOTO_INVALID" | "LUGGAGE_PHOTO_TOO_LARGE" | "LUGGAGE_TOO_MANY_PHOTOS" | "LUGGAGE_UPLOAD_TOO_LARGE" | "LUGGAGE_UPLOAD_MALFORMED" | "LUGGAGE_TAG_INVALID" | "TRACKING_TOKEN_INVALID" | "TRACKING_UNAVAILABLE" | "PRICE_RULES_INVALID" | "PRICE_RULES_MISSING" | "UPLOADS_BUSY";
             /** @description For people; in English. */
             message: string;
             /** @description Facts about the refusal, by code (e.g. `fields` for VALIDATION_FAILED, `retryAfterS` for RATE_LIMITED). */
@@ -2807,7 +2809,10 @@ export interface operations {
     };
     Catalog_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Also list simulators' own areas (the board shows them; travellers' pages do not) */
+                simulation?: "include";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2822,6 +2827,7 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceAreaDto"][];
                 };
             };
+            400: components["responses"]["UnreadableInput"];
             429: components["responses"]["RateLimited"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Unavailable"];
@@ -3538,7 +3544,7 @@ export interface operations {
                     countMismatchConfirmed?: boolean;
                     lat?: number;
                     lng?: number;
-                    /** @description JPEG, PNG or WebP; one per bag */
+                    /** @description JPEG, PNG or WebP; one per bag; at most maxBags */
                     photos: string[];
                 };
             };
@@ -3579,9 +3585,20 @@ export interface operations {
                     };
                 };
             };
-            413: components["responses"]["PayloadTooLarge"];
+            /** @description The body is too large: `LUGGAGE_TOO_MANY_PHOTOS`, `LUGGAGE_PHOTO_TOO_LARGE`, `LUGGAGE_UPLOAD_TOO_LARGE`, `PAYLOAD_TOO_LARGE`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "LUGGAGE_TOO_MANY_PHOTOS" | "LUGGAGE_PHOTO_TOO_LARGE" | "LUGGAGE_UPLOAD_TOO_LARGE" | "PAYLOAD_TOO_LARGE";
+                    };
+                };
+            };
             415: components["responses"]["UnsupportedMediaType"];
-            /** @description Refused: the request breaks a rule: `OCCURRED_AT_IN_FUTURE`, `OCCURRED_AT_TOO_EARLY`, `IDEMPOTENCY_KEY_INVALID`, `LUGGAGE_BAG_COUNT_MISMATCH`, `LUGGAGE_TAG_INVALID`, `LUGGAGE_PHOTO_INVALID`. */
+            /** @description Refused: the request breaks a rule: `OCCURRED_AT_IN_FUTURE`, `OCCURRED_AT_TOO_EARLY`, `IDEMPOTENCY_KEY_INVALID`, `LUGGAGE_BAG_COUNT_MISMATCH`, `LUGGAGE_TAG_INVALID`, `LUGGAGE_PHOTO_INVALID`, `LUGGAGE_UPLOAD_MALFORMED`. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3589,7 +3606,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "OCCURRED_AT_IN_FUTURE" | "OCCURRED_AT_TOO_EARLY" | "IDEMPOTENCY_KEY_INVALID" | "LUGGAGE_BAG_COUNT_MISMATCH" | "LUGGAGE_TAG_INVALID" | "LUGGAGE_PHOTO_INVALID";
+                        code: "OCCURRED_AT_IN_FUTURE" | "OCCURRED_AT_TOO_EARLY" | "IDEMPOTENCY_KEY_INVALID" | "LUGGAGE_BAG_COUNT_MISMATCH" | "LUGGAGE_TAG_INVALID" | "LUGGAGE_PHOTO_INVALID" | "LUGGAGE_UPLOAD_MALFORMED";
                     };
                 };
             };
