@@ -165,8 +165,14 @@ describe('rider pages in the browser: one booking per tap, every van drawn, sign
   it('a rider with two active rides on two vans sees each van on its ride\'s map', async () => {
     const dispatcherAccount = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
     const dispatcherToken = (await signIn(stack.apiUrl, dispatcherAccount.email, dispatcherAccount.password)).accessToken;
+    // The first ride: the double tap's (above), or one booked here when this test runs alone. It is
+    // read before the second booking, so that the two rides are never the same one.
+    const earlier = await currentRides(riderToken);
+    expect(earlier.length).toBeLessThanOrEqual(1);
+    const firstId = earlier[0]?.id ?? (await api<Ride>(stack.apiUrl, 'POST', '/v1/rides', riderToken, { pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now' })).body.id;
     const booked = await api<Ride>(stack.apiUrl, 'POST', '/v1/rides', riderToken, { pickupStopId: fx.stop('gd-f-hanbit'), dropoffStopId: fx.stop('gd-oryu-stn'), passengers: 1, timeMode: 'now' });
     expect(booked.status).toBe(202);
+    expect(booked.body.id).not.toBe(firstId);
     const waitAssigned = async (id: string): Promise<Ride> => {
       for (let n = 0; n < 80; n += 1) {
         const r = (await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${id}`, riderToken)).body;
@@ -175,8 +181,7 @@ describe('rider pages in the browser: one booking per tap, every van drawn, sign
       }
       throw new Error(`ride ${id} was not assigned`);
     };
-    const [first] = await currentRides(riderToken);
-    const a = await waitAssigned(first.id);
+    let a = await waitAssigned(firstId);
     let b = await waitAssigned(booked.body.id);
     if (b.vehicle!.id === a.vehicle!.id) {
       const other = fx.vans.find((v) => v.id !== a.vehicle!.id && drivers.slice(0, 2).some((d) => d.staff?.vehicle === v.plate))!;
@@ -184,6 +189,8 @@ describe('rider pages in the browser: one booking per tap, every van drawn, sign
       expect(moved.status).toBe(200);
       b = await waitAssigned(b.id);
     }
+    // Both read again after the move: the page must be given two rides on two vans.
+    a = await waitAssigned(a.id);
     expect(b.vehicle!.id).not.toBe(a.vehicle!.id);
 
     const { page } = await openPage(browser, PHONE);
@@ -191,6 +198,10 @@ describe('rider pages in the browser: one booking per tap, every van drawn, sign
     await signInOnPage(page, rider.email, rider.password);
     await page.waitForSelector('[data-testid=live-state][data-state=live]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=ride-card]').length === 2);
+    // The page too shows the two rides on two different vans (else one position would serve both maps).
+    const shownVans = await Promise.all([a, b].map((r) => page.textContent(`[data-testid=ride-card][data-ride-id="${r.id}"] [data-testid=ride-vehicle]`)));
+    expect(shownVans[0]).toContain(a.vehicle!.plate);
+    expect(shownVans[1]).toContain(b.vehicle!.plate);
     // Each van's driver reports a position: both must be drawn, each on its own ride's map.
     for (const [ride, at] of [[a, { lat: 37.5969, lng: 126.6352 }], [b, { lat: 37.5991, lng: 126.6601 }]] as const) {
       const driver = drivers.find((d) => d.staff?.vehicle === ride.vehicle!.plate)!;
@@ -199,8 +210,8 @@ describe('rider pages in the browser: one booking per tap, every van drawn, sign
     }
     // Both at the same moment: one van replacing the other on the page is the defect.
     await page.waitForFunction(
-      (ids) => ids.every((id) => document.querySelector(`[data-testid=ride-card][data-ride-id="${id}"] .map [data-map-kind=van]`)),
-      [a.id, b.id],
+      (pairs) => pairs.every(([rideId, vanId]) => document.querySelector(`[data-testid=ride-card][data-ride-id="${rideId}"] .map [data-map-kind=van][data-id="${vanId}"]`)),
+      [[a.id, a.vehicle!.id], [b.id, b.vehicle!.id]],
       { timeout: 10_000 },
     );
     await screenshot(page, 'rider-two-vans-390');
