@@ -58,7 +58,7 @@ describe('live simulator: simulated Free-Lug work goes to its own couriers only'
     const admin = new ApiClient(stack.apiUrl, { email: adminAccount.email, password: adminAccount.password });
     await admin.signIn();
     const luggageArea = await prepareSimLuggageArea(admin, say);
-    const crew = await prepareSimStaff(admin, stack.apiUrl, say, luggageArea);
+    const crew = await prepareSimStaff(admin, stack.apiUrl, say, luggageArea ? [luggageArea] : []);
     await prepareOperations(admin, say, crew, now);
     const world = new World();
     const traffic = new LuggageTraffic(stack.apiUrl, world, 5, say, 3600, SIM_PLACE_PREFIX);

@@ -10,7 +10,7 @@ import { LuggageTraffic } from './luggage';
 import { prepareOperations } from './operator';
 import { DemandClock } from './pacing';
 import { RiderCrowd } from './riders';
-import { prepareSimLuggageArea, prepareSimStaff, SIM_PLACE_PREFIX } from './sim-accounts';
+import { prepareSimLuggageArea, prepareSimShuttleArea, prepareSimStaff, SIM_EMPLOYER_CODE, SIM_PLACE_PREFIX } from './sim-accounts';
 import { World } from './world';
 
 export interface SimulatorHandle {
@@ -60,11 +60,12 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const adminAccount = DEMO_ACCOUNTS.find((a) => a.role === Role.Admin)!;
   const admin = new ApiClient(options.apiUrl, { email: adminAccount.email, password: adminAccount.password });
   await until('admin sign-in', () => admin.signIn(), 60_000);
-  // Its own drivers, couriers and vans: the printed demo logins stay the people's own.
-  const withLuggage = options.luggage !== false;
-  const luggageArea = withLuggage ? await prepareSimLuggageArea(admin, say) : null;
-  const crew = await prepareSimStaff(admin, options.apiUrl, say, luggageArea);
-  const areas = await prepareOperations(admin, say, crew);
+  // Its own areas, drivers, couriers and vans: the printed demo logins and the demo areas stay the people's own.
+  const shuttleArea = await prepareSimShuttleArea(admin, say);
+  if (!shuttleArea) throw new Error('the demo area "geomdan" is missing (is the demo seed on?)');
+  const luggageArea = options.luggage !== false ? await prepareSimLuggageArea(admin, say) : null;
+  const crew = await prepareSimStaff(admin, options.apiUrl, say, luggageArea ? [shuttleArea, luggageArea] : [shuttleArea]);
+  await prepareOperations(admin, say, crew);
 
   const depot = params.places.find((p) => p.code === params.fleet.depot)!;
   const drivers = crew.filter((a) => a.kind === StaffKind.Driver).map(
@@ -84,8 +85,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const clock = new DemandClock(params, options.speed, live.callsPerRealHour, seed);
   const local = DateTime.now().setZone(params.timezone);
   clock.start(Date.now(), local.hour * 3600 + local.minute * 60 + local.second);
-  const crowd = new RiderCrowd(options.apiUrl, params, clock, world, say);
-  await crowd.prepare(areas.shuttleAreaId, live.riders);
+  // Riders book the simulator's own shuttle area (sim-* stops): its drivers carry them.
+  const crowd = new RiderCrowd(options.apiUrl, params, clock, world, say, SIM_PLACE_PREFIX);
+  await crowd.prepare(shuttleArea.id, SIM_EMPLOYER_CODE, live.riders);
   // Travellers book the simulator's own Free-Lug area (sim-* places): its couriers carry them.
   const luggage = luggageArea ? new LuggageTraffic(options.apiUrl, world, seed, say, undefined, SIM_PLACE_PREFIX) : null;
   if (luggage) await luggage.prepare(crew.filter((a) => a.kind === StaffKind.Courier));

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { HolidayRule, isWithinServiceHours, ServiceWindow } from '@app/domain';
 import { ApiClient } from './client';
+import { SIM_SHUTTLE_AREA } from './sim-accounts';
 
 interface AdminArea {
   id: string;
@@ -27,17 +28,13 @@ interface AdminShift {
   status: string;
 }
 
-export interface DemoAreas {
-  readonly shuttleAreaId: string;
-  readonly luggageAreaId: string | null;
-}
-
 const ALL_DAY = ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, opens: '00:00', closes: '23:59' }));
 const HOUR = 3_600_000;
 
 /**
- * What an operator would do so that the demo can run now: open the demo areas around the clock
- * when their hours do not cover the next hour, and plan today's shifts for the simulator's drivers
+ * What an operator would do so that the demo can run now: open the simulator's shuttle area around
+ * the clock when its hours do not cover the next hour (the demo area keeps its hours: they are the
+ * people's), and plan today's shifts for the simulator's drivers
  * and couriers (`crew`) who have none covering now. Only the admin API is used.
  */
 export async function prepareOperations(
@@ -45,12 +42,9 @@ export async function prepareOperations(
   say: (line: string) => void,
   crew: readonly { email: string; plate: string }[] = [],
   now = new Date(),
-): Promise<DemoAreas> {
+): Promise<void> {
   const areas = await admin.request<AdminArea[]>('GET', '/v1/admin/areas');
-  const shuttle = areas.find((a) => a.code === 'geomdan');
-  if (!shuttle) throw new Error('the demo area "geomdan" is missing (is the demo seed on?)');
-  const luggage = areas.find((a) => a.code === 'freelug') ?? null;
-  for (const area of [shuttle]) {
+  for (const area of areas.filter((a) => a.code === SIM_SHUTTLE_AREA)) {
     const soon = [now, new Date(now.getTime() + HOUR)];
     if (soon.every((at) => isWithinServiceHours(at, area.serviceHours, area.timezone, area.holidays))) continue;
     // A holiday today would keep it closed whatever the week's hours: the demo runs through it.
@@ -92,5 +86,4 @@ export async function prepareOperations(
       say(`operator: could not plan a shift for ${account.email}: ${(error as Error).message}`);
     }
   }
-  return { shuttleAreaId: shuttle.id, luggageAreaId: luggage?.id ?? null };
 }

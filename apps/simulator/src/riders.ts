@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { DEMO_COMPANIES } from '@app/database';
 import { DayParams, SimRequest } from '@app/simulation';
 import { ApiClient, ApiError } from './client';
 import { DemandClock } from './pacing';
@@ -15,8 +14,9 @@ interface Rider {
 const RIDER_PASSWORD = 'sim-rider-demo-1234';
 
 /**
- * Park workers: the simulator's own accounts (never the printed demo rider) (signed up with the seeded employer
- * codes on first run, signed in afterwards). Calls come from the day's demand profile on the
+ * Park workers: the simulator's own accounts (never the printed demo rider), signed up on first run
+ * with the employer code of its own company (so they belong to, and book in, its own area), signed
+ * in afterwards. Calls come from the day's demand profile on the
  * simulator's accelerated clock; a call is a "now" ride from one stop to another; some riders
  * cancel a little later and some will not be at the stop.
  */
@@ -30,18 +30,20 @@ export class RiderCrowd {
     private readonly clock: DemandClock,
     private readonly world: World,
     private readonly say: (line: string) => void,
+    /** Riders book the stops whose codes are the demo ones with this prefix (the simulator's own area's). */
+    private readonly stopPrefix = '',
   ) {}
 
-  async prepare(areaId: string, count: number): Promise<void> {
+  async prepare(areaId: string, employerCode: string, count: number): Promise<void> {
     const list = await new ApiClient(this.apiUrl, null).request<{ stops: { id: string; code: string }[] }>('GET', `/v1/shuttle/areas/${areaId}/stops`);
-    this.stops = new Map(list.stops.map((s) => [s.code, s.id]));
+    this.stops = new Map(list.stops.filter((s) => s.code.startsWith(this.stopPrefix)).map((s) => [s.code.slice(this.stopPrefix.length), s.id]));
     for (let k = 1; this.riders.length < count; k++) {
-      const company = DEMO_COMPANIES[k % DEMO_COMPANIES.length];
-      const email = `sim-rider-${String(k).padStart(2, '0')}@sim.geomdan.kr`;
+      // Not sim-rider-NN: an older run's riders of that name belong to the demo area.
+      const email = `sim-area-rider-${String(k).padStart(2, '0')}@sim.geomdan.kr`;
       const client = new ApiClient(this.apiUrl, { email, password: RIDER_PASSWORD });
       try {
         const tokens = await client.request<{ accessToken: string; user?: { id: string } }>('POST', '/v1/riders/sign-up', {
-          employerCode: company.employerCode,
+          employerCode,
           email,
           password: RIDER_PASSWORD,
           displayName: `시뮬 ${k}`,
