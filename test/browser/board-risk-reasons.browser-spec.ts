@@ -10,11 +10,9 @@ const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
 
 /**
  * Issue 12, defect 10: the planner stores its reason as the engine's English ("NO_VEHICLE: no
- * courier van is on shift that day"); the Korean board must say it by its code, from the
- * booking it reads. The message catalogue alone is checked in test/web-reason-messages.spec.ts;
- * this checks that the board uses it. Only the board opened after the flag is checked here: a board
- * open while the booking is flagged shows "위험 사유 (코드 —)" today (luggage.status carries no risk
- * code and the derived alert wins over the live one), reported to the lead, not fixed in this test.
+ * courier van is on shift that day"); the Korean board must say it by its code, both from the
+ * live event and from the booking read after a reload. The message catalogue alone is checked in
+ * test/web-reason-messages.spec.ts; this checks that the board uses it.
  */
 describe('board in Korean: a delivery at risk is said by its code, never in the engine’s English', () => {
   let stack: WebStack;
@@ -30,12 +28,17 @@ describe('board in Korean: a delivery at risk is said by its code, never in the 
     await stack?.close();
   });
 
-  it('a booking no van can serve is an alert with the Korean reason on a board opened after it was flagged, and after a reload', async () => {
+  it('a booking no van can serve raises an alert with the Korean reason, live and after a reload', async () => {
     const day = await freelugMorning(stack);
     const ds = stack.apps.api.get(DataSource);
     const area = await ds.getRepository(ServiceAreaEntity).findOneByOrFail({ code: 'freelug' });
     // No courier works today: the planner flags every booking NO_VEHICLE.
     await ds.getRepository(ShiftEntity).update({ areaId: area.id }, { status: ShiftStatus.Cancelled });
+
+    const { page: board } = await openPage(browser, DESKTOP);
+    await board.goto(`${stack.apiUrl}/board`);
+    await signInOnPage(board, dispatcher.email, dispatcher.password);
+    await board.waitForSelector('[data-testid=live-state][data-state=live]');
 
     const booking = await bookLuggage(stack, day);
     const flagged = await eventually(() => ds.getRepository(LuggageBookingEntity).findOneByOrFail({ id: booking.id }), (b) => b.atRisk, 'the planner flags the booking');
@@ -43,10 +46,6 @@ describe('board in Korean: a delivery at risk is said by its code, never in the 
     expect(code).toBe('NO_VEHICLE');
     expect(english).toMatch(/[a-z]{3,}/);
 
-    const { page: board } = await openPage(browser, DESKTOP);
-    await board.goto(`${stack.apiUrl}/board`);
-    await signInOnPage(board, dispatcher.email, dispatcher.password);
-    await board.waitForSelector('[data-testid=live-state][data-state=live]');
     const alert = board.locator('[data-alert-kind=deadline]', { hasText: booking.reference });
     const saysItInKorean = async () => {
       await alert.waitFor({ timeout: 15_000 });
@@ -55,9 +54,10 @@ describe('board in Korean: a delivery at risk is said by its code, never in the 
       expect(text).not.toContain(english);
       expect(text).not.toContain(code);
     };
+    // Live, from the planner's event.
     await saysItInKorean();
     await screenshot(board, 'board-risk-korean-1440');
-    // The same after a reload.
+    // After a reload, from the booking read (its atRiskCode).
     await board.reload();
     await board.waitForSelector('[data-testid=live-state][data-state=live]');
     await saysItInKorean();

@@ -80,11 +80,11 @@ describe('applyRideStatus', () => {
 describe('applyLuggageStatus', () => {
   const place = { id: 'h1', kind: 'hotel', name: { ko: '호텔', en: 'Hotel' }, lat: 37.5, lng: 126.9, address: null };
   const booking = { id: 'b1', reference: 'FL-1', status: 'booked', version: 1, atRisk: false, handoverLocked: false, origin: place, courierStaffId: 's1' } as LuggageBookingView;
-  const event: LuggageStatusEvent = { version: 2, bookingId: 'b1', reference: 'FL-1', status: 'assigned', at: '2026-12-04T00:00:00.000Z', etaAt: null, deadlineAt: '2026-12-04T09:00:00.000Z', atRisk: true, handoverLocked: true, vehicleId: 'v1', courierStaffId: 's1' };
+  const event: LuggageStatusEvent = { version: 2, bookingId: 'b1', reference: 'FL-1', status: 'assigned', at: '2026-12-04T00:00:00.000Z', etaAt: null, deadlineAt: '2026-12-04T09:00:00.000Z', atRisk: true, atRiskCode: 'SHIFT_END', handoverLocked: true, vehicleId: 'v1', courierStaffId: 's1' };
 
   it('takes the status, version, risk and PIN lock from the event and keeps the places', () => {
     const next = applyLuggageStatus(booking, event);
-    expect(next).toMatchObject({ status: 'assigned', version: 2, atRisk: true, handoverLocked: true, vehicleId: 'v1', courierStaffId: 's1' });
+    expect(next).toMatchObject({ status: 'assigned', version: 2, atRisk: true, atRiskCode: 'SHIFT_END', handoverLocked: true, vehicleId: 'v1', courierStaffId: 's1' });
     expect(next.origin).toBe(place);
   });
 

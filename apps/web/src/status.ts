@@ -35,6 +35,7 @@ export function applyLuggageStatus(booking: LuggageBookingView, e: LuggageStatus
     status: e.status,
     version: e.version,
     atRisk: e.atRisk,
+    atRiskCode: e.atRiskCode,
     handoverLocked: e.handoverLocked,
     vehicleId: e.vehicleId,
     courierStaffId: e.courierStaffId,

@@ -69,6 +69,11 @@ export interface LuggageStatusEvent extends VersionedEvent {
   deadlineAt: string;
   atRisk: boolean;
   /**
+   * The stable code of the risk (SHIFT_END, NO_VEHICLE…; null when not at risk): a board open
+   * when the booking is flagged says it in its language without a reload.
+   */
+  atRiskCode: string | null;
+  /**
    * Who carries it now (null while unplanned): the planner hands a booking from van to van, and a
    * board that knew it unplanned must not keep listing it as such.
    */

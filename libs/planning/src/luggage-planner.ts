@@ -17,7 +17,7 @@ import {
   VehicleLiveStateEntity,
   VehiclePlanEntity,
 } from '@app/database';
-import { Clock, CustodyEventType, LuggageStatus, parseLuggageSettings, PLANNABLE_STATUSES, ShiftStatus } from '@app/domain';
+import { Clock, CustodyEventType, LuggageStatus, parseLuggageSettings, PLANNABLE_STATUSES, riskReason, ShiftStatus } from '@app/domain';
 import { enqueueInTransaction, luggageReplanJob } from '@app/queues';
 import { publishLuggageStatus, RealtimePublisher, Rooms } from '@app/realtime';
 import { savePlan } from './fleet-state';
@@ -311,7 +311,7 @@ export class LuggagePlanner {
         continue; // insertion left the other bookings untouched
       }
       b.atRisk = risk !== null;
-      b.atRiskReason = risk ? `${risk.code}: ${risk.reason}`.slice(0, 200) : null;
+      b.atRiskReason = risk ? riskReason(risk.code, risk.reason) : null;
       const changed =
         before.vehicleId !== b.vehicleId ||
         before.pickup !== (b.plannedPickupAt?.getTime() ?? null) ||

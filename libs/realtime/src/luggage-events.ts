@@ -1,4 +1,5 @@
 import type { LuggageStatusEvent, LuggageStatusName } from '@app/contract';
+import { riskCode } from '@app/domain';
 import { RealtimePublisher } from './realtime-publisher';
 import { Rooms } from './rooms';
 
@@ -14,6 +15,8 @@ export interface LuggageEventSource {
   plannedDeliveryAt: Date | null;
   deadlineAt: Date;
   atRisk: boolean;
+  /** The planner's reason, "CODE: English words" (only the code goes out). */
+  atRiskReason: string | null;
   vehicleId: string | null;
   courierStaffId: string | null;
   /** Set when five wrong PINs locked the handover, until a dispatcher releases it. */
@@ -38,6 +41,7 @@ export function luggageStatusEvent(b: LuggageEventSource): LuggageStatusEvent {
     etaAt: luggageEta(b)?.toISOString() ?? null,
     deadlineAt: b.deadlineAt.toISOString(),
     atRisk: b.atRisk,
+    atRiskCode: riskCode(b.atRiskReason),
     vehicleId: b.vehicleId,
     courierStaffId: b.courierStaffId,
     handoverLocked: b.handoverLockedAt !== null,

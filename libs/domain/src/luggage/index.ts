@@ -5,3 +5,4 @@ export * from './pin';
 export * from './schedule';
 export * from './canonical';
 export * from './custody';
+export * from './risk';

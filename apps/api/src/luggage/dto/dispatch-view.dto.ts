@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { type CustodyEventEntity, LuggageBookingEntity, PlaceEntity } from '@app/database';
 import type { BookingPlace, CustodyEvent, CustodyStep, LuggageBookingView, LuggageDirectionName, LuggageStatusName } from '@app/contract';
+import { riskCode } from '@app/domain';
 
 export class LuggageListQueryDto {
   @ApiProperty() @IsUUID() areaId: string;
@@ -101,7 +102,7 @@ export class LuggageBookingViewDto implements LuggageBookingView {
       atRisk: b.atRisk,
       atRiskReason: b.atRiskReason,
       // The planner writes "<CODE>: <English text>" (luggage-planner.ts).
-      atRiskCode: b.atRiskReason ? (/^([A-Z_]+):/.exec(b.atRiskReason)?.[1] ?? null) : null,
+      atRiskCode: riskCode(b.atRiskReason),
       pinAttempts: b.pinAttempts,
       handoverLocked: b.handoverLockedAt !== null,
       failureReason: b.failureReason,
