@@ -63,10 +63,10 @@ export function connectSocket(gatewayUrl: string, token?: string): Promise<Socke
   });
 }
 
-/** How the gateway answers a handshake with this auth: 'connected', or the refusal's code (or message). */
-export function handshakeOutcome(gatewayUrl: string, auth: unknown): Promise<string> {
+/** How the gateway answers a handshake with this auth (and query): 'connected', or the refusal's code (or message). */
+export function handshakeOutcome(gatewayUrl: string, auth: unknown, query?: Record<string, string>): Promise<string> {
   return new Promise<string>((resolve) => {
-    const socket = io(gatewayUrl, { transports: ['websocket'], auth: auth as Record<string, unknown>, reconnection: false, forceNew: true });
+    const socket = io(gatewayUrl, { transports: ['websocket'], auth: auth as Record<string, unknown>, query, reconnection: false, forceNew: true });
     socket.once('connect', () => {
       socket.close();
       resolve('connected');
