@@ -181,16 +181,40 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 type Path = string[];
 
+/** Which table a name points at: `pickupStopId` at places, `/v1/admin/vehicles/{id}` at vehicles. */
+const ID_HINTS: Array<[RegExp, string]> = [
+  [/stop|place|pickup|dropoff|home/i, 'places'],
+  [/vehicle|van/i, 'vehicles'],
+  [/area/i, 'service_areas'],
+  [/compan|employer/i, 'companies'],
+  [/shift/i, 'shifts'],
+  [/ride/i, 'rides'],
+  [/booking|luggage|courier/i, 'luggage_bookings'],
+  [/user|staff|driver|account|rider/i, 'users'],
+  [/rule|price/i, 'price_rules'],
+];
+
+/** Real ids for a name (those of its table when the name says which), then any real id, then unknown uuids. */
+export function idsFor(hint: string, realIds: Readonly<Record<string, readonly string[]>>): fc.Arbitrary<string> {
+  const table = ID_HINTS.find(([pattern]) => pattern.test(hint))?.[1];
+  const own = table ? (realIds[table] ?? []) : [];
+  const any = Object.values(realIds).flat();
+  const choices: Array<fc.WeightedArbitrary<string>> = [{ weight: 1, arbitrary: fc.uuid() }];
+  if (own.length) choices.push({ weight: 4, arbitrary: fc.constantFrom(...own) });
+  if (any.length) choices.push({ weight: 1, arbitrary: fc.constantFrom(...any) });
+  return fc.oneof(...choices);
+}
+
 /** Plausible values for a schema: enums, formats and ranges respected, so a case gets past the first checks. */
-function plausible(schema: JsonSchema, components: Record<string, JsonSchema>, ids: fc.Arbitrary<string>, depth = 0): fc.Arbitrary<unknown> {
+function plausible(schema: JsonSchema, components: Record<string, JsonSchema>, ids: Readonly<Record<string, readonly string[]>>, depth = 0, name = ''): fc.Arbitrary<unknown> {
   const s = resolveSchema(schema, components);
-  const value = plausibleOf(s, components, ids, depth);
+  const value = plausibleOf(s, components, ids, depth, name);
   return s.nullable ? fc.oneof({ weight: 5, arbitrary: value }, { weight: 1, arbitrary: fc.constant(null) }) : value;
 }
 
-function plausibleOf(s: JsonSchema, components: Record<string, JsonSchema>, ids: fc.Arbitrary<string>, depth: number): fc.Arbitrary<unknown> {
+function plausibleOf(s: JsonSchema, components: Record<string, JsonSchema>, ids: Readonly<Record<string, readonly string[]>>, depth: number, name: string): fc.Arbitrary<unknown> {
   if (s.enum?.length) return fc.constantFrom(...s.enum);
-  if (s.oneOf?.length || s.anyOf?.length) return fc.oneof(...(s.oneOf ?? s.anyOf)!.map((x) => plausible(x, components, ids, depth + 1)));
+  if (s.oneOf?.length || s.anyOf?.length) return fc.oneof(...(s.oneOf ?? s.anyOf)!.map((x) => plausible(x, components, ids, depth + 1, name)));
   const type = Array.isArray(s.type) ? s.type[0] : s.type;
   switch (type) {
     case 'integer':
@@ -200,9 +224,9 @@ function plausibleOf(s: JsonSchema, components: Record<string, JsonSchema>, ids:
     case 'boolean':
       return fc.boolean();
     case 'array':
-      return depth > 4 ? fc.constant([]) : fc.array(plausible(s.items ?? {}, components, ids, depth + 1), { maxLength: 3 });
+      return depth > 4 ? fc.constant([]) : fc.array(plausible(s.items ?? {}, components, ids, depth + 1, name), { maxLength: 3 });
     case 'string':
-      if (s.format === 'uuid') return ids;
+      if (s.format === 'uuid' || /Ids?$/.test(name)) return idsFor(name, ids);
       if (s.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
       if (s.format === 'date') return fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
       if (s.format === 'email') return fc.emailAddress();
@@ -211,7 +235,7 @@ function plausibleOf(s: JsonSchema, components: Record<string, JsonSchema>, ids:
     default: {
       if (!s.properties || depth > 4) return fc.constant({});
       const record: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const [key, prop] of Object.entries(s.properties)) record[key] = plausible(prop, components, ids, depth + 1);
+      for (const [key, prop] of Object.entries(s.properties)) record[key] = plausible(prop, components, ids, depth + 1, key);
       return fc.record(record, { requiredKeys: (s.required ?? []).filter((k) => k in record) });
     }
   }
@@ -253,19 +277,20 @@ function parentAt(body: unknown, path: Path): Record<string, unknown> | null {
 export function applyMutations(base: unknown, mutations: readonly Mutation[]): unknown {
   let body = cloneTree(base);
   for (const m of mutations) {
+    // Values are cloned on the way in: generated constants are shared between cases and must never be mutated.
     if (m.kind === 'replace-body') {
-      body = m.value;
+      body = cloneTree(m.value);
       continue;
     }
     const parent = parentAt(body, m.kind === 'extra' ? m.path : m.path.slice(0, -1));
     if (!parent) continue;
     const key = m.path[m.path.length - 1];
-    if (m.kind === 'set') parent[key] = m.value;
+    if (m.kind === 'set') parent[key] = cloneTree(m.value);
     else if (m.kind === 'delete') delete parent[key];
     else if (m.kind === 'wrap-in-array') parent[key] = [parent[key] ?? {}];
     else if (m.kind === 'extra') {
       // An own key named __proto__ needs an entry list; other keys go in place.
-      const entries = new Entries([...Object.entries(parent).map(([k, v]): [string, unknown] => [k, v]), [m.key, m.value]]);
+      const entries = new Entries([...Object.entries(parent).map(([k, v]): [string, unknown] => [k, v]), [m.key, cloneTree(m.value)]]);
       if (m.path.length === 0) body = entries;
       else {
         const grand = parentAt(body, m.path.slice(0, -1));
@@ -376,7 +401,7 @@ function encodeBody(text: string, env: Envelope, garbage: number[]): Buffer {
 }
 
 /** Path ids: real ones (so the body is reached), unknown uuids, and hostile text, percent-encoded or raw. */
-export function pathIdArbitrary(realIds: readonly string[]): fc.Arbitrary<string> {
+export function pathIdArbitrary(hint: string, realIds: Readonly<Record<string, readonly string[]>>): fc.Arbitrary<string> {
   const hostile = fc.oneof(
     fc.constantFrom('not-a-uuid', "1' OR '1'='1", '1;DROP TABLE rides', '-1', '0', '9'.repeat(40), '검단', '🚐', '%00', '..', '.', ' ', 'null', 'undefined', '[object Object]', '00000000-0000-0000-0000-000000000000', '6F1C1B2E-3A43-4C4B-9F0E-0A6A4F3B2A11').map(encodeURIComponent),
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }).map(encodeURIComponent),
@@ -385,15 +410,15 @@ export function pathIdArbitrary(realIds: readonly string[]): fc.Arbitrary<string
     // Percent-encoding that does not decode: the router must refuse it, not throw.
     fc.constantFrom('%', '%E0%A4%A', '%zz', '%C0%AF', '%ED%A0%80', '%FF'),
   );
-  return fc.oneof({ weight: 3, arbitrary: realIds.length ? fc.constantFrom(...realIds) : fc.uuid() }, { weight: 2, arbitrary: fc.uuid() }, { weight: 3, arbitrary: hostile });
+  return fc.oneof({ weight: 5, arbitrary: idsFor(hint, realIds) }, { weight: 3, arbitrary: hostile });
 }
 
 const idempotencyKey = fc.option(fc.oneof(fc.uuid(), fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789-_ '.split('')), maxLength: 600 })), { freq: 4 });
 
 export interface FuzzWorld {
   components: Record<string, JsonSchema>;
-  /** Ids of real rows (places, vehicles, bookings...) for path parameters and uuid fields. */
-  realIds: readonly string[];
+  /** Ids of real rows by table (places, vehicles, luggage_bookings...), for path parameters and uuid fields. */
+  realIds: Readonly<Record<string, readonly string[]>>;
   /** Who may call the operation (indices into the caller's credentials), and everyone the caller has. */
   admitted: readonly number[];
   everyone: readonly number[];
@@ -418,10 +443,15 @@ function headersFor(env: Envelope, key: string | null): Record<string, string> {
   return headers;
 }
 
+/** One id per path parameter, aimed at the table the path names (`/places/{id}`: places). */
+function pathIds(op: Operation, world: FuzzWorld): fc.Arbitrary<string[]> {
+  const hints = [...op.path.matchAll(/([^/]*)\/\{[^}]+\}/g)].map((m) => m[1]);
+  return fc.tuple(...hints.map((hint) => pathIdArbitrary(hint, world.realIds)));
+}
+
 /** JSON requests for one operation: a plausible body, zero to three hostile mutations, an envelope. */
 export function jsonRequestArbitrary(op: Operation, world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
-  const ids = world.realIds.length ? fc.oneof(fc.constantFrom(...world.realIds), fc.uuid()) : fc.uuid();
-  const base = op.body ? plausible(op.body, world.components, ids) : fc.constant<unknown>({});
+  const base = op.body ? plausible(op.body, world.components, world.realIds) : fc.constant<unknown>({});
   const paths = op.body ? propertyPaths(op.body, world.components) : [];
   const body = fc.oneof(
     { weight: 10, arbitrary: fc.tuple(base, fc.array(mutationFor(paths), { minLength: 0, maxLength: 3 })).map(([b, ms]) => ({ text: jsonText(applyMutations(b, ms)), broken: false })) },
@@ -430,7 +460,7 @@ export function jsonRequestArbitrary(op: Operation, world: FuzzWorld): fc.Arbitr
   );
   return fc
     .record({
-      ids: fc.array(pathIdArbitrary(world.realIds), { minLength: op.pathParams.length, maxLength: op.pathParams.length }),
+      ids: pathIds(op, world),
       body,
       env: envelope,
       garbage: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 40 }),
@@ -491,7 +521,7 @@ function multipartBody(parts: readonly Part[], boundary: string, damage: 'none' 
 export function multipartRequestArbitrary(op: Operation, world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
   return fc
     .record({
-      ids: fc.array(pathIdArbitrary(world.realIds), { minLength: op.pathParams.length, maxLength: op.pathParams.length }),
+      ids: pathIds(op, world),
       fields: fc.array(fieldPart, { maxLength: 6 }),
       files: fc.oneof({ weight: 6, arbitrary: fc.array(filePart, { maxLength: 4 }) }, { weight: 1, arbitrary: fc.array(filePart, { minLength: 49, maxLength: 55 }) }),
       boundary: fc.constantFrom('fuzzboundary', '----x', 'b'.repeat(70), 'a b'),
@@ -519,6 +549,11 @@ export function describeRequest(r: FuzzRequest, credentials: readonly string[]):
   const text = r.body ? r.body.toString('latin1') : '';
   const body = text.length > 600 ? `${JSON.stringify(text.slice(0, 300))}…(${text.length} bytes)…${JSON.stringify(text.slice(-100))}` : JSON.stringify(text);
   return `${r.method} ${r.path.length > 200 ? `${r.path.slice(0, 200)}…(${r.path.length})` : r.path} as ${credentials[r.who] ?? r.who} [${r.label}] headers=${JSON.stringify(r.headers)} body=${body}`;
+}
+
+/** A value as JSON, long strings cut with their length noted: for failure messages. */
+export function brief(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length} chars)` : v)) ?? String(value);
 }
 
 /** Auth objects for a socket handshake: garbage tokens, wrong types, deep nesting, prototype keys, huge values. */

@@ -67,14 +67,17 @@ export function connectSocket(gatewayUrl: string, token?: string): Promise<Socke
 export function handshakeOutcome(gatewayUrl: string, auth: unknown, query?: Record<string, string>): Promise<string> {
   return new Promise<string>((resolve) => {
     const socket = io(gatewayUrl, { transports: ['websocket'], auth: auth as Record<string, unknown>, query, reconnection: false, forceNew: true });
-    socket.once('connect', () => {
+    // The first answer counts: closing the socket afterwards also closes its transport.
+    const settle = (outcome: string) => {
+      resolve(outcome);
       socket.close();
-      resolve('connected');
-    });
-    socket.once('connect_error', (error: Error & { data?: { code?: string } }) => {
-      socket.close();
-      resolve(error.data?.code ?? error.message);
-    });
+    };
+    socket.once('connect', () => settle('connected'));
+    socket.once('connect_error', (error: Error & { data?: { code?: string } }) => settle(error.data?.code ?? error.message));
+    // A server that drops the transport before its CONNECT answer (e.g. a packet past
+    // maxHttpBufferSize) gets no connect_error from the client: the manager's close tells it.
+    // A refusal also closes the manager, just before connect_error: that one is answered first.
+    socket.io.once('close', (reason: string) => setImmediate(() => settle(`transport closed (${reason})`)));
   });
 }
 
