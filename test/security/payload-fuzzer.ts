@@ -24,6 +24,7 @@ export interface JsonSchema {
   minLength?: number;
   maxLength?: number;
   nullable?: boolean;
+  example?: unknown;
   additionalProperties?: boolean | JsonSchema;
 }
 
@@ -208,7 +209,9 @@ export function idsFor(hint: string, realIds: Readonly<Record<string, readonly s
 /** Plausible values for a schema: enums, formats and ranges respected, so a case gets past the first checks. */
 function plausible(schema: JsonSchema, components: Record<string, JsonSchema>, ids: Readonly<Record<string, readonly string[]>>, depth = 0, name = ''): fc.Arbitrary<unknown> {
   const s = resolveSchema(schema, components);
-  const value = plausibleOf(s, components, ids, depth, name);
+  const generated = plausibleOf(s, components, ids, depth, name);
+  // The documented example is usually valid as it stands: it gets a case past validation to the handler.
+  const value = s.example !== undefined ? fc.oneof({ weight: 3, arbitrary: fc.constant(s.example) }, { weight: 2, arbitrary: generated }) : generated;
   return s.nullable ? fc.oneof({ weight: 5, arbitrary: value }, { weight: 1, arbitrary: fc.constant(null) }) : value;
 }
 
@@ -241,15 +244,19 @@ function plausibleOf(s: JsonSchema, components: Record<string, JsonSchema>, ids:
   }
 }
 
-/** Every property path of an object schema (`contact`, `contact.phone`...), to aim a mutation at. */
-function propertyPaths(schema: JsonSchema, components: Record<string, JsonSchema>, prefix: Path = [], depth = 0): Path[] {
+/** Every property path of an object schema (`contact`, `contact.phone`...), to aim a mutation at; or only those of text. */
+function propertyPaths(schema: JsonSchema, components: Record<string, JsonSchema>, onlyText = false, prefix: Path = [], depth = 0): Path[] {
   const s = resolveSchema(schema, components);
   if (depth > 3 || !s.properties) return [];
-  return Object.entries(s.properties).flatMap(([key, prop]) => [[...prefix, key], ...propertyPaths(prop, components, [...prefix, key], depth + 1)]);
+  return Object.entries(s.properties).flatMap(([key, prop]) => {
+    const own = !onlyText || resolveSchema(prop, components).type === 'string' ? [[...prefix, key]] : [];
+    return [...own, ...propertyPaths(prop, components, onlyText, [...prefix, key], depth + 1)];
+  });
 }
 
 export type Mutation =
   | { kind: 'set'; path: Path; value: unknown }
+  | { kind: 'taint'; path: Path; bad: string; at: number }
   | { kind: 'delete'; path: Path }
   | { kind: 'extra'; path: Path; key: string; value: unknown }
   | { kind: 'wrap-in-array'; path: Path }
@@ -286,6 +293,11 @@ export function applyMutations(base: unknown, mutations: readonly Mutation[]): u
     if (!parent) continue;
     const key = m.path[m.path.length - 1];
     if (m.kind === 'set') parent[key] = cloneTree(m.value);
+    else if (m.kind === 'taint') {
+      // The value keeps its type and (mostly) its length: only a NUL or a lone surrogate is added.
+      const text = parent[key];
+      if (typeof text === 'string') parent[key] = text.slice(0, m.at % (text.length + 1)) + m.bad + text.slice(m.at % (text.length + 1));
+    }
     else if (m.kind === 'delete') delete parent[key];
     else if (m.kind === 'wrap-in-array') parent[key] = [parent[key] ?? {}];
     else if (m.kind === 'extra') {
@@ -301,10 +313,12 @@ export function applyMutations(base: unknown, mutations: readonly Mutation[]): u
   return body;
 }
 
-function mutationFor(paths: Path[]): fc.Arbitrary<Mutation> {
+function mutationFor(paths: Path[], textPaths: Path[]): fc.Arbitrary<Mutation> {
   const everywhere = paths.length ? fc.constantFrom(...paths) : fc.constant<Path>(['x']);
   const parents = fc.constantFrom<Path>([], ...paths.filter((p) => p.length < 3));
+  const texts = textPaths.length ? fc.constantFrom(...textPaths) : everywhere;
   return fc.oneof(
+    { weight: 3, arbitrary: fc.record({ kind: fc.constant('taint' as const), path: texts, bad: fc.constantFrom('\u0000', '\ud800', '\udfff', '\u0000\u0000'), at: fc.nat(64) }) },
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), path: everywhere, value: hostileValue }) },
     { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), path: everywhere }) },
     {
@@ -352,13 +366,52 @@ export interface FuzzRequest {
   body?: Buffer;
   /** Index into the caller's credentials (0: anonymous). */
   who: number;
+  /** An Authorization header sent instead of `Bearer <token>` (`{token}` stands for the caller's). */
+  authorization?: string;
 }
 
+/** Authorization headers that are not a bearer token, or a token made unusable. */
+const brokenAuthorization = fc.option(
+  fc.constantFrom(
+    'Bearer',
+    'Bearer ',
+    'Bearer  {token}',
+    'bearer {token}',
+    'Basic YWRtaW46YWRtaW4=',
+    'Bearer {token}x',
+    'Bearer {token}, Bearer {token}',
+    'Bearer eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.',
+    'Bearer a.b.c',
+    `Bearer ${'a'.repeat(8_000)}`,
+    'Bearer %00',
+  ),
+  { freq: 12 },
+);
+
+/** Query strings no write operation takes: prototype keys, deep brackets, repeats, broken escapes. */
+const hostileQuery = fc.option(
+  fc.constantFrom(
+    '?__proto__[admin]=1',
+    '?constructor[prototype][admin]=1',
+    '?a[b][c][d][e][f][g][h][i][j]=1',
+    '?areaId=%00',
+    '?areaId=a&areaId=b&areaId=c',
+    '?%E0%A4%A=1',
+    '?x=%',
+    `?x=${'a'.repeat(3_000)}`,
+    '?areaId[]=1',
+    '?=&&=',
+  ),
+  { freq: 10 },
+);
+
 /** What a request is sent as: JSON as declared, or a content type or encoding the api must refuse cleanly. */
-type Envelope = { contentType: string | null; encoding: 'utf8' | 'invalid-utf8' | 'utf16le' | 'latin1-bytes'; contentEncoding: string | null; gzipBody: boolean };
+type Envelope = { contentType: string | null; encoding: 'utf8' | 'invalid-utf8' | 'utf16le' | 'latin1-bytes'; contentEncoding: string | null; gzipBody: boolean | 'bomb' };
 
 const envelope: fc.Arbitrary<Envelope> = fc.oneof(
   { weight: 14, arbitrary: fc.constant<Envelope>({ contentType: 'application/json', encoding: 'utf8', contentEncoding: null, gzipBody: false }) },
+  // 20 kB of gzip that inflates to 20 MB of JSON text.
+  { weight: 1, arbitrary: fc.constant<Envelope>({ contentType: 'application/json', encoding: 'utf8', contentEncoding: 'gzip', gzipBody: 'bomb' }) },
   {
     weight: 6,
     arbitrary: fc.record({
@@ -386,6 +439,8 @@ const envelope: fc.Arbitrary<Envelope> = fc.oneof(
   },
 );
 
+const GZIP_BOMB = gzipSync(Buffer.from(`{"a":"${'a'.repeat(20_000_000)}"}`));
+
 function encodeBody(text: string, env: Envelope, garbage: number[]): Buffer {
   let bytes: Buffer;
   if (env.encoding === 'utf16le') bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
@@ -396,6 +451,7 @@ function encodeBody(text: string, env: Envelope, garbage: number[]): Buffer {
     bytes = Buffer.concat([utf8.subarray(0, at), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xc0, 0xaf, 0xed, 0xa0, 0x80]), utf8.subarray(at)]);
   } else bytes = Buffer.from(text, 'utf8');
   if (env.contentEncoding === null) return bytes;
+  if (env.gzipBody === 'bomb') return GZIP_BOMB;
   // Either the body really compressed, or bytes that only claim to be.
   return env.gzipBody && env.contentEncoding === 'gzip' ? gzipSync(bytes) : Buffer.from(garbage.map((b) => b & 0xff));
 }
@@ -453,8 +509,11 @@ function pathIds(op: Operation, world: FuzzWorld): fc.Arbitrary<string[]> {
 export function jsonRequestArbitrary(op: Operation, world: FuzzWorld): fc.Arbitrary<FuzzRequest> {
   const base = op.body ? plausible(op.body, world.components, world.realIds) : fc.constant<unknown>({});
   const paths = op.body ? propertyPaths(op.body, world.components) : [];
+  const mutation = mutationFor(paths, op.body ? propertyPaths(op.body, world.components, true) : []);
+  // Mostly one mutation of an otherwise plausible body, so that the one broken thing is what reaches the handler.
+  const mutations = fc.oneof({ weight: 2, arbitrary: fc.constant([]) }, { weight: 6, arbitrary: fc.tuple(mutation) }, { weight: 2, arbitrary: fc.array(mutation, { minLength: 2, maxLength: 3 }) });
   const body = fc.oneof(
-    { weight: 10, arbitrary: fc.tuple(base, fc.array(mutationFor(paths), { minLength: 0, maxLength: 3 })).map(([b, ms]) => ({ text: jsonText(applyMutations(b, ms)), broken: false })) },
+    { weight: 10, arbitrary: fc.tuple(base, mutations).map(([b, ms]) => ({ text: jsonText(applyMutations(b, ms)), broken: false })) },
     { weight: 1, arbitrary: base.chain((b) => brokenJson(jsonText(b))).map((text) => ({ text, broken: true })) },
     { weight: 1, arbitrary: fc.constant({ text: '', broken: false }) },
   );
@@ -466,14 +525,17 @@ export function jsonRequestArbitrary(op: Operation, world: FuzzWorld): fc.Arbitr
       garbage: fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 40 }),
       key: idempotencyKey,
       who: whoArbitrary(world),
+      query: hostileQuery,
+      authorization: brokenAuthorization,
     })
-    .map(({ ids: pathIds, body: b, env, garbage, key, who }) => ({
+    .map(({ ids: pathIds, body: b, env, garbage, key, who, query, authorization }) => ({
       label: `${env.contentType ?? 'no content-type'}${env.contentEncoding ? ` + ${env.contentEncoding}` : ''}${env.encoding !== 'utf8' ? ` as ${env.encoding}` : ''}${b.broken ? ', broken JSON' : ''}`,
       method: op.method,
-      path: fillPath(op, pathIds),
+      path: fillPath(op, pathIds) + (query ?? ''),
       headers: headersFor(env, key),
       body: b.text === '' && env.contentEncoding === null ? undefined : encodeBody(b.text, env, garbage),
       who,
+      ...(authorization !== null ? { authorization } : {}),
     }));
 }
 
@@ -546,9 +608,9 @@ export function requestArbitrary(op: Operation, world: FuzzWorld): fc.Arbitrary<
 
 /** A request, short enough for a failure message: huge bodies are cut with their length noted. */
 export function describeRequest(r: FuzzRequest, credentials: readonly string[]): string {
-  const text = r.body ? r.body.toString('latin1') : '';
+  const text = r.body ? r.body.toString('utf8') : '';
   const body = text.length > 600 ? `${JSON.stringify(text.slice(0, 300))}…(${text.length} bytes)…${JSON.stringify(text.slice(-100))}` : JSON.stringify(text);
-  return `${r.method} ${r.path.length > 200 ? `${r.path.slice(0, 200)}…(${r.path.length})` : r.path} as ${credentials[r.who] ?? r.who} [${r.label}] headers=${JSON.stringify(r.headers)} body=${body}`;
+  return `${r.method} ${r.path.length > 200 ? `${r.path.slice(0, 200)}…(${r.path.length})` : r.path} as ${credentials[r.who] ?? r.who}${r.authorization !== undefined ? ` (Authorization: ${brief(r.authorization)})` : ''} [${r.label}] headers=${JSON.stringify(r.headers)} body=${body}`;
 }
 
 /** A value as JSON, long strings cut with their length noted: for failure messages. */
@@ -556,8 +618,20 @@ export function brief(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' && v.length > 120 ? `${v.slice(0, 60)}…(${v.length} chars)` : v)) ?? String(value);
 }
 
-/** Auth objects for a socket handshake: garbage tokens, wrong types, deep nesting, prototype keys, huge values. */
-export function handshakeArbitrary(validTokens: readonly string[]): fc.Arbitrary<{ auth: unknown; query: Record<string, string> }> {
+/**
+ * Auth objects for a socket handshake, as JSON text (parsed only when sent, so that fast-check
+ * never has to walk a value nested thousands deep): garbage tokens, wrong types, deep nesting,
+ * prototype keys, huge values. And a hostile query.
+ */
+export interface HandshakeCase {
+  /** The raw Socket.IO packet sent after the engine.io open: a CONNECT (`40{auth}`) or something broken. */
+  packet: string;
+  /** A CONNECT to the main namespace with an auth object: answered with a refusal code, whatever the auth. */
+  connect: boolean;
+  query: Record<string, string>;
+}
+
+export function handshakeArbitrary(validTokens: readonly string[]): fc.Arbitrary<HandshakeCase> {
   const tampered = validTokens.length
     ? fc.tuple(fc.constantFrom(...validTokens), fc.integer({ min: 0, max: 2_000 })).map(([t, i]) => {
         const at = (i % (t.length - 1)) + 1;
@@ -568,15 +642,14 @@ export function handshakeArbitrary(validTokens: readonly string[]): fc.Arbitrary
     { weight: 3, arbitrary: hostileValue },
     { weight: 2, arbitrary: tampered },
     { weight: 1, arbitrary: fc.constantFrom('eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.', 'Bearer x', 'a.b.c', '...') },
-    { weight: 1, arbitrary: fc.integer({ min: 1, max: 3_000 }).map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown) },
+    { weight: 1, arbitrary: deepNesting },
     { weight: 1, arbitrary: fc.constantFrom(1_000, 100_000, 900_000).map((n) => 't'.repeat(n)) },
   );
-  const protoAuth = fc.tuple(fc.constantFrom(...PROTOTYPE_KEYS), tokenValue).map(([k, v]) => JSON.parse(`{${JSON.stringify(k)}:${jsonText(v)}}`) as unknown);
   const auth = fc.oneof(
-    { weight: 4, arbitrary: fc.record({ token: tokenValue }) },
-    { weight: 2, arbitrary: fc.record({ trackingToken: tokenValue }) },
-    { weight: 1, arbitrary: fc.record({ token: tokenValue, trackingToken: tokenValue }) },
-    { weight: 1, arbitrary: protoAuth },
+    { weight: 4, arbitrary: tokenValue.map((token) => new Entries([['token', token]])) },
+    { weight: 2, arbitrary: tokenValue.map((token) => new Entries([['trackingToken', token]])) },
+    { weight: 1, arbitrary: fc.tuple(tokenValue, tokenValue).map(([token, tracking]) => new Entries([['token', token], ['trackingToken', tracking]])) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...PROTOTYPE_KEYS), tokenValue).map(([k, v]) => new Entries([[k, v]])) },
     { weight: 1, arbitrary: fc.dictionary(fc.oneof(fc.string({ maxLength: 10 }), brokenText), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 5 }) },
   );
   const query = fc.dictionary(
@@ -584,5 +657,14 @@ export function handshakeArbitrary(validTokens: readonly string[]): fc.Arbitrary
     fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('3', '5', 'polling', 'x'.repeat(4_000), "' OR 1=1")),
     { maxKeys: 4 },
   );
-  return fc.record({ auth, query });
+  const authText = auth.map(jsonText);
+  const packet = fc.oneof(
+    { weight: 10, arbitrary: authText.map((t) => ({ packet: `40${t}`, connect: true })) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('/admin', '/x', '/%00', `/${'n'.repeat(2_000)}`), authText).map(([ns, t]) => ({ packet: `40${ns},${t}`, connect: false })) },
+    {
+      weight: 1,
+      arbitrary: fc.oneof(fc.constantFrom('40{', '40"x"', '40[1]', '40null', '40{"token":"a"', '40\u0000', '4', '4x', '49', '40{"token":"a"}}'), authText.map((t) => `40${t.slice(0, -1)}`)).map((p) => ({ packet: p, connect: false })),
+    },
+  );
+  return fc.tuple(packet, query).map(([p, q]) => ({ ...p, query: q }));
 }
