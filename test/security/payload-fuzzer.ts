@@ -608,7 +608,8 @@ export function requestArbitrary(op: Operation, world: FuzzWorld): fc.Arbitrary<
 
 /** A request, short enough for a failure message: huge bodies are cut with their length noted. */
 export function describeRequest(r: FuzzRequest, credentials: readonly string[]): string {
-  const text = r.body ? r.body.toString('utf8') : '';
+  // Runs of one character or one `{"a":` are counted, so that a shrunk nesting depth shows as a number.
+  const text = (r.body ? r.body.toString('utf8') : '').replace(/(\{"a":){8,}/g, (m) => `⟨{"a":×${m.length / 5}⟩`).replace(/([\[\]{}a-z])\1{15,}/g, (m) => `⟨${m[0]}×${m.length}⟩`);
   const body = text.length > 600 ? `${JSON.stringify(text.slice(0, 300))}…(${text.length} bytes)…${JSON.stringify(text.slice(-100))}` : JSON.stringify(text);
   return `${r.method} ${r.path.length > 200 ? `${r.path.slice(0, 200)}…(${r.path.length})` : r.path} as ${credentials[r.who] ?? r.who}${r.authorization !== undefined ? ` (Authorization: ${brief(r.authorization)})` : ''} [${r.label}] headers=${JSON.stringify(r.headers)} body=${body}`;
 }
