@@ -104,6 +104,8 @@ describe('secrets stay out of logs; injection and mass assignment are refused', 
       await new Promise((r) => setTimeout(r, 300));
       const failure = logs.split('\n').find((l) => l.includes('"INTERNAL') && l.includes('/v1/riders/sign-up'));
       expect(failure).toBeDefined();
+      // ...yet it says what failed: the error's class and database code (pino-http had reduced it to {"type":"object"}).
+      expect((JSON.parse(failure!) as { err?: Record<string, unknown> }).err).toMatchObject({ type: 'QueryFailedError', code: '23514' });
       expect({ email: logs.includes(email), password: logs.includes('leak-password-8842'), name: logs.includes('boom-7731'), hash: /scrypt\$/.test(logs) }).toEqual({ email: false, password: false, name: false, hash: false });
     } finally {
       await fx.db.query('ALTER TABLE users DROP CONSTRAINT t_reject_boom');
