@@ -96,6 +96,25 @@ describe('hostile input is refused with a 4xx before any handler runs', () => {
     expect([cleared.status, cleared.body.homePlaceId]).toEqual([200, null]);
   });
 
+  it('refuses an array where the DTO expects one nested object with 400 naming the field, and writes nothing (found by the fuzzer: 500)', async () => {
+    // class-validator's @ValidateNested validates an array element by element, so `[]` or `[[[]]]`
+    // passed for `name` and reached a NOT NULL column as a 500.
+    const before = await rowCount();
+    const companies = Number((await fx.db.query<{ n: string }>('SELECT count(*) AS n FROM companies')).rows[0].n);
+    const cases: Array<[string, string, unknown, string]> = [
+      ['POST', '/v1/admin/companies', { areaId: fx.areaId, name: [[[]]], employerCode: 'FUZZ01' }, 'name'],
+      ['POST', '/v1/admin/companies', { areaId: fx.areaId, name: [], employerCode: 'FUZZ02' }, 'name'],
+      ['PATCH', `/v1/admin/companies/${ids.company}`, { name: [{ ko: '가', en: 'a' }] }, 'name'],
+      ['POST', '/v1/luggage/quotes', { origin: 'h-grand-hyatt-incheon', destination: 'icn-t1', bags: [], flightNumber: 'KE123', flightAt: '2030-01-01T10:00:00.000Z' }, 'bags'],
+    ];
+    for (const [method, path, body, field] of cases) {
+      const response = await api<{ code: string; details?: { field?: string } }>(stack.apiUrl, method, path, path.startsWith('/v1/admin') ? adminToken : null, body);
+      expect({ path, body, status: response.status, code: response.body.code, named: response.body.details?.field }).toEqual({ path, body, status: 400, code: 'VALIDATION_FAILED', named: field });
+    }
+    expect(await rowCount()).toBe(before);
+    expect(Number((await fx.db.query<{ n: string }>('SELECT count(*) AS n FROM companies')).rows[0].n)).toBe(companies);
+  });
+
   it('refuses a handshake whose auth is nested deep or carries a NUL, and stays up', async () => {
     let nested: unknown = 'x';
     for (let i = 0; i < 3000; i += 1) nested = [nested];

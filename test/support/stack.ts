@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { io, Socket } from 'socket.io-client';
+import WebSocket from 'ws';
 import { createApiApp } from '../../apps/api/src/api.app';
 import { createDispatcherApp } from '../../apps/dispatcher/src/dispatcher.app';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
@@ -63,18 +64,59 @@ export function connectSocket(gatewayUrl: string, token?: string): Promise<Socke
   });
 }
 
-/** How the gateway answers a handshake with this auth: 'connected', or the refusal's code (or message). */
-export function handshakeOutcome(gatewayUrl: string, auth: unknown): Promise<string> {
+/** How the gateway answers a handshake with this auth (and query): 'connected', or the refusal's code (or message). */
+export function handshakeOutcome(gatewayUrl: string, auth: unknown, query?: Record<string, string>): Promise<string> {
   return new Promise<string>((resolve) => {
-    const socket = io(gatewayUrl, { transports: ['websocket'], auth: auth as Record<string, unknown>, reconnection: false, forceNew: true });
-    socket.once('connect', () => {
+    const socket = io(gatewayUrl, { transports: ['websocket'], auth: auth as Record<string, unknown>, query, reconnection: false, forceNew: true });
+    // The first answer counts: closing the socket afterwards also closes its transport.
+    const settle = (outcome: string) => {
+      resolve(outcome);
       socket.close();
-      resolve('connected');
+    };
+    socket.once('connect', () => settle('connected'));
+    socket.once('connect_error', (error: Error & { data?: { code?: string }; description?: { message?: string } }) =>
+      // A transport refusal says why in its description (e.g. "Unexpected server response: 400").
+      settle(error.data?.code ?? (error.description?.message ? `${error.message} (${error.description.message})` : error.message)),
+    );
+    // A server that drops the transport before its CONNECT answer (e.g. a packet past
+    // maxHttpBufferSize) gets no connect_error from the client: the manager's close tells it.
+    // A refusal also closes the manager, just before connect_error: that one is answered first.
+    socket.io.once('close', (reason: string) => setImmediate(() => settle(`transport closed (${reason})`)));
+  });
+}
+
+/**
+ * How the gateway answers one raw Socket.IO packet sent right after the engine.io handshake (no
+ * client library in between, so the packet may be anything): 'connected', the refusal's code,
+ * `transport closed (code)`, `websocket error (...)`, or `no answer within N ms`.
+ */
+export function rawHandshakeOutcome(gatewayUrl: string, packet: string, query: Record<string, string> = {}, timeoutMs = 10_000): Promise<string> {
+  return new Promise((resolve) => {
+    const search = new URLSearchParams({ ...query, EIO: query.EIO ?? '4', transport: query.transport ?? 'websocket' });
+    const ws = new WebSocket(`${gatewayUrl.replace(/^http/, 'ws')}/socket.io/?${search.toString()}`);
+    let settled = false;
+    const settle = (outcome: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(outcome);
+      ws.terminate();
+    };
+    const timer = setTimeout(() => settle(`no answer within ${timeoutMs} ms`), timeoutMs);
+    ws.on('message', (data: Buffer) => {
+      const text = data.toString();
+      if (text.startsWith('0')) return ws.send(packet); // engine.io open: now the Socket.IO packet
+      if (text === '2') return ws.send('3'); // engine.io ping
+      if (/^40/.test(text)) return settle('connected');
+      const refusal = /^44(?:[^,{]*,)?(\{.*)$/s.exec(text);
+      if (refusal) {
+        const body = JSON.parse(refusal[1]) as { message?: string; data?: { code?: string } };
+        return settle(body.data?.code ?? body.message ?? text.slice(0, 80));
+      }
+      settle(`unexpected packet ${text.slice(0, 80)}`);
     });
-    socket.once('connect_error', (error: Error & { data?: { code?: string } }) => {
-      socket.close();
-      resolve(error.data?.code ?? error.message);
-    });
+    ws.on('close', (code: number) => settle(`transport closed (${code})`));
+    ws.on('error', (error: Error) => settle(`websocket error (${error.message})`));
   });
 }
 

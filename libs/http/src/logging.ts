@@ -31,10 +31,13 @@ export function redactUrl(url: string): string {
  * hashes) and the driver's `detail` ("Failing row contains (...)") with every value of the row.
  */
 export function serializeError(error: unknown): Record<string, unknown> {
-  if (!(error instanceof Error)) return { type: typeof error };
-  const e = error as Error & { code?: unknown; driverError?: { code?: unknown } };
+  if (error === null || typeof error !== 'object') return { type: typeof error };
+  // pino-http hands this serializer what pino's standard one made of the error: a plain copy of
+  // every field, its class in `type`. Both forms are read; only the four fields go out.
+  const e = error as { type?: unknown; name?: unknown; message?: unknown; stack?: unknown; code?: unknown; driverError?: { code?: unknown } };
+  const type = error instanceof Error ? (error.constructor?.name ?? error.name) : typeof e.type === 'string' ? e.type : 'object';
   const code = typeof e.code === 'string' ? e.code : typeof e.driverError?.code === 'string' ? e.driverError.code : undefined;
-  return { type: e.constructor?.name ?? e.name, message: e.message, code, stack: e.stack };
+  return { type, message: typeof e.message === 'string' ? e.message : undefined, code, stack: typeof e.stack === 'string' ? e.stack : undefined };
 }
 
 /** Structured JSON logs with a request id that callers may supply via X-Request-Id. */

@@ -55,21 +55,25 @@ type Class = abstract new (...args: never[]) => unknown;
 const isDtoClass = (type: unknown): type is Class => typeof type === 'function' && type.prototype !== undefined && Reflect.getMetadataKeys(type.prototype).length > 0;
 
 /**
- * `null` for a field that is not declared `nullable` in the DTO's OpenAPI properties: class-validator's
- * @IsOptional lets null through, and it would then reach a NOT NULL column. The OpenAPI document
- * is the contract clients read, so it is also what decides here.
+ * A value whose shape the DTO's OpenAPI properties do not allow, though class-validator would
+ * let it through: `null` for a field not declared `nullable` (@IsOptional lets null pass, and it
+ * would then reach a NOT NULL column), or an array for a field declared as one nested object
+ * (@ValidateNested validates an array element by element, so `[]` passed as an empty object).
+ * The OpenAPI document is the contract clients read, so it is also what decides here.
  */
-export function findNullProblem(value: unknown, dto: Class, field = '', depth = 0): InputProblem | null {
+export function findShapeProblem(value: unknown, dto: Class, field = '', depth = 0): InputProblem | null {
   if (depth > MAX_INPUT_DEPTH || value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   for (const [key, item] of Object.entries(value)) {
-    const options = Reflect.getMetadata(SWAGGER_PROPERTY, dto.prototype as object, key) as { nullable?: boolean; type?: unknown } | undefined;
+    const options = Reflect.getMetadata(SWAGGER_PROPERTY, dto.prototype as object, key) as { nullable?: boolean; type?: unknown; isArray?: boolean } | undefined;
     if (!options) continue; // an unknown field: the ValidationPipe refuses it by name
     const at = join(field, key);
     if (item === null && options.nullable !== true) return { code: ErrorCodes.VALIDATION_FAILED, message: `${at} must not be null`, field: at };
+    const declaredArray = options.isArray === true || Array.isArray(options.type);
     const nested = Array.isArray(options.type) ? (options.type as unknown[])[0] : options.type;
     if (!isDtoClass(nested)) continue;
+    if (!declaredArray && Array.isArray(item)) return { code: ErrorCodes.VALIDATION_FAILED, message: `${at} must be an object`, field: at };
     for (const [index, element] of (Array.isArray(item) ? item : [item]).entries()) {
-      const problem = findNullProblem(element, nested, Array.isArray(item) ? join(at, index) : at, depth + 1);
+      const problem = findShapeProblem(element, nested, Array.isArray(item) ? join(at, index) : at, depth + 1);
       if (problem) return problem;
     }
   }
@@ -94,8 +98,8 @@ export class ObjectBodyPipe implements PipeTransform {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new BadRequestException('The request body must be a JSON object.');
     }
-    const nullProblem = findNullProblem(value, metadata.metatype);
-    if (nullProblem) throw refuse(nullProblem);
+    const shapeProblem = findShapeProblem(value, metadata.metatype);
+    if (shapeProblem) throw refuse(shapeProblem);
     return value;
   }
 }

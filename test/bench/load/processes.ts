@@ -44,11 +44,12 @@ export class AppProcess {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(kind: AppKind, name: string, config: AppConfig, timeoutMs = 120_000): Promise<AppProcess> {
+  /** `onLine` sees every line the process writes, from the first (e.g. a test scanning logs for secrets). */
+  static async start(kind: AppKind, name: string, config: AppConfig, timeoutMs = 120_000, options: { logLevel?: string; onLine?: (line: string) => void } = {}): Promise<AppProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, ['-r', 'ts-node/register', ENTRY[kind]], {
       cwd: ROOT,
-      env: { ...process.env, ...configToEnv(config), [PORT_VARIABLE[kind]]: String(port), LOG_LEVEL: 'warn' },
+      env: { ...process.env, ...configToEnv(config), [PORT_VARIABLE[kind]]: String(port), LOG_LEVEL: options.logLevel ?? 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const app = new AppProcess(name, `http://127.0.0.1:${port}`, child);
@@ -57,6 +58,7 @@ export class AppProcess {
     await new Promise<void>((ok, fail) => {
       const timer = setTimeout(() => fail(new Error(`${name} not ready within ${timeoutMs} ms: ${early.slice(-2000)}`)), timeoutMs);
       const onLine = (line: string) => {
+        options.onLine?.(line);
         if (!ready) early += `${line}\n`;
         if (!ready && line.includes(READY[kind])) {
           ready = true;
