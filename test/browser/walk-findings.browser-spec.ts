@@ -222,6 +222,28 @@ describe('walk findings in the browser', () => {
     await context.close();
   });
 
+  it('a staff page whose actions cannot reach the server does not say "Live" beside "not sent yet"', async () => {
+    const booking = await bookLuggage(stack, day, 'Weak Signal');
+    const { account } = await courierOf(stack, booking.id);
+    const { context, page } = await openPage(browser, PHONE, { geolocation: true });
+    await page.goto(`${stack.apiUrl}/staff`);
+    await signInOnPage(page, account.email, account.password);
+    await page.waitForSelector('[data-testid=live-state][data-state=live]');
+    await page.waitForSelector('[data-testid=next-task] [data-testid=main-action]');
+    // The api stops answering while the gateway's socket stays up: what a weak signal looks like
+    // for the seconds (up to 45) before the socket's ping notices.
+    await page.route('**/v1/luggage/courier/bookings/**', (route) => route.abort('internetdisconnected'));
+    if (await page.locator('[data-testid=next-task] input[name=pin]').count()) await page.fill('input[name=pin]', '000000');
+    await page.click('[data-testid=next-task] [data-testid=main-action]');
+    await page.waitForSelector('[data-testid=outbox], [data-testid=task-not-sent]');
+    await page.waitForSelector('[data-testid=live-state][data-state=offline]', { timeout: 5_000 });
+    await screenshot(page, 'walk-staff-not-sent-390');
+    // Answering again: the action gets its answer, and the badge says live again.
+    await page.unroute('**/v1/luggage/courier/bookings/**');
+    await page.waitForSelector('[data-testid=live-state][data-state=live]', { timeout: 15_000 });
+    await context.close();
+  });
+
   it('every page names an icon that loads (the browser asked for /favicon.ico and logged a 404 on every page)', async () => {
     const { context, page } = await openPage(browser, PHONE);
     const failed = failedLoads(page);

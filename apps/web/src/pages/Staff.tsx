@@ -65,9 +65,15 @@ function useOutbox(onSent: () => void) {
   // Kept as the server's refusals, worded when shown: a language switch rewords them.
   const [refused, setRefused] = useState<FlushResult['refused'] | null>(null);
   const [confirmed, setConfirmed] = useState<Confirmed[]>([]);
+  /**
+   * The last run left actions unsent (no answer from the api): the page is not in touch, whatever
+   * the socket says (a hung connection looks live until its ping times out, up to 45 s).
+   */
+  const [stuck, setStuck] = useState(false);
   const run = useCallback(async () => {
     const result = await flush();
     setQueued(pending());
+    setStuck(result.left > 0);
     if (result.confirmed.length) {
       const at = new Date().toISOString();
       setConfirmed((list) => [...result.confirmed.map((action) => ({ action, at })).reverse(), ...list].slice(0, 5));
@@ -94,7 +100,7 @@ function useOutbox(onSent: () => void) {
     setQueued(pending());
     void run();
   };
-  return { queued, refused, confirmed, add, run };
+  return { queued, refused, confirmed, stuck, add, run };
 }
 
 /** The step in the page's language (the stored label for actions queued by an older page). */
@@ -268,7 +274,7 @@ function DriverScreens({ me }: { me: Me }) {
     <div className="stack staff">
       <div className="row between">
         <p className="greeting">{t('staff.hello', { name: me.displayName })}</p>
-        <LiveIndicator state={live} />
+        <LiveIndicator state={outbox.stuck ? 'offline' : live} />
       </div>
       <QueueBanner queued={outbox.queued} refused={outbox.refused} confirmed={outbox.confirmed} />
       {error && (
@@ -412,7 +418,7 @@ function CourierScreens({ me }: { me: Me }) {
     <div className="stack staff">
       <div className="row between">
         <p className="greeting">{t('staff.hello', { name: me.displayName })}</p>
-        <LiveIndicator state={live} />
+        <LiveIndicator state={outbox.stuck ? 'offline' : live} />
       </div>
       <QueueBanner queued={outbox.queued} refused={outbox.refused} confirmed={outbox.confirmed} />
       <p className="muted" role="status">
