@@ -99,6 +99,29 @@ describe('walk findings in the browser', () => {
     await close();
   });
 
+  it('a double tap on "cancel ride" cancels once: no second confirmation, no 409 refusal', async () => {
+    const { page, close } = await riderAbroad();
+    const cancels: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/v1\/rides\/[^/]+\/cancel$/.test(new URL(r.url()).pathname)) cancels.push(r.url());
+    });
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.accept();
+    });
+    await page.check('input[name=mode] >> nth=1');
+    await page.fill('input[name=at]', day.plus({ days: 2 }).set({ hour: 11 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.click('form[aria-labelledby=book-title] button[type=submit]');
+    await page.waitForSelector('[data-testid=booking-confirmation]');
+    const card = page.locator('[data-testid=ride-card][data-status=scheduled]', { hasText: '11:00' });
+    await card.locator('button.danger').dblclick();
+    await card.waitFor({ state: 'detached' });
+    expect(cancels).toHaveLength(1);
+    expect(dialogs).toHaveLength(1);
+    await close();
+  });
+
   it('a traveller may type the flight number with a space ("ke 123"), as boarding passes print it', async () => {
     const { context, page } = await openPage(browser, PHONE);
     await page.goto(`${stack.apiUrl}/travel`);
@@ -202,6 +225,13 @@ describe('walk findings in the browser', () => {
     const booking = await bookLuggage(stack, day, 'Refusal Reader');
     const { account, token } = await courierOf(stack, booking.id);
     await collectBags(stack, booking.id, token);
+    // Earlier tests' bookings may sit before it on this courier's list: cancel them, so that the
+    // screen shows this handover (and its PIN field) first.
+    const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
+    const tasks = await api<Array<{ id: string }>>(stack.apiUrl, 'GET', '/v1/luggage/courier/tasks', token);
+    for (const other of tasks.body.filter((x) => x.id !== booking.id)) {
+      expect((await api(stack.apiUrl, 'POST', `/v1/luggage/bookings/${other.id}/cancel`, dispatcherToken, {})).status).toBe(200);
+    }
     const { context, page } = await openPage(browser, PHONE, { geolocation: true });
     await page.goto(`${stack.apiUrl}/staff`);
     await signInOnPage(page, account.email, account.password);

@@ -118,13 +118,22 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePosition |
     if (van) p.push({ id: van.vehicleId, lat: van.lat, lng: van.lng, label: ride.vehicle?.label ?? '', color: '#0b3d91', kind: 'van', short: /\d+/.exec(ride.vehicle?.label ?? '')?.[0] ?? 'V' });
     return p;
   }, [ride, van, i]);
+  // A ref, not state: the second tap of a double tap comes before a re-render (it asked again and got 409).
+  const cancelling = useRef(false);
+  const [busy, setBusy] = useState(false);
   const cancel = async () => {
-    if (!window.confirm(t('rider.cancelConfirm'))) return;
+    if (cancelling.current) return;
+    cancelling.current = true;
+    setBusy(true);
     try {
+      if (!window.confirm(t('rider.cancelConfirm'))) return;
       await api.post(`/v1/rides/${ride.id}/cancel`, { reason: 'cancelled by rider in the app' });
       await onChanged();
     } catch (e) {
       setError(errorText(i, e));
+    } finally {
+      cancelling.current = false;
+      setBusy(false);
     }
   };
   return (
@@ -167,7 +176,7 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePosition |
         </p>
       )}
       {['scheduled', 'requested', 'assigned', 'arrived'].includes(ride.status) && (
-        <button type="button" className="danger" onClick={() => void cancel()}>
+        <button type="button" className="danger" onClick={() => void cancel()} disabled={busy}>
           {t('rider.cancel')}
         </button>
       )}
