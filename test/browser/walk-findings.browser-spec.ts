@@ -122,6 +122,23 @@ describe('walk findings in the browser', () => {
     await close();
   });
 
+  it('a ride cancelled right after booking leaves no page error behind (its map was removed mid zoom animation)', async () => {
+    const { page, close } = await riderAbroad();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('dialog', (d) => void d.accept());
+    await page.check('input[name=mode] >> nth=1');
+    await page.fill('input[name=at]', day.plus({ days: 2 }).set({ hour: 13 }).toFormat("yyyy-MM-dd'T'HH:mm"));
+    await page.click('form[aria-labelledby=book-title] button[type=submit]');
+    const card = page.locator('[data-testid=ride-card][data-status=scheduled]', { hasText: '13:00' });
+    await card.locator('button.danger').click();
+    await card.waitFor({ state: 'detached' });
+    // Leaflet's zoom animation lasts 250 ms: its end would run on the removed map.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+    expect(errors).toEqual([]);
+    await close();
+  });
+
   it('a traveller may type the flight number with a space ("ke 123"), as boarding passes print it', async () => {
     const { context, page } = await openPage(browser, PHONE);
     await page.goto(`${stack.apiUrl}/travel`);
