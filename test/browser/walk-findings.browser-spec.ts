@@ -122,7 +122,7 @@ describe('walk findings in the browser', () => {
     await close();
   });
 
-  it('a ride cancelled right after booking leaves no page error behind (its map was removed mid zoom animation)', async () => {
+  it('a ride cancelled right after booking leaves no page error and no stale "ride booked" behind (its map was removed mid zoom animation)', async () => {
     const { page, close } = await riderAbroad();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -133,6 +133,8 @@ describe('walk findings in the browser', () => {
     const card = page.locator('[data-testid=ride-card][data-status=scheduled]', { hasText: '13:00' });
     await card.locator('button.danger').click();
     await card.waitFor({ state: 'detached' });
+    // "Ride booked … the card above shows your van" no longer holds.
+    expect(await page.locator('[data-testid=booking-confirmation]').count()).toBe(0);
     // Leaflet's zoom animation lasts 250 ms: its end would run on the removed map.
     await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
     expect(errors).toEqual([]);

@@ -99,7 +99,7 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
       {active.map((r) => (
         <RideCard key={r.id} ride={r} van={(r.vehicle && vans.get(r.vehicle.id)) ?? null} onChanged={loadRides} />
       ))}
-      <BookForm stops={stops} onBooked={(r) => upsertRides(r)} />
+      <BookForm stops={stops} onBooked={(r) => upsertRides(r)} statusOf={(id) => rides.get(id)?.status} />
     </div>
   );
 }
@@ -184,7 +184,8 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePosition |
   );
 }
 
-function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => void }) {
+/** `statusOf`: the booked ride's current status, so that its confirmation goes once it is cancelled. */
+function BookForm({ stops, onBooked, statusOf }: { stops: Stop[]; onBooked: (r: Ride) => void; statusOf: (rideId: string) => string | undefined }) {
   const i = useI18n();
   const { t } = i;
   const [pickup, setPickup] = useState('');
@@ -275,7 +276,7 @@ function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => v
           {error}
         </p>
       )}
-      {booked && !error && (
+      {booked && !error && statusOf(booked.id) !== 'cancelled' && (
         <p className="success" role="status" data-testid="booking-confirmation">
           {t('rider.bookedNote', { from: i.name(booked.pickup.name), to: i.name(booked.dropoff.name) })}
         </p>
