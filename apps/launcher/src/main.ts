@@ -118,9 +118,11 @@ async function main(): Promise<void> {
     return shutdown('error', 1);
   }
   try {
-    const prepared = await prepareDatabase(servers.databaseUrl, { seedDemo: config.seedDemo && config.env !== 'production', timezone: config.serviceTimezone });
+    // Demo staff are rostered for today and tomorrow on every start (bookings after the same-day cutoff are for tomorrow).
+    const prepared = await prepareDatabase(servers.databaseUrl, { seedDemo: config.seedDemo && config.env !== 'production', timezone: config.serviceTimezone, rosterDemoDays: 2 });
     say(`  migrations: ${prepared.migrationsRun.length ? prepared.migrationsRun.join(', ') : 'up to date'}`);
     if (prepared.seed) say(`  demo data: ${prepared.seed.seeded ? `seeded ${JSON.stringify(prepared.seed.counts)}` : 'already there, not seeded again'}`);
+    if (prepared.rostered) say(`  demo roster: ${prepared.rostered} shift(s) added for today and tomorrow`);
   } catch (error) {
     say(`! database preparation failed: ${(error as Error).message}`);
     return shutdown('error', 1);

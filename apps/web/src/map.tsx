@@ -82,7 +82,9 @@ export function LiveMap({ points, routes = [], label, fit = true }: { points: Ma
     }
     const all: Array<[number, number]> = [...points.map((p) => [p.lat, p.lng] as [number, number]), ...routes.flatMap((r) => r.points)];
     if (fit && all.length && !fitted.current) {
-      m.fitBounds(L.latLngBounds(all).pad(0.15), { maxZoom: 15 });
+      // No zoom animation: a card whose map goes away within its 250 ms (a ride cancelled at once)
+      // made Leaflet finish it on the removed map and throw ("reading '_leaflet_pos'").
+      m.fitBounds(L.latLngBounds(all).pad(0.15), { maxZoom: 15, animate: false });
       fitted.current = true;
     }
   }, [points, routes, fit]);

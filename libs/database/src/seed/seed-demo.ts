@@ -151,16 +151,43 @@ async function upsertAccounts(
     }
     // Today's demo shift in the area's local hours, stored as UTC instants.
     const day = DateTime.fromJSDate(ctx.now, { zone: ctx.timezone }).startOf('day');
-    const [startHour, endHour] = account.areas.includes('geomdan') ? [7, 20] : [6, 22];
-    const plannedStart = day.set({ hour: startHour }).toJSDate();
-    const plannedEnd = day.set({ hour: endHour }).toJSDate();
-    const vehicleId = ctx.vehicleIds.get(account.staff.vehicle)!;
-    const exists = await em.getRepository(ShiftEntity).findOneBy({ staffId: staff.id, plannedStart });
-    if (!exists) {
-      await em.getRepository(ShiftEntity).save({
-        staffId: staff.id, vehicleId, areaId: ctx.areaIds.get(account.areas[0])!, plannedStart, plannedEnd, status: ShiftStatus.Planned, breaks: [],
-      });
-      counts.shifts += 1;
-    }
+    if (await planDemoShift(em, account, { staffId: staff.id, vehicleId: ctx.vehicleIds.get(account.staff.vehicle)!, areaId: ctx.areaIds.get(account.areas[0])!, day })) counts.shifts += 1;
   }
+}
+
+/** One demo account's planned shift on `day` (local), unless it has one starting then. True when added. */
+async function planDemoShift(em: EntityManager, account: (typeof DEMO_ACCOUNTS)[number], ids: { staffId: string; vehicleId: string; areaId: string; day: DateTime }): Promise<boolean> {
+  const [startHour, endHour] = account.areas.includes('geomdan') ? [7, 20] : [6, 22];
+  const plannedStart = ids.day.set({ hour: startHour }).toJSDate();
+  const plannedEnd = ids.day.set({ hour: endHour }).toJSDate();
+  if (await em.getRepository(ShiftEntity).findOneBy({ staffId: ids.staffId, plannedStart })) return false;
+  await em.getRepository(ShiftEntity).save({ staffId: ids.staffId, vehicleId: ids.vehicleId, areaId: ids.areaId, plannedStart, plannedEnd, status: ShiftStatus.Planned, breaks: [] });
+  return true;
+}
+
+/**
+ * Rosters the demo drivers and couriers for today and the next `days - 1` days (local), as an
+ * operator plans ahead: the seed runs once, so without this a later `npm start` has no shifts at
+ * all, and a Free-Lug booking for tomorrow (all of them after the 10:00 same-day cutoff, the
+ * simulator's too) is flagged at risk at once for want of a courier van. Adds only what is
+ * missing; an account whose staff row, van or area is gone is skipped. Returns the shifts added.
+ */
+export async function rosterDemoShifts(dataSource: DataSource, options: { timezone: string; days: number; now?: Date }): Promise<number> {
+  return dataSource.transaction(async (em) => {
+    await em.query('SELECT pg_advisory_xact_lock(724011)');
+    const today = DateTime.fromJSDate(options.now ?? new Date(), { zone: options.timezone }).startOf('day');
+    let added = 0;
+    for (const account of DEMO_ACCOUNTS) {
+      if (!account.staff) continue;
+      const user = await em.getRepository(UserEntity).findOneBy({ email: account.email });
+      const staff = user ? await em.getRepository(StaffEntity).findOneBy({ userId: user.id, active: true }) : null;
+      const van = await em.getRepository(VehicleEntity).findOneBy({ plate: account.staff.vehicle });
+      const area = await em.getRepository(ServiceAreaEntity).findOneBy({ code: account.areas[0] });
+      if (!staff || !van || !area) continue;
+      for (let d = 0; d < options.days; d += 1) {
+        if (await planDemoShift(em, account, { staffId: staff.id, vehicleId: van.id, areaId: area.id, day: today.plus({ days: d }) })) added += 1;
+      }
+    }
+    return added;
+  });
 }

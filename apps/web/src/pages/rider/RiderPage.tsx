@@ -77,7 +77,7 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
       {active.map((r) => (
         <RideCard key={r.id} ride={r} van={(r.vehicle && vans.get(r.vehicle.id)) ?? null} onChanged={loadRides} />
       ))}
-      <BookForm stops={stops} onBooked={(r) => upsertRides(r)} />
+      <BookForm stops={stops} onBooked={(r) => upsertRides(r)} statusOf={(id) => rides.get(id)?.status} />
     </div>
   );
 }
@@ -96,13 +96,22 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePositionEv
     if (van) p.push({ id: van.vehicleId, lat: van.lat, lng: van.lng, label: ride.vehicle?.label ?? '', color: '#0b3d91', kind: 'van', short: /\d+/.exec(ride.vehicle?.label ?? '')?.[0] ?? 'V' });
     return p;
   }, [ride, van, i]);
+  // A ref, not state: the second tap of a double tap comes before a re-render (it asked again and got 409).
+  const cancelling = useRef(false);
+  const [busy, setBusy] = useState(false);
   const cancel = async () => {
-    if (!window.confirm(t('rider.cancelConfirm'))) return;
+    if (cancelling.current) return;
+    cancelling.current = true;
+    setBusy(true);
     try {
+      if (!window.confirm(t('rider.cancelConfirm'))) return;
       await api.post(`/v1/rides/${ride.id}/cancel`, { reason: 'cancelled by rider in the app' });
       await onChanged();
     } catch (e) {
       setError(errorText(i, e));
+    } finally {
+      cancelling.current = false;
+      setBusy(false);
     }
   };
   return (
@@ -145,7 +154,7 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePositionEv
         </p>
       )}
       {['scheduled', 'requested', 'assigned', 'arrived'].includes(ride.status) && (
-        <button type="button" className="danger" onClick={() => void cancel()}>
+        <button type="button" className="danger" onClick={() => void cancel()} disabled={busy}>
           {t('rider.cancel')}
         </button>
       )}
@@ -153,7 +162,8 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePositionEv
   );
 }
 
-function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => void }) {
+/** `statusOf`: the booked ride's current status, so that its confirmation goes once it is cancelled. */
+function BookForm({ stops, onBooked, statusOf }: { stops: Stop[]; onBooked: (r: Ride) => void; statusOf: (rideId: string) => string | undefined }) {
   const i = useI18n();
   const { t } = i;
   const [pickup, setPickup] = useState('');
@@ -223,7 +233,7 @@ function BookForm({ stops, onBooked }: { stops: Stop[]; onBooked: (r: Ride) => v
           {error}
         </p>
       )}
-      {booked && !error && (
+      {booked && !error && statusOf(booked.id) !== 'cancelled' && (
         <p className="success" role="status" data-testid="booking-confirmation">
           {t('rider.bookedNote', { from: i.name(booked.pickup.name), to: i.name(booked.dropoff.name) })}
         </p>

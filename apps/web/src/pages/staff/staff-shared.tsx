@@ -21,9 +21,15 @@ export function useOutbox(onSent: () => void) {
   // Kept as the server's refusals, worded when shown: a language switch rewords them.
   const [refused, setRefused] = useState<FlushResult['refused'] | null>(null);
   const [confirmed, setConfirmed] = useState<Confirmed[]>([]);
+  /**
+   * The last run left actions unsent (no answer from the api): the page is not in touch, whatever
+   * the socket says (a hung connection looks live until its ping times out, up to 45 s).
+   */
+  const [stuck, setStuck] = useState(false);
   const run = useCallback(async () => {
     const result = await flush();
     setQueued(pending());
+    setStuck(result.left > 0);
     if (result.confirmed.length) {
       const at = new Date().toISOString();
       setConfirmed((list) => [...result.confirmed.map((action) => ({ action, at })).reverse(), ...list].slice(0, 5));
@@ -52,7 +58,7 @@ export function useOutbox(onSent: () => void) {
   };
   /** The refusal was answered (a dispatcher released the lock it reported): stop showing it. */
   const dismissRefusal = useCallback(() => setRefused(null), []);
-  return { queued, refused, confirmed, add, run, dismissRefusal };
+  return { queued, refused, confirmed, stuck, add, run, dismissRefusal };
 }
 
 /** The step in the page's language (the stored label for actions queued by an older page). */
@@ -139,13 +145,13 @@ function QueueBanner({ queued, refused, confirmed }: { queued: QueuedAction[]; r
 
 
 /** The greeting, the live state and what is waiting to be sent: the top of both staff screens. */
-export function StaffHeader({ name, live, outbox }: { name: string; live: LiveState; outbox: Pick<Outbox, 'queued' | 'refused' | 'confirmed'> }) {
+export function StaffHeader({ name, live, outbox }: { name: string; live: LiveState; outbox: Pick<Outbox, 'queued' | 'refused' | 'confirmed' | 'stuck'> }) {
   const { t } = useI18n();
   return (
     <>
       <div className="row between">
         <p className="greeting">{t('staff.hello', { name })}</p>
-        <LiveIndicator state={live} />
+        <LiveIndicator state={outbox.stuck ? 'offline' : live} />
       </div>
       <QueueBanner queued={outbox.queued} refused={outbox.refused} confirmed={outbox.confirmed} />
     </>
