@@ -5,9 +5,11 @@ import { ErrorCodes, Principal, unauthenticated } from '@app/domain';
 /** How stale an account's state may be when a token is checked against it. */
 export const ACCOUNT_CHECK_MAX_AGE_MS = 5000;
 /**
- * Before a token is refused, the account is read again unless the read is this recent: a cached
- * read can predate the change a new token was issued after (signed in again after an area or role
- * change), and a refused token replayed in a loop costs at most a few reads a second.
+ * Before a token is refused, the account is read again unless the cached read is younger than
+ * the token: a cached read can predate the change a new token was issued after (signed in again
+ * after an area or role change). `iat` has whole seconds, so a read in the token's own second is
+ * read again too; an old token replayed in a loop is refused from the cache. A principal with no
+ * issue time (none from a token) falls back to a read at most this old.
  */
 const RECHECK_BEFORE_REFUSAL_MS = 250;
 
@@ -31,7 +33,8 @@ export class AccountCheck {
 
   async isCurrent(principal: Principal): Promise<boolean> {
     if (matches(principal, await this.state(principal.userId))) return true;
-    return matches(principal, await this.state(principal.userId, RECHECK_BEFORE_REFUSAL_MS));
+    const maxAgeMs = principal.issuedAtS === undefined ? RECHECK_BEFORE_REFUSAL_MS : Date.now() - (principal.issuedAtS + 1) * 1000;
+    return matches(principal, await this.state(principal.userId, maxAgeMs));
   }
 
   /** The same check for many principals with one query (the gateway's sweep of its open sockets). */

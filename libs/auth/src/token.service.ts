@@ -8,6 +8,8 @@ interface AccessClaims {
   role: Role;
   aid: string[];
   typ: 'access';
+  /** Set by the signer. */
+  iat?: number;
 }
 
 /** Signs and verifies access tokens; the one verifier both the api and the gateway use. */
@@ -23,6 +25,7 @@ export class TokenService {
   }
 
   signAccess(principal: Principal): string {
+    // Only the claims: a principal read from an older token must not pass its iat on.
     const claims: AccessClaims = { sub: principal.userId, role: principal.role, aid: principal.areaIds, typ: 'access' };
     return this.jwt.sign(claims, { expiresIn: this.config.auth.accessTtlS, algorithm: 'HS256' });
   }
@@ -39,7 +42,7 @@ export class TokenService {
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !ALL_ROLES.includes(claims.role) || !Array.isArray(claims.aid)) {
       throw unauthenticated(ErrorCodes.AUTH_TOKEN_INVALID, 'The access token is not valid.');
     }
-    return { userId: claims.sub, role: claims.role, areaIds: claims.aid };
+    return { userId: claims.sub, role: claims.role, areaIds: claims.aid, ...(typeof claims.iat === 'number' ? { issuedAtS: claims.iat } : {}) };
   }
 
   /** Accepts "Bearer x" or a bare token (socket.io handshakes send the bare token). */

@@ -14,6 +14,8 @@ export interface Principal {
   role: Role;
   /** Service areas a dispatcher or staff member works in; empty for admins (who see all). */
   areaIds: string[];
+  /** When the access token behind it was signed (seconds since the epoch, its `iat`), if read from one. */
+  issuedAtS?: number;
 }
 
 /** Admins see every service area; everyone else only the areas they work in. */
