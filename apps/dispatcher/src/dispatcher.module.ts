@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { HealthModule, loggingModule, MetricsModule } from '@app/http';
+import { NotificationsModule } from '@app/notifications';
 import { QueuesModule } from '@app/queues';
 import { RealtimeModule } from '@app/realtime';
 import { PipelineCheckHandler } from './diagnostics/pipeline-check.handler';
@@ -24,6 +25,7 @@ export class DispatcherModule {
         MetricsModule,
         ShuttleDispatchModule,
         LuggageDispatchModule,
+        NotificationsModule,
       ],
       providers: [DispatchProcessor, PipelineCheckHandler],
     };
