@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { CourierUploadGuard } from './courier-upload.guard';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { NotificationsModule } from '@app/notifications';
 import { AuditModule } from '../common/audit';
 import { ClockModule } from '../common/clock/clock.module';
 import { CourierController } from './courier.controller';
@@ -21,6 +22,7 @@ import { TrackingService } from './tracking.service';
   imports: [
     AuditModule,
     ClockModule,
+    NotificationsModule,
     // Photos are held in memory only until their bytes are checked and stored.
     MulterModule.registerAsync({
       inject: [APP_CONFIG],
