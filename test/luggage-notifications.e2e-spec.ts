@@ -6,8 +6,11 @@ import { DeliverNotificationHandler } from '@app/notifications';
 import { RunningStack, signIn, startStack } from './support/stack';
 import { createTestContext, TestContext } from './support/test-context';
 import { startFakeSolapi } from './support/fake-solapi';
+import { openShuttleAroundTheClock, ShuttleFixture } from './support/shuttle-fixtures';
 
 const dispatcherAccount = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
+const adminAccount = DEMO_ACCOUNTS.find((a) => a.role === Role.Admin)!;
+const driver1 = DEMO_ACCOUNTS.find((a) => a.email.startsWith('driver1'))!;
 const courierAccounts = DEMO_ACCOUNTS.filter((a) => a.staff?.kind === StaffKind.Courier);
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082', 'hex');
 const API_KEY = 'NCSE2EKEY00001';
@@ -30,8 +33,9 @@ async function waitUntil(predicate: () => Promise<boolean> | boolean, what: stri
   }
 }
 
-describe('Notifications: a luggage booking from quote to delivery tells the traveller each step once', () => {
+describe('Notifications: travellers, riders and staff hear each event once', () => {
   let ctx: TestContext;
+  let fx: ShuttleFixture;
   let stack: RunningStack;
   let solapi: Awaited<ReturnType<typeof startFakeSolapi>>;
   let day: DateTime;
@@ -52,6 +56,7 @@ describe('Notifications: a luggage booking from quote to delivery tells the trav
         // No SMTP_URL: email goes to the development outbox, shown at /dev/messages.
       },
     });
+    fx = await openShuttleAroundTheClock(ctx);
     stack = await startStack(ctx);
     const ds = stack.apps.api.get(DataSource);
     const area = await ds.getRepository(ServiceAreaEntity).findOneByOrFail({ code: 'freelug' });
@@ -64,6 +69,7 @@ describe('Notifications: a luggage booking from quote to delivery tells the trav
 
   afterAll(async () => {
     await stack?.close();
+    await fx?.close();
     await ctx?.dispose();
     await solapi?.stop();
   });
@@ -160,5 +166,45 @@ describe('Notifications: a luggage booking from quote to delivery tells the trav
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
     const anonymous = await api(`${stack.apiUrl}/v1/admin/notifications?subjectId=${bookingId}`);
     expect(anonymous.status).toBe(401);
+  });
+
+  it('tells a new staff member their invite link by SMS and email, and a rider the van, plate and window once assigned', async () => {
+    const admin = await signIn(stack.apiUrl, adminAccount.email, adminAccount.password);
+    const invited = await api<{ staff: { id: string }; invite: { url: string } }>(`${stack.apiUrl}/v1/admin/staff`, {
+      token: admin.accessToken,
+      body: { email: 'New.Courier@example.kr', displayName: '김도윤', kind: 'courier', phone: '010-2001-9001', language: 'ko', areaIds: [] },
+    });
+    expect(invited.status).toBe(201);
+    const inviteSms = () => solapi.accepted.filter((r) => r.message.to === '01020019001');
+    await waitUntil(() => inviteSms().length === 1, 'the invite SMS');
+    expect(inviteSms()[0].message.text).toContain(invited.body.invite.url);
+    expect(inviteSms()[0].message.text).toContain('김도윤님');
+    const ds = stack.apps.api.get(DataSource);
+    await waitUntil(async () => (await ds.query(`SELECT 1 FROM dev_messages WHERE recipient = 'new.courier@example.kr'`)).length === 1, 'the invite email');
+    // The link is a password-setting credential: sealed in the table, never in clear.
+    const token = invited.body.invite.url.split('/').pop()!;
+    const clear: Array<{ n: string }> = await ds.query(`SELECT count(*) AS n FROM notifications WHERE variables::text LIKE $1 OR sealed_secrets LIKE $1`, [`%${token}%`]);
+    expect(clear[0].n).toBe('0');
+
+    // A rider who signed up with a phone number hears of the assignment, in their language.
+    // The shuttle runs on the real clock (its fixture opens the area around the clock).
+    (stack.apps.api.get(Clock) as SystemClock).setNow(new Date());
+    (stack.apps.dispatcher.get(Clock) as SystemClock).setNow(new Date());
+    const signUp = await api(`${stack.apiUrl}/v1/riders/sign-up`, {
+      body: { employerCode: 'HANBIT01', email: 'notify.rider@hanbit.example', password: 'a-long-password', displayName: 'Sam Park', phone: '010-5555-0303', locale: 'en' },
+    });
+    expect(signUp.status).toBe(201);
+    const riderToken = (await signIn(stack.apiUrl, 'notify.rider@hanbit.example', 'a-long-password')).accessToken;
+    const driverToken = (await signIn(stack.apiUrl, driver1.email, driver1.password)).accessToken;
+    expect((await api(`${stack.apiUrl}/v1/driver/shifts/start`, { token: driverToken, body: {} })).status).toBe(200);
+    const ride = await api<{ id: string }>(`${stack.apiUrl}/v1/rides`, { token: riderToken, body: { pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now' } });
+    expect(ride.status).toBe(202);
+    const riderSms = () => solapi.accepted.filter((r) => r.message.to === '01055550303');
+    await waitUntil(() => riderSms().length === 1, 'the assigned SMS');
+    const assigned = await api<{ status: string; vehicle: { plate: string; label: string } }>(`${stack.apiUrl}/v1/rides/${ride.body.id}`, { token: riderToken });
+    expect(assigned.body.status).toBe('assigned');
+    expect(riderSms()[0].message.text).toContain(`Your ride is booked: ${assigned.body.vehicle.label} (${assigned.body.vehicle.plate})`);
+    const listed = await api<Array<{ template: string; recipientRole: string; status: string }>>(`${stack.apiUrl}/v1/admin/notifications?subjectId=${ride.body.id}`, { token: admin.accessToken });
+    expect(listed.body).toEqual([expect.objectContaining({ template: 'ride_assigned', recipientRole: 'rider', status: 'sent' })]);
   });
 });

@@ -10,6 +10,10 @@ export enum MessageTemplate {
   LuggageCourierEnRoute = 'luggage_courier_en_route',
   LuggagePickedUp = 'luggage_picked_up',
   LuggageDelivered = 'luggage_delivered',
+  /** To a new staff member's phone and email: the single-use link to set a password. */
+  StaffInvite = 'staff_invite',
+  /** To the rider: the van, its plate and the promised pickup window. */
+  RideAssigned = 'ride_assigned',
 }
 
 export type MessageLanguage = 'ko' | 'en';
@@ -23,12 +27,19 @@ export interface TemplateVariables {
   deadline?: string;
   etaAt?: string | null;
   bags?: number;
+  name?: string;
+  expiresAt?: string;
+  vehicleLabel?: string;
+  plate?: string;
+  pickupPlace?: string;
 }
 
 /** Values that must never be stored in clear, listed or logged. */
 export interface TemplateSecrets {
   pin?: string;
   trackingUrl?: string;
+  /** A staff invite's single-use link. */
+  inviteUrl?: string;
 }
 
 export interface RenderedMessage {
@@ -65,6 +76,41 @@ function need<T>(value: T | undefined | null, name: string): T {
 export function renderMessage(template: MessageTemplate, language: MessageLanguage, v: TemplateVariables, secrets: TemplateSecrets, timeZone: string): RenderedMessage {
   const at = (iso: string | undefined | null, name: string) => formatter(language, timeZone).format(new Date(need(iso, name)));
   const clock = (iso: string | undefined | null, name: string) => timeOnly(language, timeZone).format(new Date(need(iso, name)));
+  const ko = language === 'ko';
+  switch (template) {
+    case MessageTemplate.StaffInvite: {
+      const vars = { '#{이름}': need(v.name, 'name'), '#{링크}': need(secrets.inviteUrl, 'inviteUrl'), '#{만료}': at(v.expiresAt, 'expiresAt') };
+      const text = ko
+        ? `[무빙콜·프리러그] ${vars['#{이름}']}님, 직원 계정이 만들어졌습니다. 비밀번호 설정: ${vars['#{링크}']} (${vars['#{만료}']}까지, 한 번만 쓸 수 있습니다)`
+        : `[Moving-call · Free-Lug] ${vars['#{이름}']}, your staff account is ready. Set your password: ${vars['#{링크}']} (until ${vars['#{만료}']}, single use)`;
+      return { subject: ko ? '직원 계정 초대' : 'Your staff account invite', text, alimTalkVariables: vars };
+    }
+    case MessageTemplate.RideAssigned: {
+      const vars = {
+        '#{차량}': need(v.vehicleLabel, 'vehicleLabel'),
+        '#{번호판}': need(v.plate, 'plate'),
+        '#{픽업}': `${clock(v.pickupFrom, 'pickupFrom')}–${clock(v.pickupTo, 'pickupTo')}`,
+        '#{정류장}': v.pickupPlace ?? '-',
+      };
+      const place = v.pickupPlace ? (ko ? ` ${v.pickupPlace}에서` : ` at ${v.pickupPlace}`) : '';
+      const text = ko
+        ? `[무빙콜] 배차되었습니다: ${vars['#{차량}']} (${vars['#{번호판}']}),${place} ${vars['#{픽업}']} 사이에 도착합니다.`
+        : `[Moving-call] Your ride is booked: ${vars['#{차량}']} (${vars['#{번호판}']}) picks you up${place} between ${vars['#{픽업}']}.`;
+      return { subject: ko ? '무빙콜 배차 완료' : 'Moving-call ride assigned', text, alimTalkVariables: vars };
+    }
+    default:
+      return renderLuggage(template, language, v, secrets, at, clock);
+  }
+}
+
+function renderLuggage(
+  template: Exclude<MessageTemplate, MessageTemplate.StaffInvite | MessageTemplate.RideAssigned>,
+  language: MessageLanguage,
+  v: TemplateVariables,
+  secrets: TemplateSecrets,
+  at: (iso: string | undefined | null, name: string) => string,
+  clock: (iso: string | undefined | null, name: string) => string,
+): RenderedMessage {
   const ref = need(v.reference, 'reference');
   const ko = language === 'ko';
   switch (template) {
