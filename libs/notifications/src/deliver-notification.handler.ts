@@ -41,9 +41,13 @@ export class DeliverNotificationHandler {
     const row = await repo.findOneBy({ id: notificationId });
     if (!row) throw new UnrecoverableError(`notification ${notificationId} does not exist`);
     if (row.status !== 'queued') return;
-    if (!isMessageTemplate(row.template)) throw new UnrecoverableError(`notification ${row.id}: unknown template ${row.template}`);
     const channel = this.channels.get(row.channel as ChannelName);
-    if (!channel) throw new UnrecoverableError(`notification ${row.id}: channel ${row.channel} is not configured here`);
+    if (!channel || !isMessageTemplate(row.template)) {
+      // Will never work on this configuration: failed for the board to see, not queued forever.
+      const why = channel ? `unknown template ${row.template}` : `channel ${row.channel} is not configured here`;
+      await repo.update({ id: row.id, status: 'queued' }, { status: 'failed', failedAt: new Date(), lastError: why });
+      throw new UnrecoverableError(`notification ${row.id}: ${why}`);
+    }
     const language = messageLanguage(row.language);
     const rendered = renderMessage(row.template, language, row.variables as TemplateVariables, row.sealedSecrets ? this.sealer.open(row.sealedSecrets) : {}, this.config.serviceTimezone);
     const templateId = row.channel === ChannelName.AlimTalk ? alimTalkTemplateId(this.config.notify, row.template, language) : null;
