@@ -103,18 +103,21 @@ describe('Notifications survive a kill -9 of the dispatcher mid-send', () => {
   });
 
   it('sends each booking confirmation exactly once after the worker was killed inside the provider call', async () => {
-    await waitUntil(() => solapi.heldCount() === 1, 'the first SMS held by the provider');
+    const repo = api.get(DataSource).getRepository(NotificationEntity);
+    // Kill while the first SMS is held, and not while another one is between the provider's
+    // acknowledgement and its `sent` update: that window (milliseconds) is the one place a
+    // kill can still send twice (README, Notifications), and this test is about the rest.
+    await waitUntil(async () => solapi.heldCount() === 1 && (await repo.countBy({ channel: 'sms', status: 'sent' })) === solapi.accepted.length, 'the first SMS held by the provider, the others settled');
     await stopProcess(dispatcher!, 'SIGKILL');
-    await waitUntil(() => solapi.dropped.length === 1, 'the provider seeing the caller gone');
+    await waitUntil(() => solapi.dropped.length >= 1, 'the provider seeing the caller gone');
 
     // A new dispatcher: the killed one's active job is stalled and taken over.
     dispatcher = await startDispatcherProcess(ctx.config, await freePort());
-    const repo = api.get(DataSource).getRepository(NotificationEntity);
     await waitUntil(async () => (await repo.countBy({ status: 'sent' })) === 6, 'all six notifications sent');
 
     const to = solapi.accepted.map((r) => r.message.to).sort();
     expect(to).toEqual(['01070000001', '01070000002', '01070000003']);
-    expect(solapi.dropped).toHaveLength(1);
+    expect(solapi.dropped.length).toBeGreaterThanOrEqual(1); // the held one (and any the kill cut off before an answer)
     expect(await repo.countBy({ status: 'queued' })).toBe(0);
     expect(await repo.countBy({ status: 'failed' })).toBe(0);
     const devEmails: Array<{ n: string }> = await api.get(DataSource).query('SELECT count(*) AS n FROM dev_messages');

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Job, UnrecoverableError } from 'bullmq';
-import { DeliverNotificationHandler } from '@app/notifications';
 import { ShuttlePlanner } from '@app/planning';
 import { DispatchJob, dispatchPayloadSchemas, QueueName } from '@app/queues';
 import { PipelineCheckHandler } from './diagnostics/pipeline-check.handler';
@@ -34,7 +33,6 @@ export class DispatchProcessor extends WorkerHost {
     private readonly planLuggageBooking: PlanLuggageBookingHandler,
     private readonly replanLuggageDay: ReplanLuggageDayHandler,
     private readonly shuttlePlanner: ShuttlePlanner,
-    private readonly deliverNotification: DeliverNotificationHandler,
   ) {
     super();
   }
@@ -82,7 +80,8 @@ export class DispatchProcessor extends WorkerHost {
       case DispatchJob.ReplanLuggageDay:
         return this.replanLuggageDay.handle(parse(name, job.data));
       case DispatchJob.DeliverNotification:
-        return this.deliverNotification.handle(parse(name, job.data), { attemptsMade: job.attemptsMade, maxAttempts: job.opts.attempts ?? 1 });
+        // Runs on its own queue (queueOfJob): see NotificationsProcessor.
+        throw new UnrecoverableError(`${name} belongs to the ${QueueName.Notifications} queue`);
       default: {
         const unknown: never = name;
         throw new UnrecoverableError(`unknown job ${String(unknown)}`);

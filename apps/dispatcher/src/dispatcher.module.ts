@@ -7,6 +7,7 @@ import { QueuesModule } from '@app/queues';
 import { RealtimeModule } from '@app/realtime';
 import { PipelineCheckHandler } from './diagnostics/pipeline-check.handler';
 import { DispatchProcessor } from './dispatch.processor';
+import { NotificationsProcessor } from './notifications/notifications.processor';
 import { ShuttleDispatchModule } from './shuttle/shuttle-dispatch.module';
 import { LuggageDispatchModule } from './luggage/luggage-dispatch.module';
 
@@ -27,7 +28,7 @@ export class DispatcherModule {
         LuggageDispatchModule,
         NotificationsModule,
       ],
-      providers: [DispatchProcessor, PipelineCheckHandler],
+      providers: [DispatchProcessor, NotificationsProcessor, PipelineCheckHandler],
     };
   }
 }

@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** One queue per concern. */
 export enum QueueName {
   Dispatch = 'dispatch',
+  /** Messages to people: a slow SMS provider must not hold up a ride's assignment. */
+  Notifications = 'notifications',
 }
 
 export enum DispatchJob {
@@ -40,6 +42,11 @@ export type DispatchPayload = {
   [DispatchJob.ReplanLuggageDay]: { areaId: string; serviceDate: string };
   [DispatchJob.DeliverNotification]: { notificationId: string };
 };
+
+/** The queue a job runs on: its own for messages, the dispatch queue for everything else. */
+export function queueOfJob(name: DispatchJob): QueueName {
+  return name === DispatchJob.DeliverNotification ? QueueName.Notifications : QueueName.Dispatch;
+}
 
 const uuid = z.string().uuid();
 
