@@ -1341,6 +1341,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messages sent about a ride, booking or staff member
+         * @description Admins, and dispatchers of the subject's area (AREA_FORBIDDEN otherwise). Oldest first; recipients masked; the text is never shown.
+         */
+        get: operations["Notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2451,6 +2471,31 @@ export interface components {
             shuttle: components["schemas"]["ShuttleDayFiguresDto"] | null;
             /** @description For a luggage area */
             luggage: components["schemas"]["LuggageDayFiguresDto"] | null;
+        };
+        NotificationViewDto: {
+            id: string;
+            /** @example luggage_picked_up */
+            template: string;
+            /** @enum {string} */
+            channel: "alimtalk" | "sms" | "email" | "dev_outbox";
+            /** @example +8210****5678 */
+            recipient: string;
+            /** @enum {string} */
+            recipientRole: "traveller" | "rider" | "staff";
+            /** @enum {string} */
+            language: "ko" | "en";
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed";
+            /** @description Attempts on the current channel */
+            attempts: number;
+            /** @description The provider's status of the last failure */
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            failedAt: string | null;
         };
         /** @description Every refusal. Switch on `code` (stable, never renamed), never on `message`. */
         Problem: {
@@ -7092,6 +7137,45 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "AREA_NOT_FOUND";
+                    };
+                };
+            };
+            429: components["responses"]["RateLimited"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    Notifications_list: {
+        parameters: {
+            query: {
+                /** @description A ride, luggage booking or staff member id */
+                subjectId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationViewDto"][];
+                };
+            };
+            400: components["responses"]["UnreadableInput"];
+            401: components["responses"]["Unauthenticated"];
+            /** @description Not allowed for this account: `AREA_FORBIDDEN`, `AUTH_ROLE_FORBIDDEN`. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "AREA_FORBIDDEN" | "AUTH_ROLE_FORBIDDEN";
                     };
                 };
             };

@@ -20,6 +20,7 @@ import { ShuttleApiModule } from './shuttle/shuttle-api.module';
 import { DriverApiModule } from './driver/driver-api.module';
 import { WebConfigModule } from './web-config/web-config.module';
 import { FiguresModule } from './figures/figures.module';
+import { NotificationsApiModule } from './notifications/notifications-api.module';
 
 @Module({})
 export class ApiModule {
@@ -49,6 +50,7 @@ export class ApiModule {
         DriverApiModule,
         WebConfigModule,
         FiguresModule,
+        NotificationsApiModule.forRoot(config),
       ],
       // Order matters: the throttler keys bookings by the principal the token guard sets.
       providers: [

@@ -79,6 +79,9 @@ export class DispatchProcessor extends WorkerHost {
         return this.planLuggageBooking.handle(parse(name, job.data));
       case DispatchJob.ReplanLuggageDay:
         return this.replanLuggageDay.handle(parse(name, job.data));
+      case DispatchJob.DeliverNotification:
+        // Runs on its own queue (queueOfJob): see NotificationsProcessor.
+        throw new UnrecoverableError(`${name} belongs to the ${QueueName.Notifications} queue`);
       default: {
         const unknown: never = name;
         throw new UnrecoverableError(`unknown job ${String(unknown)}`);

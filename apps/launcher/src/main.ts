@@ -58,6 +58,9 @@ function printReady(config: AppConfig, servers: ProvisionedServers, logDir: stri
   say(`  PostgreSQL   ${servers.postgres ? `embedded, ${servers.databaseUrl}` : 'external (DATABASE_URL)'}`);
   say(`  Redis        ${servers.redis ? `private, ${servers.redisUrl}` : 'external (REDIS_URL)'}`);
   say(`  Logs         ${logDir}/*.log (JSON)`);
+  const { solapi, smtp } = config.notify;
+  const outboxed = [...(solapi ? [] : ['SMS/AlimTalk']), ...(smtp ? [] : ['email'])];
+  if (config.env !== 'production') say(`  Messages     ${config.publicUrls.api}/dev/messages${outboxed.length ? ` (development outbox for ${outboxed.join(' and ')}: no provider configured)` : ''}`);
   if (config.seedDemo) {
     say('  Demo logins (POST /v1/auth/sign-in):');
     for (const a of DEMO_ACCOUNTS) say(`    ${a.role.padEnd(10)} ${pad(a.email)} ${a.password}`);

@@ -43,6 +43,15 @@ export interface AppConfig {
   shuttle: ShuttleSettings;
   /** Demo traffic through the public API (apps/simulator); `speed` paces its demand. */
   simulator: { enabled: boolean; speed: number };
+  /** Where messages go: a provider when configured, else the development outbox in PostgreSQL. */
+  notify: {
+    /** SMS and AlimTalk through SOLAPI; null = development outbox. */
+    solapi: { apiKey: string; apiSecret: string; baseUrl: string; sender: string; kakaoPfId: string | null } | null;
+    /** `template.lang` → AlimTalk template id. */
+    alimTalkTemplates: Record<string, string>;
+    /** null = development outbox. */
+    smtp: { url: string; from: string } | null;
+  };
 }
 
 export class ConfigError extends Error {
@@ -60,7 +69,7 @@ const DEV_JWT_SECRET = 'geomdan-local-development-secret';
 const PUBLISHED_SECRETS = new Set([DEV_JWT_SECRET, 'change-me-in-production-0123456789', 'test-secret-0123456789abcdef', 'unit-test-secret-0123456789', 'another-secret-0123456789ab']);
 
 /** Variables whose value is never printed, not even in part. */
-const SECRET_VARIABLES = new Set(['JWT_SECRET', 'QUOTE_SECRET', 'METRICS_TOKEN', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY']);
+const SECRET_VARIABLES = new Set(['JWT_SECRET', 'QUOTE_SECRET', 'METRICS_TOKEN', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'SOLAPI_API_KEY', 'SOLAPI_API_SECRET', 'SMTP_URL']);
 
 /** What a config error may show of a value: nothing of a secret, no password inside a URL. */
 function shown(variable: string, value: string): string {
@@ -80,6 +89,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(variable, `${issue.message.toLowerCase()} ${got}`);
   }
   const v = parsed.data;
+  if (v.NOTIFY_PROVIDER === 'solapi') {
+    for (const variable of ['SOLAPI_API_KEY', 'SOLAPI_API_SECRET', 'SOLAPI_SENDER'] as const) {
+      if (!v[variable]) throw new ConfigError(variable, 'is missing (required when NOTIFY_PROVIDER=solapi)');
+    }
+  }
   if (v.NODE_ENV === 'production' && !v.JWT_SECRET) {
     throw new ConfigError('JWT_SECRET', 'is missing (required when NODE_ENV=production)');
   }
@@ -150,6 +164,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     simulator: {
       enabled: v.SIMULATOR === undefined ? v.NODE_ENV === 'development' : ['on', 'true', '1', 'yes'].includes(v.SIMULATOR),
       speed: v.SIMULATOR_SPEED,
+    },
+    notify: {
+      solapi:
+        v.NOTIFY_PROVIDER === 'solapi'
+          ? { apiKey: v.SOLAPI_API_KEY!, apiSecret: v.SOLAPI_API_SECRET!, baseUrl: v.SOLAPI_BASE_URL.replace(/\/+$/, ''), sender: v.SOLAPI_SENDER!, kakaoPfId: v.SOLAPI_KAKAO_PF_ID ?? null }
+          : null,
+      alimTalkTemplates: Object.fromEntries(
+        (v.ALIMTALK_TEMPLATES ?? '')
+          .split(',')
+          .map((pair) => pair.trim().split('='))
+          .filter((kv) => kv.length === 2),
+      ),
+      smtp: v.SMTP_URL ? { url: v.SMTP_URL, from: v.SMTP_FROM } : null,
     },
   };
 }
@@ -227,5 +254,19 @@ export function configToEnv(config: AppConfig): Record<string, string> {
     SHUTTLE_RIDER_DELAY_WEIGHT: String(config.shuttle.riderDelayWeight),
     SIMULATOR: config.simulator.enabled ? 'on' : 'off',
     SIMULATOR_SPEED: String(config.simulator.speed),
+    NOTIFY_PROVIDER: config.notify.solapi ? 'solapi' : 'none',
+    ...(config.notify.solapi
+      ? {
+          SOLAPI_API_KEY: config.notify.solapi.apiKey,
+          SOLAPI_API_SECRET: config.notify.solapi.apiSecret,
+          SOLAPI_BASE_URL: config.notify.solapi.baseUrl,
+          SOLAPI_SENDER: config.notify.solapi.sender,
+          ...(config.notify.solapi.kakaoPfId ? { SOLAPI_KAKAO_PF_ID: config.notify.solapi.kakaoPfId } : {}),
+        }
+      : {}),
+    ...(Object.keys(config.notify.alimTalkTemplates).length
+      ? { ALIMTALK_TEMPLATES: Object.entries(config.notify.alimTalkTemplates).map(([k, id]) => `${k}=${id}`).join(',') }
+      : {}),
+    ...(config.notify.smtp ? { SMTP_URL: config.notify.smtp.url, SMTP_FROM: config.notify.smtp.from } : {}),
   };
 }

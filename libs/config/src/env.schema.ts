@@ -100,6 +100,24 @@ export const envSchema = z.object({
   SIMULATOR: z.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no']).optional(),
   /** How much faster than real time the simulator books rides and luggage (vans still drive at the planned pace). */
   SIMULATOR_SPEED: z.coerce.number().min(1).max(1000).default(10),
+  /** Text messages (SMS, KakaoTalk AlimTalk): `solapi`, or `none` = the development outbox (`/dev/messages`). */
+  NOTIFY_PROVIDER: z.enum(['none', 'solapi']).default('none'),
+  SOLAPI_API_KEY: z.string().min(8).optional(),
+  SOLAPI_API_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** SOLAPI's REST API; a test points it at a local server. */
+  SOLAPI_BASE_URL: urlWithProtocol(['http:', 'https:'], 'https://api.solapi.com').default('https://api.solapi.com'),
+  /** Registered sender number (발신번호), as the provider lists it. */
+  SOLAPI_SENDER: z.string().regex(/^\+?\d{8,15}$/, 'must be a phone number').optional(),
+  /** KakaoTalk channel (pfId); unset = SMS only. */
+  SOLAPI_KAKAO_PF_ID: z.string().min(1).optional(),
+  /** AlimTalk template ids: `template.lang=id` pairs, comma-separated (e.g. `luggage_booked.ko=KA01TP...`). */
+  ALIMTALK_TEMPLATES: z
+    .string()
+    .regex(/^\s*[a-z_]+\.(ko|en)=[\w-]+(\s*,\s*[a-z_]+\.(ko|en)=[\w-]+)*\s*$/, 'must be template.lang=id pairs separated by commas')
+    .optional(),
+  /** Email over SMTP (`smtp://user:pass@host:587`, `smtps://…`); unset = the development outbox. */
+  SMTP_URL: urlWithProtocol(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.com:587').optional(),
+  SMTP_FROM: z.string().min(3).default('Free-Lug <no-reply@free-lug.example>'),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MetricsService } from '@app/http';
+import { NotificationRecorder } from '@app/notifications';
 import { computeRouteSchedule, insertRequest, LiveState, removeRequest, reoptimize, TransportRequest, TravelTimeProvider } from '@app/dispatch';
 import {
   DispatchDecisionEntity,
@@ -34,6 +35,7 @@ import { FleetSnapshot, loadFleetSnapshot, PlanningTask, PlanVersionConflict, sa
 import { TRAVEL_TIME_PROVIDER } from './travel-time.factory';
 import { loadPlannedRides, rideTask } from './ride-tasks';
 import { Announcements, ShuttleNotifier, VehicleRef } from './shuttle-notifier';
+import { rideAssignedNotifications } from './ride-notifications';
 
 const DISPATCHER_ACTOR = 'dispatcher';
 /** Alternatives are searched this far apart, up to this many steps later than asked. */
@@ -97,6 +99,7 @@ export class ShuttlePlanner {
     private readonly clock: Clock,
     @Inject(TRAVEL_TIME_PROVIDER) private readonly travel: TravelTimeProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: NotificationRecorder,
     @Optional() private readonly metrics?: MetricsService,
   ) {}
 
@@ -502,6 +505,8 @@ export class ShuttlePlanner {
         if (placement) {
           await transitionRide(em, ride, RideStatus.Assigned, { at: snapshot.now, actor, note: placement.note, patch: { ...placement.patch, ...etaPatch } });
           news.ride(ride, ref);
+          const rider = riders.find((u) => u.id === ride.riderUserId);
+          if (rider) await this.notifications.record(em, await rideAssignedNotifications(em, ride, rider, ref));
           continue;
         }
         const same = (a: Date | null, b: Date | null) => Math.abs((a?.getTime() ?? 0) - (b?.getTime() ?? 0)) < 1000;

@@ -36,12 +36,19 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
   constructor(
     private readonly dataSource: DataSource,
     @InjectQueue(QueueName.Dispatch) private readonly dispatchQueue: Queue,
+    @InjectQueue(QueueName.Notifications) private readonly notificationsQueue: Queue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The BullMQ queue an outbox row goes to (rows written before the notifications queue: dispatch). */
+  private queueOf(row: OutboxMessageEntity): Queue {
+    return row.queue === QueueName.Notifications ? this.notificationsQueue : this.dispatchQueue;
+  }
 
   onApplicationBootstrap(): void {
     // Connection errors surface through relay attempts; this keeps them out of stderr as noise.
     this.dispatchQueue.on('error', () => undefined);
+    this.notificationsQueue.on('error', () => undefined);
     this.timer = setInterval(() => this.kick(), this.config.outboxPollMs);
     this.timer.unref();
     this.kick();
@@ -106,7 +113,9 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
         em.createQueryBuilder().update(OutboxMessageEntity).set({ publishedAt: () => 'now()' }).whereInIds(ids).execute();
       try {
         // jobId makes a re-relay after a crash between addBulk and the UPDATE harmless.
-        await withTimeout(this.dispatchQueue.addBulk(rows.map(job)), REDIS_TIMEOUT_MS, 'enqueueing to BullMQ');
+        const byQueue = new Map<Queue, OutboxMessageEntity[]>();
+        for (const row of rows) byQueue.set(this.queueOf(row), [...(byQueue.get(this.queueOf(row)) ?? []), row]);
+        for (const [queue, group] of byQueue) await withTimeout(queue.addBulk(group.map(job)), REDIS_TIMEOUT_MS, 'enqueueing to BullMQ');
         await published(rows.map((r) => r.id));
         return rows.length;
       } catch {
@@ -119,7 +128,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       let count = 0;
       for (const row of rows) {
         try {
-          await withTimeout(this.dispatchQueue.add(row.jobName, row.payload, job(row).opts), REDIS_TIMEOUT_MS, 'enqueueing to BullMQ');
+          await withTimeout(this.queueOf(row).add(row.jobName, row.payload, job(row).opts), REDIS_TIMEOUT_MS, 'enqueueing to BullMQ');
           await published([row.id]);
           count += 1;
         } catch (error) {

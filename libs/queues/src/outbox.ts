@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { OutboxMessageEntity } from '@app/database';
-import { DispatchJob, DispatchPayload, QueueName } from './queue-names';
+import { DispatchJob, DispatchPayload, queueOfJob } from './queue-names';
 
 export interface OutboxJob<K extends DispatchJob> {
   name: K;
@@ -16,7 +16,7 @@ export async function enqueueInTransaction<K extends DispatchJob>(em: EntityMana
   // refuse it here, inside the caller's transaction, where it rolls back cleanly.
   if (!/^[\w.-]{1,120}$/.test(job.jobId)) throw new Error(`invalid job id "${job.jobId}": use letters, digits, '.', '-' or '_'`);
   await em.getRepository(OutboxMessageEntity).insert({
-    queue: QueueName.Dispatch,
+    queue: queueOfJob(job.name),
     jobName: job.name,
     payload: job.payload as never,
     jobId: job.jobId,

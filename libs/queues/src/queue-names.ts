@@ -3,6 +3,8 @@ import { z } from 'zod';
 /** One queue per concern. */
 export enum QueueName {
   Dispatch = 'dispatch',
+  /** Messages to people: a slow SMS provider must not hold up a ride's assignment. */
+  Notifications = 'notifications',
 }
 
 export enum DispatchJob {
@@ -24,6 +26,8 @@ export enum DispatchJob {
   PlanLuggageBooking = 'plan-luggage-booking',
   /** Luggage: re-plan an area's day (debounced: one job per area, day and 10 s bucket). */
   ReplanLuggageDay = 'replan-luggage-day',
+  /** Send one recorded notification through its channel (retried, then its fallback channel). */
+  DeliverNotification = 'deliver-notification',
 }
 
 export type DispatchPayload = {
@@ -36,7 +40,13 @@ export type DispatchPayload = {
   [DispatchJob.VehicleUnavailable]: { vehicleId: string; reason: 'offline' | 'out_of_service' | 'shift_ended' };
   [DispatchJob.PlanLuggageBooking]: { bookingId: string };
   [DispatchJob.ReplanLuggageDay]: { areaId: string; serviceDate: string };
+  [DispatchJob.DeliverNotification]: { notificationId: string };
 };
+
+/** The queue a job runs on: its own for messages, the dispatch queue for everything else. */
+export function queueOfJob(name: DispatchJob): QueueName {
+  return name === DispatchJob.DeliverNotification ? QueueName.Notifications : QueueName.Dispatch;
+}
 
 const uuid = z.string().uuid();
 
@@ -51,6 +61,7 @@ export const dispatchPayloadSchemas: { [K in DispatchJob]: z.ZodType<DispatchPay
   [DispatchJob.VehicleUnavailable]: z.object({ vehicleId: uuid, reason: z.enum(['offline', 'out_of_service', 'shift_ended']) }).strict(),
   [DispatchJob.PlanLuggageBooking]: z.object({ bookingId: uuid }).strict(),
   [DispatchJob.ReplanLuggageDay]: z.object({ areaId: uuid, serviceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+  [DispatchJob.DeliverNotification]: z.object({ notificationId: uuid }).strict(),
 };
 
 /** Retries with backoff for transient failures; completed jobs are kept briefly for the dashboard. */

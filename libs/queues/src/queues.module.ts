@@ -24,21 +24,23 @@ export class QueuesModule {
           }),
         }),
         options.relayOutbox
-          ? BullModule.registerQueueAsync({
-              name: QueueName.Dispatch,
-              inject: [APP_CONFIG],
-              // The producer fails fast while Redis is down (the outbox keeps the job and
-              // retries); waiting would hold the relay's database transaction open.
-              useFactory: (config: AppConfig) => ({
-                connection: redisOptionsFromUrl(config.redis.url, {
-                  maxRetriesPerRequest: 1,
-                  enableOfflineQueue: false,
-                  connectTimeout: 2000,
-                }) as ConnectionOptions,
-              }),
-            })
+          ? BullModule.registerQueueAsync(
+              ...[QueueName.Dispatch, QueueName.Notifications].map((name) => ({
+                name,
+                inject: [APP_CONFIG],
+                // The producer fails fast while Redis is down (the outbox keeps the job and
+                // retries); waiting would hold the relay's database transaction open.
+                useFactory: (config: AppConfig) => ({
+                  connection: redisOptionsFromUrl(config.redis.url, {
+                    maxRetriesPerRequest: 1,
+                    enableOfflineQueue: false,
+                    connectTimeout: 2000,
+                  }) as ConnectionOptions,
+                }),
+              })),
+            )
           : // Workers must wait out a Redis restart: BullMQ needs maxRetriesPerRequest = null.
-            BullModule.registerQueue({ name: QueueName.Dispatch }),
+            BullModule.registerQueue({ name: QueueName.Dispatch }, { name: QueueName.Notifications }),
       ],
       providers: [QueueMetrics, ...(options.relayOutbox ? [OutboxRelayService] : [])],
       exports: [BullModule, ...(options.relayOutbox ? [OutboxRelayService] : [])],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '@app/notifications';
 import { AuditModule } from '../common/audit';
 import { AreasController } from './areas/areas.controller';
 import { AreasService } from './areas/areas.service';
@@ -15,7 +16,7 @@ import { VehiclesService } from './vehicles/vehicles.service';
 
 /** Operations: what admins change and dispatchers read, every change in the audit log. */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, NotificationsModule],
   controllers: [AreasController, PlacesController, VehiclesController, StaffController, InvitesController, ShiftsController, CompaniesController],
   providers: [AreasService, PlacesService, VehiclesService, StaffService, ShiftsService, CompaniesService],
 })

@@ -15,9 +15,11 @@ import {
   VehicleLiveStateEntity,
 } from '@app/database';
 import { afterPinAttempt, Clock, conflict, CustodyEventType, invalid, LuggageDirection, LuggageErrorCode, LuggageExceptionType, LuggageStatus, MAX_PIN_ATTEMPTS, nextLuggageStatus, notFound, Principal, showsCourierPosition } from '@app/domain';
+import { NotificationRecorder } from '@app/notifications';
 import { luggageEta, publishLuggageStatus, RealtimePublisher, Rooms } from '@app/realtime';
 import { IdempotencyService, requestFingerprint } from '../common/idempotency';
 import { lockedDispatchableBooking } from './booking-access';
+import { luggageStepNotifications } from './luggage-notifications';
 import { CourierTaskDto, CustodyStepResultDto, DeliverDto, ExceptionDto, PickupFormDto } from './dto/courier.dto';
 import { PHOTO_STORAGE, PhotoStorage, StoredPhoto } from './photo-storage';
 import { pinMatches } from './secrets';
@@ -46,6 +48,7 @@ export class CustodyService {
     private readonly idempotency: IdempotencyService,
     @Inject(PHOTO_STORAGE) private readonly photos: PhotoStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: NotificationRecorder,
   ) {}
 
   private async staffOf(em: EntityManager, principal: Principal): Promise<StaffEntity> {
@@ -88,6 +91,7 @@ export class CustodyService {
     const firstRun: { booking?: LuggageBookingEntity } = {};
     const result = await this.idempotency.run({ scope: principal.userId, key, fingerprint: requestFingerprint(operation, body), status: 200 }, async (tx) => {
       const booking = await work(tx);
+      await this.notifications.record(tx, luggageStepNotifications(booking));
       firstRun.booking = booking;
       return stepResult(booking);
     });
@@ -179,6 +183,7 @@ export class CustodyService {
     const seen: { booking?: LuggageBookingEntity } = {};
     const delivered = async (tx: EntityManager): Promise<DeliverOutcome> => {
       seen.booking = await this.reload(tx, id);
+      await this.notifications.record(tx, luggageStepNotifications(seen.booking));
       return { refused: null, answer: stepResult(seen.booking) };
     };
     const { body: outcome, replayed } = await this.idempotency.run<DeliverOutcome>(

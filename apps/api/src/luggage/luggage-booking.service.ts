@@ -29,6 +29,7 @@ import {
   worksInArea,
 } from '@app/domain';
 import { DispatchJob, enqueueInTransaction, luggageReplanJob, OutboxRelayService } from '@app/queues';
+import { NotificationRecorder } from '@app/notifications';
 import { publishLuggageStatus, RealtimePublisher } from '@app/realtime';
 import { CreateLuggageBookingDto, LuggageBookingCreatedDto, PlaceRefDto, QuoteDto, QuoteRequestDto } from './dto/quote.dto';
 import { CancelResultDto } from './dto/tracking.dto';
@@ -36,6 +37,7 @@ import { LuggageBookingViewDto, LuggageListQueryDto } from './dto/dispatch-view.
 import { dispatchableBooking } from './booking-access';
 import { IdempotencyService, requestFingerprint } from '../common/idempotency';
 import { QuotedAddress, QuotePayload, QuoteSigner } from './quote-signer';
+import { luggageBookedNotifications } from './luggage-notifications';
 import { derivedSecrets, hashPin, hashToken, newPin, newReference, newTrackingToken } from './secrets';
 
 const ENDPOINT_KINDS = new Set([PlaceKind.Hotel, PlaceKind.Home, PlaceKind.Airport]);
@@ -80,6 +82,7 @@ export class LuggageBookingService {
     private readonly publisher: RealtimePublisher,
     private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: NotificationRecorder,
   ) {}
 
   async quote(dto: QuoteRequestDto): Promise<QuoteDto> {
@@ -294,6 +297,7 @@ export class LuggageBookingService {
         outbox: [(em) => enqueueInTransaction(em, { name: DispatchJob.PlanLuggageBooking, payload: { bookingId: id }, jobId: `luggage-plan.${id}` })],
       });
       const saved = await tx.getRepository(LuggageBookingEntity).findOneByOrFail({ id: booking.id });
+      await this.notifications.record(tx, luggageBookedNotifications(saved, { pin, trackingUrl: this.trackingUrl(trackingToken) }));
       return { dto: this.createdDto(saved, secrets), booking: saved };
     }
   }

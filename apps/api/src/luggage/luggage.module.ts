@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { CourierUploadGuard } from './courier-upload.guard';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { NotificationsModule } from '@app/notifications';
 import { AuditModule } from '../common/audit';
 import { ClockModule } from '../common/clock/clock.module';
 import { CourierController } from './courier.controller';
@@ -19,7 +20,7 @@ import { TrackingService } from './tracking.service';
 
 /** Free-Lug (프리러그): quotes, bookings, tracking, courier custody steps and price rules. */
 @Module({
-  imports: [AuditModule, ClockModule],
+  imports: [AuditModule, ClockModule, NotificationsModule],
   controllers: [LuggageController, TrackingController, CourierController, PriceRulesController],
   providers: [
     LuggageBookingService,

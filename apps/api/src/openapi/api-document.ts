@@ -23,6 +23,7 @@ export const API_TAGS: readonly [name: string, description: string][] = [
   ['admin: rosters', 'Shifts and breaks'],
   ['admin: companies', 'Park companies, their employer codes and riders'],
   ['admin: audit log', 'Who changed what'],
+  ['admin: notifications', 'The messages sent about a ride, booking or staff member: channel, masked recipient, status'],
   ['web', 'What the web pages need to start (map tiles, gateway URL)'],
   ['health', 'Liveness and readiness'],
 ];

@@ -28,13 +28,14 @@ function tokenFrom(req: Request): string | null {
 export class QueueDashboardModule implements NestModule {
   constructor(
     @Inject(getQueueToken(QueueName.Dispatch)) private readonly dispatchQueue: Queue,
+    @Inject(getQueueToken(QueueName.Notifications)) private readonly notificationsQueue: Queue,
     private readonly tokens: TokenService,
   ) {}
 
   configure(consumer: MiddlewareConsumer): void {
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(QUEUE_DASHBOARD_PATH);
-    createBullBoard({ queues: [new BullMQAdapter(this.dispatchQueue)], serverAdapter });
+    createBullBoard({ queues: [new BullMQAdapter(this.dispatchQueue), new BullMQAdapter(this.notificationsQueue)], serverAdapter });
     const adminOnly = (req: Request, res: Response, next: NextFunction) => {
       const token = tokenFrom(req);
       try {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull, MoreThan } from 'typeorm';
 import { hashPassword } from '@app/auth';
+import { NotificationRecorder } from '@app/notifications';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   AccountTokenEntity, AccountTokenPurpose, lockAreaPlanning, RefreshTokenEntity, ServiceAreaEntity, ShiftEntity, StaffEntity, UserAreaEntity, UserEntity,
@@ -15,6 +16,7 @@ import { AdminShiftDto } from '../shifts/shift.dto';
 import { releaseShiftVehicle } from '../shifts/shifts.service';
 import { enqueueVehicleUnavailable } from '../vehicles/vehicles.service';
 import { issueAccountToken, sha256 } from './account-tokens';
+import { staffInviteNotifications } from './staff-notifications';
 import { AccountLinkDto, AdminStaffDto, CreateStaffDto, InviteInfoDto, StaffInvitedDto, StaffQueryDto, UpdateStaffDto } from './staff.dto';
 
 const emailTaken = (email: string): [ErrorCodeWith<409>, string] => [ErrorCodes.STAFF_EMAIL_TAKEN, `An account with email "${email}" exists already.`];
@@ -26,6 +28,7 @@ export class StaffService {
     private readonly audit: AuditService,
     private readonly relay: OutboxRelayService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly notifications: NotificationRecorder,
   ) {}
 
   async list(principal: Principal, query: StaffQueryDto): Promise<AdminStaffDto[]> {
@@ -61,8 +64,11 @@ export class StaffService {
         const after = AdminStaffDto.from(staff, user, body.areaIds);
         const link = await issueAccountToken(em, { userId: user.id, purpose: AccountTokenPurpose.Invite, createdBy: principal.userId });
         await this.audit.record(em, { actorUserId: principal.userId, action: 'staff.invited', entityType: 'staff', entityId: staff.id, before: null, after: { ...after, inviteExpiresAt: link.expiresAt } });
-        return { staff: after, invite: this.linkDto(AccountTokenPurpose.Invite, link) };
+        const invite = this.linkDto(AccountTokenPurpose.Invite, link);
+        await this.notifications.record(em, staffInviteNotifications(staff, user, body.areaIds[0] ?? null, { ...link, url: invite.url }));
+        return { staff: after, invite };
       });
+      this.relay.kick();
       return result;
     } catch (e) {
       throw mapConstraintError(e, { unique: emailTaken(email) });

@@ -1,0 +1,41 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { DataSource } from 'typeorm';
+import { Public } from '@app/auth';
+import { DevMessageEntity } from '@app/database';
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/**
+ * The development outbox, the way maildev or letter_opener show it: every message the system
+ * would have sent. Mounted only outside production (see NotificationsApiModule): the texts
+ * hold PINs and tracking links.
+ */
+@ApiExcludeController()
+@Controller('dev/messages')
+export class DevMessagesController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get()
+  @Public()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  async page(): Promise<string> {
+    const rows = await this.dataSource.getRepository(DevMessageEntity).find({ order: { id: 'DESC' }, take: 200 });
+    const items = rows
+      .map(
+        (m) =>
+          `<article data-notification-id="${m.notificationId}"><h2>${escape(m.kind)} → ${escape(m.recipient)}</h2><p><small>${m.createdAt.toISOString()}</small> ${escape(m.subject ?? '')}</p><pre>${escape(m.body)}</pre></article>`,
+      )
+      .join('\n');
+    return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Development outbox</title></head><body><h1>Development outbox (${rows.length})</h1><p>Messages the system would have sent; no provider is configured. Newest first.</p>${items || '<p>No messages yet.</p>'}</body></html>`;
+  }
+
+  /** The same as JSON, for scripts and the browser test. */
+  @Get('json')
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  async json(): Promise<DevMessageEntity[]> {
+    return this.dataSource.getRepository(DevMessageEntity).find({ order: { id: 'DESC' }, take: 200 });
+  }
+}
