@@ -3,7 +3,10 @@
 import tseslint from 'typescript-eslint';
 
 /** The browser bundle takes only the contract's types from the server side. */
-const WEB_SERVER_IMPORTS = { group: ['@app/*', '!@app/contract', '**/libs/*', '**/apps/api/*', '**/apps/dispatcher/*', '**/apps/gateway/*'], message: 'web pages use only the public API (and the types of @app/contract)' };
+const WEB_SERVER_IMPORTS = {
+  group: ['@app/*', '!@app/contract', '**/libs/*', '**/apps/api/*', '**/apps/dispatcher/*', '**/apps/gateway/*'],
+  message: 'web pages use only the public API (and the types of @app/contract)',
+};
 /** Shared web modules (components, hooks, helpers) serve the pages; they never import one. */
 const WEB_SHARED_NO_PAGES = { regex: '(^|/)pages(/|$)', message: 'shared web code must not import a page' };
 
@@ -15,12 +18,18 @@ export default tseslint.config(
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
       '@typescript-eslint/await-thenable': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/apps/*', '../../apps/*'], message: 'libs must not import from apps' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/apps/*', '../../apps/*'], message: 'libs must not import from apps' }] },
+      ],
     },
   },
   {
@@ -31,7 +40,21 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@nestjs/*', 'typeorm', 'pg', 'ioredis', 'bullmq', 'socket.io*', 'node:fs', 'fs', 'node:http', 'http'], message: 'domain and dispatch code is pure: no frameworks, no I/O' },
+            {
+              group: [
+                '@nestjs/*',
+                'typeorm',
+                'pg',
+                'ioredis',
+                'bullmq',
+                'socket.io*',
+                'node:fs',
+                'fs',
+                'node:http',
+                'http',
+              ],
+              message: 'domain and dispatch code is pure: no frameworks, no I/O',
+            },
             { group: ['@app/*', '!@app/domain'], message: 'domain and dispatch may only depend on @app/domain' },
           ],
         },
@@ -45,7 +68,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(?!\\./|\\.\\./\\.\\./domain/src/errors/error-codes$)', message: 'libs/contract is types only: it imports nothing but its own files and the error-code registry' }] },
+        {
+          patterns: [
+            {
+              regex: '^(?!\\./|\\.\\./\\.\\./domain/src/errors/error-codes$)',
+              message: 'libs/contract is types only: it imports nothing but its own files and the error-code registry',
+            },
+          ],
+        },
       ],
     },
   },
@@ -64,7 +94,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [WEB_SERVER_IMPORTS, { regex: '^\\.\\./(?!\\.\\./)', message: 'a page must not import another page: move the shared part to apps/web/src/components/' }] },
+        {
+          patterns: [
+            WEB_SERVER_IMPORTS,
+            {
+              regex: '^\\.\\./(?!\\.\\./)',
+              message: 'a page must not import another page: move the shared part to apps/web/src/components/',
+            },
+          ],
+        },
       ],
     },
   },
@@ -88,13 +126,28 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@app/database', importNames: ['CustodyEventEntity'], allowTypeImports: true, message: 'custody rows are written only by transitionLuggage (libs/database/src/luggage); read them with custodyLog()' }],
-          patterns: [
+          paths: [
             {
-              group: ['**/entities', '**/entities/index', '**/custody-event.entity', '**/database/src', '**/database/src/index'],
+              name: '@app/database',
               importNames: ['CustodyEventEntity'],
               allowTypeImports: true,
-              message: 'custody rows are written only by transitionLuggage (libs/database/src/luggage); read them with custodyLog()',
+              message:
+                'custody rows are written only by transitionLuggage (libs/database/src/luggage); read them with custodyLog()',
+            },
+          ],
+          patterns: [
+            {
+              group: [
+                '**/entities',
+                '**/entities/index',
+                '**/custody-event.entity',
+                '**/database/src',
+                '**/database/src/index',
+              ],
+              importNames: ['CustodyEventEntity'],
+              allowTypeImports: true,
+              message:
+                'custody rows are written only by transitionLuggage (libs/database/src/luggage); read them with custodyLog()',
             },
           ],
         },
@@ -103,11 +156,24 @@ export default tseslint.config(
   },
   {
     // No app imports another app, its tests included: what two apps share lives in libs/.
-    files: ['apps/api/**/*.ts', 'apps/dispatcher/**/*.ts', 'apps/gateway/**/*.ts', 'apps/launcher/**/*.ts', 'apps/simulator/**/*.ts'],
+    files: [
+      'apps/api/**/*.ts',
+      'apps/dispatcher/**/*.ts',
+      'apps/gateway/**/*.ts',
+      'apps/launcher/**/*.ts',
+      'apps/simulator/**/*.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(\\.\\./)+(apps/)?(api|dispatcher|gateway|launcher|simulator|web)/src(/|$)', message: 'an app must not import another app: move the shared code to libs/' }] },
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(apps/)?(api|dispatcher|gateway|launcher|simulator|web)/src(/|$)',
+              message: 'an app must not import another app: move the shared code to libs/',
+            },
+          ],
+        },
       ],
     },
   },

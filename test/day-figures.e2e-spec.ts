@@ -16,7 +16,15 @@ interface Figures {
   timezone: string;
   from: string;
   to: string;
-  shuttle: { served: number; rejected: number; cancelled: number; waitP50Min: number | null; waitP90Min: number | null; onTime: { onTime: number; of: number }; utilisation: number | null } | null;
+  shuttle: {
+    served: number;
+    rejected: number;
+    cancelled: number;
+    waitP50Min: number | null;
+    waitP90Min: number | null;
+    onTime: { onTime: number; of: number };
+    utilisation: number | null;
+  } | null;
   luggage: { delivered: number; failed: number; cancelled: number; onTime: { onTime: number; of: number } } | null;
 }
 interface ManifestStop {
@@ -34,14 +42,21 @@ describe('GET /v1/dispatch/day-figures: the day of an area counted in the databa
   let clocks: SystemClock[];
   let day: string;
 
-  const figures = (query: string, token = dispatcherToken) => api<Figures & { code?: string }>(stack.apiUrl, 'GET', `/v1/dispatch/day-figures?${query}`, token);
-  const status = async (id: string) => (await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${id}`, riderToken)).body.status;
+  const figures = (query: string, token = dispatcherToken) =>
+    api<Figures & { code?: string }>(stack.apiUrl, 'GET', `/v1/dispatch/day-figures?${query}`, token);
+  const status = async (id: string) =>
+    (await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${id}`, riderToken)).body.status;
   const until = async (id: string, want: string) => {
     for (let n = 0; n < 100 && (await status(id)) !== want; n += 1) await new Promise((r) => setTimeout(r, 100));
     return status(id);
   };
   const book = async () => {
-    const booked = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, { pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now' });
+    const booked = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
+      pickupStopId: fx.stop('gd-oryu-stn'),
+      dropoffStopId: fx.stop('gd-f-hanbit'),
+      passengers: 1,
+      timeMode: 'now',
+    });
     expect(booked.status).toBe(202);
     return booked.body.id;
   };
@@ -73,7 +88,10 @@ describe('GET /v1/dispatch/day-figures: the day of an area counted in the databa
     for (const id of served) expect(await until(id, 'assigned')).toBe('assigned');
     const cancelled = await book();
     expect(await until(cancelled, 'assigned')).toBe('assigned');
-    expect((await api(stack.apiUrl, 'POST', `/v1/rides/${cancelled}/cancel`, riderToken, { reason: 'plans changed' })).status).toBe(200);
+    expect(
+      (await api(stack.apiUrl, 'POST', `/v1/rides/${cancelled}/cancel`, riderToken, { reason: 'plans changed' }))
+        .status,
+    ).toBe(200);
 
     // The driver works the manifest in its order; the riders ride for ten minutes.
     let droppedOnce = false;
@@ -99,7 +117,12 @@ describe('GET /v1/dispatch/day-figures: the day of an area counted in the databa
     expect(await until(rejected, 'rejected')).toBe('rejected');
 
     // The board's list of current rides no longer holds the finished ones: the figures still count them.
-    const current = await api<Array<{ id: string }>>(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}&scope=current`, dispatcherToken);
+    const current = await api<Array<{ id: string }>>(
+      stack.apiUrl,
+      'GET',
+      `/v1/dispatch/rides?areaId=${fx.areaId}&scope=current`,
+      dispatcherToken,
+    );
     expect(current.body.filter((r) => served.includes(r.id))).toEqual([]);
 
     const res = await figures(`areaId=${fx.areaId}&date=${day}`);
@@ -107,7 +130,12 @@ describe('GET /v1/dispatch/day-figures: the day of an area counted in the databa
     expect(res.body).toMatchObject({ areaId: fx.areaId, date: day, timezone: 'Asia/Seoul', luggage: null });
     expect(DateTime.fromISO(res.body.from).setZone('Asia/Seoul').toFormat('yyyy-MM-dd HH:mm')).toBe(`${day} 00:00`);
     const shuttle = res.body.shuttle!;
-    expect({ served: shuttle.served, rejected: shuttle.rejected, cancelled: shuttle.cancelled, onTime: shuttle.onTime }).toEqual({ served: 2, rejected: 1, cancelled: 1, onTime: { onTime: 2, of: 2 } });
+    expect({
+      served: shuttle.served,
+      rejected: shuttle.rejected,
+      cancelled: shuttle.cancelled,
+      onTime: shuttle.onTime,
+    }).toEqual({ served: 2, rejected: 1, cancelled: 1, onTime: { onTime: 2, of: 2 } });
     // Picked up moments after the request.
     expect(shuttle.waitP50Min).not.toBeNull();
     expect(shuttle.waitP50Min!).toBeGreaterThanOrEqual(0);
@@ -120,12 +148,24 @@ describe('GET /v1/dispatch/day-figures: the day of an area counted in the databa
   it('counts nothing on another day, answers a luggage area with its own figures, and refuses bad input and other roles', async () => {
     const yesterday = DateTime.fromISO(day).minus({ days: 1 }).toISODate()!;
     const before = await figures(`areaId=${fx.areaId}&date=${yesterday}`);
-    expect(before.body.shuttle).toMatchObject({ served: 0, rejected: 0, cancelled: 0, waitP50Min: null, onTime: { onTime: 0, of: 0 } });
+    expect(before.body.shuttle).toMatchObject({
+      served: 0,
+      rejected: 0,
+      cancelled: 0,
+      waitP50Min: null,
+      onTime: { onTime: 0, of: 0 },
+    });
 
-    const freelug = await stack.apps.api.get(DataSource).getRepository(ServiceAreaEntity).findOneByOrFail({ code: 'freelug' });
+    const freelug = await stack.apps.api
+      .get(DataSource)
+      .getRepository(ServiceAreaEntity)
+      .findOneByOrFail({ code: 'freelug' });
     const luggage = await figures(`areaId=${freelug.id}&date=${day}`);
     expect(luggage.status).toBe(200);
-    expect(luggage.body).toMatchObject({ shuttle: null, luggage: { delivered: 0, failed: 0, cancelled: 0, onTime: { onTime: 0, of: 0 } } });
+    expect(luggage.body).toMatchObject({
+      shuttle: null,
+      luggage: { delivered: 0, failed: 0, cancelled: 0, onTime: { onTime: 0, of: 0 } },
+    });
 
     const bad = await figures(`areaId=${fx.areaId}&date=03-12-2026`);
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);

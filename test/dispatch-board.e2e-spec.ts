@@ -10,7 +10,11 @@ const account = (email: string) => DEMO_ACCOUNTS.find((a) => a.email === email)!
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
 const dispatcher = account('dispatcher@demo.geomdan.kr');
 const admin = account('admin@demo.geomdan.kr');
-const DRIVER_OF_PLATE: Record<string, string> = { '인천 70바 1201': 'driver1@demo.geomdan.kr', '인천 70바 1202': 'driver2@demo.geomdan.kr', '인천 70바 1203': 'driver3@demo.geomdan.kr' };
+const DRIVER_OF_PLATE: Record<string, string> = {
+  '인천 70바 1201': 'driver1@demo.geomdan.kr',
+  '인천 70바 1202': 'driver2@demo.geomdan.kr',
+  '인천 70바 1203': 'driver3@demo.geomdan.kr',
+};
 
 interface Ride {
   id: string;
@@ -20,7 +24,13 @@ interface Ride {
   passengers: number;
   vehicle: { id: string; label: string; plate: string } | null;
   promisedPickup: { from: string; to: string } | null;
-  times: { requestedAt: string; assignedAt: string | null; arrivedAt: string | null; pickedUpAt: string | null; droppedOffAt: string | null };
+  times: {
+    requestedAt: string;
+    assignedAt: string | null;
+    arrivedAt: string | null;
+    pickedUpAt: string | null;
+    droppedOffAt: string | null;
+  };
   history?: { status: string; at: string }[];
 }
 interface Preview {
@@ -30,7 +40,14 @@ interface Preview {
   reason: string;
   fromVehicleId: string | null;
   toVehicleId: string;
-  affected: { rideId: string; vehicleId: string; pickupEtaChangeS: number | null; dropoffEtaChangeS: number | null; etaChangeS: number; delayS: number }[];
+  affected: {
+    rideId: string;
+    vehicleId: string;
+    pickupEtaChangeS: number | null;
+    dropoffEtaChangeS: number | null;
+    etaChangeS: number;
+    delayS: number;
+  }[];
   planVersions: Record<string, number>;
 }
 interface Problem {
@@ -64,21 +81,45 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
     expect((await api(stack.apiUrl, 'POST', '/v1/driver/shifts/start', token, {})).status).toBe(200);
   };
   const book = async (body: Record<string, unknown>): Promise<RideStatusEvent> => {
-    const res = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, { pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), timeMode: 'now', passengers: 1, ...body });
+    const res = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
+      pickupStopId: fx.stop('gd-oryu-stn'),
+      dropoffStopId: fx.stop('gd-f-hanbit'),
+      timeMode: 'now',
+      passengers: 1,
+      ...body,
+    });
     expect(res.status).toBe(202);
-    return rideLog.waitFor((e) => e.rideId === res.body.id && (e.status === 'assigned' || e.status === 'rejected'), 10_000, `decision on ${res.body.id}`);
+    return rideLog.waitFor(
+      (e) => e.rideId === res.body.id && (e.status === 'assigned' || e.status === 'rejected'),
+      10_000,
+      `decision on ${res.body.id}`,
+    );
   };
-  const plans = async () => new Map((await fx.db.query<PlanRow>('SELECT vehicle_id, version, stops FROM vehicle_plans')).rows.map((r) => [r.vehicle_id, r]));
+  const plans = async () =>
+    new Map(
+      (await fx.db.query<PlanRow>('SELECT vehicle_id, version, stops FROM vehicle_plans')).rows.map((r) => [
+        r.vehicle_id,
+        r,
+      ]),
+    );
   /** Everything a move could write, to show that a preview or a refused move wrote nothing. */
   const writable = async () => ({
     plans: [...(await plans()).values()].sort((a, b) => a.vehicle_id.localeCompare(b.vehicle_id)),
-    rides: (await fx.db.query('SELECT id, status, version, vehicle_id, promised_pickup_from, promised_pickup_to, eta_pickup_at FROM rides ORDER BY id')).rows,
+    rides: (
+      await fx.db.query(
+        'SELECT id, status, version, vehicle_id, promised_pickup_from, promised_pickup_to, eta_pickup_at FROM rides ORDER BY id',
+      )
+    ).rows,
     events: Number((await fx.db.query<{ n: string }>('SELECT count(*) AS n FROM ride_events')).rows[0].n),
     decisions: Number((await fx.db.query<{ n: string }>('SELECT count(*) AS n FROM dispatch_decisions')).rows[0].n),
   });
-  const preview = (rideId: string, vehicleId: string, token = dispatcherToken) => api<Preview & Problem>(stack.apiUrl, 'POST', `/v1/dispatch/rides/${rideId}/move-preview`, token, { vehicleId });
+  const preview = (rideId: string, vehicleId: string, token = dispatcherToken) =>
+    api<Preview & Problem>(stack.apiUrl, 'POST', `/v1/dispatch/rides/${rideId}/move-preview`, token, { vehicleId });
   const move = (rideId: string, vehicleId: string, token = dispatcherToken, planVersions?: Record<string, number>) =>
-    api<Ride & Problem>(stack.apiUrl, 'POST', `/v1/dispatch/rides/${rideId}/move`, token, { vehicleId, ...(planVersions ? { planVersions } : {}) });
+    api<Ride & Problem>(stack.apiUrl, 'POST', `/v1/dispatch/rides/${rideId}/move`, token, {
+      vehicleId,
+      ...(planVersions ? { planVersions } : {}),
+    });
   const getRide = async (id: string) => (await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${id}`, dispatcherToken)).body;
 
   beforeAll(async () => {
@@ -113,25 +154,52 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
     rideB = await book({ passengers: 1, pickupStopId: fx.stop('gd-ibk'), dropoffStopId: fx.stop('gd-f-seohae') });
     expect([rideA.status, rideB.status]).toEqual(['assigned', 'assigned']);
 
-    const current = await api<Ride[]>(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}&scope=current`, dispatcherToken);
+    const current = await api<Ride[]>(
+      stack.apiUrl,
+      'GET',
+      `/v1/dispatch/rides?areaId=${fx.areaId}&scope=current`,
+      dispatcherToken,
+    );
     expect(current.status).toBe(200);
     expect(current.body.map((r) => r.id)).toEqual([rideB.rideId, rideA.rideId]);
     expect(current.body[1]).toEqual(await getRide(rideA.rideId));
     expect(current.body[1].history!.map((h) => h.status)).toEqual(['requested', 'assigned']);
 
-    const past = await api<Ride[]>(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}&scope=past`, dispatcherToken);
+    const past = await api<Ride[]>(
+      stack.apiUrl,
+      'GET',
+      `/v1/dispatch/rides?areaId=${fx.areaId}&scope=past`,
+      dispatcherToken,
+    );
     expect(past.body.map((r) => r.id)).not.toContain(rideA.rideId);
-    const firstPage = await api<Ride[]>(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}&limit=1`, dispatcherToken);
+    const firstPage = await api<Ride[]>(
+      stack.apiUrl,
+      'GET',
+      `/v1/dispatch/rides?areaId=${fx.areaId}&limit=1`,
+      dispatcherToken,
+    );
     expect(firstPage.body.map((r) => r.id)).toEqual([rideB.rideId]);
-    const nextPage = await api<Ride[]>(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}&limit=1&before=${encodeURIComponent(firstPage.body[0].times.requestedAt)}`, dispatcherToken);
+    const nextPage = await api<Ride[]>(
+      stack.apiUrl,
+      'GET',
+      `/v1/dispatch/rides?areaId=${fx.areaId}&limit=1&before=${encodeURIComponent(firstPage.body[0].times.requestedAt)}`,
+      dispatcherToken,
+    );
     expect(nextPage.body.map((r) => r.id)).toEqual([rideA.rideId]);
     expect((await api(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}`, adminToken)).status).toBe(200);
 
     // Riders and drivers have no board; a missing or malformed area is a validation error.
     expect((await api(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}`, riderToken)).status).toBe(403);
-    expect((await api(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}`, driverOf('인천 70바 1201'))).status).toBe(403);
-    expect((await api<Problem>(stack.apiUrl, 'GET', '/v1/dispatch/rides?scope=current', dispatcherToken)).status).toBe(400);
-    expect((await api<Problem>(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}&scope=later`, dispatcherToken)).status).toBe(400);
+    expect(
+      (await api(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}`, driverOf('인천 70바 1201'))).status,
+    ).toBe(403);
+    expect((await api<Problem>(stack.apiUrl, 'GET', '/v1/dispatch/rides?scope=current', dispatcherToken)).status).toBe(
+      400,
+    );
+    expect(
+      (await api<Problem>(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}&scope=later`, dispatcherToken))
+        .status,
+    ).toBe(400);
   });
 
   it('previews a move with its cost to the others, and the preview writes nothing', async () => {
@@ -159,7 +227,13 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
     expect([offShift.status, offShift.body.code]).toEqual([409, 'VEHICLE_NOT_AVAILABLE']);
     const unknown = await preview(rideA.rideId, '00000000-0000-4000-8000-000000000000');
     expect([unknown.status, unknown.body.code]).toEqual([404, 'VEHICLE_NOT_FOUND']);
-    expect((await api(stack.apiUrl, 'POST', `/v1/dispatch/rides/${rideA.rideId}/move-preview`, dispatcherToken, { vehicleId: 'van-1' })).status).toBe(400);
+    expect(
+      (
+        await api(stack.apiUrl, 'POST', `/v1/dispatch/rides/${rideA.rideId}/move-preview`, dispatcherToken, {
+          vehicleId: 'van-1',
+        })
+      ).status,
+    ).toBe(400);
     expect((await preview(rideA.rideId, to, riderToken)).status).toBe(403);
     expect(await writable()).toEqual(before);
   });
@@ -168,12 +242,21 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
     const from = rideA.vehicle!.id;
     const to = fx.vans.find((v) => v.id !== from && v.plate !== '인천 70바 1203')!;
     const before = await plans();
-    const decisionsBefore = Number((await fx.db.query<{ n: string }>('SELECT count(*) AS n FROM dispatch_decisions WHERE ride_id = $1', [rideA.rideId])).rows[0].n);
+    const decisionsBefore = Number(
+      (
+        await fx.db.query<{ n: string }>('SELECT count(*) AS n FROM dispatch_decisions WHERE ride_id = $1', [
+          rideA.rideId,
+        ])
+      ).rows[0].n,
+    );
 
     // Confirming a preview whose plans have changed since is refused, and writes nothing.
     const shown = (await preview(rideA.rideId, to.id)).body;
     const untouched = await writable();
-    const stale = await move(rideA.rideId, to.id, dispatcherToken, { ...shown.planVersions, [to.id]: shown.planVersions[to.id] - 1 });
+    const stale = await move(rideA.rideId, to.id, dispatcherToken, {
+      ...shown.planVersions,
+      [to.id]: shown.planVersions[to.id] - 1,
+    });
     expect([stale.status, stale.body.code]).toEqual([409, 'PLAN_CHANGED']);
     expect((await move(rideA.rideId, to.id, dispatcherToken, { 'not-a-van': 1 })).status).toBe(400);
     expect(await writable()).toEqual(untouched);
@@ -189,14 +272,24 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
     expect(after.get(from)!.version).toBe(before.get(from)!.version + 1);
     expect(after.get(to.id)!.version).toBe(before.get(to.id)!.version + 1);
     expect(after.get(from)!.stops.some((s) => s.taskId === rideA.rideId)).toBe(false);
-    expect(after.get(to.id)!.stops.filter((s) => s.taskId === rideA.rideId).map((s) => s.kind)).toEqual(['pickup', 'dropoff']);
+    expect(
+      after
+        .get(to.id)!
+        .stops.filter((s) => s.taskId === rideA.rideId)
+        .map((s) => s.kind),
+    ).toEqual(['pickup', 'dropoff']);
     // Seats and every rider's promised window hold on both vans.
     for (const vanId of [from, to.id]) {
       const seats = fx.vans.find((v) => v.id === vanId)!.seats;
       for (const stop of after.get(vanId)!.stops) {
         expect(stop.loadAfter[0]).toBeLessThanOrEqual(seats);
         if (stop.kind !== 'pickup') continue;
-        const row = (await fx.db.query<{ promised_pickup_from: Date; promised_pickup_to: Date; vehicle_id: string }>('SELECT promised_pickup_from, promised_pickup_to, vehicle_id FROM rides WHERE id = $1', [stop.taskId])).rows[0];
+        const row = (
+          await fx.db.query<{ promised_pickup_from: Date; promised_pickup_to: Date; vehicle_id: string }>(
+            'SELECT promised_pickup_from, promised_pickup_to, vehicle_id FROM rides WHERE id = $1',
+            [stop.taskId],
+          )
+        ).rows[0];
         expect(row.vehicle_id).toBe(vanId);
         expect(Date.parse(stop.serviceStart)).toBeGreaterThanOrEqual(row.promised_pickup_from.getTime() - 1000);
         expect(Date.parse(stop.serviceStart)).toBeLessThanOrEqual(row.promised_pickup_to.getTime() + 1000);
@@ -204,7 +297,8 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
     }
 
     // What the preview said it would cost the others is what the new plans show (to a few seconds).
-    const dropoffAt = (plan: PlanRow | undefined, rideId: string) => plan?.stops.find((st) => st.taskId === rideId && st.kind === 'dropoff')?.serviceStart;
+    const dropoffAt = (plan: PlanRow | undefined, rideId: string) =>
+      plan?.stops.find((st) => st.taskId === rideId && st.kind === 'dropoff')?.serviceStart;
     for (const vanId of [from, to.id]) {
       for (const stop of after.get(vanId)!.stops) {
         const was = dropoffAt(before.get(vanId), stop.taskId);
@@ -216,24 +310,58 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
       }
     }
 
-    const decisions = await fx.db.query<{ outcome: string; vehicle_id: string; reason: string; cost_delta: number | null }>('SELECT outcome, vehicle_id, reason, cost_delta FROM dispatch_decisions WHERE ride_id = $1 ORDER BY created_at', [rideA.rideId]);
+    const decisions = await fx.db.query<{
+      outcome: string;
+      vehicle_id: string;
+      reason: string;
+      cost_delta: number | null;
+    }>(
+      'SELECT outcome, vehicle_id, reason, cost_delta FROM dispatch_decisions WHERE ride_id = $1 ORDER BY created_at',
+      [rideA.rideId],
+    );
     expect(decisions.rows).toHaveLength(decisionsBefore + 1);
     expect(decisions.rows.at(-1)).toMatchObject({ outcome: 'moved', vehicle_id: to.id });
     expect(decisions.rows.at(-1)!.reason).toMatch(/^moved by dispatcher 배차 담당 김하늘 from 무빙콜 \d호 to /);
-    const dispatcherId = (await fx.db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [dispatcher.email])).rows[0].id;
-    const lastEvent = await fx.db.query<{ status: string; actor: string }>('SELECT status, actor FROM ride_events WHERE ride_id = $1 ORDER BY id DESC LIMIT 1', [rideA.rideId]);
+    const dispatcherId = (
+      await fx.db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [dispatcher.email])
+    ).rows[0].id;
+    const lastEvent = await fx.db.query<{ status: string; actor: string }>(
+      'SELECT status, actor FROM ride_events WHERE ride_id = $1 ORDER BY id DESC LIMIT 1',
+      [rideA.rideId],
+    );
     expect(lastEvent.rows[0]).toEqual({ status: 'assigned', actor: dispatcherId });
 
     // Live: the ride, both vans' manifests and the decision.
     await rideLog.waitFor((e) => e.rideId === rideA.rideId && e.vehicle?.id === to.id, 10_000, 'moved ride.status');
-    await manifestLog.waitFor((e) => e.vehicleId === from && e.version === after.get(from)!.version, 10_000, 'old van manifest');
-    await manifestLog.waitFor((e) => e.vehicleId === to.id && e.version === after.get(to.id)!.version && e.stops.some((s) => s.rideId === rideA.rideId), 10_000, 'new van manifest');
+    await manifestLog.waitFor(
+      (e) => e.vehicleId === from && e.version === after.get(from)!.version,
+      10_000,
+      'old van manifest',
+    );
+    await manifestLog.waitFor(
+      (e) =>
+        e.vehicleId === to.id &&
+        e.version === after.get(to.id)!.version &&
+        e.stops.some((s) => s.rideId === rideA.rideId),
+      10_000,
+      'new van manifest',
+    );
     await decisionLog.waitFor((e) => e.rideId === rideA.rideId && e.outcome === 'moved', 10_000, 'decision');
     // The new van's driver has it on the manifest; the old one no longer does.
-    const manifest = await api<{ stops: { rider: { rideId: string } }[] }>(stack.apiUrl, 'GET', '/v1/driver/manifest', driverOf(to.plate));
+    const manifest = await api<{ stops: { rider: { rideId: string } }[] }>(
+      stack.apiUrl,
+      'GET',
+      '/v1/driver/manifest',
+      driverOf(to.plate),
+    );
     expect(manifest.body.stops.some((s) => s.rider.rideId === rideA.rideId)).toBe(true);
     const oldPlate = fx.vans.find((v) => v.id === from)!.plate;
-    const oldManifest = await api<{ stops: { rider: { rideId: string } }[] }>(stack.apiUrl, 'GET', '/v1/driver/manifest', driverOf(oldPlate));
+    const oldManifest = await api<{ stops: { rider: { rideId: string } }[] }>(
+      stack.apiUrl,
+      'GET',
+      '/v1/driver/manifest',
+      driverOf(oldPlate),
+    );
     expect(oldManifest.body.stops.some((s) => s.rider.rideId === rideA.rideId)).toBe(false);
     rideA = { ...rideA, vehicle: res.body.vehicle };
   });
@@ -251,7 +379,10 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
     expect(res.body).toMatchObject({ status: 'assigned', rejection: null });
     expect(res.body.vehicle!.id).toBe(van3);
     expect(res.body.promisedPickup).not.toBeNull();
-    const decision = await fx.db.query<{ outcome: string; reason: string }>('SELECT outcome, reason FROM dispatch_decisions WHERE ride_id = $1 ORDER BY created_at DESC LIMIT 1', [wheelchair.rideId]);
+    const decision = await fx.db.query<{ outcome: string; reason: string }>(
+      'SELECT outcome, reason FROM dispatch_decisions WHERE ride_id = $1 ORDER BY created_at DESC LIMIT 1',
+      [wheelchair.rideId],
+    );
     expect(decision.rows[0].outcome).toBe('moved');
     expect(decision.rows[0].reason).toMatch(/^assigned by dispatcher 배차 담당 김하늘 to 무빙콜 3호/);
     const plan = (await plans()).get(van3)!;
@@ -260,7 +391,11 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
 
   it('refuses an infeasible move with the engine reason and writes nothing', async () => {
     // Nine riders do not fit in the seven-seat van.
-    const party = await book({ passengers: 9, pickupStopId: fx.stop('gd-north-gate'), dropoffStopId: fx.stop('gd-f-logistics') });
+    const party = await book({
+      passengers: 9,
+      pickupStopId: fx.stop('gd-north-gate'),
+      dropoffStopId: fx.stop('gd-f-logistics'),
+    });
     expect(party.status).toBe('assigned');
     const van3 = vanByPlate.get('인천 70바 1203')!;
     const before = await writable();
@@ -277,30 +412,47 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
   it('records driver actions at the time they really happened, within the allowed range', async () => {
     const driver = driverOf(rideA.vehicle!.plate);
     const path = (step: string) => `/v1/driver/rides/${rideA.rideId}/${step}`;
-    const assignedAt = (await fx.db.query<{ occurred_at: Date }>(`SELECT occurred_at FROM ride_events WHERE ride_id = $1 ORDER BY occurred_at DESC LIMIT 1`, [rideA.rideId])).rows[0].occurred_at;
+    const assignedAt = (
+      await fx.db.query<{ occurred_at: Date }>(
+        `SELECT occurred_at FROM ride_events WHERE ride_id = $1 ORDER BY occurred_at DESC LIMIT 1`,
+        [rideA.rideId],
+      )
+    ).rows[0].occurred_at;
     await new Promise((r) => setTimeout(r, 1200));
 
-    const future = await api<Problem>(stack.apiUrl, 'POST', path('arrive'), driver, { occurredAt: new Date(Date.now() + 10 * 60_000).toISOString() });
+    const future = await api<Problem>(stack.apiUrl, 'POST', path('arrive'), driver, {
+      occurredAt: new Date(Date.now() + 10 * 60_000).toISOString(),
+    });
     expect([future.status, future.body.code]).toEqual([422, 'OCCURRED_AT_IN_FUTURE']);
-    expect((await api<Problem>(stack.apiUrl, 'POST', path('arrive'), driver, { occurredAt: 'yesterday' })).status).toBe(400);
+    expect((await api<Problem>(stack.apiUrl, 'POST', path('arrive'), driver, { occurredAt: 'yesterday' })).status).toBe(
+      400,
+    );
     expect((await getRide(rideA.rideId)).status).toBe('assigned');
 
     // Pressed offline on a phone whose clock runs a minute slow, sent now: the phone could not
     // have acted before it was told of the ride, so the arrival is recorded at the assignment.
     const sentAt = Date.now();
-    const arrived = await api<Ride>(stack.apiUrl, 'POST', path('arrive'), driver, { occurredAt: new Date(assignedAt.getTime() - 60_000).toISOString() });
+    const arrived = await api<Ride>(stack.apiUrl, 'POST', path('arrive'), driver, {
+      occurredAt: new Date(assignedAt.getTime() - 60_000).toISOString(),
+    });
     expect(arrived.status).toBe(200);
     const arrivedAt = assignedAt;
     expect(arrived.body.times.arrivedAt).toBe(arrivedAt.toISOString());
     // The rider learnt of the arrival only now: the whole wait (3 min in the demo area) runs from here.
     const early = await api<Problem>(stack.apiUrl, 'POST', path('no-show'), driver, {});
     expect([early.status, early.body.code]).toEqual([409, 'NO_SHOW_TOO_EARLY']);
-    expect(Date.parse((early.body.details as { allowedAt: string }).allowedAt)).toBeGreaterThanOrEqual(sentAt + 3 * 60_000);
+    expect(Date.parse((early.body.details as { allowedAt: string }).allowedAt)).toBeGreaterThanOrEqual(
+      sentAt + 3 * 60_000,
+    );
     // Before the driver's own previous step: refused (one phone's clock does not run backwards).
-    const before = await api<Problem>(stack.apiUrl, 'POST', path('pickup'), driver, { occurredAt: new Date(arrivedAt.getTime() - 1).toISOString() });
+    const before = await api<Problem>(stack.apiUrl, 'POST', path('pickup'), driver, {
+      occurredAt: new Date(arrivedAt.getTime() - 1).toISOString(),
+    });
     expect([before.status, before.body.code]).toEqual([422, 'OCCURRED_AT_TOO_EARLY']);
     const pickedUpAt = new Date(arrivedAt.getTime() + 300);
-    const onBoard = await api<Ride>(stack.apiUrl, 'POST', path('pickup'), driver, { occurredAt: pickedUpAt.toISOString() });
+    const onBoard = await api<Ride>(stack.apiUrl, 'POST', path('pickup'), driver, {
+      occurredAt: pickedUpAt.toISOString(),
+    });
     expect(onBoard.status).toBe(200);
     expect(onBoard.body.times.pickedUpAt).toBe(pickedUpAt.toISOString());
     const history = (await getRide(rideA.rideId)).history!;
@@ -322,26 +474,53 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
 
   it('lets a dispatcher take a van of their own area off service and back, with the audit naming them', async () => {
     const van = vanByPlate.get('인천 70바 1203')!;
-    const off = await api<{ vehicle: { inService: boolean } }>(stack.apiUrl, 'POST', `/v1/admin/vehicles/${van}/out-of-service`, dispatcherToken, { reason: 'flat tyre, from the board' });
+    const off = await api<{ vehicle: { inService: boolean } }>(
+      stack.apiUrl,
+      'POST',
+      `/v1/admin/vehicles/${van}/out-of-service`,
+      dispatcherToken,
+      { reason: 'flat tyre, from the board' },
+    );
     expect(off.status).toBe(200);
     expect(off.body.vehicle.inService).toBe(false);
-    const dispatcherId = (await fx.db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [dispatcher.email])).rows[0].id;
-    const audit = await fx.db.query<{ actor_user_id: string; action: string }>(`SELECT actor_user_id, action FROM audit_log WHERE entity_id = $1 ORDER BY id`, [van]);
+    const dispatcherId = (
+      await fx.db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [dispatcher.email])
+    ).rows[0].id;
+    const audit = await fx.db.query<{ actor_user_id: string; action: string }>(
+      `SELECT actor_user_id, action FROM audit_log WHERE entity_id = $1 ORDER BY id`,
+      [van],
+    );
     expect(audit.rows.at(-1)).toEqual({ actor_user_id: dispatcherId, action: 'vehicle.out_of_service' });
     // Its riders not yet picked up are re-planned (moved or told why not).
-    const back = await api<{ inService: boolean }>(stack.apiUrl, 'POST', `/v1/admin/vehicles/${van}/in-service`, dispatcherToken, {});
+    const back = await api<{ inService: boolean }>(
+      stack.apiUrl,
+      'POST',
+      `/v1/admin/vehicles/${van}/in-service`,
+      dispatcherToken,
+      {},
+    );
     expect(back.status).toBe(200);
     expect(back.body.inService).toBe(true);
     // Other admin writes stay admin-only.
-    expect((await api(stack.apiUrl, 'PATCH', `/v1/admin/vehicles/${van}`, dispatcherToken, { label: 'renamed' })).status).toBe(403);
+    expect(
+      (await api(stack.apiUrl, 'PATCH', `/v1/admin/vehicles/${van}`, dispatcherToken, { label: 'renamed' })).status,
+    ).toBe(403);
   });
 
   it('keeps a dispatcher to their own areas: list, preview, move and vans of other areas are refused (or read as missing)', async () => {
-    const freelug = (await fx.db.query<{ id: string }>(`SELECT id FROM service_areas WHERE code = 'freelug'`)).rows[0].id;
-    const dispatcherId = (await fx.db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [dispatcher.email])).rows[0].id;
+    const freelug = (await fx.db.query<{ id: string }>(`SELECT id FROM service_areas WHERE code = 'freelug'`)).rows[0]
+      .id;
+    const dispatcherId = (
+      await fx.db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [dispatcher.email])
+    ).rows[0].id;
     await fx.db.query(`DELETE FROM user_areas WHERE user_id = $1 AND area_id <> $2`, [dispatcherId, freelug]);
     const scoped = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
-    const list = await api<Problem>(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}&scope=current`, scoped);
+    const list = await api<Problem>(
+      stack.apiUrl,
+      'GET',
+      `/v1/dispatch/rides?areaId=${fx.areaId}&scope=current`,
+      scoped,
+    );
     expect([list.status, list.body.code]).toEqual([403, 'AREA_FORBIDDEN']);
     const van = vanByPlate.get('인천 70바 1202')!;
     const before = await writable();
@@ -350,9 +529,14 @@ describe('dispatch board: area ride list, moving a ride between vans with a prev
     expect([p.status, p.body.code]).toEqual([404, 'RIDE_NOT_FOUND']);
     const m = await move(rideB.rideId, van, scoped);
     expect([m.status, m.body.code]).toEqual([404, 'RIDE_NOT_FOUND']);
-    const off = await api<Problem>(stack.apiUrl, 'POST', `/v1/admin/vehicles/${van}/out-of-service`, scoped, { reason: 'not mine' });
+    const off = await api<Problem>(stack.apiUrl, 'POST', `/v1/admin/vehicles/${van}/out-of-service`, scoped, {
+      reason: 'not mine',
+    });
     expect([off.status, off.body.code]).toEqual([404, 'VEHICLE_NOT_FOUND']);
     expect(await writable()).toEqual(before);
-    expect((await fx.db.query<{ in_service: boolean }>('SELECT in_service FROM vehicles WHERE id = $1', [van])).rows[0].in_service).toBe(true);
+    expect(
+      (await fx.db.query<{ in_service: boolean }>('SELECT in_service FROM vehicles WHERE id = $1', [van])).rows[0]
+        .in_service,
+    ).toBe(true);
   });
 });

@@ -18,7 +18,10 @@ describe('driver guards', () => {
   /** The rider books a ride now (Oryu station → Hanbit) and waits until the dispatcher assigns it. */
   const bookAssignedRide = async (): Promise<string> => {
     const booked = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
-      pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now',
+      pickupStopId: fx.stop('gd-oryu-stn'),
+      dropoffStopId: fx.stop('gd-f-hanbit'),
+      passengers: 1,
+      timeMode: 'now',
     });
     const rideId = booked.body.id;
     let status = '';
@@ -47,11 +50,18 @@ describe('driver guards', () => {
 
   it('serialises 20 concurrent arrivals on one ride: one is recorded, none is refused as "too early"', async () => {
     const rideId = await bookAssignedRide();
-    const answers = await Promise.all(Array.from({ length: 20 }, () => api<{ code?: string }>(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/arrive`, driverToken, {})));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        api<{ code?: string }>(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/arrive`, driverToken, {}),
+      ),
+    );
     const outcomes = answers.map((a) => (a.status === 200 ? '200' : `${a.status} ${a.body.code}`));
     expect(outcomes.filter((o) => o === '200')).toHaveLength(1);
     expect(outcomes.filter((o) => o.includes('OCCURRED_AT'))).toEqual([]);
-    const events = await fx.db.query<{ status: string }>(`SELECT status FROM ride_events WHERE ride_id = $1 AND status = 'arrived'`, [rideId]);
+    const events = await fx.db.query<{ status: string }>(
+      `SELECT status FROM ride_events WHERE ride_id = $1 AND status = 'arrived'`,
+      [rideId],
+    );
     expect(events.rows).toHaveLength(1);
     expect((await api(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/pickup`, driverToken, {})).status).toBe(200);
     expect((await api(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/dropoff`, driverToken, {})).status).toBe(200);
@@ -65,7 +75,9 @@ describe('driver guards', () => {
     const refused = await api<{ code: string }>(stack.apiUrl, 'POST', '/v1/driver/shifts/end', driverToken, {});
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('RIDES_ON_BOARD');
-    expect((await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body.status).toBe('on_board');
+    expect((await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body.status).toBe(
+      'on_board',
+    );
 
     expect((await api(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/dropoff`, driverToken, {})).status).toBe(200);
     expect((await api(stack.apiUrl, 'POST', '/v1/driver/shifts/end', driverToken, {})).status).toBe(200);
@@ -75,10 +87,18 @@ describe('driver guards', () => {
     const token = (await signIn(stack.apiUrl, 'driver2@demo.geomdan.kr', 'staff-demo-1234')).accessToken;
     expect((await api(stack.apiUrl, 'POST', '/v1/driver/shifts/start', token, {})).status).toBe(200);
     const future = new Date(Date.now() + 24 * 3600_000).toISOString();
-    const refused = await api<{ code: string }>(stack.apiUrl, 'POST', '/v1/driver/location', token, { lat: 37.6, lng: 126.64, at: future });
+    const refused = await api<{ code: string }>(stack.apiUrl, 'POST', '/v1/driver/location', token, {
+      lat: 37.6,
+      lng: 126.64,
+      at: future,
+    });
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('LOCATION_IN_FUTURE');
-    const now = await api(stack.apiUrl, 'POST', '/v1/driver/location', token, { lat: 37.6, lng: 126.64, at: new Date().toISOString() });
+    const now = await api(stack.apiUrl, 'POST', '/v1/driver/location', token, {
+      lat: 37.6,
+      lng: 126.64,
+      at: new Date().toISOString(),
+    });
     expect(now.status).toBe(204);
   });
 });

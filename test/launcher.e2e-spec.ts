@@ -53,7 +53,10 @@ describe('npm start: the embedded default', () => {
 
   beforeAll(async () => {
     // tsc emits even when a type error exists elsewhere; type errors are `npm run check`'s job.
-    spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'apps/tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+    spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'apps/tsconfig.build.json'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     if (!existsSync(join(root, 'dist/apps/launcher/src/main.js'))) throw new Error('the build produced no launcher');
     dataDir = mkdtempSync(join(root, '.data', 'launcher-test-'));
     env = {
@@ -114,7 +117,12 @@ describe('npm start: the embedded default', () => {
     expect(isAlive(postgresPid)).toBe(true); // the orphan the next start must deal with
 
     const again = start(env);
-    await waitFor(() => /^ready/m.test(again.output()) || again.child.exitCode !== null, 120_000, '"ready"', again.output);
+    await waitFor(
+      () => /^ready/m.test(again.output()) || again.child.exitCode !== null,
+      120_000,
+      '"ready"',
+      again.output,
+    );
     expect(again.output()).toMatch(/orphan postgres/);
     expect(isAlive(postgresPid)).toBe(false);
     again.child.kill('SIGINT');
@@ -138,7 +146,12 @@ describe('npm start: the embedded default', () => {
     await new Promise<void>((ok) => blocker.listen(port, '0.0.0.0', () => ok()));
     try {
       const run = start(env);
-      await waitFor(() => /already taken/.test(run.output()) || run.child.exitCode !== null, 120_000, 'a port message', run.output);
+      await waitFor(
+        () => /already taken/.test(run.output()) || run.child.exitCode !== null,
+        120_000,
+        'a port message',
+        run.output,
+      );
       expect(run.output()).toMatch(new RegExp(`[Pp]ort ${port} is already taken.*API_PORT`));
       expect(await run.exited).not.toBe(0);
     } finally {

@@ -11,7 +11,10 @@ describe('observability and guard rails', () => {
   let stack: RunningStack;
 
   beforeAll(async () => {
-    ctx = await createTestContext({ seed: true, env: { RATE_LIMIT_SIGN_IN_PER_MIN: '3', RATE_LIMIT_BOOKING_PER_MIN: '2' } });
+    ctx = await createTestContext({
+      seed: true,
+      env: { RATE_LIMIT_SIGN_IN_PER_MIN: '3', RATE_LIMIT_BOOKING_PER_MIN: '2' },
+    });
     stack = await startStack(ctx);
   });
   afterAll(async () => {
@@ -39,14 +42,18 @@ describe('observability and guard rails', () => {
     const response = await fetch(`${stack.apiUrl}/v1/areas`, { headers: { 'x-request-id': 'test-request-0001' } });
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('x-frame-options')).toBeTruthy();
-    const bad = await fetch(`${stack.apiUrl}/v1/areas/not-a-uuid`, { headers: { 'x-request-id': 'test-request-0002' } });
+    const bad = await fetch(`${stack.apiUrl}/v1/areas/not-a-uuid`, {
+      headers: { 'x-request-id': 'test-request-0002' },
+    });
     expect(((await bad.json()) as { requestId: string }).requestId).toBe('test-request-0002');
   });
 
   it('shows the queue dashboard to admins only', async () => {
     expect((await fetch(`${stack.apiUrl}/admin/queues`)).status).toBe(401);
     const d = await signIn(stack.apiUrl, dispatcher.email, dispatcher.password);
-    expect((await fetch(`${stack.apiUrl}/admin/queues`, { headers: { authorization: `Bearer ${d.accessToken}` } })).status).toBe(403);
+    expect(
+      (await fetch(`${stack.apiUrl}/admin/queues`, { headers: { authorization: `Bearer ${d.accessToken}` } })).status,
+    ).toBe(403);
     const a = await signIn(stack.apiUrl, admin.email, admin.password);
     const page = await fetch(`${stack.apiUrl}/admin/queues?token=${a.accessToken}`);
     expect(page.status).toBe(200);
@@ -72,7 +79,12 @@ describe('observability and guard rails', () => {
     const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
     const token = (await signIn(stack.apiUrl, rider.email, rider.password)).accessToken;
     // Invalid bodies still count: the limit protects the endpoint, whatever is sent.
-    const book = () => fetch(`${stack.apiUrl}/v1/rides`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{}' });
+    const book = () =>
+      fetch(`${stack.apiUrl}/v1/rides`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: '{}',
+      });
     expect((await book()).status).toBe(400);
     expect((await book()).status).toBe(400);
     const limited = await book();
@@ -80,14 +92,22 @@ describe('observability and guard rails', () => {
     expect(((await limited.json()) as { code: string }).code).toBe('RATE_LIMITED');
     // Another account is not affected.
     const other = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
-    const phone = await fetch(`${stack.apiUrl}/v1/dispatch/rides`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${other}` }, body: '{}' });
+    const phone = await fetch(`${stack.apiUrl}/v1/dispatch/rides`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${other}` },
+      body: '{}',
+    });
     expect(phone.status).toBe(400);
   });
 
   it('rotates refresh tokens: a used one is refused', async () => {
     const first = await signIn(stack.apiUrl, admin.email, admin.password);
     const refresh = (token: string) =>
-      fetch(`${stack.apiUrl}/v1/auth/refresh`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: token }) });
+      fetch(`${stack.apiUrl}/v1/auth/refresh`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ refreshToken: token }),
+      });
     const second = await refresh(first.refreshToken);
     expect(second.status).toBe(200);
     const replay = await refresh(first.refreshToken);

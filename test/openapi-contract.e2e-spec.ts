@@ -31,7 +31,11 @@ interface Document {
   servers?: { url: string }[];
   tags?: { name: string; description?: string }[];
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema>; responses: Record<string, Response>; securitySchemes: Record<string, unknown> };
+  components: {
+    schemas: Record<string, Schema>;
+    responses: Record<string, Response>;
+    securitySchemes: Record<string, unknown>;
+  };
 }
 
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
@@ -47,7 +51,9 @@ async function previewDocument(config = loadConfig({})): Promise<Document> {
 }
 
 const operationsOf = (doc: Document) =>
-  Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, op })));
+  Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ where: `${method.toUpperCase()} ${path}`, op })),
+  );
 
 /** The codes a problem response lists: the enum its schema narrows Problem's code to. */
 function listedCodes(doc: Document, op: Operation, status: string): string[] | null {
@@ -88,17 +94,30 @@ describe('the OpenAPI document is a contract', () => {
     expect(operations.length).toBeGreaterThan(80);
     const ids = operations.map(({ op }) => op.operationId);
     expect(new Set(ids).size).toBe(ids.length);
-    const bare = operations.filter(({ op }) => !op.operationId || !op.summary || !op.tags?.length || !Array.isArray(op.security)).map(({ where }) => where);
+    const bare = operations
+      .filter(({ op }) => !op.operationId || !op.summary || !op.tags?.length || !Array.isArray(op.security))
+      .map(({ where }) => where);
     expect(bare).toEqual([]);
     // The tags operations use are the ones the document describes, and each has a description.
-    expect([...new Set(operations.flatMap(({ op }) => op.tags!))].sort()).toEqual(served.tags!.map((t) => t.name).sort());
+    expect([...new Set(operations.flatMap(({ op }) => op.tags!))].sort()).toEqual(
+      served.tags!.map((t) => t.name).sort(),
+    );
     expect(served.tags!.filter((t) => !t.description)).toEqual([]);
-    const schemes = new Set(operations.flatMap(({ op }) => op.security!.flatMap((requirement) => Object.keys(requirement))));
+    const schemes = new Set(
+      operations.flatMap(({ op }) => op.security!.flatMap((requirement) => Object.keys(requirement))),
+    );
     expect([...schemes]).toEqual(['bearer']);
     expect(Object.keys(served.components.securitySchemes)).toEqual(['bearer']);
     // Anonymous ones say so, and the rest need the token.
     const anonymous = operations.filter(({ op }) => op.security!.length === 0).map(({ where }) => where);
-    expect(anonymous).toEqual(expect.arrayContaining(['POST /v1/auth/sign-in', 'GET /v1/tracking/{token}', 'POST /v1/luggage/quotes', 'GET /health']));
+    expect(anonymous).toEqual(
+      expect.arrayContaining([
+        'POST /v1/auth/sign-in',
+        'GET /v1/tracking/{token}',
+        'POST /v1/luggage/quotes',
+        'GET /health',
+      ]),
+    );
     expect(anonymous).not.toContain('GET /v1/rides/{id}');
   });
 
@@ -114,7 +133,8 @@ describe('the OpenAPI document is a contract', () => {
           continue;
         }
         for (const code of codes) {
-          if (!isErrorCode(code) || !statusesOf(code).includes(Number(status) as ProblemStatus)) faults.push(`${where} ${status}: ${code} is not a ${status} code`);
+          if (!isErrorCode(code) || !statusesOf(code).includes(Number(status) as ProblemStatus))
+            faults.push(`${where} ${status}: ${code} is not a ${status} code`);
         }
       }
     }

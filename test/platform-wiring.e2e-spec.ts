@@ -33,11 +33,13 @@ describe('platform wiring: api → queue → dispatcher → gateway', () => {
     }
   });
 
-  it('delivers the dispatcher\'s result of an api request to the caller\'s socket', async () => {
+  it("delivers the dispatcher's result of an api request to the caller's socket", async () => {
     const session = await signIn(stack.apiUrl, dispatcherAccount.email, dispatcherAccount.password);
     const socket = await connectSocket(stack.gatewayUrl, session.accessToken);
     sockets.push(socket);
-    expect(socket.rooms).toEqual(expect.arrayContaining([`user:${session.user.id}`, `area:${session.user.areaIds[0]}`]));
+    expect(socket.rooms).toEqual(
+      expect.arrayContaining([`user:${session.user.id}`, `area:${session.user.areaIds[0]}`]),
+    );
 
     const checked = nextEvent<{ checkId: string; processedBy: string; version: number }>(socket, 'pipeline.checked');
     const response = await fetch(`${stack.apiUrl}/v1/diagnostics/pipeline-checks`, {
@@ -62,12 +64,18 @@ describe('platform wiring: api → queue → dispatcher → gateway', () => {
   });
 
   it('refuses a socket without a token at connect', async () => {
-    await expect(connectSocket(stack.gatewayUrl)).rejects.toMatchObject({ message: 'unauthorized', data: { code: 'AUTH_REQUIRED' } });
+    await expect(connectSocket(stack.gatewayUrl)).rejects.toMatchObject({
+      message: 'unauthorized',
+      data: { code: 'AUTH_REQUIRED' },
+    });
   });
 
   it('refuses a socket with a forged token at connect', async () => {
-    const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIiwiYWlkIjpbXSwidHlwIjoiYWNjZXNzIn0.c2lnbmF0dXJl';
-    await expect(connectSocket(stack.gatewayUrl, forged)).rejects.toMatchObject({ data: { code: 'AUTH_TOKEN_INVALID' } });
+    const forged =
+      'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIiwiYWlkIjpbXSwidHlwIjoiYWNjZXNzIn0.c2lnbmF0dXJl';
+    await expect(connectSocket(stack.gatewayUrl, forged)).rejects.toMatchObject({
+      data: { code: 'AUTH_TOKEN_INVALID' },
+    });
   });
 
   it('keeps riders out of dispatcher diagnostics', async () => {

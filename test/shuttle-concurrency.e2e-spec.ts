@@ -18,7 +18,7 @@ const REQUESTS = 200;
 /** A fixed pseudo-random sequence so a failure can be replayed. */
 function lcg(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  return () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
 describe('shuttle concurrency: 200 requests at once on a 3-van fleet', () => {
@@ -44,7 +44,7 @@ describe('shuttle concurrency: 200 requests at once on a 3-van fleet', () => {
     await ctx?.dispose();
   });
 
-  it('never lets a plan exceed a van\'s seats and decides every request', async () => {
+  it("never lets a plan exceed a van's seats and decides every request", async () => {
     const session = await signIn(stack.apiUrl, dispatcher.email, dispatcher.password);
     board = await connectSocket(stack.gatewayUrl, session.accessToken);
     const manifests = new EventLog<ManifestUpdatedEvent>(board, 'manifest.updated');
@@ -54,31 +54,44 @@ describe('shuttle concurrency: 200 requests at once on a 3-van fleet', () => {
     const bodies = Array.from({ length: REQUESTS }, () => {
       const a = Math.floor(rnd() * stops.length);
       const b = (a + 1 + Math.floor(rnd() * (stops.length - 1))) % stops.length;
-      return { pickupStopId: stops[a], dropoffStopId: stops[b], passengers: 1 + Math.floor(rnd() * 4), timeMode: 'now' };
+      return {
+        pickupStopId: stops[a],
+        dropoffStopId: stops[b],
+        passengers: 1 + Math.floor(rnd() * 4),
+        timeMode: 'now',
+      };
     });
 
-    const responses = await Promise.all(bodies.map((body) => api<{ id: string; status: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, body)));
+    const responses = await Promise.all(
+      bodies.map((body) => api<{ id: string; status: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, body)),
+    );
     expect(responses.map((r) => r.status)).toEqual(Array(REQUESTS).fill(202));
 
     // Wait (bounded) until the dispatcher has decided every request.
     const deadline = Date.now() + 60_000;
     let pending = REQUESTS;
     while (Date.now() < deadline) {
-      const rows = await fx.db.query<{ n: string }>("SELECT count(*) AS n FROM rides WHERE status IN ('requested', 'scheduled')");
+      const rows = await fx.db.query<{ n: string }>(
+        "SELECT count(*) AS n FROM rides WHERE status IN ('requested', 'scheduled')",
+      );
       pending = Number(rows.rows[0].n);
       if (pending === 0) break;
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(pending).toBe(0);
 
-    const outcome = await fx.db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM rides GROUP BY status');
+    const outcome = await fx.db.query<{ status: string; n: string }>(
+      'SELECT status, count(*) AS n FROM rides GROUP BY status',
+    );
     const byStatus = Object.fromEntries(outcome.rows.map((r) => [r.status, Number(r.n)]));
     expect(Object.keys(byStatus).sort()).toEqual(expect.arrayContaining(['assigned']));
     expect((byStatus.assigned ?? 0) + (byStatus.rejected ?? 0)).toBe(REQUESTS);
 
     const seats = new Map(fx.vans.map((v) => [v.id, v.seats]));
     const passengers = new Map<string, number>();
-    const rides = await fx.db.query<{ id: string; passengers: number; vehicle_id: string | null; status: string }>('SELECT id, passengers, vehicle_id, status FROM rides');
+    const rides = await fx.db.query<{ id: string; passengers: number; vehicle_id: string | null; status: string }>(
+      'SELECT id, passengers, vehicle_id, status FROM rides',
+    );
     for (const r of rides.rows) passengers.set(r.id, r.passengers);
 
     // Every plan ever announced (the board hears each change) stays within the van's seats.
@@ -93,7 +106,10 @@ describe('shuttle concurrency: 200 requests at once on a 3-van fleet', () => {
     }
 
     // The final plans hold each assigned ride exactly once (pickup before drop-off) on its van.
-    const plans = await fx.db.query<{ vehicle_id: string; stops: { taskId: string; kind: string; loadAfter: number[] }[] }>('SELECT vehicle_id, stops FROM vehicle_plans');
+    const plans = await fx.db.query<{
+      vehicle_id: string;
+      stops: { taskId: string; kind: string; loadAfter: number[] }[];
+    }>('SELECT vehicle_id, stops FROM vehicle_plans');
     const seen = new Map<string, string[]>();
     for (const plan of plans.rows) {
       let load = 0;
@@ -113,7 +129,8 @@ describe('shuttle concurrency: 200 requests at once on a 3-van fleet', () => {
     const failed = await queue.getFailed();
     expect(failed.map((j) => `${j.name}: ${j.failedReason}`)).toEqual([]);
     const completed = await queue.getCompleted();
-    expect(completed.filter((j) => j.attemptsMade > 1).map((j) => `${j.name} retried: ${j.stacktrace?.[0] ?? ''}`)).toEqual([]);
+    expect(
+      completed.filter((j) => j.attemptsMade > 1).map((j) => `${j.name} retried: ${j.stacktrace?.[0] ?? ''}`),
+    ).toEqual([]);
   });
-
 });

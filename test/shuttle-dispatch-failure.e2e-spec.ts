@@ -46,14 +46,25 @@ describe('shuttle: a ride request the dispatcher cannot plan at all', () => {
   it('rejects the ride with DISPATCH_FAILED when its job fails unrecoverably, and tells the rider', async () => {
     assign.mockRejectedValueOnce(new UnrecoverableError('area lookup failed'));
     const booked = await api<{ id: string; status: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
-      pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now',
+      pickupStopId: fx.stop('gd-oryu-stn'),
+      dropoffStopId: fx.stop('gd-f-hanbit'),
+      passengers: 1,
+      timeMode: 'now',
     });
     expect(booked.status).toBe(202);
     const heard = await log.waitFor((e) => e.rideId === booked.body.id && e.status === 'rejected', 10_000, 'rejection');
     expect(heard.rejection?.code).toBe('DISPATCH_FAILED');
-    const ride = await api<{ status: string; rejection: { code: string } | null }>(stack.apiUrl, 'GET', `/v1/rides/${booked.body.id}`, riderToken);
+    const ride = await api<{ status: string; rejection: { code: string } | null }>(
+      stack.apiUrl,
+      'GET',
+      `/v1/rides/${booked.body.id}`,
+      riderToken,
+    );
     expect(ride.body).toMatchObject({ status: 'rejected' });
-    const decision = await fx.db.query<{ code: string }>(`SELECT code FROM dispatch_decisions WHERE ride_id = $1 AND outcome = 'rejected'`, [booked.body.id]);
+    const decision = await fx.db.query<{ code: string }>(
+      `SELECT code FROM dispatch_decisions WHERE ride_id = $1 AND outcome = 'rejected'`,
+      [booked.body.id],
+    );
     expect(decision.rows.map((r) => r.code)).toEqual(['DISPATCH_FAILED']);
   });
 
@@ -72,11 +83,22 @@ describe('shuttle: a ride request the dispatcher cannot plan at all', () => {
       calls += 1;
       return Promise.reject(new Error(`transient failure ${calls}`));
     });
-    await queue.add(DispatchJob.AssignRide, { rideId }, { jobId: `assign-fails.${rideId}`, attempts: 2, backoff: { type: 'fixed', delay: 300 } });
-    const heard = await log.waitFor((e) => e.rideId === rideId && e.status === 'rejected', 10_000, 'rejection after the last attempt');
+    await queue.add(
+      DispatchJob.AssignRide,
+      { rideId },
+      { jobId: `assign-fails.${rideId}`, attempts: 2, backoff: { type: 'fixed', delay: 300 } },
+    );
+    const heard = await log.waitFor(
+      (e) => e.rideId === rideId && e.status === 'rejected',
+      10_000,
+      'rejection after the last attempt',
+    );
     expect(calls).toBe(2);
     expect(heard.rejection?.code).toBe('DISPATCH_FAILED');
-    const row = await fx.db.query<{ status: string; rejection_code: string }>('SELECT status, rejection_code FROM rides WHERE id = $1', [rideId]);
+    const row = await fx.db.query<{ status: string; rejection_code: string }>(
+      'SELECT status, rejection_code FROM rides WHERE id = $1',
+      [rideId],
+    );
     expect(row.rows[0]).toEqual({ status: 'rejected', rejection_code: 'DISPATCH_FAILED' });
   });
 });

@@ -28,13 +28,25 @@ describe('shuttle: phone bookings and rider accounts', () => {
 
   const bookByPhone = (callerPhone: string) =>
     api<{ id: string; status: string }>(stack.apiUrl, 'POST', '/v1/dispatch/rides', dispatcherToken, {
-      pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now', callerName: '이전화', callerPhone,
+      pickupStopId: fx.stop('gd-oryu-stn'),
+      dropoffStopId: fx.stop('gd-f-hanbit'),
+      passengers: 1,
+      timeMode: 'now',
+      callerName: '이전화',
+      callerPhone,
     });
-  const areasOf = async (userId: string) => (await fx.db.query<{ area_id: string }>('SELECT area_id FROM user_areas WHERE user_id = $1', [userId])).rows.map((r) => r.area_id);
+  const areasOf = async (userId: string) =>
+    (await fx.db.query<{ area_id: string }>('SELECT area_id FROM user_areas WHERE user_id = $1', [userId])).rows.map(
+      (r) => r.area_id,
+    );
 
   it('books for an existing app rider by phone without widening the areas that rider may book in', async () => {
     const signed = await api<{ user: { id: string } }>(stack.apiUrl, 'POST', '/v1/riders/sign-up', null, {
-      employerCode: 'DAESUNG02', email: 'app.rider@daesung.example', password: 'a-long-password', displayName: '앱사용자', phone: '010-5555-0101',
+      employerCode: 'DAESUNG02',
+      email: 'app.rider@daesung.example',
+      password: 'a-long-password',
+      displayName: '앱사용자',
+      phone: '010-5555-0101',
     });
     expect(signed.status).toBe(201);
     const userId = signed.body.user.id;
@@ -43,7 +55,9 @@ describe('shuttle: phone bookings and rider accounts', () => {
 
     const booked = await bookByPhone('010-5555-0101');
     expect(booked.status).toBe(202);
-    const ride = await fx.db.query<{ rider_user_id: string }>('SELECT rider_user_id FROM rides WHERE id = $1', [booked.body.id]);
+    const ride = await fx.db.query<{ rider_user_id: string }>('SELECT rider_user_id FROM rides WHERE id = $1', [
+      booked.body.id,
+    ]);
     expect(ride.rows[0].rider_user_id).toBe(userId);
     expect(await areasOf(userId)).toEqual([]);
   });
@@ -51,11 +65,23 @@ describe('shuttle: phone bookings and rider accounts', () => {
   it('lets a person first booked by phone sign up later and keeps their rides', async () => {
     const booked = await bookByPhone('010-5555-0202');
     expect(booked.status).toBe(202);
-    const phoneRider = (await fx.db.query<{ rider_user_id: string }>('SELECT rider_user_id FROM rides WHERE id = $1', [booked.body.id])).rows[0].rider_user_id;
+    const phoneRider = (
+      await fx.db.query<{ rider_user_id: string }>('SELECT rider_user_id FROM rides WHERE id = $1', [booked.body.id])
+    ).rows[0].rider_user_id;
 
-    const signed = await api<{ accessToken: string; user: { id: string; role: string; areaIds: string[] } }>(stack.apiUrl, 'POST', '/v1/riders/sign-up', null, {
-      employerCode: 'HANBIT01', email: 'was.by.phone@hanbit.example', password: 'a-long-password', displayName: '이전화', phone: '010 5555 0202',
-    });
+    const signed = await api<{ accessToken: string; user: { id: string; role: string; areaIds: string[] } }>(
+      stack.apiUrl,
+      'POST',
+      '/v1/riders/sign-up',
+      null,
+      {
+        employerCode: 'HANBIT01',
+        email: 'was.by.phone@hanbit.example',
+        password: 'a-long-password',
+        displayName: '이전화',
+        phone: '010 5555 0202',
+      },
+    );
     expect(signed.status).toBe(201);
     expect(signed.body.user).toMatchObject({ id: phoneRider, role: 'rider', areaIds: [fx.areaId] });
     const user = await fx.db.query<{ email: string; company_id: string | null; has_password: boolean }>(
@@ -65,7 +91,12 @@ describe('shuttle: phone bookings and rider accounts', () => {
     expect(user.rows[0]).toMatchObject({ email: 'was.by.phone@hanbit.example', has_password: true });
     expect(user.rows[0].company_id).not.toBeNull();
     // Requested, or already rejected (no van is on line here): it is theirs either way.
-    const current = await api<{ id: string }[]>(stack.apiUrl, 'GET', '/v1/rides?scope=current', signed.body.accessToken);
+    const current = await api<{ id: string }[]>(
+      stack.apiUrl,
+      'GET',
+      '/v1/rides?scope=current',
+      signed.body.accessToken,
+    );
     const past = await api<{ id: string }[]>(stack.apiUrl, 'GET', '/v1/rides?scope=past', signed.body.accessToken);
     expect([current.status, past.status]).toEqual([200, 200]);
     expect([...current.body, ...past.body].map((r) => r.id)).toContain(booked.body.id);
@@ -74,7 +105,11 @@ describe('shuttle: phone bookings and rider accounts', () => {
 
     // A phone that belongs to a real account still cannot be signed up again.
     const taken = await api<{ code: string }>(stack.apiUrl, 'POST', '/v1/riders/sign-up', null, {
-      employerCode: 'HANBIT01', email: 'someone.else@hanbit.example', password: 'a-long-password', displayName: '다른사람', phone: '010-5555-0202',
+      employerCode: 'HANBIT01',
+      email: 'someone.else@hanbit.example',
+      password: 'a-long-password',
+      displayName: '다른사람',
+      phone: '010-5555-0202',
     });
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('PHONE_TAKEN');

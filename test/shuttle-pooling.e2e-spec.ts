@@ -50,10 +50,14 @@ describe('shuttle pooling: compatible requests share a van while every promise h
       ...body,
     });
     expect(res.status).toBe(202);
-    return log.waitFor((e) => e.rideId === res.body.id && (e.status === 'assigned' || e.status === 'rejected'), 10_000, `decision on ${res.body.id}`);
+    return log.waitFor(
+      (e) => e.rideId === res.body.id && (e.status === 'assigned' || e.status === 'rejected'),
+      10_000,
+      `decision on ${res.body.id}`,
+    );
   };
 
-  it('puts the second compatible request on the first one\'s van, then a request that does not fit on the other van', async () => {
+  it("puts the second compatible request on the first one's van, then a request that does not fit on the other van", async () => {
     const first = await book({ passengers: 2 });
     const second = await book({ passengers: 2 });
     expect(first.status).toBe('assigned');
@@ -61,14 +65,21 @@ describe('shuttle pooling: compatible requests share a van while every promise h
     expect(second.vehicle!.id).toBe(first.vehicle!.id);
 
     // Both promises hold in the shared plan.
-    const plan = await fx.db.query<{ stops: { taskId: string; kind: string; serviceStart: string; loadAfter: number[] }[] }>('SELECT stops FROM vehicle_plans WHERE vehicle_id = $1', [first.vehicle!.id]);
+    const plan = await fx.db.query<{
+      stops: { taskId: string; kind: string; serviceStart: string; loadAfter: number[] }[];
+    }>('SELECT stops FROM vehicle_plans WHERE vehicle_id = $1', [first.vehicle!.id]);
     for (const ride of [first, second]) {
-      const row = await fx.db.query<{ promised_pickup_from: Date; promised_pickup_to: Date; max_ride_s: number }>('SELECT promised_pickup_from, promised_pickup_to, max_ride_s FROM rides WHERE id = $1', [ride.rideId]);
+      const row = await fx.db.query<{ promised_pickup_from: Date; promised_pickup_to: Date; max_ride_s: number }>(
+        'SELECT promised_pickup_from, promised_pickup_to, max_ride_s FROM rides WHERE id = $1',
+        [ride.rideId],
+      );
       const pickup = plan.rows[0].stops.find((s) => s.taskId === ride.rideId && s.kind === 'pickup')!;
       const drop = plan.rows[0].stops.find((s) => s.taskId === ride.rideId && s.kind === 'dropoff')!;
       expect(Date.parse(pickup.serviceStart)).toBeGreaterThanOrEqual(row.rows[0].promised_pickup_from.getTime() - 1000);
       expect(Date.parse(pickup.serviceStart)).toBeLessThanOrEqual(row.rows[0].promised_pickup_to.getTime() + 1000);
-      expect((Date.parse(drop.serviceStart) - Date.parse(pickup.serviceStart)) / 1000).toBeLessThanOrEqual(row.rows[0].max_ride_s + 61);
+      expect((Date.parse(drop.serviceStart) - Date.parse(pickup.serviceStart)) / 1000).toBeLessThanOrEqual(
+        row.rows[0].max_ride_s + 61,
+      );
     }
     expect(Math.max(...plan.rows[0].stops.map((s) => s.loadAfter[0]))).toBe(4);
 
@@ -83,7 +94,10 @@ describe('shuttle pooling: compatible requests share a van while every promise h
     expect(wheelchair.status).toBe('rejected');
     expect(wheelchair.rejection!.code).toBe('ACCESSIBILITY');
     expect(Array.isArray(wheelchair.rejection!.alternatives)).toBe(true);
-    const decision = await fx.db.query<{ outcome: string; code: string; reason: string }>('SELECT outcome, code, reason FROM dispatch_decisions WHERE ride_id = $1', [wheelchair.rideId]);
+    const decision = await fx.db.query<{ outcome: string; code: string; reason: string }>(
+      'SELECT outcome, code, reason FROM dispatch_decisions WHERE ride_id = $1',
+      [wheelchair.rideId],
+    );
     expect(decision.rows[0]).toMatchObject({ outcome: 'rejected', code: 'ACCESSIBILITY' });
   });
 
@@ -92,19 +106,36 @@ describe('shuttle pooling: compatible requests share a van while every promise h
     const ride = await book({ passengers: 1, pickupStopId: fx.stop('gd-ibk'), dropoffStopId: fx.stop('gd-f-seohae') });
     expect(ride.status).toBe('assigned');
     const plate = await fx.db.query<{ plate: string }>('SELECT plate FROM vehicles WHERE id = $1', [ride.vehicle!.id]);
-    const owner = plate.rows[0].plate === '인천 70바 1201' ? driverToken : (await signIn(stack.apiUrl, driver2.email, driver2.password)).accessToken;
+    const owner =
+      plate.rows[0].plate === '인천 70바 1201'
+        ? driverToken
+        : (await signIn(stack.apiUrl, driver2.email, driver2.password)).accessToken;
     expect((await api(stack.apiUrl, 'POST', '/v1/driver/offline', owner)).status).toBe(200);
-    const moved = await log.waitFor((e) => e.rideId === ride.rideId && e.version > ride.version && (e.status === 'rejected' || (e.status === 'assigned' && e.vehicle?.id !== ride.vehicle!.id)), 10_000, 'reassignment');
+    const moved = await log.waitFor(
+      (e) =>
+        e.rideId === ride.rideId &&
+        e.version > ride.version &&
+        (e.status === 'rejected' || (e.status === 'assigned' && e.vehicle?.id !== ride.vehicle!.id)),
+      10_000,
+      'reassignment',
+    );
     if (moved.status === 'assigned') expect(moved.vehicle!.id).not.toBe(ride.vehicle!.id);
     else expect(moved.rejection!.code).toBe('VEHICLE_UNAVAILABLE');
-    const oldPlan = await fx.db.query<{ stops: { taskId: string }[] }>('SELECT stops FROM vehicle_plans WHERE vehicle_id = $1', [ride.vehicle!.id]);
+    const oldPlan = await fx.db.query<{ stops: { taskId: string }[] }>(
+      'SELECT stops FROM vehicle_plans WHERE vehicle_id = $1',
+      [ride.vehicle!.id],
+    );
     expect(oldPlan.rows[0].stops.some((s) => s.taskId === ride.rideId)).toBe(false);
   });
   it('offers up to three alternative times when the vans are busy now but free later', async () => {
     // Full-van parties keep coming until the one van left on line cannot take one in its window.
     let rejected: RideStatusEvent | undefined;
     for (let i = 0; i < 6 && !rejected; i++) {
-      const decision = await book({ passengers: 11, pickupStopId: fx.stop('gd-north-gate'), dropoffStopId: fx.stop('gd-f-logistics') });
+      const decision = await book({
+        passengers: 11,
+        pickupStopId: fx.stop('gd-north-gate'),
+        dropoffStopId: fx.stop('gd-f-logistics'),
+      });
       if (decision.status === 'rejected') rejected = decision;
     }
     expect(rejected).toBeDefined();
@@ -118,7 +149,8 @@ describe('shuttle pooling: compatible requests share a van while every promise h
     const failed = await queue.getFailed();
     expect(failed.map((j) => `${j.name}: ${j.failedReason}`)).toEqual([]);
     const completed = await queue.getCompleted();
-    expect(completed.filter((j) => j.attemptsMade > 1).map((j) => `${j.name} retried: ${j.stacktrace?.[0] ?? ''}`)).toEqual([]);
+    expect(
+      completed.filter((j) => j.attemptsMade > 1).map((j) => `${j.name} retried: ${j.stacktrace?.[0] ?? ''}`),
+    ).toEqual([]);
   });
-
 });

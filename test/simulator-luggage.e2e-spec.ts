@@ -62,11 +62,14 @@ describe('live simulator: Free-Lug travellers and couriers', () => {
       await traffic.tick(t.plus({ seconds: 11 }).toMillis());
       t = t.plus({ minutes: 5 });
     }
-    if (world.tally.luggageDelivered < 1) throw new Error(`nothing delivered by ${t.toISO()}: ${world.summary()}\n${lines.join('\n')}`);
+    if (world.tally.luggageDelivered < 1)
+      throw new Error(`nothing delivered by ${t.toISO()}: ${world.summary()}\n${lines.join('\n')}`);
     expect(world.tally.luggageBooked).toBeGreaterThanOrEqual(1);
     const steps = await db.query<{ type: string }>(
       `SELECT type FROM custody_events WHERE booking_id = (SELECT id FROM luggage_bookings WHERE status = 'delivered' LIMIT 1) ORDER BY at, id`,
     );
-    expect(steps.rows.map((r) => r.type)).toEqual(expect.arrayContaining(['booked', 'assigned', 'courier_en_route', 'picked_up', 'in_transit', 'delivered']));
+    expect(steps.rows.map((r) => r.type)).toEqual(
+      expect.arrayContaining(['booked', 'assigned', 'courier_en_route', 'picked_up', 'in_transit', 'delivered']),
+    );
   }, 180_000);
 });

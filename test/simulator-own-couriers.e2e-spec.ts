@@ -50,7 +50,8 @@ describe('live simulator: simulated Free-Lug work goes to its own couriers only'
     const area = await ds.getRepository(ServiceAreaEntity).findOneByOrFail({ code: 'freelug' });
     const seeded = await ds.getRepository(ShiftEntity).findOneOrFail({ where: { areaId: area.id } });
     const morning = DateTime.fromJSDate(seeded.plannedStart, { zone: 'Asia/Seoul' }).startOf('day').set({ hour: 8 });
-    for (const app of [stack.apps.api, stack.apps.dispatcher]) (app.get(Clock) as SystemClock).setNow(morning.toJSDate());
+    for (const app of [stack.apps.api, stack.apps.dispatcher])
+      (app.get(Clock) as SystemClock).setNow(morning.toJSDate());
     const now = (stack.apps.api.get(Clock) as SystemClock).now();
 
     const lines: string[] = [];
@@ -84,20 +85,24 @@ describe('live simulator: simulated Free-Lug work goes to its own couriers only'
       if (rows.length === 6 && rows.every((r) => r.status !== 'booked' || r.at_risk)) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    if (!rows.some((r) => r.email)) throw new Error(`nothing was planned: ${JSON.stringify(rows)}\n${lines.join('\n')}`);
+    if (!rows.some((r) => r.email))
+      throw new Error(`nothing was planned: ${JSON.stringify(rows)}\n${lines.join('\n')}`);
     expect(rows.filter((r) => r.email && !r.email.startsWith('sim-'))).toEqual([]);
 
     // Signed in with the printed logins, the demo couriers have no simulated task.
     for (const courier of demoCouriers) {
       const token = (await signIn(stack.apiUrl, courier.email, courier.password)).accessToken;
-      const tasks = await fetch(`${stack.apiUrl}/v1/luggage/courier/tasks`, { headers: { authorization: `Bearer ${token}` } });
+      const tasks = await fetch(`${stack.apiUrl}/v1/luggage/courier/tasks`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
       expect(tasks.status).toBe(200);
       expect(await tasks.json()).toEqual([]);
     }
 
     // The simulator's area overlaps the real one, yet no person is sent into it: the travellers'
     // catalogue leaves it out (the board asks for it), and an address is looked up in the real area.
-    const listed = async (query: string) => ((await (await fetch(`${stack.apiUrl}/v1/areas${query}`)).json()) as Array<{ code: string }>).map((a) => a.code);
+    const listed = async (query: string) =>
+      ((await (await fetch(`${stack.apiUrl}/v1/areas${query}`)).json()) as Array<{ code: string }>).map((a) => a.code);
     expect(await listed('')).not.toContain('freelug-sim');
     expect(await listed('?simulation=include')).toContain('freelug-sim');
     const hotel = DEMO_PLACES.find((p) => p.code === 'h-grand-hyatt-incheon')!;
@@ -118,7 +123,14 @@ describe('live simulator: simulated Free-Lug work goes to its own couriers only'
     const placed = await fetch(`${stack.apiUrl}/v1/admin/places`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
-      body: JSON.stringify({ code: 'h-new-airport-hotel', name: { ko: '새 공항 호텔', en: 'New Airport Hotel' }, kind: 'hotel', lat: hotel.lat + 0.001, lng: hotel.lng, isStop: false }),
+      body: JSON.stringify({
+        code: 'h-new-airport-hotel',
+        name: { ko: '새 공항 호텔', en: 'New Airport Hotel' },
+        kind: 'hotel',
+        lat: hotel.lat + 0.001,
+        lng: hotel.lng,
+        isStop: false,
+      }),
     });
     expect(placed.status).toBe(201);
     expect(((await placed.json()) as { areaId: string }).areaId).toBe(area.id);

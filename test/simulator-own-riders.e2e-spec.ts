@@ -59,18 +59,25 @@ describe('live simulator: simulated shuttle riders book in its own area only', (
       )
     ).rows[0];
     const now = Date.now();
-    await admin.request('PATCH', `/v1/admin/shifts/${seeded.id}`, { plannedStart: new Date(now - 60_000).toISOString(), plannedEnd: new Date(now + 3 * 3_600_000).toISOString() });
+    await admin.request('PATCH', `/v1/admin/shifts/${seeded.id}`, {
+      plannedStart: new Date(now - 60_000).toISOString(),
+      plannedEnd: new Date(now + 3 * 3_600_000).toISOString(),
+    });
 
     // Driver1 signs in, starts the shift and goes online at the depot, as the person would.
     const depot = DEMO_PLACES.find((p) => p.code === GEOMDAN_DAY.fleet.depot)!;
-    person = new DriverAgent(new ApiClient(stack.apiUrl, { email: driver1.email, password: driver1.password }), new World(), {
-      gatewayUrl: stack.gatewayUrl,
-      start: { lat: depot.lat, lng: depot.lng },
-      roadFactor: ctx.config.travel.roadFactor,
-      dwellS: 1,
-      positionEveryMs: 3000,
-      say: (line) => lines.push(line),
-    });
+    person = new DriverAgent(
+      new ApiClient(stack.apiUrl, { email: driver1.email, password: driver1.password }),
+      new World(),
+      {
+        gatewayUrl: stack.gatewayUrl,
+        start: { lat: depot.lat, lng: depot.lng },
+        roadFactor: ctx.config.travel.roadFactor,
+        dwellS: 1,
+        positionEveryMs: 3000,
+        say: (line) => lines.push(line),
+      },
+    );
     await person.client.signIn();
     expect(await person.startShift()).toBe(true);
     ticking = setInterval(() => void person?.tick(), 1000);
@@ -91,10 +98,18 @@ describe('live simulator: simulated shuttle riders book in its own area only', (
     const world = sim.world;
     const bookedBy = Date.now() + 60_000;
     while (world.tally.booked < 6 && Date.now() < bookedBy) await new Promise((r) => setTimeout(r, 250));
-    if (world.tally.booked < 6) throw new Error(`fewer than 6 simulated bookings within 60 s: ${world.summary()}\n${lines.join('\n')}`);
+    if (world.tally.booked < 6)
+      throw new Error(`fewer than 6 simulated bookings within 60 s: ${world.summary()}\n${lines.join('\n')}`);
 
     // Wait (bounded) until the dispatcher has decided every simulated ride.
-    type Row = { id: string; status: string; vehicle_id: string | null; area: string; simulation: string | null; pickup: string };
+    type Row = {
+      id: string;
+      status: string;
+      vehicle_id: string | null;
+      area: string;
+      simulation: string | null;
+      pickup: string;
+    };
     let rows: Row[] = [];
     for (let k = 0; k < 120; k++) {
       rows = (
@@ -106,13 +121,16 @@ describe('live simulator: simulated shuttle riders book in its own area only', (
       if (rows.length >= 6 && rows.every((r) => r.status !== 'requested')) break;
       await new Promise((r) => setTimeout(r, 250));
     }
-    if (!rows.some((r) => r.vehicle_id)) throw new Error(`no simulated ride was assigned: ${JSON.stringify(rows)}\n${lines.join('\n')}`);
+    if (!rows.some((r) => r.vehicle_id))
+      throw new Error(`no simulated ride was assigned: ${JSON.stringify(rows)}\n${lines.join('\n')}`);
 
     // Every simulated ride is in a simulation area, none on driver1's van.
     expect(rows.filter((r) => r.simulation !== 'true').map((r) => r.area)).toEqual([]);
     expect(rows.filter((r) => r.vehicle_id === seeded.vehicle_id)).toEqual([]);
     const token = (await signIn(stack.apiUrl, driver1.email, driver1.password)).accessToken;
-    const manifest = await fetch(`${stack.apiUrl}/v1/driver/manifest`, { headers: { authorization: `Bearer ${token}` } });
+    const manifest = await fetch(`${stack.apiUrl}/v1/driver/manifest`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(manifest.status).toBe(200);
     const text = await manifest.text();
     for (const ride of rows) expect(text).not.toContain(ride.id);
@@ -121,22 +139,33 @@ describe('live simulator: simulated shuttle riders book in its own area only', (
     const rider = await signIn(stack.apiUrl, demoRider.email, demoRider.password);
     const auth = { authorization: `Bearer ${rider.accessToken}` };
     expect(await (await fetch(`${stack.apiUrl}/v1/rides`, { headers: auth })).json()).toEqual([]);
-    const offered = (await (await fetch(`${stack.apiUrl}/v1/shuttle/areas/${rider.user.areaIds[0]}/stops`)).json()) as { stops: { id: string }[] };
+    const offered = (await (await fetch(`${stack.apiUrl}/v1/shuttle/areas/${rider.user.areaIds[0]}/stops`)).json()) as {
+      stops: { id: string }[];
+    };
     expect(offered.stops.length).toBeGreaterThan(0);
     expect(offered.stops.filter((s) => rows.some((r) => r.pickup === s.id))).toEqual([]);
     const catalogue = (await (await fetch(`${stack.apiUrl}/v1/areas`)).json()) as Array<{ code: string }>;
     expect(catalogue.map((a) => a.code)).not.toContain(rows[0].area);
-    const board = (await (await fetch(`${stack.apiUrl}/v1/areas?simulation=include`)).json()) as Array<{ code: string }>;
+    const board = (await (await fetch(`${stack.apiUrl}/v1/areas?simulation=include`)).json()) as Array<{
+      code: string;
+    }>;
     expect(board.map((a) => a.code)).toContain(rows[0].area);
 
     // Set up again (as on the next start): nothing is created twice.
     const counts = async () =>
-      (await db.query<{ n: string }>(`SELECT (SELECT count(*) FROM service_areas) || '/' || (SELECT count(*) FROM places) || '/' || (SELECT count(*) FROM companies) || '/' || (SELECT count(*) FROM vehicles) || '/' || (SELECT count(*) FROM staff) AS n`)).rows[0].n;
+      (
+        await db.query<{ n: string }>(
+          `SELECT (SELECT count(*) FROM service_areas) || '/' || (SELECT count(*) FROM places) || '/' || (SELECT count(*) FROM companies) || '/' || (SELECT count(*) FROM vehicles) || '/' || (SELECT count(*) FROM staff) AS n`,
+        )
+      ).rows[0].n;
     const before = await counts();
     const again = await prepareSimShuttleArea(admin, (line) => lines.push(line));
-    const rideArea = (await db.query<{ area_id: string }>(`SELECT area_id FROM rides WHERE id = $1`, [rows[0].id])).rows[0].area_id;
+    const rideArea = (await db.query<{ area_id: string }>(`SELECT area_id FROM rides WHERE id = $1`, [rows[0].id]))
+      .rows[0].area_id;
     expect(again?.id).toBe(rideArea);
-    expect((await prepareSimStaff(admin, stack.apiUrl, (line) => lines.push(line), again ? [again] : [])).length).toBe(3);
+    expect((await prepareSimStaff(admin, stack.apiUrl, (line) => lines.push(line), again ? [again] : [])).length).toBe(
+      3,
+    );
     expect(await counts()).toBe(before);
   }, 180_000);
 });

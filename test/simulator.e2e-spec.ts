@@ -47,17 +47,24 @@ describe('live simulator', () => {
     const world = sim.world;
     const deadline = Date.now() + 60_000;
     while (world.tally.completed < 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
-    if (world.tally.completed < 1) throw new Error(`no ride completed within 60 s: ${world.summary()}\n${lines.join('\n')}`);
+    if (world.tally.completed < 1)
+      throw new Error(`no ride completed within 60 s: ${world.summary()}\n${lines.join('\n')}`);
     expect(world.tally.positions).toBeGreaterThan(0);
 
     // What the simulator did is what the stack recorded.
-    const rides = await db.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM rides GROUP BY status`);
+    const rides = await db.query<{ status: string; n: string }>(
+      `SELECT status, count(*) AS n FROM rides GROUP BY status`,
+    );
     const byStatus = Object.fromEntries(rides.rows.map((r) => [r.status, Number(r.n)]));
     expect(byStatus.completed).toBeGreaterThanOrEqual(1);
-    const located = await db.query<{ n: string }>(`SELECT count(*) AS n FROM vehicle_live_states WHERE lat IS NOT NULL AND online`);
+    const located = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM vehicle_live_states WHERE lat IS NOT NULL AND online`,
+    );
     expect(Number(located.rows[0].n)).toBeGreaterThan(0);
     // The operator step went through the admin API: shifts cover now.
-    const shifts = await db.query<{ n: string }>(`SELECT count(*) AS n FROM shifts WHERE planned_start <= now() AND planned_end > now() + interval '1 hour'`);
+    const shifts = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM shifts WHERE planned_start <= now() AND planned_end > now() + interval '1 hour'`,
+    );
     expect(Number(shifts.rows[0].n)).toBeGreaterThanOrEqual(3);
   }, 120_000);
 
@@ -80,7 +87,9 @@ describe('live simulator', () => {
 
     // Demo driver1's manifest carries none of the simulated riders.
     const driver = await signIn(stack.apiUrl, 'driver1@demo.geomdan.kr', 'staff-demo-1234');
-    const manifest = await fetch(`${stack.apiUrl}/v1/driver/manifest`, { headers: { authorization: `Bearer ${driver.accessToken}` } });
+    const manifest = await fetch(`${stack.apiUrl}/v1/driver/manifest`, {
+      headers: { authorization: `Bearer ${driver.accessToken}` },
+    });
     const text = await manifest.text();
     for (const ride of sims.rows) expect(text).not.toContain(ride.id);
     // and no shift of a demo person was planned by the simulator

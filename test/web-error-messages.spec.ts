@@ -22,9 +22,12 @@ describe('web error messages', () => {
     expect(placeholders(en_[key])).toEqual(placeholders(ko_[key]));
   });
 
-  it.each([...domain.RIDE_REJECTION_CODES])('the rider reads why %s turned the ride down, in Korean and in English', (code) => {
-    const key = `reject.${code}`;
-    expect({ code, ko: ko_[key]?.trim() || 'MISSING' }).toEqual({ code, ko: expect.stringMatching(/[가-힣]/) });
-    expect({ code, en: en_[key]?.trim() || 'MISSING' }).toEqual({ code, en: expect.not.stringMatching(/^MISSING$/) });
-  });
+  it.each([...domain.RIDE_REJECTION_CODES])(
+    'the rider reads why %s turned the ride down, in Korean and in English',
+    (code) => {
+      const key = `reject.${code}`;
+      expect({ code, ko: ko_[key]?.trim() || 'MISSING' }).toEqual({ code, ko: expect.stringMatching(/[가-힣]/) });
+      expect({ code, en: en_[key]?.trim() || 'MISSING' }).toEqual({ code, en: expect.not.stringMatching(/^MISSING$/) });
+    },
+  );
 });

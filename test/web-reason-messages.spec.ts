@@ -26,7 +26,12 @@ function engineCodes(): string[] {
 function luggageRiskCodes(): string[] {
   const planner = join(ROOT, 'libs/planning/src/luggage-planner.ts');
   const dir = join(ROOT, 'apps/dispatcher/src/luggage');
-  const files = [planner, ...readdirSync(dir).filter((f) => f.endsWith('.ts') && !/spec\.ts$/.test(f)).map((f) => join(dir, f))];
+  const files = [
+    planner,
+    ...readdirSync(dir)
+      .filter((f) => f.endsWith('.ts') && !/spec\.ts$/.test(f))
+      .map((f) => join(dir, f)),
+  ];
   const codes = files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bcode:\s*'([A-Z_]+)'/g)].map((m) => m[1]));
   return [...new Set([...codes, 'HANDOVER_LOCKED'])];
 }
@@ -42,11 +47,14 @@ describe('reasons the server writes have ko/en texts by code', () => {
     expect(messages(en, `reject.${code}`)).toBeTruthy();
   });
 
-  it.each([...new Set([...engineCodes(), ...luggageRiskCodes()])])('delivery risk %s is said in Korean and English', (code) => {
-    expect(messages(ko, `risk.${code}`)).toMatch(HANGUL);
-    expect(messages(ko, `risk.${code}`)).not.toMatch(/[a-z]{3,}/);
-    expect(messages(en, `risk.${code}`)).toBeTruthy();
-  });
+  it.each([...new Set([...engineCodes(), ...luggageRiskCodes()])])(
+    'delivery risk %s is said in Korean and English',
+    (code) => {
+      expect(messages(ko, `risk.${code}`)).toMatch(HANGUL);
+      expect(messages(ko, `risk.${code}`)).not.toMatch(/[a-z]{3,}/);
+      expect(messages(en, `risk.${code}`)).toBeTruthy();
+    },
+  );
 
   it('names riders in the board texts, never by an id', () => {
     for (const key of ['alert.noShow', 'board.moveDelay'] as const) {

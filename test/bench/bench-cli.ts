@@ -44,7 +44,9 @@ export function readBks(file: string): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
   for (const candidate of [join(dirname(dirname(file)), 'bks.csv'), join(dirname(file), 'bks.csv')]) {
     if (!existsSync(candidate)) continue;
-    const [header, ...rows] = readFileSync(candidate, 'utf8').split(/\r?\n/).filter((l) => l.trim().length > 0);
+    const [header, ...rows] = readFileSync(candidate, 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.trim().length > 0);
     const cols = header.split(',').map((c) => c.trim());
     for (const row of rows) {
       const cells = row.split(',');
@@ -56,13 +58,17 @@ export function readBks(file: string): Map<string, Record<string, string>> {
   return out;
 }
 
-export const fmt = (x: number, digits = 2): string => (Number.isFinite(x) ? (Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x).toFixed(digits) : 'NaN');
+export const fmt = (x: number, digits = 2): string =>
+  Number.isFinite(x) ? (Math.abs(x) < 0.5 * 10 ** -digits ? 0 : x).toFixed(digits) : 'NaN';
 
 /**
  * Solves within the budget and has the independent checker judge the result: a solution counts
  * only if the checker accepts it, and its cost is the checker's, never the engine's own figure.
  */
-export function solveAndCheck(problem: RoutingProblem, args: { seconds: number; seed: number }): { check: CheckResult; seconds: number } {
+export function solveAndCheck(
+  problem: RoutingProblem,
+  args: { seconds: number; seed: number },
+): { check: CheckResult; seconds: number } {
   const t0 = process.hrtime.bigint();
   const solution = solve(problem, { timeBudgetMs: args.seconds * 1000, seed: args.seed });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -70,4 +76,5 @@ export function solveAndCheck(problem: RoutingProblem, args: { seconds: number; 
 }
 
 /** The checker's violations, for a line about an infeasible result. */
-export const violationsNote = (check: CheckResult): string => (check.feasible ? '' : ` violations=${JSON.stringify(check.violations.slice(0, 3))}`);
+export const violationsNote = (check: CheckResult): string =>
+  check.feasible ? '' : ` violations=${JSON.stringify(check.violations.slice(0, 3))}`;

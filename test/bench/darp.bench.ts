@@ -33,7 +33,9 @@ function main(): void {
   const n = args.files.length;
   const mean = gaps.length ? gaps.reduce((a, b) => a + b, 0) / gaps.length : NaN;
   const max = gaps.length ? Math.max(...gaps) : NaN;
-  console.log(`darp instances=${n} feasible=${feasible} mean_gap_pct=${fmt(mean)} max_gap_pct=${fmt(max)} mean_s=${fmt(n ? totalS / n : NaN)}`);
+  console.log(
+    `darp instances=${n} feasible=${feasible} mean_gap_pct=${fmt(mean)} max_gap_pct=${fmt(max)} mean_s=${fmt(n ? totalS / n : NaN)}`,
+  );
 }
 
 main();

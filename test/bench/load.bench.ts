@@ -119,7 +119,13 @@ async function phase1(apiUrl: string, riders: Rider[], fx: ShuttleFixture): Prom
     const a = Math.floor(rnd() * stops.length);
     const b = (a + 1 + Math.floor(rnd() * (stops.length - 1))) % stops.length;
     const at = new Date(base + (180 + Math.floor(rnd() * 180)) * 60_000).toISOString();
-    return JSON.stringify({ pickupStopId: stops[a], dropoffStopId: stops[b], passengers: rnd() < 0.2 ? 2 : 1, timeMode: 'depart_at', at });
+    return JSON.stringify({
+      pickupStopId: stops[a],
+      dropoffStopId: stops[b],
+      passengers: rnd() < 0.2 ? 2 : 1,
+      timeMode: 'depart_at',
+      at,
+    });
   };
   const post = async (rider: Rider, key: string): Promise<{ status: number; ms: number }> => {
     const t0 = performance.now();
@@ -140,9 +146,11 @@ async function phase1(apiUrl: string, riders: Rider[], fx: ShuttleFixture): Prom
 
   // Warm-up (JIT, pools, keep-alive connections); not measured.
   let warm = 0;
-  await Promise.all(Array.from({ length: 10 }, async (_, w) => {
-    while (warm < 100 && !aborted) await post(riders[w], `load-warm-${warm++}`);
-  }));
+  await Promise.all(
+    Array.from({ length: 10 }, async (_, w) => {
+      while (warm < 100 && !aborted) await post(riders[w], `load-warm-${warm++}`);
+    }),
+  );
 
   const statuses = new Map<number, number>();
   const latencies: number[] = [];
@@ -162,12 +170,18 @@ async function phase1(apiUrl: string, riders: Rider[], fx: ShuttleFixture): Prom
   );
   const seconds = (performance.now() - started) / 1000;
   const accepted = statuses.get(202) ?? 0;
-  if (issued < opts.bookings) problems.push(`phase 1 stopped at its ${opts.phase1MaxS} s cap after ${issued} of ${opts.bookings} bookings`);
-  for (const [status, n] of statuses) if (status !== 202) problems.push(`phase 1: ${n} booking(s) answered ${status === 0 ? 'with a connection error' : `HTTP ${status}`}`);
+  if (issued < opts.bookings)
+    problems.push(`phase 1 stopped at its ${opts.phase1MaxS} s cap after ${issued} of ${opts.bookings} bookings`);
+  for (const [status, n] of statuses)
+    if (status !== 202)
+      problems.push(`phase 1: ${n} booking(s) answered ${status === 0 ? 'with a connection error' : `HTTP ${status}`}`);
 
   // Postgres agrees: every 202 left exactly one scheduled ride (warm-up included).
-  const stored = Number((await fx.db.query<{ n: string }>("SELECT count(*) AS n FROM rides WHERE status = 'scheduled'")).rows[0].n);
-  if (stored !== accepted + 100) problems.push(`phase 1: ${accepted + 100} bookings accepted (with warm-up) but ${stored} scheduled rides stored`);
+  const stored = Number(
+    (await fx.db.query<{ n: string }>("SELECT count(*) AS n FROM rides WHERE status = 'scheduled'")).rows[0].n,
+  );
+  if (stored !== accepted + 100)
+    problems.push(`phase 1: ${accepted + 100} bookings accepted (with warm-up) but ${stored} scheduled rides stored`);
   return { accepted, seconds, perSecond: accepted / seconds, latency: summarize(latencies), statuses };
 }
 
@@ -192,13 +206,15 @@ interface Phase2 {
 async function phase2(apiUrl: string, gatewayUrl: string, riders: Rider[], fx: ShuttleFixture): Promise<Phase2> {
   const connected = await connectMany(gatewayUrl, (k) => riders[k].token, riders.length, 50);
   cleanups.push({ what: 'rider sockets', run: () => closeAll(connected.sockets) });
-  if (connected.failures) problems.push(`phase 2: ${connected.failures} rider socket(s) failed to connect (${connected.firstError})`);
+  if (connected.failures)
+    problems.push(`phase 2: ${connected.failures} rider socket(s) failed to connect (${connected.firstError})`);
   note(`${connected.sockets.length} rider sockets connected in ${connected.seconds.toFixed(1)} s`);
 
   const decided = new Map<string, { status: string; at: number }>();
   for (const socket of connected.sockets) {
     socket.on('ride.status', (e: RideStatusEvent) => {
-      if ((e.status === 'assigned' || e.status === 'rejected') && !decided.has(e.rideId)) decided.set(e.rideId, { status: e.status, at: performance.now() });
+      if ((e.status === 'assigned' || e.status === 'rejected') && !decided.has(e.rideId))
+        decided.set(e.rideId, { status: e.status, at: performance.now() });
     });
   }
 
@@ -226,7 +242,11 @@ async function phase2(apiUrl: string, gatewayUrl: string, riders: Rider[], fx: S
     requests.push(
       fetch(`${apiUrl}/v1/rides`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${rider.token}`, 'idempotency-key': `load-surge-${k}` },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${rider.token}`,
+          'idempotency-key': `load-surge-${k}`,
+        },
         body: JSON.stringify({ pickupStopId: from, dropoffStopId: to, passengers: 1, timeMode: 'now' }),
       })
         .then(async (response) => {
@@ -255,7 +275,10 @@ async function phase2(apiUrl: string, gatewayUrl: string, riders: Rider[], fx: S
     else if (d?.status === 'rejected') rejected.push(d.at - r.at);
   }
   const ids = accepted.map((r) => r.rideId!);
-  const byStatus = await fx.db.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM rides WHERE id = ANY($1) GROUP BY status', [ids]);
+  const byStatus = await fx.db.query<{ status: string; n: string }>(
+    'SELECT status, count(*) AS n FROM rides WHERE id = ANY($1) GROUP BY status',
+    [ids],
+  );
   const dbStatuses = Object.fromEntries(byStatus.rows.map((r) => [r.status, Number(r.n)]));
   // The dispatcher's own view: ride row written → its first assigned/rejected decision row.
   const server = await fx.db.query<{ ms: string }>(
@@ -270,15 +293,26 @@ async function phase2(apiUrl: string, gatewayUrl: string, riders: Rider[], fx: S
   );
   const rejectionCodes = Object.fromEntries(codes.rows.map((r) => [r.code ?? 'none', Number(r.n)]));
   // A ride Postgres says is decided but whose rider's socket never heard it: a missed event.
-  const decidedInDb = await fx.db.query<{ id: string }>("SELECT id FROM rides WHERE id = ANY($1) AND status NOT IN ('requested', 'scheduled')", [ids]);
+  const decidedInDb = await fx.db.query<{ id: string }>(
+    "SELECT id FROM rides WHERE id = ANY($1) AND status NOT IN ('requested', 'scheduled')",
+    [ids],
+  );
   const missedEvents = decidedInDb.rows.filter((r) => !decided.has(r.id)).length;
   const undecided = accepted.length - assigned.length - rejected.length;
 
   const statuses = new Map<number, number>();
   for (const r of sent.values()) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-  for (const [status, n] of statuses) if (status !== 202) problems.push(`phase 2: ${n} booking(s) answered ${status === 0 ? 'with a connection error' : `HTTP ${status}`}`);
-  if (missedEvents) problems.push(`phase 2: ${missedEvents} ride(s) decided in Postgres without an assigned/rejected event on the rider's socket`);
-  if (undecided - missedEvents > 0) problems.push(`phase 2: ${undecided - missedEvents} ride(s) still undecided 120 s after the surge (Postgres: ${JSON.stringify(dbStatuses)})`);
+  for (const [status, n] of statuses)
+    if (status !== 202)
+      problems.push(`phase 2: ${n} booking(s) answered ${status === 0 ? 'with a connection error' : `HTTP ${status}`}`);
+  if (missedEvents)
+    problems.push(
+      `phase 2: ${missedEvents} ride(s) decided in Postgres without an assigned/rejected event on the rider's socket`,
+    );
+  if (undecided - missedEvents > 0)
+    problems.push(
+      `phase 2: ${undecided - missedEvents} ride(s) still undecided 120 s after the surge (Postgres: ${JSON.stringify(dbStatuses)})`,
+    );
 
   closeAll(connected.sockets);
   return {
@@ -356,7 +390,12 @@ function listen(receiver: Receiver): void {
  * the previous one (or after 10 s), so one update's fan-out does not queue behind the last.
  * Latency = publish call → the event handler running on each socket, in this process.
  */
-async function pushRound(label: string, publisher: RealtimePublisher, receivers: Receiver[], gateways: number): Promise<PushResult> {
+async function pushRound(
+  label: string,
+  publisher: RealtimePublisher,
+  receivers: Receiver[],
+  gateways: number,
+): Promise<PushResult> {
   const r = {
     ids: new Map(Array.from({ length: opts.updates }, (_, u) => [`${label}-${u}`, u] as const)),
     sentAt: new Array<number>(opts.updates).fill(NaN),
@@ -382,7 +421,13 @@ async function pushRound(label: string, publisher: RealtimePublisher, receivers:
     });
     const now = new Date().toISOString();
     r.sentAt[u] = performance.now();
-    publisher.publish([Rooms.admins()], 'pipeline.checked', { version: u + 1, checkId: `${label}-${u}`, requestedAt: now, processedAt: now, processedBy: 'load-bench' });
+    publisher.publish([Rooms.admins()], 'pipeline.checked', {
+      version: u + 1,
+      checkId: `${label}-${u}`,
+      requestedAt: now,
+      processedAt: now,
+      processedBy: 'load-bench',
+    });
     await all;
     r.waiter = null;
     await sleep(100);
@@ -425,14 +470,21 @@ async function main(): Promise<void> {
   const wall = Date.now();
   const cpus = os.cpus();
   say(`load benchmark — ${new Date().toISOString()}`);
-  say(`machine: ${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, load avg ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  say(
+    `machine: ${cpus.length} CPU(s) (${cpus[0]?.model.trim() ?? 'unknown'}), ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, node ${process.version}, load avg ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   say(`options: ${JSON.stringify(opts)}`);
   // Each socket is a descriptor here and in its gateway. Node cannot raise its own limit:
   // run `ulimit -n <more>` in the shell first when this refuses.
   const limit = softFileLimit();
   say(`open-file soft limit (ulimit -n): ${Number.isFinite(limit) ? limit : 'unknown'}`);
   if (Number.isFinite(limit) && limit < opts.sockets + 1000) {
-    throw new Error(`ulimit -n is ${limit}; ${opts.sockets} sockets need at least ${opts.sockets + 1000}. Raise it (ulimit -n ${opts.sockets + 4096}) and run again.`);
+    throw new Error(
+      `ulimit -n is ${limit}; ${opts.sockets} sockets need at least ${opts.sockets + 1000}. Raise it (ulimit -n ${opts.sockets + 4096}) and run again.`,
+    );
   }
 
   await startTestServers();
@@ -450,48 +502,90 @@ async function main(): Promise<void> {
     cleanups.push({ what: name, run: () => app.stop() });
     return app;
   };
-  const [apiApp, dispatcherApp, gateway1] = await Promise.all([startApp('api', 'api'), startApp('dispatcher', 'dispatcher'), startApp('gateway', 'gateway-1')]);
+  const [apiApp, dispatcherApp, gateway1] = await Promise.all([
+    startApp('api', 'api'),
+    startApp('dispatcher', 'dispatcher'),
+    startApp('gateway', 'gateway-1'),
+  ]);
   const apps = [apiApp, dispatcherApp, gateway1];
-  note(`api, dispatcher, gateway-1 up as separate processes (${((Date.now() - wall) / 1000).toFixed(1)} s since start)`);
+  note(
+    `api, dispatcher, gateway-1 up as separate processes (${((Date.now() - wall) / 1000).toFixed(1)} s since start)`,
+  );
 
   const setupStarted = Date.now();
   const riderCount = Math.max(opts.surge, opts.clients);
-  const [vans, riders] = await Promise.all([putVansOnShift(apiApp.url, fx, opts.vans), signUpRiders(apiApp.url, riderCount)]);
-  note(`${vans} vans on shift; ${riders.length} riders signed up through /v1/riders/sign-up in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
+  const [vans, riders] = await Promise.all([
+    putVansOnShift(apiApp.url, fx, opts.vans),
+    signUpRiders(apiApp.url, riderCount),
+  ]);
+  note(
+    `${vans} vans on shift; ${riders.length} riders signed up through /v1/riders/sign-up in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`,
+  );
 
   // Phase 1
   const p1 = await phase1(apiApp.url, riders.slice(0, opts.clients), fx);
-  say(table(`phase 1 — booking creation: ${opts.clients} concurrent clients, POST /v1/rides (depart_at 3–6 h ahead → scheduled)`, [
-    ['accepted (202)', p1.accepted],
-    ['other answers', [...p1.statuses].filter(([s]) => s !== 202).map(([s, n]) => `${s || 'conn-error'}:${n}`).join(' ') || 'none'],
-    ['wall time s', p1.seconds.toFixed(1)],
-    ['bookings/s', p1.perSecond.toFixed(1)],
-  ]));
+  say(
+    table(
+      `phase 1 — booking creation: ${opts.clients} concurrent clients, POST /v1/rides (depart_at 3–6 h ahead → scheduled)`,
+      [
+        ['accepted (202)', p1.accepted],
+        [
+          'other answers',
+          [...p1.statuses]
+            .filter(([s]) => s !== 202)
+            .map(([s, n]) => `${s || 'conn-error'}:${n}`)
+            .join(' ') || 'none',
+        ],
+        ['wall time s', p1.seconds.toFixed(1)],
+        ['bookings/s', p1.perSecond.toFixed(1)],
+      ],
+    ),
+  );
   say(table('phase 1 — HTTP latency (request → 202)', [LATENCY_HEADER, latencyRow('POST /v1/rides', p1.latency)]));
 
   // Phase 2
   const p2 = await phase2(apiApp.url, gateway1.url, riders.slice(0, opts.surge), fx);
-  say(table(`phase 2 — shift-change surge: ${opts.surge} bookings over ${opts.surgeSeconds} s (timeMode now), ${vans} vans, distinct riders with sockets`, [
-    ['sent / accepted', `${p2.sent} / ${p2.accepted}`],
-    ['assigned / rejected / undecided', `${p2.assigned.n} / ${p2.rejected.n} / ${p2.undecided}`],
-    ['Postgres statuses', Object.entries(p2.dbStatuses).map(([s, n]) => `${s}:${n}`).join(' ')],
-    ['rejection codes (decisions)', Object.entries(p2.rejectionCodes).map(([c, n]) => `${c}:${n}`).join(' ') || 'none'],
-    ['events missed on sockets', p2.missedEvents],
-    ['phase wall time s', p2.seconds.toFixed(1)],
-  ]));
-  say(table('phase 2 — latency', [
-    LATENCY_HEADER,
-    latencyRow('sent → ride.status assigned', p2.assigned),
-    latencyRow('sent → ride.status rejected', p2.rejected),
-    latencyRow('HTTP request → 202', p2.http),
-    latencyRow('ride row → decision row (db)', p2.serverSide),
-  ]));
+  say(
+    table(
+      `phase 2 — shift-change surge: ${opts.surge} bookings over ${opts.surgeSeconds} s (timeMode now), ${vans} vans, distinct riders with sockets`,
+      [
+        ['sent / accepted', `${p2.sent} / ${p2.accepted}`],
+        ['assigned / rejected / undecided', `${p2.assigned.n} / ${p2.rejected.n} / ${p2.undecided}`],
+        [
+          'Postgres statuses',
+          Object.entries(p2.dbStatuses)
+            .map(([s, n]) => `${s}:${n}`)
+            .join(' '),
+        ],
+        [
+          'rejection codes (decisions)',
+          Object.entries(p2.rejectionCodes)
+            .map(([c, n]) => `${c}:${n}`)
+            .join(' ') || 'none',
+        ],
+        ['events missed on sockets', p2.missedEvents],
+        ['phase wall time s', p2.seconds.toFixed(1)],
+      ],
+    ),
+  );
+  say(
+    table('phase 2 — latency', [
+      LATENCY_HEADER,
+      latencyRow('sent → ride.status assigned', p2.assigned),
+      latencyRow('sent → ride.status rejected', p2.rejected),
+      latencyRow('HTTP request → 202', p2.http),
+      latencyRow('ride row → decision row (db)', p2.serverSide),
+    ]),
+  );
 
   // Phase 3
   const admin = DEMO_ACCOUNTS.find((a) => a.role === Role.Admin)!;
   const tokens: string[] = [];
   for (let k = 0; k < 5; k++) tokens.push((await signIn(apiApp.url, admin.email, admin.password)).accessToken);
-  const publisher = new RealtimePublisher(new Redis(redisOptionsFromUrl(config.redis.url, { maxRetriesPerRequest: 3 })), config.redis.prefix);
+  const publisher = new RealtimePublisher(
+    new Redis(redisOptionsFromUrl(config.redis.url, { maxRetriesPerRequest: 3 })),
+    config.redis.prefix,
+  );
   cleanups.push({ what: 'publisher', run: () => publisher.close() });
 
   const receivers: Receiver[] = [];
@@ -504,18 +598,30 @@ async function main(): Promise<void> {
   if (p3.misses) problems.push(`phase 3: ${p3.misses} missed deliveries of ${p3.receivers * p3.updates}`);
   if (p3.duplicates) problems.push(`phase 3: ${p3.duplicates} duplicate deliveries`);
   if (p3.dropped) problems.push(`phase 3: ${p3.dropped} socket(s) disconnected during the phase`);
-  say(table(`phase 3 — ${p3.receivers} sockets on ONE gateway, ${p3.updates} updates via RealtimePublisher → Redis → gateway`, [
-    ['connected / failed', `${c3.sockets.length} / ${c3.failures} in ${c3.seconds.toFixed(1)} s (${(c3.sockets.length / c3.seconds).toFixed(0)}/s)`],
-    ['deliveries expected / missed / duplicate', `${p3.receivers * p3.updates} / ${p3.misses} / ${p3.duplicates}`],
-  ]));
-  say(table('phase 3 — push latency (publish → handler on each socket)', [
-    LATENCY_HEADER,
-    latencyRow('gateway-1, every socket', p3.all),
-    latencyRow('first socket, per update', p3.first),
-    latencyRow('last socket, per update', p3.last),
-  ]));
+  say(
+    table(
+      `phase 3 — ${p3.receivers} sockets on ONE gateway, ${p3.updates} updates via RealtimePublisher → Redis → gateway`,
+      [
+        [
+          'connected / failed',
+          `${c3.sockets.length} / ${c3.failures} in ${c3.seconds.toFixed(1)} s (${(c3.sockets.length / c3.seconds).toFixed(0)}/s)`,
+        ],
+        ['deliveries expected / missed / duplicate', `${p3.receivers * p3.updates} / ${p3.misses} / ${p3.duplicates}`],
+      ],
+    ),
+  );
+  say(
+    table('phase 3 — push latency (publish → handler on each socket)', [
+      LATENCY_HEADER,
+      latencyRow('gateway-1, every socket', p3.all),
+      latencyRow('first socket, per update', p3.first),
+      latencyRow('last socket, per update', p3.last),
+    ]),
+  );
 
-  note('measured in this process, which also decodes every frame: within one update the last socket waits behind the others (see first/last)');
+  note(
+    'measured in this process, which also decodes every frame: within one update the last socket waits behind the others (see first/last)',
+  );
 
   // Phase 4
   const gateway2 = await startApp('gateway', 'gateway-2');
@@ -532,25 +638,37 @@ async function main(): Promise<void> {
   if (p4.misses) problems.push(`phase 4: ${p4.misses} missed deliveries of ${p4.receivers * p4.updates}`);
   if (p4.duplicates) problems.push(`phase 4: ${p4.duplicates} duplicate deliveries`);
   if (p4.dropped) problems.push(`phase 4: ${p4.dropped} socket(s) disconnected during the phase`);
-  say(table(`phase 4 — two gateways behind the Redis adapter: ${half} + ${c4.sockets.length} sockets, ${p4.updates} updates`, [
-    ['deliveries expected / missed / duplicate', `${p4.receivers * p4.updates} / ${p4.misses} / ${p4.duplicates}`],
-    ['every socket got every update', p4.misses === 0 && p4.receivers === opts.sockets ? 'yes' : 'NO'],
-  ]));
-  say(table('phase 4 — push latency (publish → handler on each socket)', [
-    LATENCY_HEADER,
-    latencyRow('gateway-1', p4.perGateway[0]),
-    latencyRow('gateway-2', p4.perGateway[1]),
-    latencyRow('both', p4.all),
-    latencyRow('first socket, per update', p4.first),
-    latencyRow('last socket, per update', p4.last),
-  ]));
+  say(
+    table(
+      `phase 4 — two gateways behind the Redis adapter: ${half} + ${c4.sockets.length} sockets, ${p4.updates} updates`,
+      [
+        ['deliveries expected / missed / duplicate', `${p4.receivers * p4.updates} / ${p4.misses} / ${p4.duplicates}`],
+        ['every socket got every update', p4.misses === 0 && p4.receivers === opts.sockets ? 'yes' : 'NO'],
+      ],
+    ),
+  );
+  say(
+    table('phase 4 — push latency (publish → handler on each socket)', [
+      LATENCY_HEADER,
+      latencyRow('gateway-1', p4.perGateway[0]),
+      latencyRow('gateway-2', p4.perGateway[1]),
+      latencyRow('both', p4.all),
+      latencyRow('first socket, per update', p4.first),
+      latencyRow('last socket, per update', p4.last),
+    ]),
+  );
 
   // Product health seen from outside: app errors and exits.
   for (const app of apps) {
     if (app.unexpectedExit) problems.push(app.unexpectedExit);
     if (app.log.errors) problems.push(`${app.name} logged ${app.log.errors} error line(s), e.g. ${app.log.samples[0]}`);
   }
-  say(table('app logs (warn level and above)', [['', 'warnings', 'errors'], ...apps.map((a) => [a.name, a.log.warnings, a.log.errors])]));
+  say(
+    table('app logs (warn level and above)', [
+      ['', 'warnings', 'errors'],
+      ...apps.map((a) => [a.name, a.log.warnings, a.log.errors]),
+    ]),
+  );
   const warnSamples = apps.flatMap((a) => a.log.samples.slice(0, 3).map((s) => `${a.name}: ${s}`));
   for (const s of warnSamples) note(s);
 
@@ -563,7 +681,9 @@ async function main(): Promise<void> {
   // adapter), so the headline never hides the slower topology. sockets = those connected in
   // phase 4 (the same 5,000 as phase 3 when none failed).
   const pushP99 = Math.max(p3.all.p99, p4.all.p99);
-  say(`load bookings_per_s=${p1.perSecond.toFixed(1)} booking_p99_ms=${ms(p1.latency.p99)} assign_e2e_p99_ms=${ms(p2.assigned.p99)} sockets=${receivers.length} push_p99_ms=${ms(pushP99)}`);
+  say(
+    `load bookings_per_s=${p1.perSecond.toFixed(1)} booking_p99_ms=${ms(p1.latency.p99)} assign_e2e_p99_ms=${ms(p2.assigned.p99)} sockets=${receivers.length} push_p99_ms=${ms(pushP99)}`,
+  );
 }
 
 const watchdog = setTimeout(() => {

@@ -12,7 +12,12 @@ import { DateTime } from 'luxon';
 import { haversineMatrix, LatLng, matrixFromRows } from '@app/dispatch';
 import { DEMO_PLACES } from '@app/database';
 import { insertLuggageJob, LuggageDayInput, LuggageJob, replanLuggageDay } from '@app/planning';
-import { AIRPORTS, FixturePlace, generateLuggageDay, mulberry32 } from '../../libs/planning/src/testing/luggage-day-fixture';
+import {
+  AIRPORTS,
+  FixturePlace,
+  generateLuggageDay,
+  mulberry32,
+} from '../../libs/planning/src/testing/luggage-day-fixture';
 
 function arg(name: string, fallback: number): number {
   const k = process.argv.indexOf(`--${name}`);
@@ -27,13 +32,29 @@ const SERVICE_S = 300;
 
 // Hotels of the demo catalogue, plus homes scattered around districts travellers start from.
 const DISTRICTS: Array<[string, number, number]> = [
-  ['jongno', 37.5735, 126.979], ['gangnam', 37.4979, 127.0276], ['mapo', 37.5563, 126.9236], ['yeouido', 37.5219, 126.9245],
-  ['jamsil', 37.5133, 127.1001], ['itaewon', 37.5345, 126.9946], ['magok', 37.5602, 126.8254], ['bundang', 37.3826, 127.1188],
-  ['ilsan', 37.6584, 126.7697], ['suwon', 37.2664, 127.0002], ['bupyeong', 37.4894, 126.7245], ['songdo', 37.3891, 126.6445],
-  ['cheongna', 37.5336, 126.6561], ['yeongjong', 37.4921, 126.5547], ['bucheon', 37.5035, 126.766], ['gimpo', 37.6153, 126.7156],
+  ['jongno', 37.5735, 126.979],
+  ['gangnam', 37.4979, 127.0276],
+  ['mapo', 37.5563, 126.9236],
+  ['yeouido', 37.5219, 126.9245],
+  ['jamsil', 37.5133, 127.1001],
+  ['itaewon', 37.5345, 126.9946],
+  ['magok', 37.5602, 126.8254],
+  ['bundang', 37.3826, 127.1188],
+  ['ilsan', 37.6584, 126.7697],
+  ['suwon', 37.2664, 127.0002],
+  ['bupyeong', 37.4894, 126.7245],
+  ['songdo', 37.3891, 126.6445],
+  ['cheongna', 37.5336, 126.6561],
+  ['yeongjong', 37.4921, 126.5547],
+  ['bucheon', 37.5035, 126.766],
+  ['gimpo', 37.6153, 126.7156],
 ];
 const rnd = mulberry32(SEED * 7919);
-const hotels: FixturePlace[] = DEMO_PLACES.filter((p) => p.area === 'freelug' && p.kind === 'hotel').map((p) => ({ code: p.code, lat: p.lat, lng: p.lng }));
+const hotels: FixturePlace[] = DEMO_PLACES.filter((p) => p.area === 'freelug' && p.kind === 'hotel').map((p) => ({
+  code: p.code,
+  lat: p.lat,
+  lng: p.lng,
+}));
 for (const [name, lat, lng] of DISTRICTS) {
   for (let k = 0; k < 5; k++) {
     hotels.push({ code: `home-${name}-${k}`, lat: lat + (rnd() - 0.5) * 0.03, lng: lng + (rnd() - 0.5) * 0.04 });
@@ -69,7 +90,9 @@ const vans = Array.from({ length: VANS }, (_, k) => ({
   bagSlots: k % 3 === 2 ? 30 : 24,
   start: 0,
   end: 0,
-  shifts: [{ id: `van-${k + 1}-day`, start: t(day.set({ hour: 6 }).toJSDate()), end: t(day.set({ hour: 22 }).toJSDate()) }],
+  shifts: [
+    { id: `van-${k + 1}-day`, start: t(day.set({ hour: 6 }).toJSDate()), end: t(day.set({ hour: 22 }).toJSDate()) },
+  ],
 }));
 
 // Phase 1: bookings arrive one by one; each is inserted into the current plans (or flagged).
@@ -82,14 +105,20 @@ for (let k = 0; k < jobs.length; k++) {
   const started = Date.now();
   const outcome = insertLuggageJob(input, jobs[k].id);
   insertMs.push(Date.now() - started);
-  if (outcome.plan) routes = Object.fromEntries(outcome.plan.routes.map((r) => [r.vehicleId, r.stops.map((s) => ({ requestId: s.requestId, kind: s.kind }))]));
+  if (outcome.plan)
+    routes = Object.fromEntries(
+      outcome.plan.routes.map((r) => [r.vehicleId, r.stops.map((s) => ({ requestId: s.requestId, kind: s.kind }))]),
+    );
   else rejected++;
 }
 const insertTotalS = (Date.now() - insertStarted) / 1000;
 
 // Phase 2: the day is re-planned within the budget (rescues flagged bookings when it can).
 const replanStarted = Date.now();
-const plan = replanLuggageDay({ jobs, vans, travel, serviceS: SERVICE_S, routes }, { timeBudgetMs: SECONDS * 1000, seed: SEED });
+const plan = replanLuggageDay(
+  { jobs, vans, travel, serviceS: SERVICE_S, routes },
+  { timeBudgetMs: SECONDS * 1000, seed: SEED },
+);
 const replanS = (Date.now() - replanStarted) / 1000;
 
 const onTime = [...plan.planned.values()].filter((p) => !p.late).length;

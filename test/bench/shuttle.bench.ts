@@ -6,8 +6,19 @@
  * Reports p50/p99 milliseconds per insertRequest call and checks the final live plan.
  */
 import {
-  LiveState, OnBoardRider, RoutePlan, StopRef, TransportRequest, Vehicle,
-  checkSolution, computeRouteSchedule, createRng, haversineMatrix, insertRequest, matrixFromRows, reoptimize,
+  LiveState,
+  OnBoardRider,
+  RoutePlan,
+  StopRef,
+  TransportRequest,
+  Vehicle,
+  checkSolution,
+  computeRouteSchedule,
+  createRng,
+  haversineMatrix,
+  insertRequest,
+  matrixFromRows,
+  reoptimize,
 } from '@app/dispatch';
 
 function arg(name: string, fallback: number): number {
@@ -28,7 +39,10 @@ function randomPoint(): { lat: number; lng: number } {
   // within about 5 km of the centre
   const r = 0.045 * Math.sqrt(rng.next());
   const a = 2 * Math.PI * rng.next();
-  return { lat: center.lat + r * Math.cos(a), lng: center.lng + (r * Math.sin(a)) / Math.cos((center.lat * Math.PI) / 180) };
+  return {
+    lat: center.lat + r * Math.cos(a),
+    lng: center.lng + (r * Math.sin(a)) / Math.cos((center.lat * Math.PI) / 180),
+  };
 }
 
 // locations: 0 = depot, 1.. = pickup/drop-off points of the requests
@@ -100,7 +114,12 @@ function advance(s: LiveState, now: number): LiveState {
     const moving = k > 0 || (v.committedNextStop !== undefined && k === 0);
     // once the van has left for its next stop, that stop cannot change any more
     const committed = rest.length > 0 && (moving || free < now) ? rest[0] : undefined;
-    vehicles.push({ ...v, start: { location, earliest: committed ? free : Math.max(free, now) }, onBoard, committedNextStop: committed });
+    vehicles.push({
+      ...v,
+      start: { location, earliest: committed ? free : Math.max(free, now) },
+      onBoard,
+      committedNextStop: committed,
+    });
     routes[v.id] = rest;
   }
   return { ...s, vehicles, routes, requests: s.requests.filter((r) => !pickedUp.has(r.id)) };
@@ -129,13 +148,24 @@ for (const [k, { at, request }] of requests.entries()) {
 }
 
 // The final live plan must pass the independent checker.
-const problem = { requests: state.requests, vehicles: state.vehicles, travel: state.travel, objective: { kind: 'distance' as const } };
+const problem = {
+  requests: state.requests,
+  vehicles: state.vehicles,
+  travel: state.travel,
+  objective: { kind: 'distance' as const },
+};
 const plans: RoutePlan[] = state.vehicles.map((v) => {
   const r = computeRouteSchedule(problem, v.id, state.routes[v.id] ?? []);
   if (!r.feasible) throw new Error(`final plan of ${v.id} infeasible: ${r.code}`);
   return r.route;
 });
-const check = checkSolution(problem, { routes: plans, unassigned: [], vehiclesUsed: plans.length, distance: 0, cost: 0 });
+const check = checkSolution(problem, {
+  routes: plans,
+  unassigned: [],
+  vehiclesUsed: plans.length,
+  distance: 0,
+  cost: 0,
+});
 
 const sorted = [...times].sort((a, b) => a - b);
 const pct = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -145,4 +175,6 @@ console.log(
   `shuttle insertions=${times.length} accepted=${accepted} p50_ms=${pct(0.5).toFixed(2)} p99_ms=${pct(0.99).toFixed(2)} max_ms=${sorted[sorted.length - 1].toFixed(2)} final_plan_feasible=${check.feasible ? 'yes' : 'NO ' + check.violations.slice(0, 3).join('; ')}`,
 );
 // The summary line the shuttle issue asks for (kept last; scripts parse it).
-console.log(`shuttle requests=${REQUESTS} vans=${VANS} assigned=${accepted} assign_p50_ms=${pct(0.5).toFixed(2)} assign_p99_ms=${pct(0.99).toFixed(2)}`);
+console.log(
+  `shuttle requests=${REQUESTS} vans=${VANS} assigned=${accepted} assign_p50_ms=${pct(0.5).toFixed(2)} assign_p99_ms=${pct(0.99).toFixed(2)}`,
+);

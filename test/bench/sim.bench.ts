@@ -6,7 +6,16 @@
  */
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
-import { buildDay, clockOf, computeMetrics, formatComparison, simulateBaseline, simulatePooled, summaryLine, validateParams } from '@app/simulation';
+import {
+  buildDay,
+  clockOf,
+  computeMetrics,
+  formatComparison,
+  simulateBaseline,
+  simulatePooled,
+  summaryLine,
+  validateParams,
+} from '@app/simulation';
 
 function arg(name: string): string | undefined {
   const k = process.argv.indexOf(`--${name}`);
@@ -47,12 +56,23 @@ console.log(
     `max wait ${s.maxWaitMin} min, max ride ${s.rideTimeAlpha}×direct + ${s.rideTimeBetaMin} min, dwell ${s.dwellS} s`,
 );
 console.log(`demand: ${[...byComponent].map(([c, n]) => `${c} ${n}`).join(', ')}`);
-console.log(`calls per hour: ${hist.map((n, h) => (n ? `${clockOf(h * 3600).slice(0, 2)}h ${n}` : '')).filter(Boolean).join(' · ')}`);
+console.log(
+  `calls per hour: ${hist
+    .map((n, h) => (n ? `${clockOf(h * 3600).slice(0, 2)}h ${n}` : ''))
+    .filter(Boolean)
+    .join(' · ')}`,
+);
 console.log('');
 console.log(formatComparison(ours, base));
 console.log('');
-console.log(`ours: re-optimisation every ${params.policy.reoptimizeEveryMin} min (${params.policy.reoptimizeIterations} ALNS iterations), kept ${pooled.reasons['reoptimize-improved'] ?? 0}×; rejections by reason ${JSON.stringify(Object.fromEntries(Object.entries(pooled.reasons).filter(([k]) => k !== 'reoptimize-improved')))}`);
-console.log(`baseline: calls wait in a FIFO queue when no van is idle and are dropped after ${s.maxWaitMin} min without a van; a van once sent always picks up (wait may exceed ${s.maxWaitMin} min)`);
-console.log(`served % counts riders who meant to ride (cancellations and no-shows excluded); van-km excludes the final return to the depot; one travel speed all day (haversine × ${params.travel.roadFactor} at ${params.travel.referenceTime})`);
+console.log(
+  `ours: re-optimisation every ${params.policy.reoptimizeEveryMin} min (${params.policy.reoptimizeIterations} ALNS iterations), kept ${pooled.reasons['reoptimize-improved'] ?? 0}×; rejections by reason ${JSON.stringify(Object.fromEntries(Object.entries(pooled.reasons).filter(([k]) => k !== 'reoptimize-improved')))}`,
+);
+console.log(
+  `baseline: calls wait in a FIFO queue when no van is idle and are dropped after ${s.maxWaitMin} min without a van; a van once sent always picks up (wait may exceed ${s.maxWaitMin} min)`,
+);
+console.log(
+  `served % counts riders who meant to ride (cancellations and no-shows excluded); van-km excludes the final return to the depot; one travel speed all day (haversine × ${params.travel.roadFactor} at ${params.travel.referenceTime})`,
+);
 console.log(`runtime: ours ${(Number(t1 - t0) / 1e9).toFixed(1)} s, baseline ${(Number(t2 - t1) / 1e9).toFixed(2)} s`);
 console.log(summaryLine(REQUESTS, VANS, ours, base));

@@ -3,7 +3,19 @@ import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
 import { api } from '../support/shuttle-fixtures';
 import { signIn } from '../support/stack';
-import { DESKTOP, GEOMDAN, horizontalOverflow, launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, signInOnPage, startWebStack, WebStack } from './browser-support';
+import {
+  DESKTOP,
+  GEOMDAN,
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+  signInOnPage,
+  startWebStack,
+  WebStack,
+} from './browser-support';
 
 const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
 const admin = DEMO_ACCOUNTS.find((a) => a.role === Role.Admin)!;
@@ -35,7 +47,13 @@ interface Shift {
   breaks: Array<{ start: string; end: string }>;
 }
 
-const seoulDay = (d: Date): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+const seoulDay = (d: Date): string =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Seoul',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
 const seoulIso = (day: string, hhmm: string): string => new Date(`${day}T${hhmm}:00+09:00`).toISOString();
 /** The API stores "closed" both with and without an empty hours list; compare them alike. */
 const normalized = (list: Holiday[]) => list.map((h) => ({ date: h.date, name: h.name, hours: h.hours ?? [] }));
@@ -73,7 +91,10 @@ describe('admin screens in the browser: admins change, dispatchers see', () => {
   });
 
   const adminToken = async () => (await signIn(stack.apiUrl, admin.email, admin.password)).accessToken;
-  const geomdan = async (): Promise<Area> => (await api<Area[]>(stack.apiUrl, 'GET', '/v1/admin/areas', await adminToken())).body.find((a) => a.code === 'geomdan')!;
+  const geomdan = async (): Promise<Area> =>
+    (await api<Area[]>(stack.apiUrl, 'GET', '/v1/admin/areas', await adminToken())).body.find(
+      (a) => a.code === 'geomdan',
+    )!;
   /** Requests the page sends that change things, by method and path. */
   const changes: string[] = [];
 
@@ -85,7 +106,8 @@ describe('admin screens in the browser: admins change, dispatchers see', () => {
     expect(before.holidays.length).toBeGreaterThan(0);
     // Tomorrow in Seoul, or the first later day the seed has not made a holiday already.
     let date = seoulDay(new Date(Date.now() + 24 * 3600_000));
-    while (before.holidays.some((h) => h.date === date)) date = seoulDay(new Date(Date.parse(`${date}T12:00:00+09:00`) + 24 * 3600_000));
+    while (before.holidays.some((h) => h.date === date))
+      date = seoulDay(new Date(Date.parse(`${date}T12:00:00+09:00`) + 24 * 3600_000));
 
     await page.click('[data-testid=areas] tr[data-area-code=geomdan] [data-testid=area-edit]');
     const form = page.locator('[data-testid=area-form]');
@@ -98,12 +120,20 @@ describe('admin screens in the browser: admins change, dispatchers see', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
     await form.locator('button[type=submit]').click();
     await form.waitFor({ state: 'detached' });
-    await page.waitForSelector(`[data-testid=areas] tr[data-area-code=geomdan] [data-testid=area-holidays] [data-date="${date}"]`);
-    expect(await page.locator(`[data-testid=areas] tr[data-area-code=geomdan] [data-date="${date}"]`).innerText()).toContain('시험 단축 운행');
+    await page.waitForSelector(
+      `[data-testid=areas] tr[data-area-code=geomdan] [data-testid=area-holidays] [data-date="${date}"]`,
+    );
+    expect(
+      await page.locator(`[data-testid=areas] tr[data-area-code=geomdan] [data-date="${date}"]`).innerText(),
+    ).toContain('시험 단축 운행');
     await screenshot(page, 'admin-area-holidays-1440');
 
     const after = await geomdan();
-    expect(after.holidays.find((h) => h.date === date)).toEqual({ date, name: { ko: '시험 단축 운행', en: 'Test short day' }, hours: [{ opens: '10:00', closes: '13:00' }] });
+    expect(after.holidays.find((h) => h.date === date)).toEqual({
+      date,
+      name: { ko: '시험 단축 운행', en: 'Test short day' },
+      hours: [{ opens: '10:00', closes: '13:00' }],
+    });
     expect(normalized(after.holidays.filter((h) => h.date !== date))).toEqual(normalized(before.holidays));
     // The other knobs went back as they were; the one changed is merged in.
     expect(after.settings).toEqual({ ...before.settings, noShowAfterMin: 4 });
@@ -152,8 +182,12 @@ describe('admin screens in the browser: admins change, dispatchers see', () => {
     await screenshot(page, 'admin-place-map-1440');
     await form.locator('button[type=submit]').click();
     await page.waitForSelector('[data-testid=places] tr[data-place-code="gd-test-gate"]');
-    expect(await page.locator('[data-testid=places] tr[data-place-code="gd-test-gate"]').innerText()).toContain(lat.toFixed(5));
-    expect(await page.locator('[data-testid=places] tr[data-place-code="gd-test-gate"]').innerText()).toContain('시험 정문');
+    expect(await page.locator('[data-testid=places] tr[data-place-code="gd-test-gate"]').innerText()).toContain(
+      lat.toFixed(5),
+    );
+    expect(await page.locator('[data-testid=places] tr[data-place-code="gd-test-gate"]').innerText()).toContain(
+      '시험 정문',
+    );
   });
 
   it('the admin adds a van; zero seats is refused with the API code shown', async () => {
@@ -177,7 +211,10 @@ describe('admin screens in the browser: admins change, dispatchers see', () => {
   });
 
   it('taking the new van out of service asks first: no keeps it in service, yes takes it out', async () => {
-    const vanOf = async () => (await api<Vehicle[]>(stack.apiUrl, 'GET', '/v1/admin/vehicles', await adminToken())).body.find((v) => v.plate === plate);
+    const vanOf = async () =>
+      (await api<Vehicle[]>(stack.apiUrl, 'GET', '/v1/admin/vehicles', await adminToken())).body.find(
+        (v) => v.plate === plate,
+      );
     const asked: string[] = [];
     const sent = changes.length;
     page.once('dialog', (d) => {
@@ -185,8 +222,12 @@ describe('admin screens in the browser: admins change, dispatchers see', () => {
       void d.dismiss();
     });
     await page.click(`[data-testid=vans] tr[data-plate="${plate}"] [data-testid=van-out]`);
-    expect(asked).toEqual(['무빙콜 9호(인천 70바 9901) 차량을 운행 중지할까요? 배정된 운행은 다른 차량으로 다시 배차됩니다.']);
-    expect(await page.locator(`[data-testid=vans] tr[data-plate="${plate}"]`).getAttribute('data-in-service')).toBe('true');
+    expect(asked).toEqual([
+      '무빙콜 9호(인천 70바 9901) 차량을 운행 중지할까요? 배정된 운행은 다른 차량으로 다시 배차됩니다.',
+    ]);
+    expect(await page.locator(`[data-testid=vans] tr[data-plate="${plate}"]`).getAttribute('data-in-service')).toBe(
+      'true',
+    );
     expect(await vanOf()).toMatchObject({ inService: true });
 
     page.once('dialog', (d) => {
@@ -205,8 +246,10 @@ describe('admin screens in the browser: admins change, dispatchers see', () => {
   it('the admin plans tomorrow’s shift with two breaks through the form, then removes one; the API returns them', async () => {
     const token = await adminToken();
     const area = await geomdan();
-    const range = (day: string) => `areaId=${area.id}&from=${encodeURIComponent(seoulIso(day, '00:00'))}&to=${encodeURIComponent(seoulIso(day, '23:59'))}`;
-    const shiftsOn = async (day: string) => (await api<Shift[]>(stack.apiUrl, 'GET', `/v1/admin/shifts?${range(day)}`, token)).body;
+    const range = (day: string) =>
+      `areaId=${area.id}&from=${encodeURIComponent(seoulIso(day, '00:00'))}&to=${encodeURIComponent(seoulIso(day, '23:59'))}`;
+    const shiftsOn = async (day: string) =>
+      (await api<Shift[]>(stack.apiUrl, 'GET', `/v1/admin/shifts?${range(day)}`, token)).body;
     // Today's seeded shift gives a driver and a van of the area; tomorrow both are free.
     const seeded = (await shiftsOn(seoulDay(new Date())))[0];
     const day = seoulDay(new Date(Date.now() + 24 * 3600_000));
@@ -230,9 +273,16 @@ describe('admin screens in the browser: admins change, dispatchers see', () => {
     expect(await breaks.innerText()).toContain('12:30');
     await screenshot(page, 'admin-shift-breaks-1440');
 
-    const iso = (b: { start: string; end: string }) => ({ start: new Date(b.start).toISOString(), end: new Date(b.end).toISOString() });
+    const iso = (b: { start: string; end: string }) => ({
+      start: new Date(b.start).toISOString(),
+      end: new Date(b.end).toISOString(),
+    });
     const [created] = await shiftsOn(day);
-    expect(created).toMatchObject({ plannedStart: seoulIso(day, '07:00'), plannedEnd: seoulIso(day, '15:00'), status: 'planned' });
+    expect(created).toMatchObject({
+      plannedStart: seoulIso(day, '07:00'),
+      plannedEnd: seoulIso(day, '15:00'),
+      status: 'planned',
+    });
     expect(created.breaks.map(iso)).toEqual([
       { start: seoulIso(day, '10:00'), end: seoulIso(day, '10:15') },
       { start: seoulIso(day, '12:00'), end: seoulIso(day, '12:30') },
@@ -245,7 +295,11 @@ describe('admin screens in the browser: admins change, dispatchers see', () => {
     await form.waitFor({ state: 'detached' });
     await breaks.locator('div').nth(1).waitFor({ state: 'detached' });
     const [edited] = await shiftsOn(day);
-    expect(edited).toMatchObject({ id: created.id, plannedStart: created.plannedStart, plannedEnd: created.plannedEnd });
+    expect(edited).toMatchObject({
+      id: created.id,
+      plannedStart: created.plannedStart,
+      plannedEnd: created.plannedEnd,
+    });
     expect(edited.breaks.map(iso)).toEqual([{ start: seoulIso(day, '12:00'), end: seoulIso(day, '12:30') }]);
   });
 
@@ -257,7 +311,9 @@ describe('admin screens in the browser: admins change, dispatchers see', () => {
     await page.click('button[data-tab=companies]');
     await page.waitForSelector('[data-testid=companies] tr[data-company-code="HANBIT01"]');
     await page.click('button[data-tab=prices]');
-    await page.selectOption('select[name=adminArea]', { label: (await page.locator('select[name=adminArea] option[data-code=freelug]').innerText()).trim() });
+    await page.selectOption('select[name=adminArea]', {
+      label: (await page.locator('select[name=adminArea] option[data-code=freelug]').innerText()).trim(),
+    });
     await page.waitForSelector('[data-testid=price-current]');
     await page.waitForSelector('[data-testid=price-history] tbody tr');
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -266,7 +322,8 @@ describe('admin screens in the browser: admins change, dispatchers see', () => {
 
   it('the audit log shows those changes with who, when and before/after', async () => {
     await page.click('button[data-tab=audit]');
-    for (const action of ['place.created', 'vehicle.created', 'vehicle.out_of_service']) await page.waitForSelector(`[data-testid=audit] tr[data-action="${action}"]`);
+    for (const action of ['place.created', 'vehicle.created', 'vehicle.out_of_service'])
+      await page.waitForSelector(`[data-testid=audit] tr[data-action="${action}"]`);
     const row = page.locator('[data-testid=audit] tr[data-action="vehicle.out_of_service"]').first();
     expect(await row.innerText()).toContain(admin.displayName);
     await row.locator('summary').click();

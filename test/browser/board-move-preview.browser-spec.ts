@@ -49,7 +49,12 @@ describe('board in Korean: a move that cannot be made is said by its code', () =
   it('the preview of a move onto a van whose shift ends in a minute gives the Korean reason, not the engine’s sentence', async () => {
     const riderToken = (await signIn(stack.apiUrl, rider.email, rider.password)).accessToken;
     const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
-    const booked = await api<Ride>(stack.apiUrl, 'POST', '/v1/rides', riderToken, { pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now' });
+    const booked = await api<Ride>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
+      pickupStopId: fx.stop('gd-oryu-stn'),
+      dropoffStopId: fx.stop('gd-f-hanbit'),
+      passengers: 1,
+      timeMode: 'now',
+    });
     expect(booked.status).toBe(202);
     let ride = booked.body;
     for (let n = 0; n < 80 && !(ride.status === 'assigned' && ride.vehicle); n += 1) {
@@ -59,8 +64,17 @@ describe('board in Korean: a move that cannot be made is said by its code', () =
     expect(ride.vehicle).not.toBeNull();
     // The other van on shift: its shift ends in a minute, so the ride cannot be finished on it.
     const target = fx.vans.find((v) => v.id !== ride.vehicle!.id && drivers.some((d) => d.staff?.vehicle === v.plate))!;
-    await fx.db.query(`UPDATE shifts SET planned_end = now() + interval '1 minute' WHERE vehicle_id = $1 AND status = 'active'`, [target.id]);
-    const preview = await api<MovePreview>(stack.apiUrl, 'POST', `/v1/dispatch/rides/${ride.id}/move-preview`, dispatcherToken, { vehicleId: target.id });
+    await fx.db.query(
+      `UPDATE shifts SET planned_end = now() + interval '1 minute' WHERE vehicle_id = $1 AND status = 'active'`,
+      [target.id],
+    );
+    const preview = await api<MovePreview>(
+      stack.apiUrl,
+      'POST',
+      `/v1/dispatch/rides/${ride.id}/move-preview`,
+      dispatcherToken,
+      { vehicleId: target.id },
+    );
     expect(preview.status).toBe(200);
     expect(preview.body.feasible).toBe(false);
     const code = preview.body.code!;

@@ -3,7 +3,17 @@ import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
 import { api } from '../support/shuttle-fixtures';
 import { signIn } from '../support/stack';
-import { DESKTOP, launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, signInOnPage, startWebStack, WebStack } from './browser-support';
+import {
+  DESKTOP,
+  launchBrowser,
+  openPage,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+  signInOnPage,
+  startWebStack,
+  WebStack,
+} from './browser-support';
 import { bookLuggage, collectBags, courierOf, eventually, freelugMorning, serverNow } from './freelug-support';
 
 const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
@@ -45,7 +55,18 @@ describe('board: a PIN lockout raises a live alert that the dispatcher releases 
 
     const wrong = booking.pin === '000000' ? '111111' : '000000';
     const codes: string[] = [];
-    for (let n = 0; n < 5; n += 1) codes.push((await api<{ code: string }>(stack.apiUrl, 'POST', `/v1/luggage/courier/bookings/${booking.id}/deliver`, courier.token, { pin: wrong })).body.code);
+    for (let n = 0; n < 5; n += 1)
+      codes.push(
+        (
+          await api<{ code: string }>(
+            stack.apiUrl,
+            'POST',
+            `/v1/luggage/courier/bookings/${booking.id}/deliver`,
+            courier.token,
+            { pin: wrong },
+          )
+        ).body.code,
+      );
     expect(codes).toEqual(['PIN_INVALID', 'PIN_INVALID', 'PIN_INVALID', 'PIN_INVALID', 'HANDOVER_LOCKED']);
 
     // Live, without a reload: the alert with its release button, and the booking's badge.
@@ -68,7 +89,12 @@ describe('board: a PIN lockout raises a live alert that the dispatcher releases 
     await board.waitForSelector('[data-testid=board-notice]');
     await alert.waitFor({ state: 'detached' });
     const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
-    const view = await api<{ handoverLocked: boolean; pinAttempts: number }>(stack.apiUrl, 'GET', `/v1/luggage/bookings/${booking.id}`, dispatcherToken);
+    const view = await api<{ handoverLocked: boolean; pinAttempts: number }>(
+      stack.apiUrl,
+      'GET',
+      `/v1/luggage/bookings/${booking.id}`,
+      dispatcherToken,
+    );
     expect(view.body).toMatchObject({ handoverLocked: false, pinAttempts: 0 });
 
     // The courier's page drops the lock message live, and the right PIN completes the handover.
@@ -77,7 +103,9 @@ describe('board: a PIN lockout raises a live alert that the dispatcher releases 
     await phone.click('[data-testid=main-action]');
     await phone.waitForSelector('[data-testid=handover-confirmed]', { timeout: 20_000 });
     const done = await eventually(
-      async () => (await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/luggage/bookings/${booking.id}`, dispatcherToken)).body.status,
+      async () =>
+        (await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/luggage/bookings/${booking.id}`, dispatcherToken)).body
+          .status,
       (s) => s === 'delivered',
       'the handover after the release',
     );

@@ -41,7 +41,11 @@ describe('board in Korean: a delivery at risk is said by its code, never in the 
     await board.waitForSelector('[data-testid=live-state][data-state=live]');
 
     const booking = await bookLuggage(stack, day);
-    const flagged = await eventually(() => ds.getRepository(LuggageBookingEntity).findOneByOrFail({ id: booking.id }), (b) => b.atRisk, 'the planner flags the booking');
+    const flagged = await eventually(
+      () => ds.getRepository(LuggageBookingEntity).findOneByOrFail({ id: booking.id }),
+      (b) => b.atRisk,
+      'the planner flags the booking',
+    );
     const [code, english] = (flagged.atRiskReason ?? '').split(/:\s*/, 2);
     expect(code).toBe('NO_VEHICLE');
     expect(english).toMatch(/[a-z]{3,}/);

@@ -31,7 +31,11 @@ const newest = (p: string): number => {
 /** Builds apps/web when its dist is missing or older than its sources (as npm start does). */
 export function ensureWebBuilt(): void {
   const built = newest(join(webDir, 'dist/index.html'));
-  const sources = Math.max(newest(join(webDir, 'src')), newest(join(webDir, 'index.html')), newest(join(webDir, 'vite.config.mts')));
+  const sources = Math.max(
+    newest(join(webDir, 'src')),
+    newest(join(webDir, 'index.html')),
+    newest(join(webDir, 'vite.config.mts')),
+  );
   if (built && built >= sources) return;
   const vite = join(root, 'node_modules/vite/bin/vite.js');
   const r = spawnSync(process.execPath, [vite, 'build', webDir, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
@@ -105,11 +109,24 @@ export async function startWebStack(env: Record<string, string> = {}): Promise<W
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
-export async function openPage(browser: Browser, viewport: { width: number; height: number }, options: { geolocation?: boolean; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function openPage(
+  browser: Browser,
+  viewport: { width: number; height: number },
+  options: { geolocation?: boolean; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     viewport,
     locale: options.locale ?? 'ko-KR',
@@ -141,9 +158,16 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
   if (!loaded) await page.addScriptTag({ content: axe.source });
   const result = await page.evaluate(async () => {
-    const w = window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> } };
+    const w = window as unknown as {
+      axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: AxeViolation[] }> };
+    };
     const r = await w.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target })),
+    }));
   });
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

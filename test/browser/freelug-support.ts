@@ -8,7 +8,11 @@ import { WebStack } from './browser-support';
 
 export const COURIERS = DEMO_ACCOUNTS.filter((a) => a.staff?.kind === StaffKind.Courier);
 // Smallest valid image: the type is sniffed from the magic bytes.
-export const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082', 'hex');
+export const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' +
+    '0d0a2db40000000049454e44ae426082',
+  'hex',
+);
 
 export interface LuggageBooking {
   id: string;
@@ -59,7 +63,10 @@ export async function bookLuggage(stack: WebStack, day: DateTime, name = 'Emma L
 }
 
 /** The courier the planner gave the booking to, with a token (waits for the planner). */
-export async function courierOf(stack: WebStack, bookingId: string): Promise<{ account: (typeof COURIERS)[number]; token: string }> {
+export async function courierOf(
+  stack: WebStack,
+  bookingId: string,
+): Promise<{ account: (typeof COURIERS)[number]; token: string }> {
   for (let attempt = 0; attempt < 60; attempt += 1) {
     for (const account of COURIERS) {
       const token = (await signIn(stack.apiUrl, account.email, account.password)).accessToken;
@@ -81,14 +88,23 @@ export async function collectBags(stack: WebStack, bookingId: string, token: str
   form.append('tags', '["FL-T-0101","FL-T-0102"]');
   form.append('photos', new Blob([PNG], { type: 'image/png' }), 'a.png');
   form.append('photos', new Blob([PNG], { type: 'image/png' }), 'b.png');
-  const picked = await fetch(`${stack.apiUrl}${base}/pickup`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const picked = await fetch(`${stack.apiUrl}${base}/pickup`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
   if (picked.status !== 200) throw new Error(`pickup: ${picked.status} ${await picked.text()}`);
   const transit = await api(stack.apiUrl, 'POST', `${base}/in-transit`, token, {});
   if (transit.status !== 200) throw new Error(`in-transit: ${transit.status} ${JSON.stringify(transit.body)}`);
 }
 
 /** Polls the API until `check` holds (the server's view, not the page's). */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  check: (value: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: T = await read();
   while (!check(last)) {

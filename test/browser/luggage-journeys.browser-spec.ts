@@ -5,7 +5,18 @@ import { DEMO_ACCOUNTS } from '@app/database';
 import { Clock, Role, StaffKind, SystemClock } from '@app/domain';
 import { api } from '../support/shuttle-fixtures';
 import { signIn } from '../support/stack';
-import { DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, signInOnPage, startWebStack, WebStack } from './browser-support';
+import {
+  DESKTOP,
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+  signInOnPage,
+  startWebStack,
+  WebStack,
+} from './browser-support';
 import { freelugMorning } from './freelug-support';
 
 const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
@@ -121,11 +132,15 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
     // The courier sets off: the page hears it live.
     const status = await api<{ id: string; status: string }>(stack.apiUrl, 'GET', `/v1/tracking/${first.token}`, null);
     expect(status.status).toBe(200);
-    const rows = (await stack.apps.api.get(DataSource).query(`SELECT id FROM luggage_bookings WHERE reference = $1`, [first.reference])) as Array<{ id: string }>;
+    const rows = (await stack.apps.api
+      .get(DataSource)
+      .query(`SELECT id FROM luggage_bookings WHERE reference = $1`, [first.reference])) as Array<{ id: string }>;
     first.id = rows[0].id;
     secrets.set(first.reference, { id: first.id, pin });
     const courier = await courierOf(first.id);
-    expect((await api(stack.apiUrl, 'POST', `/v1/luggage/courier/bookings/${first.id}/en-route`, courier, {})).status).toBe(200);
+    expect(
+      (await api(stack.apiUrl, 'POST', `/v1/luggage/courier/bookings/${first.id}/en-route`, courier, {})).status,
+    ).toBe(200);
     await page.waitForSelector('[data-testid=tracking][data-status=courier_en_route]');
     await screenshot(page, 'track-en-route-390');
     await page.setViewportSize(DESKTOP);
@@ -153,14 +168,19 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
     const created = missed as unknown as Created;
     secrets.set(created.reference, { id: created.id, pin: created.pin });
     await board.waitForSelector('[data-testid=live-state][data-state=live]', { timeout: 30_000 });
-    await board.waitForFunction((n) => Number(document.querySelector('[data-testid=board]')?.getAttribute('data-snapshots')) > n, snapshotsBefore);
+    await board.waitForFunction(
+      (n) => Number(document.querySelector('[data-testid=board]')?.getAttribute('data-snapshots')) > n,
+      snapshotsBefore,
+    );
     await board.waitForSelector(`tr[data-booking-id="${created.id}"]`);
     expect(await board.locator(`tr[data-booking-id="${created.id}"]`).count()).toBe(1);
     expect(await board.locator(`tr[data-booking-id="${first.id}"]`).count()).toBe(1);
 
     // Events after the reconnect still apply, once.
     const courier = await courierOf(created.id);
-    expect((await api(stack.apiUrl, 'POST', `/v1/luggage/courier/bookings/${created.id}/en-route`, courier, {})).status).toBe(200);
+    expect(
+      (await api(stack.apiUrl, 'POST', `/v1/luggage/courier/bookings/${created.id}/en-route`, courier, {})).status,
+    ).toBe(200);
     await board.waitForSelector(`tr[data-booking-id="${created.id}"][data-status=courier_en_route]`);
     expect(await board.locator(`tr[data-booking-id="${created.id}"]`).count()).toBe(1);
     await screenshot(board, 'board-recovered-1440');
@@ -172,9 +192,12 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
 
   it('the courier works from the staff page: set off, a photo per bag (queued without signal), in transit, hand over with the PIN', async () => {
     const courierToken = await courierOf(first.id);
-    const courier = couriers[(await Promise.all(couriers.map(async (c) => (await signIn(stack.apiUrl, c.email, c.password)).user.id))).indexOf(
-      ((await api<{ id: string }>(stack.apiUrl, 'GET', '/v1/auth/me', courierToken)).body).id,
-    )];
+    const courier =
+      couriers[
+        (
+          await Promise.all(couriers.map(async (c) => (await signIn(stack.apiUrl, c.email, c.password)).user.id))
+        ).indexOf((await api<{ id: string }>(stack.apiUrl, 'GET', '/v1/auth/me', courierToken)).body.id)
+      ];
     const { context, page } = await openPage(browser, PHONE, { geolocation: true });
     // The phone's clock agrees with the server's (moved to 08:00 above): steps carry the time they happened.
     await page.clock.install({ time: (stack.apps.api.get(Clock) as SystemClock).now() });
@@ -190,7 +213,11 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
     await screenshot(page, 'courier-pickup-390');
 
     // One photo and one tag per bag (two bags).
-    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' + '0d0a2db40000000049454e44ae426082', 'hex');
+    const png = Buffer.from(
+      '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6300010000050001' +
+        '0d0a2db40000000049454e44ae426082',
+      'hex',
+    );
     for (const n of [0, 1]) {
       await page.fill(`input[name=tag-${n}]`, `FL-T-000${n + 1}`);
       await page.setInputFiles(`input[name=photo-${n}]`, { name: `bag-${n}.png`, mimeType: 'image/png', buffer: png });
@@ -200,7 +227,14 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
     const pressedAt = await page.evaluate(() => Date.now());
     await page.click('[data-testid=main-action]');
     await page.waitForSelector('[data-testid=outbox]');
-    const queued = await page.evaluate(() => JSON.parse(localStorage.getItem('geomdan.staff.outbox') ?? '[]') as Array<{ path: string; occurredAt: string; multipart?: { photosId: string } }>);
+    const queued = await page.evaluate(
+      () =>
+        JSON.parse(localStorage.getItem('geomdan.staff.outbox') ?? '[]') as Array<{
+          path: string;
+          occurredAt: string;
+          multipart?: { photosId: string };
+        }>,
+    );
     expect(queued).toHaveLength(1);
     expect(queued[0].path).toBe(`/v1/luggage/courier/bookings/${booking.id}/pickup`);
     expect(queued[0].multipart?.photosId).toBeTruthy();
@@ -215,12 +249,10 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
     await page.waitForSelector('[data-testid=outbox]', { state: 'detached', timeout: 20_000 });
     await page.waitForSelector(`[data-testid=next-task][data-status=picked_up]`, { timeout: 20_000 });
     const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
-    const picked = await api<{ status: string; custody: Array<{ type: string; at: string; details: { bags?: Array<{ tag: string; photoKey: string }> } }> }>(
-      stack.apiUrl,
-      'GET',
-      `/v1/luggage/bookings/${booking.id}`,
-      dispatcherToken,
-    );
+    const picked = await api<{
+      status: string;
+      custody: Array<{ type: string; at: string; details: { bags?: Array<{ tag: string; photoKey: string }> } }>;
+    }>(stack.apiUrl, 'GET', `/v1/luggage/bookings/${booking.id}`, dispatcherToken);
     expect(picked.body.status).toBe('picked_up');
     const pickup = picked.body.custody.find((e) => e.type === 'picked_up')!;
     expect(pickup).toBeDefined();
@@ -230,20 +262,22 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
     expect(Math.abs(new Date(pickup.at).getTime() - pressedAt)).toBeLessThan(2000);
     expect(flushedAt - new Date(pickup.at).getTime()).toBeGreaterThan(4 * 60_000);
     // The stored photos are gone once the server answered.
-    expect(await page.evaluate(async (id) => {
-      const db = await new Promise<IDBDatabase>((res, rej) => {
-        const r = indexedDB.open('geomdan.staff.photos');
-        r.onsuccess = () => res(r.result);
-        r.onerror = () => rej(r.error);
-      });
-      const n = await new Promise<number>((res, rej) => {
-        const r = db.transaction('photos').objectStore('photos').count(id);
-        r.onsuccess = () => res(r.result);
-        r.onerror = () => rej(r.error);
-      });
-      db.close();
-      return n;
-    }, queued[0].multipart!.photosId)).toBe(0);
+    expect(
+      await page.evaluate(async (id) => {
+        const db = await new Promise<IDBDatabase>((res, rej) => {
+          const r = indexedDB.open('geomdan.staff.photos');
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
+        const n = await new Promise<number>((res, rej) => {
+          const r = db.transaction('photos').objectStore('photos').count(id);
+          r.onsuccess = () => res(r.result);
+          r.onerror = () => rej(r.error);
+        });
+        db.close();
+        return n;
+      }, queued[0].multipart!.photosId),
+    ).toBe(0);
     await page.click('[data-testid=main-action]');
     await page.waitForSelector('input[name=pin]');
     await page.waitForSelector('[data-testid=outbox]', { state: 'detached', timeout: 20_000 });
@@ -251,7 +285,12 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
     await page.fill('input[name=pin]', booking.pin);
     await page.click('[data-testid=main-action]');
     await page.waitForSelector('[data-testid=outbox]', { state: 'detached', timeout: 20_000 });
-    const view = await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/luggage/bookings/${booking.id}`, (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken);
+    const view = await api<{ status: string }>(
+      stack.apiUrl,
+      'GET',
+      `/v1/luggage/bookings/${booking.id}`,
+      (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken,
+    );
     expect(view.body.status).toBe('delivered');
     if (booking.id === first.id) await tracking.waitForSelector('[data-testid=tracking][data-status=delivered]');
     await board.waitForSelector(`tr[data-booking-id="${booking.id}"]`, { state: 'detached' });
@@ -312,7 +351,8 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
 
     const sent: Array<{ path: string; body: Record<string, unknown> }> = [];
     page.on('request', (r) => {
-      if (r.method() === 'POST' && /\/v1\/luggage\/(quotes|bookings)$/.test(r.url())) sent.push({ path: new URL(r.url()).pathname, body: r.postDataJSON() as Record<string, unknown> });
+      if (r.method() === 'POST' && /\/v1\/luggage\/(quotes|bookings)$/.test(r.url()))
+        sent.push({ path: new URL(r.url()).pathname, body: r.postDataJSON() as Record<string, unknown> });
     });
     await page.click('form[aria-labelledby=quote-title] button[type=submit]');
     await page.waitForSelector('[data-testid=quote]');
@@ -342,12 +382,10 @@ describe('Free-Lug in the browser: a traveller books and follows the delivery; t
 
     // The dispatcher's view of the booking: from a home, at the typed address and the tapped point.
     const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
-    const view = await api<{ origin: { kind: string; address: string | null; lat: number; lng: number; name: { ko: string } }; destination: { kind: string } }>(
-      stack.apiUrl,
-      'GET',
-      `/v1/luggage/bookings/${created.id}`,
-      dispatcherToken,
-    );
+    const view = await api<{
+      origin: { kind: string; address: string | null; lat: number; lng: number; name: { ko: string } };
+      destination: { kind: string };
+    }>(stack.apiUrl, 'GET', `/v1/luggage/bookings/${created.id}`, dispatcherToken);
     expect(view.status).toBe(200);
     expect(view.body.origin).toMatchObject({ kind: 'home', address, lat, lng });
     expect(view.body.destination.kind).toBe('airport');

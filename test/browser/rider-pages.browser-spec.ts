@@ -3,7 +3,18 @@ import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
 import { api, openShuttleAroundTheClock, ShuttleFixture } from '../support/shuttle-fixtures';
 import { signIn } from '../support/stack';
-import { DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, signInOnPage, startWebStack, WebStack } from './browser-support';
+import {
+  DESKTOP,
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+  signInOnPage,
+  startWebStack,
+  WebStack,
+} from './browser-support';
 
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
 const drivers = DEMO_ACCOUNTS.filter((a) => a.email.startsWith('driver'));
@@ -19,7 +30,8 @@ interface Ride {
 function bookingKeys(page: Page, path = '/v1/rides'): string[] {
   const keys: string[] = [];
   page.on('request', (r: Request) => {
-    if (r.method() === 'POST' && new URL(r.url()).pathname === path) keys.push(r.headers()['idempotency-key'] ?? '(none)');
+    if (r.method() === 'POST' && new URL(r.url()).pathname === path)
+      keys.push(r.headers()['idempotency-key'] ?? '(none)');
   });
   return keys;
 }
@@ -47,7 +59,10 @@ describe('rider pages in the browser: one booking per tap, every van drawn, sign
     await stack?.close();
   });
 
-  const currentRides = async (token: string) => (await api<Ride[]>(stack.apiUrl, 'GET', '/v1/rides?scope=current', token)).body.filter((r) => !['cancelled', 'completed'].includes(r.status));
+  const currentRides = async (token: string) =>
+    (await api<Ride[]>(stack.apiUrl, 'GET', '/v1/rides?scope=current', token)).body.filter(
+      (r) => !['cancelled', 'completed'].includes(r.status),
+    );
 
   it('a double tap on "book" books one ride, says so, and empties the form for the next booking', async () => {
     const { page } = await openPage(browser, PHONE);
@@ -162,15 +177,30 @@ describe('rider pages in the browser: one booking per tap, every van drawn, sign
     await page.close();
   });
 
-  it('a rider with two active rides on two vans sees each van on its ride\'s map', async () => {
+  it("a rider with two active rides on two vans sees each van on its ride's map", async () => {
     const dispatcherAccount = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
-    const dispatcherToken = (await signIn(stack.apiUrl, dispatcherAccount.email, dispatcherAccount.password)).accessToken;
+    const dispatcherToken = (await signIn(stack.apiUrl, dispatcherAccount.email, dispatcherAccount.password))
+      .accessToken;
     // The first ride: the double tap's (above), or one booked here when this test runs alone. It is
     // read before the second booking, so that the two rides are never the same one.
     const earlier = await currentRides(riderToken);
     expect(earlier.length).toBeLessThanOrEqual(1);
-    const firstId = earlier[0]?.id ?? (await api<Ride>(stack.apiUrl, 'POST', '/v1/rides', riderToken, { pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now' })).body.id;
-    const booked = await api<Ride>(stack.apiUrl, 'POST', '/v1/rides', riderToken, { pickupStopId: fx.stop('gd-f-hanbit'), dropoffStopId: fx.stop('gd-oryu-stn'), passengers: 1, timeMode: 'now' });
+    const firstId =
+      earlier[0]?.id ??
+      (
+        await api<Ride>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
+          pickupStopId: fx.stop('gd-oryu-stn'),
+          dropoffStopId: fx.stop('gd-f-hanbit'),
+          passengers: 1,
+          timeMode: 'now',
+        })
+      ).body.id;
+    const booked = await api<Ride>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
+      pickupStopId: fx.stop('gd-f-hanbit'),
+      dropoffStopId: fx.stop('gd-oryu-stn'),
+      passengers: 1,
+      timeMode: 'now',
+    });
     expect(booked.status).toBe(202);
     expect(booked.body.id).not.toBe(firstId);
     const waitAssigned = async (id: string): Promise<Ride> => {
@@ -184,8 +214,12 @@ describe('rider pages in the browser: one booking per tap, every van drawn, sign
     let a = await waitAssigned(firstId);
     let b = await waitAssigned(booked.body.id);
     if (b.vehicle!.id === a.vehicle!.id) {
-      const other = fx.vans.find((v) => v.id !== a.vehicle!.id && drivers.slice(0, 2).some((d) => d.staff?.vehicle === v.plate))!;
-      const moved = await api<Ride>(stack.apiUrl, 'POST', `/v1/dispatch/rides/${b.id}/move`, dispatcherToken, { vehicleId: other.id });
+      const other = fx.vans.find(
+        (v) => v.id !== a.vehicle!.id && drivers.slice(0, 2).some((d) => d.staff?.vehicle === v.plate),
+      )!;
+      const moved = await api<Ride>(stack.apiUrl, 'POST', `/v1/dispatch/rides/${b.id}/move`, dispatcherToken, {
+        vehicleId: other.id,
+      });
       expect(moved.status).toBe(200);
       b = await waitAssigned(b.id);
     }
@@ -199,19 +233,41 @@ describe('rider pages in the browser: one booking per tap, every van drawn, sign
     await page.waitForSelector('[data-testid=live-state][data-state=live]');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=ride-card]').length === 2);
     // The page too shows the two rides on two different vans (else one position would serve both maps).
-    const shownVans = await Promise.all([a, b].map((r) => page.textContent(`[data-testid=ride-card][data-ride-id="${r.id}"] [data-testid=ride-vehicle]`)));
+    const shownVans = await Promise.all(
+      [a, b].map((r) => page.textContent(`[data-testid=ride-card][data-ride-id="${r.id}"] [data-testid=ride-vehicle]`)),
+    );
     expect(shownVans[0]).toContain(a.vehicle!.plate);
     expect(shownVans[1]).toContain(b.vehicle!.plate);
     // Each van's driver reports a position: both must be drawn, each on its own ride's map.
-    for (const [ride, at] of [[a, { lat: 37.5969, lng: 126.6352 }], [b, { lat: 37.5991, lng: 126.6601 }]] as const) {
+    for (const [ride, at] of [
+      [a, { lat: 37.5969, lng: 126.6352 }],
+      [b, { lat: 37.5991, lng: 126.6601 }],
+    ] as const) {
       const driver = drivers.find((d) => d.staff?.vehicle === ride.vehicle!.plate)!;
       const token = (await signIn(stack.apiUrl, driver.email, driver.password)).accessToken;
-      expect((await api(stack.apiUrl, 'POST', '/v1/driver/location', token, { ...at, heading: 90, speed: 5, at: new Date().toISOString() })).status).toBe(204);
+      expect(
+        (
+          await api(stack.apiUrl, 'POST', '/v1/driver/location', token, {
+            ...at,
+            heading: 90,
+            speed: 5,
+            at: new Date().toISOString(),
+          })
+        ).status,
+      ).toBe(204);
     }
     // Both at the same moment: one van replacing the other on the page is the defect.
     await page.waitForFunction(
-      (pairs) => pairs.every(([rideId, vanId]) => document.querySelector(`[data-testid=ride-card][data-ride-id="${rideId}"] .map [data-map-kind=van][data-id="${vanId}"]`)),
-      [[a.id, a.vehicle!.id], [b.id, b.vehicle!.id]],
+      (pairs) =>
+        pairs.every(([rideId, vanId]) =>
+          document.querySelector(
+            `[data-testid=ride-card][data-ride-id="${rideId}"] .map [data-map-kind=van][data-id="${vanId}"]`,
+          ),
+        ),
+      [
+        [a.id, a.vehicle!.id],
+        [b.id, b.vehicle!.id],
+      ],
       { timeout: 10_000 },
     );
     await screenshot(page, 'rider-two-vans-390');

@@ -5,7 +5,18 @@ import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
 import { api, openShuttleAroundTheClock, ShuttleFixture } from '../support/shuttle-fixtures';
 import { signIn } from '../support/stack';
-import { DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, signInOnPage, startWebStack, WebStack } from './browser-support';
+import {
+  DESKTOP,
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+  signInOnPage,
+  startWebStack,
+  WebStack,
+} from './browser-support';
 
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
 const dispatcher = DEMO_ACCOUNTS.find((a) => a.role === Role.Dispatcher)!;
@@ -13,7 +24,9 @@ const admin = DEMO_ACCOUNTS.find((a) => a.role === Role.Admin)!;
 const drivers = DEMO_ACCOUNTS.filter((a) => a.email.startsWith('driver'));
 
 /** Whether the API offers moving a ride between vans (the board's move dialog calls it). */
-const moveEndpointExists = /['"]:id\/move['"]/.test(readFileSync(join(__dirname, '../../apps/api/src/shuttle/rides.controller.ts'), 'utf8'));
+const moveEndpointExists = /['"]:id\/move['"]/.test(
+  readFileSync(join(__dirname, '../../apps/api/src/shuttle/rides.controller.ts'), 'utf8'),
+);
 
 interface Ride {
   id: string;
@@ -51,7 +64,12 @@ describe('shuttle in the browser: a rider books, the dispatcher watches and move
   });
 
   it('the api serves the pages and tells them where the gateway and the tiles are (documented in OpenAPI)', async () => {
-    const config = await api<{ gatewayUrl: string; tileUrl: string; defaultLocale: string }>(stack.apiUrl, 'GET', '/v1/web-config', null);
+    const config = await api<{ gatewayUrl: string; tileUrl: string; defaultLocale: string }>(
+      stack.apiUrl,
+      'GET',
+      '/v1/web-config',
+      null,
+    );
     expect(config.status).toBe(200);
     expect(config.body).toMatchObject({ gatewayUrl: stack.gatewayUrl, defaultLocale: 'ko' });
     expect(config.body.tileUrl).toContain('{z}');
@@ -91,7 +109,9 @@ describe('shuttle in the browser: a rider books, the dispatcher watches and move
     rideId = (await card.getAttribute('data-ride-id'))!;
     await riderPage.waitForSelector(`[data-testid=ride-card][data-ride-id="${rideId}"][data-status=assigned]`);
     const ride = (await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body;
-    const vehicleLine = riderPage.locator(`[data-testid=ride-card][data-ride-id="${rideId}"] [data-testid=ride-vehicle]`);
+    const vehicleLine = riderPage.locator(
+      `[data-testid=ride-card][data-ride-id="${rideId}"] [data-testid=ride-vehicle]`,
+    );
     // On failure, say what the card showed against what the API holds.
     await vehicleLine.waitFor({ timeout: 10_000 }).catch(async (e: Error) => {
       throw new Error(`${e.message}\ncard: ${await card.innerHTML()}\napi: ${JSON.stringify(ride)}`);
@@ -113,30 +133,41 @@ describe('shuttle in the browser: a rider books, the dispatcher watches and move
     const row = board.locator(`tr[data-ride-id="${rideId}"]`);
     await row.waitFor();
     const ride = (await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body;
-    await board.waitForSelector(`tr[data-ride-id="${rideId}"] [data-testid=ride-van]:has-text("${ride.vehicle!.label}")`);
+    await board.waitForSelector(
+      `tr[data-ride-id="${rideId}"] [data-testid=ride-van]:has-text("${ride.vehicle!.label}")`,
+    );
     expect(await board.locator(`tr[data-ride-id="${rideId}"]`).count()).toBe(1);
     expect(await seriousA11yViolations(board)).toEqual([]);
     expect(await horizontalOverflow(board)).toBeLessThanOrEqual(0);
     await screenshot(board, 'board-request-1440');
   });
 
-  (moveEndpointExists ? it : it.skip)('the dispatcher moves it to another van after seeing what it costs the others', async () => {
-    const before = (await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body;
-    await board.click(`tr[data-ride-id="${rideId}"] [data-testid=move]`);
-    const dialog = board.locator('[data-testid=move-dialog]');
-    await dialog.waitFor();
-    const target = fx.vans.find((v) => v.id !== before.vehicle!.id && v.plate !== before.vehicle!.plate)!;
-    await dialog.locator('select[name=vehicle]').selectOption(target.id);
-    await board.waitForSelector('[data-testid=move-preview]');
-    expect(await seriousA11yViolations(board)).toEqual([]);
-    await screenshot(board, 'board-move-preview-1440');
-    await board.click('[data-testid=move-confirm]');
-    await board.waitForFunction((id) => !document.querySelector('[data-testid=move-dialog]') && !!document.querySelector(`tr[data-ride-id="${id}"]`), rideId);
-    const after = (await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body;
-    expect(after.vehicle!.id).toBe(target.id);
-    await board.waitForSelector(`tr[data-ride-id="${rideId}"] [data-testid=ride-van]:has-text("${after.vehicle!.label}")`);
-    await screenshot(board, 'board-moved-1440');
-  });
+  (moveEndpointExists ? it : it.skip)(
+    'the dispatcher moves it to another van after seeing what it costs the others',
+    async () => {
+      const before = (await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body;
+      await board.click(`tr[data-ride-id="${rideId}"] [data-testid=move]`);
+      const dialog = board.locator('[data-testid=move-dialog]');
+      await dialog.waitFor();
+      const target = fx.vans.find((v) => v.id !== before.vehicle!.id && v.plate !== before.vehicle!.plate)!;
+      await dialog.locator('select[name=vehicle]').selectOption(target.id);
+      await board.waitForSelector('[data-testid=move-preview]');
+      expect(await seriousA11yViolations(board)).toEqual([]);
+      await screenshot(board, 'board-move-preview-1440');
+      await board.click('[data-testid=move-confirm]');
+      await board.waitForFunction(
+        (id) =>
+          !document.querySelector('[data-testid=move-dialog]') && !!document.querySelector(`tr[data-ride-id="${id}"]`),
+        rideId,
+      );
+      const after = (await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body;
+      expect(after.vehicle!.id).toBe(target.id);
+      await board.waitForSelector(
+        `tr[data-ride-id="${rideId}"] [data-testid=ride-van]:has-text("${after.vehicle!.label}")`,
+      );
+      await screenshot(board, 'board-moved-1440');
+    },
+  );
 
   it('the driver completes the ride from the staff page; an action pressed without signal is queued and sent later', async () => {
     const ride = (await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body;
@@ -162,10 +193,15 @@ describe('shuttle in the browser: a rider books, the dispatcher watches and move
     await page.waitForSelector('[data-testid=outbox]', { state: 'detached', timeout: 20_000 });
     const arrived = (await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken)).body;
     expect(arrived.status).toBe('arrived');
-    expect(new Date(arrived.history!.find((h) => h.status === 'arrived')!.at).getTime()).toBeGreaterThanOrEqual(pressedAt - 1000);
+    expect(new Date(arrived.history!.find((h) => h.status === 'arrived')!.at).getTime()).toBeGreaterThanOrEqual(
+      pressedAt - 1000,
+    );
 
     await page.click('[data-testid=main-action][data-action=pickup]');
-    await page.waitForSelector(`[data-testid=next-stop][data-ride-id="${rideId}"][data-kind=dropoff] [data-testid=main-action][data-action=dropoff]`, { timeout: 20_000 });
+    await page.waitForSelector(
+      `[data-testid=next-stop][data-ride-id="${rideId}"][data-kind=dropoff] [data-testid=main-action][data-action=dropoff]`,
+      { timeout: 20_000 },
+    );
     await page.click('[data-testid=main-action][data-action=dropoff]');
     await page.waitForSelector('[data-testid=no-stops]', { timeout: 20_000 });
     await page.waitForSelector('[data-testid=outbox]', { state: 'detached', timeout: 20_000 });
@@ -177,7 +213,10 @@ describe('shuttle in the browser: a rider books, the dispatcher watches and move
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'staff-done-1440');
     // The rider's phone hears it too: the ride leaves the list of current rides.
-    await riderPage.waitForSelector(`[data-testid=ride-card][data-ride-id="${rideId}"]`, { state: 'detached', timeout: 20_000 });
+    await riderPage.waitForSelector(`[data-testid=ride-card][data-ride-id="${rideId}"]`, {
+      state: 'detached',
+      timeout: 20_000,
+    });
   });
 
   it('the dispatcher books for a caller on the phone and cancels it; an admin takes an idle van off service', async () => {
@@ -196,7 +235,9 @@ describe('shuttle in the browser: a rider books, the dispatcher watches and move
     await board.click(`tr[data-ride-id="${phoneRideId}"] button.danger`);
     await board.waitForSelector(`tr[data-ride-id="${phoneRideId}"]`, { state: 'detached' });
     const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
-    expect((await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${phoneRideId}`, dispatcherToken)).body.status).toBe('cancelled');
+    expect((await api<Ride>(stack.apiUrl, 'GET', `/v1/rides/${phoneRideId}`, dispatcherToken)).body.status).toBe(
+      'cancelled',
+    );
 
     await screenshot(board, 'board-after-actions-1440');
 
@@ -229,7 +270,9 @@ describe('shuttle in the browser: a rider books, the dispatcher watches and move
     await page.waitForSelector('[data-testid=no-stops]');
     await board.reload();
     await board.waitForSelector('[data-testid=live-state][data-state=live]');
-    await board.waitForFunction(() => document.querySelectorAll('[data-testid=vans] tr[data-state=on_shift]').length === 3);
+    await board.waitForFunction(
+      () => document.querySelectorAll('[data-testid=vans] tr[data-state=on_shift]').length === 3,
+    );
   });
 
   it('the home page and the board pass axe at phone width and the board still fits', async () => {

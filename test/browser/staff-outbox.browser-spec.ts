@@ -4,7 +4,17 @@ import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
 import { api, openShuttleAroundTheClock, ShuttleFixture } from '../support/shuttle-fixtures';
 import { signIn } from '../support/stack';
-import { DESKTOP, launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, signInOnPage, startWebStack, WebStack } from './browser-support';
+import {
+  DESKTOP,
+  launchBrowser,
+  openPage,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+  signInOnPage,
+  startWebStack,
+  WebStack,
+} from './browser-support';
 import { bookLuggage, collectBags, courierOf, eventually, freelugMorning, serverNow } from './freelug-support';
 
 const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
@@ -34,9 +44,15 @@ describe('staff page: an idle phone still sends the next tap, and a step shows a
     const driverToken = (await signIn(stack.apiUrl, driver.email, driver.password)).accessToken;
     expect((await api(stack.apiUrl, 'POST', '/v1/driver/shifts/start', driverToken, {})).status).toBe(200);
     const riderToken = (await signIn(stack.apiUrl, rider.email, rider.password)).accessToken;
-    const booked = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, { pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now' });
+    const booked = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', riderToken, {
+      pickupStopId: fx.stop('gd-oryu-stn'),
+      dropoffStopId: fx.stop('gd-f-hanbit'),
+      passengers: 1,
+      timeMode: 'now',
+    });
     expect(booked.status).toBe(202);
-    const rideStatus = async () => (await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${booked.body.id}`, riderToken)).body.status;
+    const rideStatus = async () =>
+      (await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${booked.body.id}`, riderToken)).body.status;
     await eventually(rideStatus, (s) => s === 'assigned', 'ride assignment');
 
     // The Korean board names the rider, not an id.
@@ -52,7 +68,9 @@ describe('staff page: an idle phone still sends the next tap, and a step shows a
     const { page } = await openPage(browser, PHONE, { geolocation: true });
     await page.goto(`${stack.apiUrl}/staff`);
     await signInOnPage(page, driver.email, driver.password);
-    await page.waitForSelector(`[data-testid=next-stop][data-ride-id="${booked.body.id}"] [data-testid=main-action][data-action=arrive]`);
+    await page.waitForSelector(
+      `[data-testid=next-stop][data-ride-id="${booked.body.id}"] [data-testid=main-action][data-action=arrive]`,
+    );
     // The phone lies on the seat for a while, online and live, with nothing to send.
     await page.waitForSelector('[data-testid=live-state][data-state=live]');
     await page.waitForTimeout(IDLE_MS);
@@ -69,7 +87,9 @@ describe('staff page: an idle phone still sends the next tap, and a step shows a
     await page.waitForTimeout(IDLE_MS);
     await page.click('[data-testid=main-action][data-action=pickup]');
     expect(await eventually(rideStatus, (s) => s === 'on_board', 'the tapped pickup on the server')).toBe('on_board');
-    await page.waitForSelector(`[data-testid=confirmed][data-path="/v1/driver/rides/${booked.body.id}/pickup"]`, { timeout: 20_000 });
+    await page.waitForSelector(`[data-testid=confirmed][data-path="/v1/driver/rides/${booked.body.id}/pickup"]`, {
+      timeout: 20_000,
+    });
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'staff-confirmed-390');
   });
@@ -93,10 +113,17 @@ describe('staff page: an idle phone still sends the next tap, and a step shows a
     await row.waitFor();
     const id = (await row.getAttribute('data-ride-id'))!;
     const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
-    const ride = await api<{ requestedTime: string; timeMode: string; riderName: string }>(stack.apiUrl, 'GET', `/v1/rides/${id}`, dispatcherToken);
+    const ride = await api<{ requestedTime: string; timeMode: string; riderName: string }>(
+      stack.apiUrl,
+      'GET',
+      `/v1/rides/${id}`,
+      dispatcherToken,
+    );
     const tomorrow = DateTime.now().setZone('Asia/Seoul').plus({ days: 1 }).toISODate();
     expect(ride.body.timeMode).toBe('depart_at');
-    expect(DateTime.fromISO(ride.body.requestedTime).setZone('Asia/Seoul').toFormat("yyyy-MM-dd'T'HH:mm")).toBe(`${tomorrow}T07:30`);
+    expect(DateTime.fromISO(ride.body.requestedTime).setZone('Asia/Seoul').toFormat("yyyy-MM-dd'T'HH:mm")).toBe(
+      `${tomorrow}T07:30`,
+    );
     expect(ride.body.riderName).toBe('박순자');
     expect(await row.locator('[data-testid=ride-rider]').innerText()).toBe('박순자');
     await screenshot(board, 'board-phone-booking-tomorrow-1440');
@@ -138,7 +165,12 @@ describe('staff page: an idle phone still sends the next tap, and a step shows a
     expect(await confirmed.innerText()).toContain(booking.reference);
     await page.waitForSelector('[data-testid=outbox]', { state: 'detached' });
     const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
-    const view = await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/luggage/bookings/${booking.id}`, dispatcherToken);
+    const view = await api<{ status: string }>(
+      stack.apiUrl,
+      'GET',
+      `/v1/luggage/bookings/${booking.id}`,
+      dispatcherToken,
+    );
     expect(view.body.status).toBe('delivered');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await screenshot(page, 'courier-handover-confirmed-390');

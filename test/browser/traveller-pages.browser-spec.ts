@@ -1,7 +1,15 @@
 import { DateTime } from 'luxon';
 import { Browser } from 'playwright-core';
 import { DataSource } from 'typeorm';
-import { launchBrowser, openPage, PHONE, screenshot, seriousA11yViolations, startWebStack, WebStack } from './browser-support';
+import {
+  launchBrowser,
+  openPage,
+  PHONE,
+  screenshot,
+  seriousA11yViolations,
+  startWebStack,
+  WebStack,
+} from './browser-support';
 import { freelugMorning } from './freelug-support';
 
 describe('traveller pages in the browser: refusals at their fields, one booking per tap, what the booked screen and the tracking link tell', () => {
@@ -26,7 +34,8 @@ describe('traveller pages in the browser: refusals at their fields, one booking 
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.apiUrl });
     const keys: string[] = [];
     page.on('request', (r) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/luggage/bookings') keys.push(r.headers()['idempotency-key'] ?? '(none)');
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/luggage/bookings')
+        keys.push(r.headers()['idempotency-key'] ?? '(none)');
     });
     await page.goto(`${stack.apiUrl}/travel`);
     await page.waitForSelector('select[name=origin] option[value="h-grand-hyatt-incheon"]', { state: 'attached' });

@@ -2,7 +2,17 @@ import { DateTime } from 'luxon';
 import { Browser, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS } from '@app/database';
 import { Role } from '@app/domain';
-import { DESKTOP, horizontalOverflow, launchBrowser, openPage, PHONE, screenshot, signInOnPage, startWebStack, WebStack } from './browser-support';
+import {
+  DESKTOP,
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  PHONE,
+  screenshot,
+  signInOnPage,
+  startWebStack,
+  WebStack,
+} from './browser-support';
 import { bookLuggage, collectBags, courierOf, freelugMorning } from './freelug-support';
 import { api, openShuttleAroundTheClock, ShuttleFixture } from '../support/shuttle-fixtures';
 import { signIn } from '../support/stack';
@@ -53,14 +63,19 @@ describe('walk findings in the browser', () => {
   });
 
   /** The rider page on a phone whose clock is set to London time; returns the bodies of its ride bookings. */
-  async function riderAbroad(): Promise<{ page: Page; close: () => Promise<void>; bookings: Array<{ timeMode: string; at?: string }> }> {
+  async function riderAbroad(): Promise<{
+    page: Page;
+    close: () => Promise<void>;
+    bookings: Array<{ timeMode: string; at?: string }>;
+  }> {
     const context = await browser.newContext({ viewport: PHONE, locale: 'en-GB', timezoneId: 'Europe/London' });
     // The page's own language choice (it starts in Korean whatever the browser's locale).
     await context.addInitScript(() => localStorage.setItem('geomdan.locale', 'en'));
     const page = await context.newPage();
     const bookings: Array<{ timeMode: string; at?: string }> = [];
     page.on('request', (r) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/rides') bookings.push(r.postDataJSON() as { timeMode: string; at?: string });
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/v1/rides')
+        bookings.push(r.postDataJSON() as { timeMode: string; at?: string });
     });
     await page.goto(`${stack.apiUrl}/rider`);
     await signInOnPage(page, rider.email, rider.password);
@@ -178,7 +193,9 @@ describe('walk findings in the browser', () => {
     await row.waitFor();
     const deadline = await row.locator('td').nth(3).innerText();
     // The board's Korean day name for tomorrow, e.g. "12월 5일 21:00", not a bare "21:00".
-    const label = new Intl.DateTimeFormat('ko-KR', { month: 'short', day: 'numeric', timeZone: 'Asia/Seoul' }).format(day.plus({ days: 1 }).set({ hour: 12 }).toJSDate());
+    const label = new Intl.DateTimeFormat('ko-KR', { month: 'short', day: 'numeric', timeZone: 'Asia/Seoul' }).format(
+      day.plus({ days: 1 }).set({ hour: 12 }).toJSDate(),
+    );
     expect(deadline).toContain(label);
     // The attention panel lists that booking: it must not also say "none".
     expect(await page.locator('section[aria-labelledby=attention-title] p[data-testid=unassigned]').count()).toBe(0);
@@ -212,7 +229,14 @@ describe('walk findings in the browser', () => {
   it('the invite page of a long e-mail address stays inside a phone screen (it scrolled sideways by 42 px)', async () => {
     const token = (await signIn(stack.apiUrl, admin.email, admin.password)).accessToken;
     const email = 'walk.courier.with.a.long.name@demo.geomdan.kr';
-    const invited = await api<{ invite: { token: string } }>(stack.apiUrl, 'POST', '/v1/admin/staff', token, { email, displayName: '정다운', kind: 'courier', phone: '010-5555-0202', language: 'ko', areaIds: [] });
+    const invited = await api<{ invite: { token: string } }>(stack.apiUrl, 'POST', '/v1/admin/staff', token, {
+      email,
+      displayName: '정다운',
+      kind: 'courier',
+      phone: '010-5555-0202',
+      language: 'ko',
+      areaIds: [],
+    });
     expect(invited.status).toBe(201);
     const { context, page } = await openPage(browser, PHONE);
     await page.goto(`${stack.apiUrl}/invite/${invited.body.invite.token}`);
@@ -249,7 +273,9 @@ describe('walk findings in the browser', () => {
     const dispatcherToken = (await signIn(stack.apiUrl, dispatcher.email, dispatcher.password)).accessToken;
     const tasks = await api<Array<{ id: string }>>(stack.apiUrl, 'GET', '/v1/luggage/courier/tasks', token);
     for (const other of tasks.body.filter((x) => x.id !== booking.id)) {
-      expect((await api(stack.apiUrl, 'POST', `/v1/luggage/bookings/${other.id}/cancel`, dispatcherToken, {})).status).toBe(200);
+      expect(
+        (await api(stack.apiUrl, 'POST', `/v1/luggage/bookings/${other.id}/cancel`, dispatcherToken, {})).status,
+      ).toBe(200);
     }
     const { context, page } = await openPage(browser, PHONE, { geolocation: true });
     await page.goto(`${stack.apiUrl}/staff`);
@@ -282,7 +308,8 @@ describe('walk findings in the browser', () => {
     // The api stops answering while the gateway's socket stays up: what a weak signal looks like
     // for the seconds (up to 45) before the socket's ping notices.
     await page.route('**/v1/luggage/courier/bookings/**', (route) => route.abort('internetdisconnected'));
-    if (await page.locator('[data-testid=next-task] input[name=pin]').count()) await page.fill('input[name=pin]', '000000');
+    if (await page.locator('[data-testid=next-task] input[name=pin]').count())
+      await page.fill('input[name=pin]', '000000');
     await page.click('[data-testid=next-task] [data-testid=main-action]');
     await page.waitForSelector('[data-testid=outbox], [data-testid=task-not-sent]');
     await page.waitForSelector('[data-testid=live-state][data-state=offline]', { timeout: 5_000 });

@@ -19,7 +19,10 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export const PROBLEM_CODES_ARE_THE_REGISTRY: Same<Problem['code'], ErrorCode> = true;
 
 /** A rider's ride: its status, or the code it was refused with (typed by the operation's responses). */
-export async function rideStatus(client: ApiClient, id: string): Promise<{ status: Ride['status'] } | { refused: ErrorCode; httpStatus: number }> {
+export async function rideStatus(
+  client: ApiClient,
+  id: string,
+): Promise<{ status: Ride['status'] } | { refused: ErrorCode; httpStatus: number }> {
   const { data, error, response } = await client.GET('/v1/rides/{id}', { params: { path: { id } } });
   if (data) return { status: data.status };
   return { refused: error.code, httpStatus: response.status };

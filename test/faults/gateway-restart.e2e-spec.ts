@@ -63,7 +63,12 @@ describe('gateway restart', () => {
     expect((await api(stack.apiUrl, 'POST', '/v1/driver/shifts/start', driverToken, {})).status).toBe(200);
 
     const view = new RideView();
-    socket = io(stack.gatewayUrl, { transports: ['websocket'], auth: { token: riderToken }, reconnectionDelay: 100, reconnectionDelayMax: 300 });
+    socket = io(stack.gatewayUrl, {
+      transports: ['websocket'],
+      auth: { token: riderToken },
+      reconnectionDelay: 100,
+      reconnectionDelayMax: 300,
+    });
     const ready = new EventLog<{ rooms: string[] }>(socket, 'session.ready');
     const statuses = new EventLog<RideStatusEvent>(socket, 'ride.status');
     await ready.waitFor(() => true);
@@ -96,7 +101,11 @@ describe('gateway restart', () => {
 
     expect((await api(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/pickup`, driverToken, {})).status).toBe(200);
     expect((await api(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/dropoff`, driverToken, {})).status).toBe(200);
-    await statuses.waitFor((e) => e.rideId === rideId && e.status === 'completed', 5000, 'completed after the reconnect');
+    await statuses.waitFor(
+      (e) => e.rideId === rideId && e.status === 'completed',
+      5000,
+      'completed after the reconnect',
+    );
 
     expect(view.statuses).toEqual(['requested', 'assigned', 'arrived', 'on_board', 'completed']);
     const final = await api<RideSnapshot>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, riderToken);

@@ -71,7 +71,13 @@ describe('Notifications survive a kill -9 of the dispatcher mid-send', () => {
     });
     ctx = await createTestContext({
       seed: true,
-      env: { NOTIFY_PROVIDER: 'solapi', SOLAPI_API_KEY: API_KEY, SOLAPI_API_SECRET: API_SECRET, SOLAPI_BASE_URL: solapi.url, SOLAPI_SENDER: '0212345678' },
+      env: {
+        NOTIFY_PROVIDER: 'solapi',
+        SOLAPI_API_KEY: API_KEY,
+        SOLAPI_API_SECRET: API_SECRET,
+        SOLAPI_BASE_URL: solapi.url,
+        SOLAPI_SENDER: '0212345678',
+      },
     });
     api = await createApiApp(ctx.config);
     await api.listen(0, '127.0.0.1');
@@ -84,13 +90,29 @@ describe('Notifications survive a kill -9 of the dispatcher mid-send', () => {
     dispatcher = await startDispatcherProcess(ctx.config, await freePort());
 
     const post = async (path: string, body: unknown) => {
-      const r = await fetch(`${apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const r = await fetch(`${apiUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       return { status: r.status, body: (await r.json()) as Record<string, string> };
     };
     for (const [i, phone] of ['010-7000-0001', '010-7000-0002', '010-7000-0003'].entries()) {
-      const trip = { origin: 'h-grand-hyatt-incheon', destination: 'icn-t1', bags: { carry_on: 1, suitcase: 0, oversize: 0 }, flightNumber: `KE12${i}`, flightAt: day.set({ hour: 16 }).toISO()! };
+      const trip = {
+        origin: 'h-grand-hyatt-incheon',
+        destination: 'icn-t1',
+        bags: { carry_on: 1, suitcase: 0, oversize: 0 },
+        flightNumber: `KE12${i}`,
+        flightAt: day.set({ hour: 16 }).toISO()!,
+      };
       const quote = await post('/v1/luggage/quotes', trip);
-      const booked = await post('/v1/luggage/bookings', { ...trip, quoteToken: quote.body.quoteToken, contact: { name: 'Kill Test', phone, email: `kill${i}@example.com` }, language: 'ko', prohibitedItemsConfirmed: true });
+      const booked = await post('/v1/luggage/bookings', {
+        ...trip,
+        quoteToken: quote.body.quoteToken,
+        contact: { name: 'Kill Test', phone, email: `kill${i}@example.com` },
+        language: 'ko',
+        prohibitedItemsConfirmed: true,
+      });
       expect(booked.status).toBe(201);
     }
   });
@@ -107,7 +129,11 @@ describe('Notifications survive a kill -9 of the dispatcher mid-send', () => {
     // Kill while the first SMS is held, and not while another one is between the provider's
     // acknowledgement and its `sent` update: that window (milliseconds) is the one place a
     // kill can still send twice (README, Notifications), and this test is about the rest.
-    await waitUntil(async () => solapi.heldCount() === 1 && (await repo.countBy({ channel: 'sms', status: 'sent' })) === solapi.accepted.length, 'the first SMS held by the provider, the others settled');
+    await waitUntil(
+      async () =>
+        solapi.heldCount() === 1 && (await repo.countBy({ channel: 'sms', status: 'sent' })) === solapi.accepted.length,
+      'the first SMS held by the provider, the others settled',
+    );
     await stopProcess(dispatcher!, 'SIGKILL');
     await waitUntil(() => solapi.dropped.length >= 1, 'the provider seeing the caller gone');
 

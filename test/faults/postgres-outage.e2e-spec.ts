@@ -16,10 +16,14 @@ const root = resolve(__dirname, '../..');
 
 /** Starts PostgreSQL in a child process (see test/support/postgres-process.ts). */
 function startPostgresProcess(dataDir: string, port: number): Promise<{ url: string; stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [require.resolve('ts-node/dist/bin.js'), 'test/support/postgres-process.ts', dataDir, String(port)], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [require.resolve('ts-node/dist/bin.js'), 'test/support/postgres-process.ts', dataDir, String(port)],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((ok, fail) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {

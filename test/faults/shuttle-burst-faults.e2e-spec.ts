@@ -92,9 +92,26 @@ async function setUp(): Promise<World> {
     const token = (await signIn(apiUrl, driver.email, driver.password)).accessToken;
     expect((await api(apiUrl, 'POST', '/v1/driver/shifts/start', token, {})).status).toBe(200);
   }
-  const board = await connectSocket(gatewayUrl, (await signIn(apiUrl, dispatcher.email, dispatcher.password)).accessToken);
+  const board = await connectSocket(
+    gatewayUrl,
+    (await signIn(apiUrl, dispatcher.email, dispatcher.password)).accessToken,
+  );
   const manifests = new EventLog<ManifestUpdatedEvent>(board, 'manifest.updated');
-  return { ctx, fx, config, redis, redisDir, redisPort, apiApp, gatewayApp, apiUrl, board, manifests, dispatcher: dispatcherProcess, dispatcherPort };
+  return {
+    ctx,
+    fx,
+    config,
+    redis,
+    redisDir,
+    redisPort,
+    apiApp,
+    gatewayApp,
+    apiUrl,
+    board,
+    manifests,
+    dispatcher: dispatcherProcess,
+    dispatcherPort,
+  };
 }
 
 async function tearDown(w: World | undefined): Promise<void> {
@@ -114,7 +131,7 @@ async function burst(w: World, midway: { after: number; fault: () => Promise<voi
   const token = (await signIn(w.apiUrl, rider.email, rider.password)).accessToken;
   const stops = [...w.fx.stopIds.entries()].filter(([code]) => code !== 'gd-depot').map(([, id]) => id);
   let seed = 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const bodies = Array.from({ length: BURST }, () => {
     const a = Math.floor(rnd() * stops.length);
     const b = (a + 1 + Math.floor(rnd() * (stops.length - 1))) % stops.length;
@@ -144,7 +161,9 @@ async function expectEveryBookingDecidedOnceWithinSeats(w: World): Promise<void>
   const deadline = Date.now() + 120_000;
   let pending = -1;
   while (Date.now() < deadline) {
-    pending = Number((await w.fx.db.query<{ n: string }>("SELECT count(*) AS n FROM rides WHERE status = 'requested'")).rows[0].n);
+    pending = Number(
+      (await w.fx.db.query<{ n: string }>("SELECT count(*) AS n FROM rides WHERE status = 'requested'")).rows[0].n,
+    );
     if (pending === 0) break;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -168,7 +187,9 @@ async function expectEveryBookingDecidedOnceWithinSeats(w: World): Promise<void>
 
   const seats = new Map(w.fx.vans.map((v) => [v.id, v.seats]));
   const passengers = new Map(rides.rows.map((r) => [r.id, r.passengers]));
-  const plans = await w.fx.db.query<{ vehicle_id: string; stops: Array<{ taskId: string; kind: string }> }>('SELECT vehicle_id, stops FROM vehicle_plans');
+  const plans = await w.fx.db.query<{ vehicle_id: string; stops: Array<{ taskId: string; kind: string }> }>(
+    'SELECT vehicle_id, stops FROM vehicle_plans',
+  );
   for (const plan of plans.rows) {
     let load = 0;
     for (const stop of plan.stops) {

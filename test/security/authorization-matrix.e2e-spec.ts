@@ -100,17 +100,26 @@ describe('authorization matrix', () => {
     const adminWrites = routes().filter((r) => r.path.startsWith('/v1/admin/') && r.method !== 'GET');
     expect(adminWrites.length).toBeGreaterThan(10);
     // The reviewed exceptions: board actions, scoped to the dispatcher's areas in the service.
-    const dispatcherToo = new Set(['POST /v1/admin/vehicles/:id/out-of-service', 'POST /v1/admin/vehicles/:id/in-service']);
+    const dispatcherToo = new Set([
+      'POST /v1/admin/vehicles/:id/out-of-service',
+      'POST /v1/admin/vehicles/:id/in-service',
+    ]);
     for (const r of adminWrites) {
       const route = `${r.method} ${r.path}`;
-      expect({ route, roles: r.roles }).toEqual({ route, roles: dispatcherToo.has(route) ? [Role.Dispatcher, Role.Admin] : [Role.Admin] });
+      expect({ route, roles: r.roles }).toEqual({
+        route,
+        roles: dispatcherToo.has(route) ? [Role.Dispatcher, Role.Admin] : [Role.Admin],
+      });
     }
     expect(adminWrites.filter((r) => dispatcherToo.has(`${r.method} ${r.path}`))).toHaveLength(dispatcherToo.size);
   });
 
   it('shows riders only their own rides, and lets drivers act only on their own', async () => {
     const signUp = await api<{ accessToken: string }>(stack.apiUrl, 'POST', '/v1/riders/sign-up', null, {
-      employerCode: 'DAESUNG02', email: 'other.worker@daesung.example', password: 'other-pass-1234', displayName: '김다른',
+      employerCode: 'DAESUNG02',
+      email: 'other.worker@daesung.example',
+      password: 'other-pass-1234',
+      displayName: '김다른',
     });
     expect(signUp.status).toBe(201);
     const otherRider = signUp.body.accessToken;
@@ -121,29 +130,50 @@ describe('authorization matrix', () => {
       driverTokens.push(t);
     }
     const booked = await api<{ id: string }>(stack.apiUrl, 'POST', '/v1/rides', tokens.get(Role.Rider)!, {
-      pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now',
+      pickupStopId: fx.stop('gd-oryu-stn'),
+      dropoffStopId: fx.stop('gd-f-hanbit'),
+      passengers: 1,
+      timeMode: 'now',
     });
     expect(booked.status).toBe(202);
     const rideId = booked.body.id;
 
     expect((await api(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, otherRider)).status).toBe(404);
-    expect((await api(stack.apiUrl, 'POST', `/v1/rides/${rideId}/cancel`, otherRider, { reason: 'not mine' })).status).toBe(404);
-    const mine = await api<Array<{ id: string }> | { items: Array<{ id: string }> }>(stack.apiUrl, 'GET', '/v1/rides', otherRider);
+    expect(
+      (await api(stack.apiUrl, 'POST', `/v1/rides/${rideId}/cancel`, otherRider, { reason: 'not mine' })).status,
+    ).toBe(404);
+    const mine = await api<Array<{ id: string }> | { items: Array<{ id: string }> }>(
+      stack.apiUrl,
+      'GET',
+      '/v1/rides',
+      otherRider,
+    );
     const list = Array.isArray(mine.body) ? mine.body : mine.body.items;
     expect(list.map((r) => r.id)).not.toContain(rideId);
 
     // Wait for the assignment, then let the wrong driver try every step.
     let vehicleId: string | null = null;
     for (let i = 0; i < 50 && !vehicleId; i += 1) {
-      vehicleId = (await db.query<{ vehicle_id: string | null }>('SELECT vehicle_id FROM rides WHERE id = $1', [rideId])).rows[0].vehicle_id;
+      vehicleId = (
+        await db.query<{ vehicle_id: string | null }>('SELECT vehicle_id FROM rides WHERE id = $1', [rideId])
+      ).rows[0].vehicle_id;
       if (!vehicleId) await new Promise((r) => setTimeout(r, 100));
     }
     expect(vehicleId).not.toBeNull();
-    const owner = await db.query<{ email: string }>('SELECT u.email FROM rides r JOIN users u ON u.id = r.driver_user_id WHERE r.id = $1', [rideId]);
+    const owner = await db.query<{ email: string }>(
+      'SELECT u.email FROM rides r JOIN users u ON u.id = r.driver_user_id WHERE r.id = $1',
+      [rideId],
+    );
     expect(owner.rows).toHaveLength(1);
     const wrongDriver = owner.rows[0].email === 'driver1@demo.geomdan.kr' ? driverTokens[1] : driverTokens[0];
     for (const step of ['arrive', 'pickup', 'no-show', 'dropoff']) {
-      const attempt = await api<{ code: string }>(stack.apiUrl, 'POST', `/v1/driver/rides/${rideId}/${step}`, wrongDriver, {});
+      const attempt = await api<{ code: string }>(
+        stack.apiUrl,
+        'POST',
+        `/v1/driver/rides/${rideId}/${step}`,
+        wrongDriver,
+        {},
+      );
       expect([attempt.status, attempt.body.code]).toEqual([404, 'RIDE_NOT_FOUND']);
     }
     const after = await api<{ status: string }>(stack.apiUrl, 'GET', `/v1/rides/${rideId}`, tokens.get(Role.Rider)!);
@@ -153,17 +183,32 @@ describe('authorization matrix', () => {
   it('keeps a dispatcher to their own areas', async () => {
     // A dispatcher of Free-Lug only.
     const freelug = (await db.query<{ id: string }>(`SELECT id FROM service_areas WHERE code = 'freelug'`)).rows[0].id;
-    const dispatcherId = (await db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'dispatcher@demo.geomdan.kr'`)).rows[0].id;
+    const dispatcherId = (
+      await db.query<{ id: string }>(`SELECT id FROM users WHERE email = 'dispatcher@demo.geomdan.kr'`)
+    ).rows[0].id;
     await db.query(`DELETE FROM user_areas WHERE user_id = $1 AND area_id <> $2`, [dispatcherId, freelug]);
     const scoped = (await signIn(stack.apiUrl, 'dispatcher@demo.geomdan.kr', 'dispatch-demo-1234')).accessToken;
     const geomdanArea = await api<{ code: string }>(stack.apiUrl, 'GET', `/v1/admin/areas/${fx.areaId}`, scoped);
     expect(geomdanArea.status).toBe(403);
     expect(geomdanArea.body.code).toBe('AREA_FORBIDDEN');
     const phone = await api<{ code: string }>(stack.apiUrl, 'POST', '/v1/dispatch/rides', scoped, {
-      pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now', callerName: '전화 손님', callerPhone: '010-5555-1234',
+      pickupStopId: fx.stop('gd-oryu-stn'),
+      dropoffStopId: fx.stop('gd-f-hanbit'),
+      passengers: 1,
+      timeMode: 'now',
+      callerName: '전화 손님',
+      callerPhone: '010-5555-1234',
     });
     expect([403, 422]).toContain(phone.status);
-    expect(Number((await db.query(`SELECT count(*) AS n FROM rides WHERE caller_phone IS NOT NULL`).catch(() => ({ rows: [{ n: 0 }] }))).rows[0].n)).toBe(0);
+    expect(
+      Number(
+        (
+          await db
+            .query(`SELECT count(*) AS n FROM rides WHERE caller_phone IS NOT NULL`)
+            .catch(() => ({ rows: [{ n: 0 }] }))
+        ).rows[0].n,
+      ),
+    ).toBe(0);
   });
 
   it('delivers socket events only to the rooms that may see them', async () => {
@@ -183,13 +228,21 @@ describe('authorization matrix', () => {
     const narrowed = (await signIn(stack.apiUrl, 'dispatcher@demo.geomdan.kr', 'dispatch-demo-1234')).accessToken;
     tokens.set(Role.Dispatcher, narrowed);
     const dispatcher = await connect(Role.Dispatcher);
-    for (const { s } of [rider, staff, traveller]) expect(s.rooms!.every((r: string) => r.startsWith('user:'))).toBe(true);
+    for (const { s } of [rider, staff, traveller])
+      expect(s.rooms!.every((r: string) => r.startsWith('user:'))).toBe(true);
     const riderUserId = rider.s.rooms![0].slice('user:'.length);
 
     const publisher = stack.apps.api.get(RealtimePublisher);
     const event = 'pipeline.checked' as const;
     const send = (rooms: string[], tag: string) =>
-      publisher.publish(rooms, event, { version: 1, checkId: tag, requestedAt: '', processedAt: '', processedBy: tag, tag } as never);
+      publisher.publish(rooms, event, {
+        version: 1,
+        checkId: tag,
+        requestedAt: '',
+        processedAt: '',
+        processedBy: tag,
+        tag,
+      } as never);
     send([Rooms.area(fx.areaId)], 'area-geomdan');
     send([Rooms.admins()], 'admins-only');
     send([Rooms.user(riderUserId)], 'rider-only');
@@ -208,7 +261,7 @@ describe('authorization matrix', () => {
   });
 
   // Last: the sweep calls every endpoint, including ones that change state (shifts, online...).
-  it('enforces every endpoint\'s declared policy for every role', async () => {
+  it("enforces every endpoint's declared policy for every role", async () => {
     const all = routes();
     expect(all.length).toBeGreaterThan(40);
     const violations: string[] = [];
@@ -223,7 +276,8 @@ describe('authorization matrix', () => {
         const label = `${route.method} ${route.path} as ${who}: ${response.status} ${body.code ?? ''}`;
         if (response.status >= 500) violations.push(`5xx — ${label}`);
         if (route.isPublic) {
-          if (response.status === 401 || body.code === 'AUTH_ROLE_FORBIDDEN') violations.push(`public endpoint refused — ${label}`);
+          if (response.status === 401 || body.code === 'AUTH_ROLE_FORBIDDEN')
+            violations.push(`public endpoint refused — ${label}`);
           continue;
         }
         if (who === 'anonymous') {
@@ -232,7 +286,8 @@ describe('authorization matrix', () => {
         }
         const allowed = route.roles === null || route.roles.includes(who);
         if (!allowed && body.code !== 'AUTH_ROLE_FORBIDDEN') violations.push(`role let in — ${label}`);
-        if (allowed && (response.status === 401 || body.code === 'AUTH_ROLE_FORBIDDEN')) violations.push(`role wrongly refused — ${label}`);
+        if (allowed && (response.status === 401 || body.code === 'AUTH_ROLE_FORBIDDEN'))
+          violations.push(`role wrongly refused — ${label}`);
       }
     }
     expect(violations).toEqual([]);

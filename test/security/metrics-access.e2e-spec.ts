@@ -26,7 +26,11 @@ describe('/metrics access', () => {
   it('asks every app for the bearer METRICS_TOKEN when one is configured', async () => {
     for (const base of [stack.apiUrl, stack.dispatcherUrl, stack.gatewayUrl]) {
       const anonymous = await fetch(`${base}/metrics`);
-      expect({ base, status: anonymous.status, code: ((await anonymous.json()) as { code: string }).code }).toEqual({ base, status: 401, code: 'METRICS_TOKEN_REQUIRED' });
+      expect({ base, status: anonymous.status, code: ((await anonymous.json()) as { code: string }).code }).toEqual({
+        base,
+        status: 401,
+        code: 'METRICS_TOKEN_REQUIRED',
+      });
       const wrong = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}x` } });
       expect({ base, status: wrong.status }).toEqual({ base, status: 401 });
       const right = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
@@ -53,7 +57,9 @@ describe('/metrics access', () => {
     });
 
     it('refuses a scrape relayed by a proxy, which may come from anywhere', async () => {
-      const relayed = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { 'x-forwarded-for': '203.0.113.9' } });
+      const relayed = await fetch(`http://127.0.0.1:${port}/metrics`, {
+        headers: { 'x-forwarded-for': '203.0.113.9' },
+      });
       expect(relayed.status).toBe(403);
       expect(((await relayed.json()) as { code: string }).code).toBe('METRICS_LOOPBACK_ONLY');
     });

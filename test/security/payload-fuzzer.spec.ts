@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { applyMutations, describeRequest, Entries, FuzzWorld, handshakeArbitrary, jsonText, Operation, Raw, requestArbitrary } from './payload-fuzzer';
+import {
+  applyMutations,
+  describeRequest,
+  Entries,
+  FuzzWorld,
+  handshakeArbitrary,
+  jsonText,
+  Operation,
+  Raw,
+  requestArbitrary,
+} from './payload-fuzzer';
 
 /**
  * The fuzzer's generators produce what the e2e fuzz run relies on: every hostile input class of
@@ -23,7 +33,12 @@ const thing: Operation = {
   multipart: false,
   secured: true,
 };
-const upload: Operation = { ...thing, name: 'POST /v1/things/{id}/photos', path: '/v1/things/{id}/photos', multipart: true };
+const upload: Operation = {
+  ...thing,
+  name: 'POST /v1/things/{id}/photos',
+  path: '/v1/things/{id}/photos',
+  multipart: true,
+};
 const PLACE = '11111111-2222-4333-8444-555555555555';
 const world: FuzzWorld = { components: {}, realIds: { places: [PLACE] }, admitted: [1], everyone: [0, 1] };
 const credentials = ['anonymous', 'admin'];
@@ -52,7 +67,16 @@ describe('payload fuzzer generators', () => {
 
   it('sends bad content types, encodings, path ids, credentials and query strings', () => {
     const types = new Set(requests.map((r) => r.headers['content-type'] ?? '(none)'));
-    expect([...types]).toEqual(expect.arrayContaining(['application/json', '(none)', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=fuzz', 'application/json; charset=utf-16']));
+    expect([...types]).toEqual(
+      expect.arrayContaining([
+        'application/json',
+        '(none)',
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=fuzz',
+        'application/json; charset=utf-16',
+      ]),
+    );
     const encodings = new Set(requests.map((r) => r.headers['content-encoding']));
     expect([...encodings]).toEqual(expect.arrayContaining([undefined, 'gzip', 'deflate', 'br']));
     const ids = requests.map((r) => r.path.split('/')[3].split('?')[0]);
@@ -71,7 +95,9 @@ describe('payload fuzzer generators', () => {
   });
 
   it('builds multipart edge cases for an upload: no files, a misnamed field, empty and fake images, a huge field name', () => {
-    const parts = fc.sample(requestArbitrary(upload, world), { seed: 13, numRuns: 2_000 }).map((r) => r.body?.toString('latin1') ?? '');
+    const parts = fc
+      .sample(requestArbitrary(upload, world), { seed: 13, numRuns: 2_000 })
+      .map((r) => r.body?.toString('latin1') ?? '');
     const found = {
       noFiles: parts.some((p) => p.includes('name="bagCount"') && !p.includes('filename=')),
       wrongFieldName: parts.some((p) => /name="photo"; filename=/.test(p)),
@@ -85,7 +111,9 @@ describe('payload fuzzer generators', () => {
 
   it('gives the same requests for the same seed', () => {
     const again = fc.sample(requestArbitrary(thing, world), { seed: 13, numRuns: 200 });
-    expect(again.map((r) => describeRequest(r, credentials))).toEqual(requests.slice(0, 200).map((r) => describeRequest(r, credentials)));
+    expect(again.map((r) => describeRequest(r, credentials))).toEqual(
+      requests.slice(0, 200).map((r) => describeRequest(r, credentials)),
+    );
   });
 
   it('writes prototype keys as own keys and raw numbers verbatim, and never mutates a shared value', () => {
@@ -101,7 +129,10 @@ describe('payload fuzzer generators', () => {
   });
 
   it('makes handshakes that are CONNECT packets with hostile auth, and broken packets', () => {
-    const cases = fc.sample(handshakeArbitrary(['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXNpZ25hdHVyZQ']), { seed: 13, numRuns: 1_000 });
+    const cases = fc.sample(handshakeArbitrary(['eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlLXNpZ25hdHVyZQ']), {
+      seed: 13,
+      numRuns: 1_000,
+    });
     expect(cases.filter((c) => c.connect).every((c) => c.packet.startsWith('40{'))).toBe(true);
     expect(cases.some((c) => !c.connect)).toBe(true);
     expect(cases.some((c) => c.packet.includes('"__proto__"'))).toBe(true);

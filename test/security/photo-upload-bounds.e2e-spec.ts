@@ -42,7 +42,13 @@ interface Upload {
  * phone on a slow link): the client never holds more than a chunk. With `holdAt` it stops there
  * and keeps the request open until aborted. Stops writing as soon as an answer comes.
  */
-function upload(baseUrl: string, path: string, token: string, parts: Part[], options: { holdAt?: number; headers?: Record<string, string>; preambleBytes?: number } = {}): Upload {
+function upload(
+  baseUrl: string,
+  path: string,
+  token: string,
+  parts: Part[],
+  options: { holdAt?: number; headers?: Record<string, string>; preambleBytes?: number } = {},
+): Upload {
   const url = new URL(path, baseUrl);
   let sent = 0;
   let answered = false;
@@ -53,7 +59,11 @@ function upload(baseUrl: string, path: string, token: string, parts: Part[], opt
     port: url.port,
     path: url.pathname,
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, ...options.headers },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+      ...options.headers,
+    },
   });
   const answer = new Promise<Answer>((resolve, reject) => {
     req.on('response', (res) => {
@@ -63,7 +73,12 @@ function upload(baseUrl: string, path: string, token: string, parts: Part[], opt
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString();
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text ? (JSON.parse(text) as Answer['body']) : null, sentBeforeAnswer });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: text ? (JSON.parse(text) as Answer['body']) : null,
+          sentBeforeAnswer,
+        });
         req.destroy();
       });
     });
@@ -78,11 +93,19 @@ function upload(baseUrl: string, path: string, token: string, parts: Part[], opt
     });
   void (async () => {
     // Bytes before the first boundary: a multipart parser reads and drops them.
-    for (let left = options.preambleBytes ?? 0; left > 0 && !answered && !req.destroyed; left -= MB) await write(FILLER.subarray(0, Math.min(MB, left)));
+    for (let left = options.preambleBytes ?? 0; left > 0 && !answered && !req.destroyed; left -= MB)
+      await write(FILLER.subarray(0, Math.min(MB, left)));
     for (const [i, part] of parts.entries()) {
       if (answered || req.destroyed) return;
-      const name = 'filename' in part ? `name="${part.name}"; filename="${part.filename}"\r\nContent-Type: image/jpeg` : `name="${part.name}"`;
-      await write(Buffer.from(`${i || options.preambleBytes ? '\r\n' : ''}--${BOUNDARY}\r\nContent-Disposition: form-data; ${name}\r\n\r\n`));
+      const name =
+        'filename' in part
+          ? `name="${part.name}"; filename="${part.filename}"\r\nContent-Type: image/jpeg`
+          : `name="${part.name}"`;
+      await write(
+        Buffer.from(
+          `${i || options.preambleBytes ? '\r\n' : ''}--${BOUNDARY}\r\nContent-Disposition: form-data; ${name}\r\n\r\n`,
+        ),
+      );
       if (!('filename' in part)) {
         await write(Buffer.from(part.value));
         continue;
@@ -99,17 +122,25 @@ function upload(baseUrl: string, path: string, token: string, parts: Part[], opt
   return { answer, held, abort: () => req.destroy() };
 }
 
-const photos = (count: number, size: number): Part[] => Array.from({ length: count }, (_, i) => ({ name: 'photos', filename: `bag${i + 1}.jpg`, size }));
+const photos = (count: number, size: number): Part[] =>
+  Array.from({ length: count }, (_, i) => ({ name: 'photos', filename: `bag${i + 1}.jpg`, size }));
 const pickupForm = (bags: number): Part[] => [
   { name: 'bagCount', value: String(bags) },
-  { name: 'tags', value: JSON.stringify(Array.from({ length: bags }, (_, i) => `FL-T-${randomUUID().slice(0, 8).toUpperCase()}-${i}`)) },
+  {
+    name: 'tags',
+    value: JSON.stringify(
+      Array.from({ length: bags }, (_, i) => `FL-T-${randomUUID().slice(0, 8).toUpperCase()}-${i}`),
+    ),
+  },
   { name: 'countMismatchConfirmed', value: 'true' },
 ];
 
 /** Every file under `dir`, recursively (the local photo store). */
 function filesUnder(dir: string): string[] {
   try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+    return readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name));
   } catch {
     return [];
   }
@@ -134,7 +165,11 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
       flightAt: day.set({ hour: 16 }).toISO()!,
     };
     const post = async (path: string, json: unknown) => {
-      const response = await fetch(`${apiUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(json) });
+      const response = await fetch(`${apiUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(json),
+      });
       expect(response.status).toBeLessThan(300);
       return (await response.json()) as Record<string, string>;
     };
@@ -176,7 +211,8 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
     const shift = await db.getRepository(ShiftEntity).findOneOrFail({ where: { areaId: area.id } });
     day = DateTime.fromJSDate(shift.plannedStart, { zone: 'Asia/Seoul' }).startOf('day');
     (api.get(Clock) as SystemClock).setNow(day.set({ hour: 8 }).toJSDate());
-    for (const n of [1, 2, 3]) tokens[`courier${n}`] = (await signIn(apiUrl, `courier${n}@demo.geomdan.kr`, 'staff-demo-1234')).accessToken;
+    for (const n of [1, 2, 3])
+      tokens[`courier${n}`] = (await signIn(apiUrl, `courier${n}@demo.geomdan.kr`, 'staff-demo-1234')).accessToken;
   });
   afterAll(async () => {
     await api?.close();
@@ -185,7 +221,12 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
   });
 
   it('documents the bounds and their codes on the endpoint (OpenAPI)', async () => {
-    const doc = (await (await fetch(`${apiUrl}/docs-json`)).json()) as { paths: Record<string, { post: { responses: Record<string, { description: string; headers?: Record<string, unknown> }> } }> };
+    const doc = (await (await fetch(`${apiUrl}/docs-json`)).json()) as {
+      paths: Record<
+        string,
+        { post: { responses: Record<string, { description: string; headers?: Record<string, unknown> }> } }
+      >;
+    };
     const responses = doc.paths['/v1/luggage/courier/bookings/{id}/pickup'].post.responses;
     expect(responses['413'].description).toEqual(expect.stringContaining('LUGGAGE_TOO_MANY_PHOTOS'));
     expect(responses['413'].description).toEqual(expect.stringContaining('LUGGAGE_PHOTO_TOO_LARGE'));
@@ -195,7 +236,9 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
   });
 
   it('refuses an upload to a booking that is not the courier’s before reading most of its 120 MB', async () => {
-    const answers = await Promise.all([1, 2, 3].map(() => upload(apiUrl, pickupPath(randomUUID()), tokens.courier1, photos(30, 4 * MB)).answer));
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => upload(apiUrl, pickupPath(randomUUID()), tokens.courier1, photos(30, 4 * MB)).answer),
+    );
     for (const a of answers) {
       expect(a.status).toBe(404);
       // Socket buffers hold a few MB; reading the body would take all 120.
@@ -214,7 +257,11 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
 
   it('refuses a photo over LUGGAGE_PHOTO_MAX_BYTES with 413 while streaming it, keeping none of the photos before it', async () => {
     const id = await bookingEnRouteWith('courier1@demo.geomdan.kr');
-    const parts: Part[] = [...pickupForm(2), { name: 'photos', filename: 'ok.jpg', size: MB }, { name: 'photos', filename: 'big.jpg', size: PHOTO_MAX_BYTES + 1 }];
+    const parts: Part[] = [
+      ...pickupForm(2),
+      { name: 'photos', filename: 'ok.jpg', size: MB },
+      { name: 'photos', filename: 'big.jpg', size: PHOTO_MAX_BYTES + 1 },
+    ];
     const a = await upload(apiUrl, pickupPath(id), tokens.courier1, parts).answer;
     expect(a.status).toBe(413);
     expect(a.body).toMatchObject({ code: 'LUGGAGE_PHOTO_TOO_LARGE', details: { index: 1, maxBytes: PHOTO_MAX_BYTES } });
@@ -227,14 +274,18 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
     const url = new URL(apiUrl);
     const head = (extra: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; ${extra}\r\n\r\n`;
     const body = Buffer.concat([
-      Buffer.from(`${head('name="bagCount"')}1\r\n${head('name="tags"')}FL-T-0001\r\n${head('name="photos"; filename="big.jpg"\r\nContent-Type: image/jpeg')}`),
+      Buffer.from(
+        `${head('name="bagCount"')}1\r\n${head('name="tags"')}FL-T-0001\r\n${head('name="photos"; filename="big.jpg"\r\nContent-Type: image/jpeg')}`,
+      ),
       JPEG_HEAD,
       Buffer.alloc(PHOTO_MAX_BYTES + 4 * MB, 0x41),
       Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
     ]);
     const answer = await new Promise<string>((resolve, reject) => {
       const socket = connect(Number(url.port), url.hostname, () => {
-        socket.write(`POST ${pickupPath(id)} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${tokens.courier1}\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nContent-Length: ${body.length}\r\n\r\n`);
+        socket.write(
+          `POST ${pickupPath(id)} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${tokens.courier1}\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nContent-Length: ${body.length}\r\n\r\n`,
+        );
         // Every byte is written before anything is read, whatever the server answers meanwhile.
         socket.pause();
         socket.write(body, () => {
@@ -255,7 +306,9 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
 
   it('refuses a body declared larger than a pickup can be with 413 before reading it', async () => {
     const id = await bookingEnRouteWith('courier1@demo.geomdan.kr');
-    const a = await upload(apiUrl, pickupPath(id), tokens.courier1, [...pickupForm(8), ...photos(30, 4 * MB)], { headers: { 'content-length': String(120 * MB) } }).answer;
+    const a = await upload(apiUrl, pickupPath(id), tokens.courier1, [...pickupForm(8), ...photos(30, 4 * MB)], {
+      headers: { 'content-length': String(120 * MB) },
+    }).answer;
     expect(a.status).toBe(413);
     expect(a.body?.code).toBe('LUGGAGE_UPLOAD_TOO_LARGE');
     expect(a.sentBeforeAnswer).toBeLessThan(24 * MB);
@@ -264,7 +317,9 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
 
   it('stops reading a body that never reaches its parts (a 200 MB preamble) with 413', async () => {
     const id = await bookingEnRouteWith('courier1@demo.geomdan.kr');
-    const a = await upload(apiUrl, pickupPath(id), tokens.courier1, [...pickupForm(1), ...photos(1, 1024)], { preambleBytes: 200 * MB }).answer;
+    const a = await upload(apiUrl, pickupPath(id), tokens.courier1, [...pickupForm(1), ...photos(1, 1024)], {
+      preambleBytes: 200 * MB,
+    }).answer;
     expect(a.status).toBe(413);
     expect(a.body?.code).toBe('LUGGAGE_UPLOAD_TOO_LARGE');
     // The bound is 8 photos of 8 MB and the form: about 70 MB, far from the 200 MB on offer.
@@ -277,7 +332,9 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
     let accepted = 0;
     const outcome = await new Promise<string>((resolve) => {
       const socket = connect(Number(url.port), url.hostname, () => {
-        socket.write(`POST ${pickupPath(id)} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${tokens.courier1}\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nTransfer-Encoding: chunked\r\n\r\n`);
+        socket.write(
+          `POST ${pickupPath(id)} HTTP/1.1\r\nHost: ${url.host}\r\nAuthorization: Bearer ${tokens.courier1}\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nTransfer-Encoding: chunked\r\n\r\n`,
+        );
         const chunk = Buffer.concat([Buffer.from(`${MB.toString(16)}\r\n`), FILLER, Buffer.from('\r\n')]);
         // A preamble that never ends, whatever the server answers: 400 MB offered.
         const pump = () => {
@@ -316,13 +373,24 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
     const again = await upload(apiUrl, pickupPath(id), tokens.courier1, parts, { headers }).answer;
     expect(first.status).toBe(200);
     expect([again.status, again.body]).toEqual([200, first.body]);
-    const kept: Array<{ photo_key: string }> = await db.query(`SELECT photo_key FROM luggage_bags WHERE booking_id = $1 ORDER BY photo_key`, [id]);
-    expect(storedFor(id).map((f) => relative(join(dataDir, 'photos'), f)).sort()).toEqual(kept.map((k) => k.photo_key));
+    const kept: Array<{ photo_key: string }> = await db.query(
+      `SELECT photo_key FROM luggage_bags WHERE booking_id = $1 ORDER BY photo_key`,
+      [id],
+    );
+    expect(
+      storedFor(id)
+        .map((f) => relative(join(dataDir, 'photos'), f))
+        .sort(),
+    ).toEqual(kept.map((k) => k.photo_key));
   });
 
   it('refuses a non-image by its first bytes, keeping nothing', async () => {
     const id = await bookingEnRouteWith('courier1@demo.geomdan.kr');
-    const parts: Part[] = [...pickupForm(2), { name: 'photos', filename: 'a.jpg', size: MB }, { name: 'photos', filename: 'b.jpg', size: 2 * MB, head: Buffer.from('not an image at all') }];
+    const parts: Part[] = [
+      ...pickupForm(2),
+      { name: 'photos', filename: 'a.jpg', size: MB },
+      { name: 'photos', filename: 'b.jpg', size: 2 * MB, head: Buffer.from('not an image at all') },
+    ];
     const a = await upload(apiUrl, pickupPath(id), tokens.courier1, parts).answer;
     expect(a.status).toBe(422);
     expect(a.body).toMatchObject({ code: 'LUGGAGE_PHOTO_INVALID', details: { index: 1 } });
@@ -331,10 +399,18 @@ describe('bag photo uploads: authorised before the body, streamed to storage, bo
   });
 
   it('holds at most 2 uploads per courier and 4 in all; beyond that 429 UPLOADS_BUSY with Retry-After; a dropped upload keeps nothing', async () => {
-    const own = { courier1: await bookingEnRouteWith('courier1@demo.geomdan.kr'), courier2: await bookingEnRouteWith('courier2@demo.geomdan.kr'), courier3: await bookingEnRouteWith('courier3@demo.geomdan.kr') };
+    const own = {
+      courier1: await bookingEnRouteWith('courier1@demo.geomdan.kr'),
+      courier2: await bookingEnRouteWith('courier2@demo.geomdan.kr'),
+      courier3: await bookingEnRouteWith('courier3@demo.geomdan.kr'),
+    };
     // Held past 14 MB written and drained: more than the socket buffers take, so the server is reading them.
-    const hold = (courier: keyof typeof own) => upload(apiUrl, pickupPath(own[courier]), tokens[courier], [...pickupForm(3), ...photos(3, 7 * MB)], { holdAt: 14 * MB });
-    const probe = (courier: keyof typeof own) => upload(apiUrl, pickupPath(own[courier]), tokens[courier], [...pickupForm(1), ...photos(1, 64 * 1024)]).answer;
+    const hold = (courier: keyof typeof own) =>
+      upload(apiUrl, pickupPath(own[courier]), tokens[courier], [...pickupForm(3), ...photos(3, 7 * MB)], {
+        holdAt: 14 * MB,
+      });
+    const probe = (courier: keyof typeof own) =>
+      upload(apiUrl, pickupPath(own[courier]), tokens[courier], [...pickupForm(1), ...photos(1, 64 * 1024)]).answer;
     const held = [hold('courier1'), hold('courier1')];
     await Promise.all(held.map((h) => h.held));
 

@@ -14,7 +14,8 @@ describe('refresh token reuse', () => {
   let ctx: TestContext;
   let stack: RunningStack;
   const rider = DEMO_ACCOUNTS.find((a) => a.role === Role.Rider)!;
-  const refresh = (refreshToken: string) => api<Pair & { code?: string }>(stack.apiUrl, 'POST', '/v1/auth/refresh', null, { refreshToken });
+  const refresh = (refreshToken: string) =>
+    api<Pair & { code?: string }>(stack.apiUrl, 'POST', '/v1/auth/refresh', null, { refreshToken });
 
   beforeAll(async () => {
     ctx = await createTestContext({ seed: true });

@@ -19,14 +19,25 @@ function signInFrom(baseUrl: string, localAddress: string, email: string, passwo
   const body = JSON.stringify({ email, password });
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (text += chunk));
         res.on('end', () => {
           const header = res.headers['retry-after'];
-          resolve({ status: res.statusCode ?? 0, code: (JSON.parse(text || '{}') as { code?: string }).code, retryAfter: Array.isArray(header) ? header[0] : header });
+          resolve({
+            status: res.statusCode ?? 0,
+            code: (JSON.parse(text || '{}') as { code?: string }).code,
+            retryAfter: Array.isArray(header) ? header[0] : header,
+          });
         });
       },
     );
@@ -75,7 +86,9 @@ describe('sign-in limits per account and per address, shared by every api instan
   it('throttles 30 guesses at one account from 15 addresses spread over two api instances', async () => {
     const answers: Answer[] = [];
     for (let i = 0; i < 30; i += 1) {
-      answers.push(await signInFrom(i % 2 ? secondUrl : stack.apiUrl, `127.0.0.${10 + (i % 15)}`, rider.email, `wrong-guess-${i}`));
+      answers.push(
+        await signInFrom(i % 2 ? secondUrl : stack.apiUrl, `127.0.0.${10 + (i % 15)}`, rider.email, `wrong-guess-${i}`),
+      );
     }
     expect(answers.slice(0, 10).map((a) => a.status)).toEqual(Array(10).fill(401));
     const refused = answers.slice(10);
@@ -85,7 +98,8 @@ describe('sign-in limits per account and per address, shared by every api instan
 
   it('throttles 30 emails tried from one address', async () => {
     const answers: Answer[] = [];
-    for (let i = 0; i < 30; i += 1) answers.push(await signInFrom(stack.apiUrl, '127.0.0.77', `nobody${i}@example.com`, 'wrong-guess'));
+    for (let i = 0; i < 30; i += 1)
+      answers.push(await signInFrom(stack.apiUrl, '127.0.0.77', `nobody${i}@example.com`, 'wrong-guess'));
     expect(answers.slice(0, 20).map((a) => a.status)).toEqual(Array(20).fill(401));
     expect(answers.slice(20).map((a) => [a.status, a.code])).toEqual(Array(10).fill([429, 'RATE_LIMITED']));
     expect(answers.slice(20).every((a) => Number(a.retryAfter) >= 1)).toBe(true);
@@ -95,7 +109,8 @@ describe('sign-in limits per account and per address, shared by every api instan
 
   it('backs off: each block after the limit lasts twice as long as the one before', async () => {
     const email = 'backoff.target@example.com';
-    for (let i = 0; i < 10; i += 1) expect((await signInFrom(stack.apiUrl, `127.0.0.${100 + i}`, email, `guess-${i}`)).status).toBe(401);
+    for (let i = 0; i < 10; i += 1)
+      expect((await signInFrom(stack.apiUrl, `127.0.0.${100 + i}`, email, `guess-${i}`)).status).toBe(401);
     const blocks: string[] = [];
     for (let round = 0; round < 3; round += 1) {
       const refused = await signInFrom(stack.apiUrl, `127.0.0.${91 + round}`, email, `guess-more-${round}`);
@@ -108,7 +123,8 @@ describe('sign-in limits per account and per address, shared by every api instan
 
   it('puts Retry-After on every 429: the per-minute sign-in and booking limits too', async () => {
     const answers: Answer[] = [];
-    for (let i = 0; i < 6; i += 1) answers.push(await signInFrom(stack.apiUrl, '127.0.0.120', admin.email, admin.password));
+    for (let i = 0; i < 6; i += 1)
+      answers.push(await signInFrom(stack.apiUrl, '127.0.0.120', admin.email, admin.password));
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 429]);
     expect(Number(answers[5].retryAfter)).toBeGreaterThanOrEqual(1);
 
@@ -117,7 +133,12 @@ describe('sign-in limits per account and per address, shared by every api instan
       fetch(`${stack.apiUrl}/v1/rides`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ pickupStopId: fx.stop('gd-oryu-stn'), dropoffStopId: fx.stop('gd-f-hanbit'), passengers: 1, timeMode: 'now' }),
+        body: JSON.stringify({
+          pickupStopId: fx.stop('gd-oryu-stn'),
+          dropoffStopId: fx.stop('gd-f-hanbit'),
+          passengers: 1,
+          timeMode: 'now',
+        }),
       });
     const statuses: number[] = [];
     let last: Response | undefined;

@@ -44,17 +44,29 @@ describe('access tokens are re-checked against the account', () => {
     const cut = new Promise<string>((resolve) => socket.once('disconnect', (reason) => resolve(String(reason))));
 
     const adminToken = (await signIn(stack.apiUrl, admin.email, admin.password)).accessToken;
-    const staffId = (await fx.db.query<{ id: string }>(`SELECT s.id FROM staff s JOIN users u ON u.id = s.user_id WHERE u.email = 'driver1@demo.geomdan.kr'`)).rows[0].id;
+    const staffId = (
+      await fx.db.query<{ id: string }>(
+        `SELECT s.id FROM staff s JOIN users u ON u.id = s.user_id WHERE u.email = 'driver1@demo.geomdan.kr'`,
+      )
+    ).rows[0].id;
     expect((await api(stack.apiUrl, 'POST', `/v1/admin/staff/${staffId}/deactivate`, adminToken, {})).status).toBe(200);
 
-    expect(await untilRefused(() => api(stack.apiUrl, 'GET', '/v1/auth/me', staff.accessToken))).toEqual({ status: 401, code: 'AUTH_TOKEN_REVOKED' });
-    expect(await Promise.race([cut, new Promise((r) => setTimeout(() => r('still connected'), 15_000))])).toBe('io server disconnect');
-    await expect(connectSocket(stack.gatewayUrl, staff.accessToken)).rejects.toMatchObject({ data: { code: 'AUTH_TOKEN_REVOKED' } });
+    expect(await untilRefused(() => api(stack.apiUrl, 'GET', '/v1/auth/me', staff.accessToken))).toEqual({
+      status: 401,
+      code: 'AUTH_TOKEN_REVOKED',
+    });
+    expect(await Promise.race([cut, new Promise((r) => setTimeout(() => r('still connected'), 15_000))])).toBe(
+      'io server disconnect',
+    );
+    await expect(connectSocket(stack.gatewayUrl, staff.accessToken)).rejects.toMatchObject({
+      data: { code: 'AUTH_TOKEN_REVOKED' },
+    });
   });
 
   it('stops a dispatcher removed from an area reading its rides', async () => {
     const dispatcher = await signIn(stack.apiUrl, 'dispatcher@demo.geomdan.kr', 'dispatch-demo-1234');
-    const rides = () => api<{ code?: string }>(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}`, dispatcher.accessToken);
+    const rides = () =>
+      api<{ code?: string }>(stack.apiUrl, 'GET', `/v1/dispatch/rides?areaId=${fx.areaId}`, dispatcher.accessToken);
     expect((await rides()).status).toBe(200);
     await fx.db.query(`DELETE FROM user_areas WHERE user_id = $1 AND area_id = $2`, [dispatcher.user.id, fx.areaId]);
     expect(await untilRefused(rides)).toEqual({ status: 401, code: 'AUTH_TOKEN_REVOKED' });
@@ -67,12 +79,19 @@ describe('access tokens are re-checked against the account', () => {
     // ...then the dispatcher's areas change (one area more, or one fewer) and they sign in again:
     // the new token claims what is true now.
     const area = (await fx.db.query<{ id: string }>(`SELECT id FROM service_areas ORDER BY code LIMIT 1`)).rows[0].id;
-    const removed = await fx.db.query(`DELETE FROM user_areas WHERE user_id = $1 AND area_id = $2`, [dispatcher.user.id, area]);
-    if (!removed.rowCount) await fx.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [dispatcher.user.id, area]);
+    const removed = await fx.db.query(`DELETE FROM user_areas WHERE user_id = $1 AND area_id = $2`, [
+      dispatcher.user.id,
+      area,
+    ]);
+    if (!removed.rowCount)
+      await fx.db.query(`INSERT INTO user_areas (user_id, area_id) VALUES ($1, $2)`, [dispatcher.user.id, area]);
     const again = await signIn(stack.apiUrl, 'dispatcher@demo.geomdan.kr', 'dispatch-demo-1234');
     const me = await api<{ code?: string }>(stack.apiUrl, 'GET', '/v1/auth/me', again.accessToken);
     expect([me.status, me.body.code]).toEqual([200, undefined]);
     // The old token, which claims the areas of before, is refused.
-    expect(await untilRefused(() => api(stack.apiUrl, 'GET', '/v1/auth/me', dispatcher.accessToken))).toEqual({ status: 401, code: 'AUTH_TOKEN_REVOKED' });
+    expect(await untilRefused(() => api(stack.apiUrl, 'GET', '/v1/auth/me', dispatcher.accessToken))).toEqual({
+      status: 401,
+      code: 'AUTH_TOKEN_REVOKED',
+    });
   });
 });

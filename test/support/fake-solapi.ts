@@ -4,7 +4,13 @@ import { AddressInfo } from 'node:net';
 
 export interface SolapiRequest {
   url: string;
-  message: { to: string; from: string; type: string; text: string; kakaoOptions?: { pfId: string; templateId: string; variables: Record<string, string> } };
+  message: {
+    to: string;
+    from: string;
+    type: string;
+    text: string;
+    kakaoOptions?: { pfId: string; templateId: string; variables: Record<string, string> };
+  };
 }
 
 /**
@@ -13,7 +19,11 @@ export interface SolapiRequest {
  * `'hold'` keeps the request unanswered until `releaseHeld()`. A held request whose caller goes
  * away first (killed) counts as not accepted: a provider sends only what it acknowledged.
  */
-export async function startFakeSolapi(apiKey: string, apiSecret: string, answer: (m: SolapiRequest) => number | 'hold' = () => 200) {
+export async function startFakeSolapi(
+  apiKey: string,
+  apiSecret: string,
+  answer: (m: SolapiRequest) => number | 'hold' = () => 200,
+) {
   const accepted: SolapiRequest[] = [];
   const refused: SolapiRequest[] = [];
   const dropped: SolapiRequest[] = [];
@@ -23,9 +33,19 @@ export async function startFakeSolapi(apiKey: string, apiSecret: string, answer:
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
-      const auth = /^HMAC-SHA256 apiKey=([^,]+), date=([^,]+), salt=([^,]+), signature=([0-9a-f]{64})$/.exec(req.headers.authorization ?? '');
-      const signed = auth !== null && auth[1] === apiKey && createHmac('sha256', apiSecret).update(auth[2] + auth[3]).digest('hex') === auth[4];
-      const request: SolapiRequest = { url: req.url ?? '', message: (JSON.parse(raw || '{}') as { message: SolapiRequest['message'] }).message };
+      const auth = /^HMAC-SHA256 apiKey=([^,]+), date=([^,]+), salt=([^,]+), signature=([0-9a-f]{64})$/.exec(
+        req.headers.authorization ?? '',
+      );
+      const signed =
+        auth !== null &&
+        auth[1] === apiKey &&
+        createHmac('sha256', apiSecret)
+          .update(auth[2] + auth[3])
+          .digest('hex') === auth[4];
+      const request: SolapiRequest = {
+        url: req.url ?? '',
+        message: (JSON.parse(raw || '{}') as { message: SolapiRequest['message'] }).message,
+      };
       const decided = !signed || req.method !== 'POST' || req.url !== '/messages/v4/send' ? 403 : answer(request);
       const reply = (status: number) => {
         if (res.destroyed || req.socket.destroyed) {
@@ -34,7 +54,15 @@ export async function startFakeSolapi(apiKey: string, apiSecret: string, answer:
         }
         (status === 200 ? accepted : refused).push(request);
         count += 1;
-        res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(status === 200 ? { messageId: `M4V${count}`, statusCode: '2000' } : { errorCode: status === 403 ? 'SignatureDoesNotMatch' : 'ServiceUnavailable' }));
+        res
+          .writeHead(status, { 'Content-Type': 'application/json' })
+          .end(
+            JSON.stringify(
+              status === 200
+                ? { messageId: `M4V${count}`, statusCode: '2000' }
+                : { errorCode: status === 403 ? 'SignatureDoesNotMatch' : 'ServiceUnavailable' },
+            ),
+          );
       };
       if (decided === 'hold') {
         const release = () => reply(200);
@@ -57,9 +85,10 @@ export async function startFakeSolapi(apiKey: string, apiSecret: string, answer:
     dropped,
     heldCount: () => held.length,
     releaseHeld: () => held.splice(0).forEach((release) => release()),
-    stop: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -2,7 +2,11 @@
  * What must never reach a log line, whoever wrote it: password hashes (scrypt, bcrypt) and JWTs
  * (access and refresh tokens, tampered ones included). Shared by the log test and the fuzzer.
  */
-export const SECRET_PATTERNS: readonly RegExp[] = [/scrypt\$[^"\s]+/, /\$2[aby]\$\d\d\$[./\w]{20,}/, /eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/];
+export const SECRET_PATTERNS: readonly RegExp[] = [
+  /scrypt\$[^"\s]+/,
+  /\$2[aby]\$\d\d\$[./\w]{20,}/,
+  /eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/,
+];
 
 /**
  * The secret-looking patterns, and the known secrets (passwords, tokens a test was given), that

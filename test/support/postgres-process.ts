@@ -8,7 +8,13 @@ import { startEmbeddedPostgres } from '@app/devstack';
 
 async function main(): Promise<void> {
   const [dataDir, port] = process.argv.slice(2);
-  const pg = await startEmbeddedPostgres({ dataDir, port: Number(port), user: 'geomdan', password: 'geomdan', database: 'geomdan' });
+  const pg = await startEmbeddedPostgres({
+    dataDir,
+    port: Number(port),
+    user: 'geomdan',
+    password: 'geomdan',
+    database: 'geomdan',
+  });
   process.stdout.write(`ready ${pg.url}\n`);
   const stop = () => {
     void pg.stop().then(() => process.exit(0));

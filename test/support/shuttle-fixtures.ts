@@ -11,14 +11,22 @@ export async function openShuttleAroundTheClock(ctx: TestContext): Promise<Shutt
   await db.connect();
   const allWeek = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' }));
   // Every day, holidays included: tests must not depend on the calendar date they run on.
-  await db.query(`UPDATE service_areas SET service_hours = $1::jsonb, settings = settings - 'holidays' WHERE code = 'geomdan'`, [JSON.stringify(allWeek)]);
+  await db.query(
+    `UPDATE service_areas SET service_hours = $1::jsonb, settings = settings - 'holidays' WHERE code = 'geomdan'`,
+    [JSON.stringify(allWeek)],
+  );
   await db.query(
     `UPDATE shifts SET planned_start = now() - interval '1 hour', planned_end = now() + interval '12 hours'
       WHERE area_id = (SELECT id FROM service_areas WHERE code = 'geomdan')`,
   );
   const area = await db.query<{ id: string }>(`SELECT id FROM service_areas WHERE code = 'geomdan'`);
-  const stops = await db.query<{ id: string; code: string }>(`SELECT id, code FROM places WHERE area_id = $1`, [area.rows[0].id]);
-  const vans = await db.query<{ id: string; plate: string; seats: number }>(`SELECT id, plate, seats FROM vehicles WHERE area_id = $1`, [area.rows[0].id]);
+  const stops = await db.query<{ id: string; code: string }>(`SELECT id, code FROM places WHERE area_id = $1`, [
+    area.rows[0].id,
+  ]);
+  const vans = await db.query<{ id: string; plate: string; seats: number }>(
+    `SELECT id, plate, seats FROM vehicles WHERE area_id = $1`,
+    [area.rows[0].id],
+  );
   return new ShuttleFixture(db, area.rows[0].id, new Map(stops.rows.map((s) => [s.code, s.id])), vans.rows);
 }
 
@@ -51,7 +59,11 @@ export async function api<T = unknown>(
 ): Promise<{ status: number; body: T }> {
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();

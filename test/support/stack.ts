@@ -39,7 +39,11 @@ export async function startStack(ctx: TestContext): Promise<RunningStack> {
   };
 }
 
-export async function signIn(apiUrl: string, email: string, password: string): Promise<{ accessToken: string; refreshToken: string; user: { id: string; areaIds: string[] } }> {
+export async function signIn(
+  apiUrl: string,
+  email: string,
+  password: string,
+): Promise<{ accessToken: string; refreshToken: string; user: { id: string; areaIds: string[] } }> {
   const response = await fetch(`${apiUrl}/v1/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -55,8 +59,15 @@ export async function signIn(apiUrl: string, email: string, password: string): P
  */
 export function connectSocket(gatewayUrl: string, token?: string): Promise<Socket & { rooms?: string[] }> {
   return new Promise((resolve, reject) => {
-    const socket = io(gatewayUrl, { transports: ['websocket'], auth: token ? { token } : {}, reconnection: false, forceNew: true });
-    socket.once('session.ready', (ready: { rooms: string[] }) => resolve(Object.assign(socket, { rooms: ready.rooms })));
+    const socket = io(gatewayUrl, {
+      transports: ['websocket'],
+      auth: token ? { token } : {},
+      reconnection: false,
+      forceNew: true,
+    });
+    socket.once('session.ready', (ready: { rooms: string[] }) =>
+      resolve(Object.assign(socket, { rooms: ready.rooms })),
+    );
     socket.once('connect_error', (error) => {
       socket.close();
       reject(error);
@@ -67,7 +78,13 @@ export function connectSocket(gatewayUrl: string, token?: string): Promise<Socke
 /** How the gateway answers a handshake with this auth (and query): 'connected', or the refusal's code (or message). */
 export function handshakeOutcome(gatewayUrl: string, auth: unknown, query?: Record<string, string>): Promise<string> {
   return new Promise<string>((resolve) => {
-    const socket = io(gatewayUrl, { transports: ['websocket'], auth: auth as Record<string, unknown>, query, reconnection: false, forceNew: true });
+    const socket = io(gatewayUrl, {
+      transports: ['websocket'],
+      auth: auth as Record<string, unknown>,
+      query,
+      reconnection: false,
+      forceNew: true,
+    });
     // The first answer counts: closing the socket afterwards also closes its transport.
     const settle = (outcome: string) => {
       resolve(outcome);
@@ -76,7 +93,10 @@ export function handshakeOutcome(gatewayUrl: string, auth: unknown, query?: Reco
     socket.once('connect', () => settle('connected'));
     socket.once('connect_error', (error: Error & { data?: { code?: string }; description?: { message?: string } }) =>
       // A transport refusal says why in its description (e.g. "Unexpected server response: 400").
-      settle(error.data?.code ?? (error.description?.message ? `${error.message} (${error.description.message})` : error.message)),
+      settle(
+        error.data?.code ??
+          (error.description?.message ? `${error.message} (${error.description.message})` : error.message),
+      ),
     );
     // A server that drops the transport before its CONNECT answer (e.g. a packet past
     // maxHttpBufferSize) gets no connect_error from the client: the manager's close tells it.
@@ -90,7 +110,12 @@ export function handshakeOutcome(gatewayUrl: string, auth: unknown, query?: Reco
  * client library in between, so the packet may be anything): 'connected', the refusal's code,
  * `transport closed (code)`, `websocket error (...)`, or `no answer within N ms`.
  */
-export function rawHandshakeOutcome(gatewayUrl: string, packet: string, query: Record<string, string> = {}, timeoutMs = 10_000): Promise<string> {
+export function rawHandshakeOutcome(
+  gatewayUrl: string,
+  packet: string,
+  query: Record<string, string> = {},
+  timeoutMs = 10_000,
+): Promise<string> {
   return new Promise((resolve) => {
     const search = new URLSearchParams({ ...query, EIO: query.EIO ?? '4', transport: query.transport ?? 'websocket' });
     const ws = new WebSocket(`${gatewayUrl.replace(/^http/, 'ws')}/socket.io/?${search.toString()}`);

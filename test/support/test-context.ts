@@ -20,7 +20,9 @@ function withDatabase(url: string, database: string): string {
  * A fresh database (migrated, optionally seeded) and a fresh Redis prefix for one test file.
  * Ports are 0 so in-process apps listen on free ports.
  */
-export async function createTestContext(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: { seed?: boolean; env?: Record<string, string> } = {},
+): Promise<TestContext> {
   const adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
   const redisUrl = process.env.TEST_REDIS_URL;
   if (!adminUrl || !redisUrl) throw new Error('test servers are not provisioned: run through jest (globalSetup)');

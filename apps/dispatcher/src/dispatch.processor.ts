@@ -46,12 +46,18 @@ export class DispatchProcessor extends WorkerHost {
   @OnWorkerEvent('failed')
   async onFailed(job: Job | undefined, error: Error): Promise<void> {
     if (!job || (job.name !== DispatchJob.AssignRide && job.name !== DispatchJob.ActivateScheduledRide)) return;
-    const final = error instanceof UnrecoverableError || error?.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+    const final =
+      error instanceof UnrecoverableError ||
+      error?.name === 'UnrecoverableError' ||
+      job.attemptsMade >= (job.opts.attempts ?? 1);
     if (!final) return;
     const payload = dispatchPayloadSchemas[DispatchJob.AssignRide].safeParse(job.data);
     if (!payload.success) return;
     try {
-      const rejected = await this.shuttlePlanner.rejectUndispatchable(payload.data.rideId, `${job.name} failed after ${job.attemptsMade} attempts: ${error?.message ?? 'unknown error'}`.slice(0, 300));
+      const rejected = await this.shuttlePlanner.rejectUndispatchable(
+        payload.data.rideId,
+        `${job.name} failed after ${job.attemptsMade} attempts: ${error?.message ?? 'unknown error'}`.slice(0, 300),
+      );
       if (rejected) this.logger.warn(`ride ${payload.data.rideId} rejected with DISPATCH_FAILED: ${error?.message}`);
     } catch (e) {
       this.logger.error(`could not reject ride ${payload.data.rideId} after its job failed: ${(e as Error).message}`);

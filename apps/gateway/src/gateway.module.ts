@@ -11,7 +11,14 @@ export class GatewayModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [ConfigModule.forRoot(config), loggingModule(config, 'gateway'), DatabaseModule.forRoot(), AuthModule, HealthModule, MetricsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        loggingModule(config, 'gateway'),
+        DatabaseModule.forRoot(),
+        AuthModule,
+        HealthModule,
+        MetricsModule,
+      ],
       providers: [LiveGateway, TrackingAccess],
     };
   }

@@ -7,7 +7,11 @@ describe('roomsFor', () => {
   });
 
   it('gives a dispatcher their areas and nothing else', () => {
-    expect(roomsFor({ userId: 'd1', role: Role.Dispatcher, areaIds: ['a1', 'a2'] })).toEqual(['user:d1', 'area:a1', 'area:a2']);
+    expect(roomsFor({ userId: 'd1', role: Role.Dispatcher, areaIds: ['a1', 'a2'] })).toEqual([
+      'user:d1',
+      'area:a1',
+      'area:a2',
+    ]);
   });
 
   it('gives staff no area room (they see only their own tasks)', () => {

@@ -1,5 +1,11 @@
 import { Logger, OnModuleDestroy } from '@nestjs/common';
-import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
+import {
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
 import { Server, Socket } from 'socket.io';
 import { ACCOUNT_CHECK_MAX_AGE_MS, AccountCheck, socketAuthMiddleware, TokenService, TrackingGrant } from '@app/auth';
 import { Principal, Role } from '@app/domain';
@@ -36,7 +42,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   ) {}
 
   afterInit(server: Server): void {
-    server.use(socketAuthMiddleware(this.tokens, (token) => this.tracking.resolve(token), (p) => this.accounts.isCurrent(p)) as never);
+    server.use(
+      socketAuthMiddleware(
+        this.tokens,
+        (token) => this.tracking.resolve(token),
+        (p) => this.accounts.isCurrent(p),
+      ) as never,
+    );
     // Open sockets of an account that was deactivated or lost a role or area are cut (the
     // client reconnects and is refused, or joins the rooms of its new token).
     this.sweep = setInterval(() => void this.cutStaleSockets(server), ACCOUNT_CHECK_MAX_AGE_MS);
@@ -51,7 +63,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     const open = [...server.sockets.sockets.values()].filter((socket) => socket.data.principal);
     if (!open.length) return;
     // One query for every account with an open socket; the database away: keep them, check next round.
-    const current = await this.accounts.currentOf(open.map((socket) => socket.data.principal as Principal)).catch(() => null);
+    const current = await this.accounts
+      .currentOf(open.map((socket) => socket.data.principal as Principal))
+      .catch(() => null);
     open.forEach((socket, i) => current && !current[i] && socket.disconnect(true));
   }
 

@@ -13,7 +13,10 @@ export class RedisIoAdapter extends IoAdapter {
   private pub?: Redis;
   private sub?: Redis;
 
-  constructor(app: INestApplicationContext, private readonly config: AppConfig) {
+  constructor(
+    app: INestApplicationContext,
+    private readonly config: AppConfig,
+  ) {
     super(app);
   }
 
@@ -21,7 +24,8 @@ export class RedisIoAdapter extends IoAdapter {
     this.pub = new Redis(redisOptionsFromUrl(this.config.redis.url, { maxRetriesPerRequest: 3 }));
     this.sub = this.pub.duplicate();
     // ioredis reconnects by itself; without a listener each failed attempt is an uncaught error event.
-    for (const client of [this.pub, this.sub]) client.on('error', (e: Error) => this.logger.warn(`redis adapter: ${e.message}`));
+    for (const client of [this.pub, this.sub])
+      client.on('error', (e: Error) => this.logger.warn(`redis adapter: ${e.message}`));
     await Promise.all([this.pub.ping(), this.sub.ping()]);
   }
 

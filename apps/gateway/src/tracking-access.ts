@@ -10,7 +10,9 @@ export class TrackingAccess {
 
   async resolve(token: string): Promise<TrackingGrant | null> {
     if (!TRACKING_TOKEN_PATTERN.test(token)) return null;
-    const row = await this.dataSource.getRepository(LuggageBookingEntity).findOne({ where: { trackingTokenHash: trackingTokenHash(token) }, select: { id: true } });
+    const row = await this.dataSource
+      .getRepository(LuggageBookingEntity)
+      .findOne({ where: { trackingTokenHash: trackingTokenHash(token) }, select: { id: true } });
     return row ? { bookingId: row.id } : null;
   }
 }

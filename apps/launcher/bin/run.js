@@ -22,7 +22,10 @@ if (!entries[entry]) {
 }
 if (process.env.SKIP_BUILD !== '1') {
   const tsc = require.resolve('typescript/bin/tsc');
-  const build = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'apps/tsconfig.build.json')], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [tsc, '-p', path.join(root, 'apps/tsconfig.build.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) {
     process.stderr.write('build failed: see the TypeScript errors above\n');
     process.exit(build.status ?? 1);
@@ -39,24 +42,36 @@ function newestMtime(target) {
     return 0;
   }
   if (!stat.isDirectory()) return stat.mtimeMs;
-  return fs.readdirSync(target).reduce((max, name) => Math.max(max, newestMtime(path.join(target, name))), stat.mtimeMs);
+  return fs
+    .readdirSync(target)
+    .reduce((max, name) => Math.max(max, newestMtime(path.join(target, name))), stat.mtimeMs);
 }
 
 function buildWebIfStale() {
   const web = path.join(root, 'apps/web');
   const built = newestMtime(path.join(web, 'dist/index.html'));
-  const sources = Math.max(newestMtime(path.join(web, 'src')), newestMtime(path.join(web, 'index.html')), newestMtime(path.join(web, 'vite.config.mts')));
+  const sources = Math.max(
+    newestMtime(path.join(web, 'src')),
+    newestMtime(path.join(web, 'index.html')),
+    newestMtime(path.join(web, 'vite.config.mts')),
+  );
   if (sources === 0 || (built !== 0 && built >= sources)) return;
   let vite;
   try {
     vite = path.join(path.dirname(require.resolve('vite/package.json', { paths: [root] })), 'bin/vite.js');
   } catch {
-    process.stderr.write('web pages not built: vite is not installed (run `npm install`); the api still serves /v1 and /docs\n');
+    process.stderr.write(
+      'web pages not built: vite is not installed (run `npm install`); the api still serves /v1 and /docs\n',
+    );
     return;
   }
   process.stdout.write('building the web pages (apps/web)...\n');
-  const result = spawnSync(process.execPath, [vite, 'build', web, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) process.stderr.write('web build failed: see the errors above; the api still serves /v1 and /docs\n');
+  const result = spawnSync(process.execPath, [vite, 'build', web, '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0)
+    process.stderr.write('web build failed: see the errors above; the api still serves /v1 and /docs\n');
 }
 
 require('./register-paths');

@@ -25,12 +25,20 @@ async function main(): Promise<void> {
     while (!(await isPortFree(port))) port += 1;
     config = loadConfigOrExit({ DATA_DIR: tempDir, EMBEDDED_POSTGRES_PORT: String(port) });
   }
-  const servers = await provisionServers({ ...config, redis: { ...config.redis, embedded: false } }, { persistent: !throwaway });
+  const servers = await provisionServers(
+    { ...config, redis: { ...config.redis, embedded: false } },
+    { persistent: !throwaway },
+  );
   try {
     switch (command) {
       case 'migrate': {
-        const result = await prepareDatabase(servers.databaseUrl, { seedDemo: false, timezone: config.serviceTimezone });
-        process.stdout.write(result.migrationsRun.length ? `applied: ${result.migrationsRun.join(', ')}\n` : 'no pending migrations\n');
+        const result = await prepareDatabase(servers.databaseUrl, {
+          seedDemo: false,
+          timezone: config.serviceTimezone,
+        });
+        process.stdout.write(
+          result.migrationsRun.length ? `applied: ${result.migrationsRun.join(', ')}\n` : 'no pending migrations\n',
+        );
         break;
       }
       case 'seed': {
@@ -38,7 +46,9 @@ async function main(): Promise<void> {
         const ds = await createDataSource(servers.databaseUrl).initialize();
         const result = await seedDemo(ds, { timezone: config.serviceTimezone });
         await ds.destroy();
-        process.stdout.write(result.seeded ? `seeded: ${JSON.stringify(result.counts)}\n` : 'already seeded: nothing to do\n');
+        process.stdout.write(
+          result.seeded ? `seeded: ${JSON.stringify(result.counts)}\n` : 'already seeded: nothing to do\n',
+        );
         break;
       }
       case 'check-drift':
@@ -64,7 +74,8 @@ async function main(): Promise<void> {
         }
         const stamp = Date.now();
         const file = join(__dirname, '../../../../libs/database/src/migrations', `${stamp}-${name}.ts`);
-        const q = (s: string) => `    await queryRunner.query(\`${s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\`);`;
+        const q = (s: string) =>
+          `    await queryRunner.query(\`${s.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${')}\`);`;
         writeFileSync(
           file,
           `import { MigrationInterface, QueryRunner } from 'typeorm';\n\nexport class ${name}${stamp} implements MigrationInterface {\n  name = '${name}${stamp}';\n\n  public async up(queryRunner: QueryRunner): Promise<void> {\n${sql.map(q).join('\n')}\n  }\n\n  public async down(queryRunner: QueryRunner): Promise<void> {\n${down.map(q).join('\n')}\n  }\n}\n`,

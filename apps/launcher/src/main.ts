@@ -60,7 +60,10 @@ function printReady(config: AppConfig, servers: ProvisionedServers, logDir: stri
   say(`  Logs         ${logDir}/*.log (JSON)`);
   const { solapi, smtp } = config.notify;
   const outboxed = [...(solapi ? [] : ['SMS/AlimTalk']), ...(smtp ? [] : ['email'])];
-  if (config.env !== 'production') say(`  Messages     ${config.publicUrls.api}/dev/messages${outboxed.length ? ` (development outbox for ${outboxed.join(' and ')}: no provider configured)` : ''}`);
+  if (config.env !== 'production')
+    say(
+      `  Messages     ${config.publicUrls.api}/dev/messages${outboxed.length ? ` (development outbox for ${outboxed.join(' and ')}: no provider configured)` : ''}`,
+    );
   if (config.seedDemo) {
     say('  Demo logins (POST /v1/auth/sign-in):');
     for (const a of DEMO_ACCOUNTS) say(`    ${a.role.padEnd(10)} ${pad(a.email)} ${a.password}`);
@@ -122,9 +125,16 @@ async function main(): Promise<void> {
   }
   try {
     // Demo staff are rostered for today and tomorrow on every start (bookings after the same-day cutoff are for tomorrow).
-    const prepared = await prepareDatabase(servers.databaseUrl, { seedDemo: config.seedDemo && config.env !== 'production', timezone: config.serviceTimezone, rosterDemoDays: 2 });
+    const prepared = await prepareDatabase(servers.databaseUrl, {
+      seedDemo: config.seedDemo && config.env !== 'production',
+      timezone: config.serviceTimezone,
+      rosterDemoDays: 2,
+    });
     say(`  migrations: ${prepared.migrationsRun.length ? prepared.migrationsRun.join(', ') : 'up to date'}`);
-    if (prepared.seed) say(`  demo data: ${prepared.seed.seeded ? `seeded ${JSON.stringify(prepared.seed.counts)}` : 'already there, not seeded again'}`);
+    if (prepared.seed)
+      say(
+        `  demo data: ${prepared.seed.seeded ? `seeded ${JSON.stringify(prepared.seed.counts)}` : 'already there, not seeded again'}`,
+      );
     if (prepared.rostered) say(`  demo roster: ${prepared.rostered} shift(s) added for today and tomorrow`);
   } catch (error) {
     say(`! database preparation failed: ${(error as Error).message}`);
@@ -133,13 +143,27 @@ async function main(): Promise<void> {
 
   const dist = resolve(__dirname, '../../..');
   const apps: AppSpec[] = [
-    { name: 'api', entry: join(dist, 'apps/api/src/main.js'), healthUrl: `http://127.0.0.1:${config.ports.api}/health` },
-    { name: 'dispatcher', entry: join(dist, 'apps/dispatcher/src/main.js'), healthUrl: `http://127.0.0.1:${config.ports.dispatcher}/health` },
-    { name: 'gateway', entry: join(dist, 'apps/gateway/src/main.js'), healthUrl: `http://127.0.0.1:${config.ports.gateway}/health` },
+    {
+      name: 'api',
+      entry: join(dist, 'apps/api/src/main.js'),
+      healthUrl: `http://127.0.0.1:${config.ports.api}/health`,
+    },
+    {
+      name: 'dispatcher',
+      entry: join(dist, 'apps/dispatcher/src/main.js'),
+      healthUrl: `http://127.0.0.1:${config.ports.dispatcher}/health`,
+    },
+    {
+      name: 'gateway',
+      entry: join(dist, 'apps/gateway/src/main.js'),
+      healthUrl: `http://127.0.0.1:${config.ports.gateway}/health`,
+    },
   ];
   for (const app of apps) supervisor.start(app);
   const until = Date.now() + READY_TIMEOUT_MS;
-  const healthy = await Promise.all(apps.map((a) => waitHealthy(a.healthUrl, until, () => supervisor.isRunning(a.name))));
+  const healthy = await Promise.all(
+    apps.map((a) => waitHealthy(a.healthUrl, until, () => supervisor.isRunning(a.name))),
+  );
   if (healthy.some((h) => !h)) {
     const sick = apps.filter((_, i) => !healthy[i]).map((a) => a.name);
     say(`! not healthy after ${READY_TIMEOUT_MS / 1000} s: ${sick.join(', ')} (see ${logDir})`);
@@ -149,8 +173,13 @@ async function main(): Promise<void> {
   // Demo traffic through the public API, once the apps are healthy (not part of the health wait).
   if (config.simulator.enabled && config.seedDemo && config.env !== 'production') {
     supervisor.start({ name: 'simulator', entry: join(dist, 'apps/simulator/src/main.js'), healthUrl: '' });
-    say(`simulator: on (demand ×${config.simulator.speed}; SIMULATOR=off to disable, SIMULATOR_SPEED to change; log: ${join(logDir, 'simulator.log')})`);
-  } else say(`simulator: off (${config.simulator.enabled ? 'it needs the demo data: SEED_DEMO=true, not production' : 'SIMULATOR=on to start demo traffic'})`);
+    say(
+      `simulator: on (demand ×${config.simulator.speed}; SIMULATOR=off to disable, SIMULATOR_SPEED to change; log: ${join(logDir, 'simulator.log')})`,
+    );
+  } else
+    say(
+      `simulator: off (${config.simulator.enabled ? 'it needs the demo data: SEED_DEMO=true, not production' : 'SIMULATOR=on to start demo traffic'})`,
+    );
 }
 
 void main();

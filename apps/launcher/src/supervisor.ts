@@ -30,10 +30,14 @@ export class Supervisor {
 
   start(spec: AppSpec): void {
     const log: WriteStream = createWriteStream(join(this.logDir, `${spec.name}.log`), { flags: 'a' });
-    const child = spawn(process.execPath, ['-r', join(__dirname, '../../../../apps/launcher/bin/register-paths.js'), spec.entry], {
-      env: this.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', join(__dirname, '../../../../apps/launcher/bin/register-paths.js'), spec.entry],
+      {
+        env: this.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     writeFileSync(join(this.runDir, `${spec.name}.pid`), String(child.pid));
     this.children.set(spec.name, child);
     // Plain lines are meant for people, JSON lines are the structured log (kept in the file).
@@ -58,7 +62,9 @@ export class Supervisor {
       const count = (this.restarts.get(spec.name) ?? 0) + 1;
       this.restarts.set(spec.name, count);
       const delay = Math.min(30_000, 500 * 2 ** Math.min(count, 6));
-      this.say(`! ${spec.name} exited (${signal ?? `code ${code}`}); restarting in ${Math.round(delay / 100) / 10} s (logs: ${join(this.logDir, `${spec.name}.log`)})`);
+      this.say(
+        `! ${spec.name} exited (${signal ?? `code ${code}`}); restarting in ${Math.round(delay / 100) / 10} s (logs: ${join(this.logDir, `${spec.name}.log`)})`,
+      );
       setTimeout(() => !this.stopping && this.start(spec), delay).unref();
     });
   }

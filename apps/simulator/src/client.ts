@@ -29,7 +29,12 @@ export class ApiClient {
 
   async signIn(): Promise<void> {
     if (!this.credentials) return;
-    const res = await this.raw<{ accessToken: string; user: { id: string } }>('POST', '/v1/auth/sign-in', this.credentials, false);
+    const res = await this.raw<{ accessToken: string; user: { id: string } }>(
+      'POST',
+      '/v1/auth/sign-in',
+      this.credentials,
+      false,
+    );
     this.token = res.accessToken;
     this.userId = res.user.id;
   }
@@ -44,7 +49,13 @@ export class ApiClient {
     return this.raw<T>(method, path, body, true, headers);
   }
 
-  private async raw<T>(method: string, path: string, body: unknown, retryAuth: boolean, headers: Record<string, string> = {}): Promise<T> {
+  private async raw<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    retryAuth: boolean,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
@@ -64,7 +75,11 @@ export class ApiClient {
     const parsed: unknown = text ? JSON.parse(text) : null;
     if (!response.ok) {
       const problem = (parsed ?? {}) as { code?: string; detail?: string; title?: string; message?: string };
-      throw new ApiError(response.status, problem.code ?? `HTTP_${response.status}`, `${method} ${path}: ${response.status} ${problem.code ?? ''} ${problem.detail ?? problem.message ?? problem.title ?? ''}`.trim());
+      throw new ApiError(
+        response.status,
+        problem.code ?? `HTTP_${response.status}`,
+        `${method} ${path}: ${response.status} ${problem.code ?? ''} ${problem.detail ?? problem.message ?? problem.title ?? ''}`.trim(),
+      );
     }
     return parsed as T;
   }

@@ -66,10 +66,16 @@ export class DriverAgent {
 
   async startShift(): Promise<boolean> {
     try {
-      if (this.onShift && Date.now() >= this.shiftEnd) await this.client.request('POST', '/v1/driver/shifts/end').catch(() => undefined);
-      const shift = await this.client.request<{ vehicleLabel: string; online: boolean; plannedEnd: string }>('POST', '/v1/driver/shifts/start', {});
+      if (this.onShift && Date.now() >= this.shiftEnd)
+        await this.client.request('POST', '/v1/driver/shifts/end').catch(() => undefined);
+      const shift = await this.client.request<{ vehicleLabel: string; online: boolean; plannedEnd: string }>(
+        'POST',
+        '/v1/driver/shifts/start',
+        {},
+      );
       if (!shift.online) await this.client.request('POST', '/v1/driver/online');
-      if (!this.onShift) this.options.say(`${this.name}: on shift with ${shift.vehicleLabel} until ${shift.plannedEnd}`);
+      if (!this.onShift)
+        this.options.say(`${this.name}: on shift with ${shift.vehicleLabel} until ${shift.plannedEnd}`);
       this.onShift = true;
       this.shiftEnd = Date.parse(shift.plannedEnd);
       if (!this.socket) this.connect();
@@ -103,7 +109,8 @@ export class DriverAgent {
       await this.step(now);
     } catch (error) {
       this.dirty = true;
-      if (!(error instanceof ApiError && error.status === 409)) this.options.say(`${this.name}: ${(error as Error).message}`);
+      if (!(error instanceof ApiError && error.status === 409))
+        this.options.say(`${this.name}: ${(error as Error).message}`);
     } finally {
       this.busy = false;
     }
@@ -125,14 +132,16 @@ export class DriverAgent {
     const key = `${stop.rider.rideId}:${stop.kind}`;
     const target = { lat: stop.lat, lng: stop.lng };
     if (this.leg?.key !== key) {
-      const kmh = speedAt(this.options.speed ?? DEFAULT_SPEED_PROFILE, new Date(now)) * (this.options.driveSpeedFactor ?? 1);
+      const kmh =
+        speedAt(this.options.speed ?? DEFAULT_SPEED_PROFILE, new Date(now)) * (this.options.driveSpeedFactor ?? 1);
       this.leg = planLeg(key, this.pos, target, now, kmh, this.options.roadFactor);
       this.atStopSince = null;
     }
     const where = positionOn(this.leg, now);
     this.pos = where.at;
     if (!where.arrived) {
-      if (now - this.lastPosted >= this.options.positionEveryMs) await this.post(where.at, where.speed, headingDeg(this.leg.from, this.leg.to), now);
+      if (now - this.lastPosted >= this.options.positionEveryMs)
+        await this.post(where.at, where.speed, headingDeg(this.leg.from, this.leg.to), now);
       return;
     }
     if (this.atStopSince === null) {
@@ -146,7 +155,9 @@ export class DriverAgent {
     const rideId = stop.rider.rideId;
     if (stop.kind === 'pickup' && this.world.intents.get(rideId) === 'absent') {
       // Nobody comes: wait until the API allows the no-show (the stack's real-time rule).
-      const allowed = stop.rider.noShowAllowedAt ? Date.parse(stop.rider.noShowAllowedAt) : this.atStopSince + 3 * 60_000;
+      const allowed = stop.rider.noShowAllowedAt
+        ? Date.parse(stop.rider.noShowAllowedAt)
+        : this.atStopSince + 3 * 60_000;
       if (now < allowed + 1000) {
         if (now - this.lastFetch > 2000) this.dirty = true;
         return;

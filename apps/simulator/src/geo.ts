@@ -10,7 +10,9 @@ export function interpolate(a: LatLng, b: LatLng, f: number): LatLng {
 export function headingDeg(a: LatLng, b: LatLng): number {
   const rad = Math.PI / 180;
   const y = Math.sin((b.lng - a.lng) * rad) * Math.cos(b.lat * rad);
-  const x = Math.cos(a.lat * rad) * Math.sin(b.lat * rad) - Math.sin(a.lat * rad) * Math.cos(b.lat * rad) * Math.cos((b.lng - a.lng) * rad);
+  const x =
+    Math.cos(a.lat * rad) * Math.sin(b.lat * rad) -
+    Math.sin(a.lat * rad) * Math.cos(b.lat * rad) * Math.cos((b.lng - a.lng) * rad);
   const deg = Math.atan2(y, x) / rad;
   return (deg + 360) % 360;
 }
@@ -41,5 +43,9 @@ export function positionOn(leg: Leg, now: number): { at: LatLng; speed: number; 
   const span = leg.arriveAt - leg.departAt;
   if (span <= 0 || now >= leg.arriveAt) return { at: leg.to, speed: 0, arrived: true };
   const f = (now - leg.departAt) / span;
-  return { at: interpolate(leg.from, leg.to, f), speed: haversineMeters(leg.from, leg.to) / (span / 1000), arrived: false };
+  return {
+    at: interpolate(leg.from, leg.to, f),
+    speed: haversineMeters(leg.from, leg.to) / (span / 1000),
+    arrived: false,
+  };
 }

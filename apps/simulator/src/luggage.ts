@@ -33,9 +33,17 @@ export function tinyPng(seed: number, size = 2): Buffer {
   ihdr.writeUInt32BE(size, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: size }, () => [seed & 0xff, (seed >> 8) & 0xff, 0x80]).flat())]);
+  const row = Buffer.concat([
+    Buffer.from([0]),
+    Buffer.from(Array.from({ length: size }, () => [seed & 0xff, (seed >> 8) & 0xff, 0x80]).flat()),
+  ]);
   const raw = Buffer.concat(Array.from({ length: size }, () => row));
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from('89504e470d0a1a0a', 'hex'),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 interface Task {
@@ -115,7 +123,9 @@ export class LuggageTraffic {
       this.nextBookingAt = now + (3_600_000 / this.perHour) * (0.5 + this.rng.next());
       await this.book(now).catch((e: Error) => this.say(`traveller: ${e.message}`));
     }
-    await Promise.all(this.couriers.map((c) => this.work(c, now).catch((e: Error) => this.say(`courier: ${e.message}`))));
+    await Promise.all(
+      this.couriers.map((c) => this.work(c, now).catch((e: Error) => this.say(`courier: ${e.message}`))),
+    );
   }
 
   private async book(now: number): Promise<void> {
@@ -129,7 +139,9 @@ export class LuggageTraffic {
     const flightAt = toAirport
       ? seoul.hour < 9
         ? seoul.plus({ hours: 6 + this.rng.int(4) }).startOf('hour')
-        : seoul.plus({ days: 1 }).set({ hour: 12 + this.rng.int(9), minute: 5 * this.rng.int(12), second: 0, millisecond: 0 })
+        : seoul
+            .plus({ days: 1 })
+            .set({ hour: 12 + this.rng.int(9), minute: 5 * this.rng.int(12), second: 0, millisecond: 0 })
       : seoul.plus({ minutes: 30 + this.rng.int(150) }).set({ second: 0, millisecond: 0 });
     const bags = { carry_on: this.rng.int(2), suitcase: 1 + this.rng.int(2), oversize: this.rng.next() < 0.1 ? 1 : 0 };
     const request = {
@@ -181,15 +193,24 @@ export class LuggageTraffic {
           return;
         }
         case 'courier_en_route': {
-          if (!c.leg || c.leg.key !== `${task.id}:pickup`) c.leg = planLeg(`${task.id}:pickup`, c.pos, task.origin, now, kmh, 1.3);
+          if (!c.leg || c.leg.key !== `${task.id}:pickup`)
+            c.leg = planLeg(`${task.id}:pickup`, c.pos, task.origin, now, kmh, 1.3);
           if (!(await this.drive(c, now))) return;
           const form = new FormData();
           const n = Math.max(1, task.bags.total);
           form.append('bagCount', String(n));
-          form.append('tags', Array.from({ length: n }, (_, k) => `FL-SIM-${task.id.slice(0, 4).toUpperCase()}${k + 1}`).join(','));
+          form.append(
+            'tags',
+            Array.from({ length: n }, (_, k) => `FL-SIM-${task.id.slice(0, 4).toUpperCase()}${k + 1}`).join(','),
+          );
           form.append('lat', String(c.pos.lat));
           form.append('lng', String(c.pos.lng));
-          for (let k = 0; k < n; k++) form.append('photos', new Blob([new Uint8Array(tinyPng(k + 1))], { type: 'image/png' }), `bag-${k + 1}.png`);
+          for (let k = 0; k < n; k++)
+            form.append(
+              'photos',
+              new Blob([new Uint8Array(tinyPng(k + 1))], { type: 'image/png' }),
+              `bag-${k + 1}.png`,
+            );
           await c.client.request('POST', `${base}/pickup`, form);
           await c.client.request('POST', `${base}/in-transit`, {});
           c.leg = null;
@@ -201,9 +222,14 @@ export class LuggageTraffic {
           task.status = 'in_transit';
           return;
         case 'in_transit': {
-          if (!c.leg || c.leg.key !== `${task.id}:deliver`) c.leg = planLeg(`${task.id}:deliver`, c.pos, task.destination, now, kmh, 1.3);
+          if (!c.leg || c.leg.key !== `${task.id}:deliver`)
+            c.leg = planLeg(`${task.id}:deliver`, c.pos, task.destination, now, kmh, 1.3);
           if (!(await this.drive(c, now))) return;
-          await c.client.request('POST', `${base}/deliver`, { pin: this.pins.get(task.id), lat: c.pos.lat, lng: c.pos.lng });
+          await c.client.request('POST', `${base}/deliver`, {
+            pin: this.pins.get(task.id),
+            lat: c.pos.lat,
+            lng: c.pos.lng,
+          });
           this.pins.delete(task.id);
           this.world.tally.luggageDelivered++;
           c.leg = null;
@@ -224,7 +250,10 @@ export class LuggageTraffic {
     c.pos = where.at;
     if (c.at === null || now - c.at >= 10_000 || where.arrived) {
       c.at = now;
-      await c.client.request('POST', '/v1/luggage/courier/position', { lat: Number(where.at.lat.toFixed(6)), lng: Number(where.at.lng.toFixed(6)) });
+      await c.client.request('POST', '/v1/luggage/courier/position', {
+        lat: Number(where.at.lat.toFixed(6)),
+        lng: Number(where.at.lng.toFixed(6)),
+      });
       this.world.tally.positions++;
     }
     return where.arrived;

@@ -10,7 +10,13 @@ import { LuggageTraffic } from './luggage';
 import { prepareOperations } from './operator';
 import { DemandClock } from './pacing';
 import { RiderCrowd } from './riders';
-import { prepareSimLuggageArea, prepareSimShuttleArea, prepareSimStaff, SIM_EMPLOYER_CODE, SIM_PLACE_PREFIX } from './sim-accounts';
+import {
+  prepareSimLuggageArea,
+  prepareSimShuttleArea,
+  prepareSimStaff,
+  SIM_EMPLOYER_CODE,
+  SIM_PLACE_PREFIX,
+} from './sim-accounts';
 import { World } from './world';
 
 export interface SimulatorHandle {
@@ -64,22 +70,29 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const shuttleArea = await prepareSimShuttleArea(admin, say);
   if (!shuttleArea) throw new Error('the demo area "geomdan" is missing (is the demo seed on?)');
   const luggageArea = options.luggage !== false ? await prepareSimLuggageArea(admin, say) : null;
-  const crew = await prepareSimStaff(admin, options.apiUrl, say, luggageArea ? [shuttleArea, luggageArea] : [shuttleArea]);
+  const crew = await prepareSimStaff(
+    admin,
+    options.apiUrl,
+    say,
+    luggageArea ? [shuttleArea, luggageArea] : [shuttleArea],
+  );
   await prepareOperations(admin, say, crew);
 
   const depot = params.places.find((p) => p.code === params.fleet.depot)!;
-  const drivers = crew.filter((a) => a.kind === StaffKind.Driver).map(
-    (a) =>
-      new DriverAgent(new ApiClient(options.apiUrl, { email: a.email, password: a.password }), world, {
-        gatewayUrl: options.gatewayUrl,
-        start: { lat: depot.lat, lng: depot.lng },
-        roadFactor: options.roadFactor,
-        dwellS: options.dwellS ?? 20,
-        positionEveryMs: 3000,
-        driveSpeedFactor: options.driveSpeedFactor,
-        say,
-      }),
-  );
+  const drivers = crew
+    .filter((a) => a.kind === StaffKind.Driver)
+    .map(
+      (a) =>
+        new DriverAgent(new ApiClient(options.apiUrl, { email: a.email, password: a.password }), world, {
+          gatewayUrl: options.gatewayUrl,
+          start: { lat: depot.lat, lng: depot.lng },
+          roadFactor: options.roadFactor,
+          dwellS: options.dwellS ?? 20,
+          positionEveryMs: 3000,
+          driveSpeedFactor: options.driveSpeedFactor,
+          say,
+        }),
+    );
 
   const live = params.live ?? { callsPerRealHour: 20, riders: 12 };
   const clock = new DemandClock(params, options.speed, live.callsPerRealHour, seed);
@@ -89,7 +102,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const crowd = new RiderCrowd(options.apiUrl, params, clock, world, say, SIM_PLACE_PREFIX);
   await crowd.prepare(shuttleArea.id, SIM_EMPLOYER_CODE, live.riders);
   // Travellers book the simulator's own Free-Lug area (sim-* places): its couriers carry them.
-  const luggage = luggageArea ? new LuggageTraffic(options.apiUrl, world, seed, say, undefined, SIM_PLACE_PREFIX) : null;
+  const luggage = luggageArea
+    ? new LuggageTraffic(options.apiUrl, world, seed, say, undefined, SIM_PLACE_PREFIX)
+    : null;
   if (luggage) await luggage.prepare(crew.filter((a) => a.kind === StaffKind.Courier));
   // Everyone is signed in: from here on nothing throws (drivers retry their shift every 30 s).
   for (const d of drivers) await d.client.signIn();
@@ -112,9 +127,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     await prepareOperations(admin, say, crew);
   });
   if (luggage) every(2000, () => luggage.tick());
-  every(60_000, () => say(`simulator: simulated ${clockOf(clock.simTime(Date.now()))} (×${options.speed}) — ${world.summary()}`));
+  every(60_000, () =>
+    say(`simulator: simulated ${clockOf(clock.simTime(Date.now()))} (×${options.speed}) — ${world.summary()}`),
+  );
 
-  say(`simulator: running (demand ×${options.speed}, ${clock.requestsPerDay} calls per simulated day ≈ ${live.callsPerRealHour} per real hour; ${drivers.filter((d) => d.onShift).length} drivers on shift${luggage ? ', luggage on' : ''})`);
+  say(
+    `simulator: running (demand ×${options.speed}, ${clock.requestsPerDay} calls per simulated day ≈ ${live.callsPerRealHour} per real hour; ${drivers.filter((d) => d.onShift).length} drivers on shift${luggage ? ', luggage on' : ''})`,
+  );
   return {
     world,
     stop: async () => {
@@ -151,7 +170,8 @@ async function main(): Promise<void> {
     try {
       handle = await startSimulator(optionsFrom(config));
     } catch (error) {
-      if (attempt % 10 === 0) process.stdout.write(`simulator: cannot start (${(error as Error).message}); retrying every minute\n`);
+      if (attempt % 10 === 0)
+        process.stdout.write(`simulator: cannot start (${(error as Error).message}); retrying every minute\n`);
       await new Promise((r) => setTimeout(r, 60_000));
     }
   }

@@ -49,13 +49,21 @@ export async function prepareOperations(
     if (soon.every((at) => isWithinServiceHours(at, area.serviceHours, area.timezone, area.holidays))) continue;
     // A holiday today would keep it closed whatever the week's hours: the demo runs through it.
     const soonDates = new Set(soon.map((at) => DateTime.fromJSDate(at, { zone: area.timezone }).toISODate()));
-    await admin.request('PATCH', `/v1/admin/areas/${area.id}`, { serviceHours: ALL_DAY, holidays: area.holidays.filter((h) => !soonDates.has(h.date)) });
-    say(`operator: ${area.code} service hours opened around the clock for the demo (they were ${area.serviceHours.map((w) => `${w.weekday} ${w.opens}-${w.closes}`).join(', ') || 'none'})`);
+    await admin.request('PATCH', `/v1/admin/areas/${area.id}`, {
+      serviceHours: ALL_DAY,
+      holidays: area.holidays.filter((h) => !soonDates.has(h.date)),
+    });
+    say(
+      `operator: ${area.code} service hours opened around the clock for the demo (they were ${area.serviceHours.map((w) => `${w.weekday} ${w.opens}-${w.closes}`).join(', ') || 'none'})`,
+    );
   }
 
   const staff = await admin.request<AdminStaff[]>('GET', '/v1/admin/staff');
   const vehicles = await admin.request<AdminVehicle[]>('GET', '/v1/admin/vehicles');
-  const shifts = await admin.request<AdminShift[]>('GET', `/v1/admin/shifts?from=${encodeURIComponent(now.toISOString())}`);
+  const shifts = await admin.request<AdminShift[]>(
+    'GET',
+    `/v1/admin/shifts?from=${encodeURIComponent(now.toISOString())}`,
+  );
   for (const account of crew) {
     const person = staff.find((s) => s.email === account.email && s.active);
     const vehicle = vehicles.find((v) => v.plate === account.plate);
@@ -64,7 +72,10 @@ export async function prepareOperations(
       continue;
     }
     const open = (s: AdminShift) => s.staffId === person.id && (s.status === 'planned' || s.status === 'active');
-    const current = shifts.find((s) => open(s) && Date.parse(s.plannedStart) <= now.getTime() + 60_000 && Date.parse(s.plannedEnd) > now.getTime());
+    const current = shifts.find(
+      (s) =>
+        open(s) && Date.parse(s.plannedStart) <= now.getTime() + 60_000 && Date.parse(s.plannedEnd) > now.getTime(),
+    );
     if (current && Date.parse(current.plannedEnd) > now.getTime() + HOUR) continue;
     // Up to 12 hours, or until the person's next planned shift.
     const next = shifts
@@ -79,8 +90,15 @@ export async function prepareOperations(
         await admin.request('PATCH', `/v1/admin/shifts/${current.id}`, { plannedEnd: new Date(end).toISOString() });
         say(`operator: extended the shift of ${account.email} until ${new Date(end).toISOString()}`);
       } else {
-        await admin.request('POST', '/v1/admin/shifts', { staffId: person.id, vehicleId: vehicle.id, plannedStart: new Date(now.getTime() - 60_000).toISOString(), plannedEnd: new Date(end).toISOString() });
-        say(`operator: planned a shift for ${account.email} with ${account.plate} until ${new Date(end).toISOString()}`);
+        await admin.request('POST', '/v1/admin/shifts', {
+          staffId: person.id,
+          vehicleId: vehicle.id,
+          plannedStart: new Date(now.getTime() - 60_000).toISOString(),
+          plannedEnd: new Date(end).toISOString(),
+        });
+        say(
+          `operator: planned a shift for ${account.email} with ${account.plate} until ${new Date(end).toISOString()}`,
+        );
       }
     } catch (error) {
       say(`operator: could not plan a shift for ${account.email}: ${(error as Error).message}`);

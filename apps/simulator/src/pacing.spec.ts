@@ -4,7 +4,9 @@ import { validateParams } from '@app/simulation';
 import { DemandClock } from './pacing';
 import { planLeg, positionOn } from './geo';
 
-const params = validateParams(JSON.parse(readFileSync(join(__dirname, '../../../libs/simulation/src/geomdan-day.params.json'), 'utf8')));
+const params = validateParams(
+  JSON.parse(readFileSync(join(__dirname, '../../../libs/simulation/src/geomdan-day.params.json'), 'utf8')),
+);
 
 describe('DemandClock', () => {
   it('runs the simulated day `speed` times faster and keeps the real-time call rate', () => {

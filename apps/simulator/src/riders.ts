@@ -35,20 +35,31 @@ export class RiderCrowd {
   ) {}
 
   async prepare(areaId: string, employerCode: string, count: number): Promise<void> {
-    const list = await new ApiClient(this.apiUrl, null).request<{ stops: { id: string; code: string }[] }>('GET', `/v1/shuttle/areas/${areaId}/stops`);
-    this.stops = new Map(list.stops.filter((s) => s.code.startsWith(this.stopPrefix)).map((s) => [s.code.slice(this.stopPrefix.length), s.id]));
+    const list = await new ApiClient(this.apiUrl, null).request<{ stops: { id: string; code: string }[] }>(
+      'GET',
+      `/v1/shuttle/areas/${areaId}/stops`,
+    );
+    this.stops = new Map(
+      list.stops
+        .filter((s) => s.code.startsWith(this.stopPrefix))
+        .map((s) => [s.code.slice(this.stopPrefix.length), s.id]),
+    );
     for (let k = 1; this.riders.length < count; k++) {
       // Not sim-rider-NN: an older run's riders of that name belong to the demo area.
       const email = `sim-area-rider-${String(k).padStart(2, '0')}@sim.geomdan.kr`;
       const client = new ApiClient(this.apiUrl, { email, password: RIDER_PASSWORD });
       try {
-        const tokens = await client.request<{ accessToken: string; user?: { id: string } }>('POST', '/v1/riders/sign-up', {
-          employerCode,
-          email,
-          password: RIDER_PASSWORD,
-          displayName: `시뮬 ${k}`,
-          locale: 'ko',
-        });
+        const tokens = await client.request<{ accessToken: string; user?: { id: string } }>(
+          'POST',
+          '/v1/riders/sign-up',
+          {
+            employerCode,
+            email,
+            password: RIDER_PASSWORD,
+            displayName: `시뮬 ${k}`,
+            locale: 'ko',
+          },
+        );
         client.adopt(tokens.accessToken, tokens.user?.id);
       } catch (error) {
         if (!(error instanceof ApiError && error.status === 409)) throw error;
@@ -69,7 +80,8 @@ export class RiderCrowd {
   }
 
   private async book(call: SimRequest, now: number): Promise<void> {
-    for (const r of this.riders) if (r.rideId && (this.world.finished.has(r.rideId) || now - r.bookedAt > 60 * 60_000)) r.rideId = null;
+    for (const r of this.riders)
+      if (r.rideId && (this.world.finished.has(r.rideId) || now - r.bookedAt > 60 * 60_000)) r.rideId = null;
     const rider = this.riders.find((r) => r.rideId === null);
     const from = this.stops.get(this.params.places[call.from].code);
     const to = this.stops.get(this.params.places[call.to].code);

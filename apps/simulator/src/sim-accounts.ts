@@ -67,7 +67,16 @@ export const SIM_PLACE_PREFIX = 'sim-';
 /** The employer code its riders sign up with: the company is in its shuttle area, so they book only there. */
 export const SIM_EMPLOYER_CODE = 'SIMGEOMDAN';
 /** Area settings the admin API takes (the rest keep their defaults, which the demo area uses too). */
-const COPIED_SETTINGS = ['bookingHorizonDays', 'maxWaitMin', 'rideTimeAlpha', 'rideTimeBetaMin', 'dwellS', 'noShowAfterMin', 'sameDayCutoff', 'bookingLeadMin'];
+const COPIED_SETTINGS = [
+  'bookingHorizonDays',
+  'maxWaitMin',
+  'rideTimeAlpha',
+  'rideTimeBetaMin',
+  'dwellS',
+  'noShowAfterMin',
+  'sameDayCutoff',
+  'bookingLeadMin',
+];
 
 /** One of the simulator's own areas: its id, the demo area it copies, and its copy of each demo place (by the demo place's id). */
 export interface SimArea {
@@ -84,7 +93,12 @@ export interface SimArea {
  * a person's shift; and the public pages and look-ups by position leave it out, so no person's
  * booking lands in it. Runs again without creating anything twice. Null when there is no such demo area.
  */
-async function prepareSimArea(admin: ApiClient, demoCode: string, code: string, say: (line: string) => void): Promise<SimArea | null> {
+async function prepareSimArea(
+  admin: ApiClient,
+  demoCode: string,
+  code: string,
+  say: (line: string) => void,
+): Promise<SimArea | null> {
   const areas = await admin.request<AdminArea[]>('GET', '/v1/admin/areas');
   const demo = areas.find((a) => a.code === demoCode);
   if (!demo) return null;
@@ -98,7 +112,10 @@ async function prepareSimArea(admin: ApiClient, demoCode: string, code: string, 
       timezone: demo.timezone,
       serviceHours: demo.serviceHours,
       holidays: demo.holidays,
-      settings: { ...Object.fromEntries(Object.entries(demo.settings).filter(([k]) => COPIED_SETTINGS.includes(k))), simulation: true },
+      settings: {
+        ...Object.fromEntries(Object.entries(demo.settings).filter(([k]) => COPIED_SETTINGS.includes(k))),
+        simulation: true,
+      },
     });
     say(`simulator: added its own area ${code} (a copy of ${demoCode})`);
   }
@@ -110,7 +127,14 @@ async function prepareSimArea(admin: ApiClient, demoCode: string, code: string, 
     own = [
       ...own,
       await admin.request<AdminPlace>('POST', '/v1/admin/places', {
-        areaId: area.id, code: placeCode, name: p.name, kind: p.kind, lat: p.lat, lng: p.lng, isStop: p.isStop, ...(p.addressKo ? { addressKo: p.addressKo } : {}),
+        areaId: area.id,
+        code: placeCode,
+        name: p.name,
+        kind: p.kind,
+        lat: p.lat,
+        lng: p.lng,
+        isStop: p.isStop,
+        ...(p.addressKo ? { addressKo: p.addressKo } : {}),
       }),
     ];
   }
@@ -127,10 +151,12 @@ async function prepareSimArea(admin: ApiClient, demoCode: string, code: string, 
 export async function prepareSimLuggageArea(admin: ApiClient, say: (line: string) => void): Promise<SimArea | null> {
   const area = await prepareSimArea(admin, 'freelug', SIM_LUGGAGE_AREA, say);
   if (!area) return null;
-  const prices = await admin.request<PriceRulesView>('GET', `/v1/luggage/price-rules?areaId=${area.id}`).catch((e: unknown) => {
-    if (e instanceof ApiError && e.status === 404) return null;
-    throw e;
-  });
+  const prices = await admin
+    .request<PriceRulesView>('GET', `/v1/luggage/price-rules?areaId=${area.id}`)
+    .catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    });
   if (!prices) {
     const demoPrices = await admin.request<PriceRulesView>('GET', `/v1/luggage/price-rules?areaId=${area.demoId}`);
     await admin.request('POST', '/v1/luggage/price-rules', { areaId: area.id, ...demoPrices.rules });
@@ -148,14 +174,21 @@ export async function prepareSimShuttleArea(admin: ApiClient, say: (line: string
   if (!area) return null;
   const companies = await admin.request<AdminCompany[]>('GET', `/v1/admin/companies?areaId=${area.id}`);
   if (!companies.some((c) => c.employerCode === SIM_EMPLOYER_CODE)) {
-    await admin.request('POST', '/v1/admin/companies', { areaId: area.id, name: { ko: '시뮬레이션 입주사', en: 'Simulated park company' }, employerCode: SIM_EMPLOYER_CODE });
+    await admin.request('POST', '/v1/admin/companies', {
+      areaId: area.id,
+      name: { ko: '시뮬레이션 입주사', en: 'Simulated park company' },
+      employerCode: SIM_EMPLOYER_CODE,
+    });
     say(`simulator: added its own park company ${SIM_EMPLOYER_CODE} in ${SIM_SHUTTLE_AREA}`);
   }
   return area;
 }
 
 /** sim-driver1@sim.geomdan.kr for driver1@demo.geomdan.kr; plate 인천 70바 9201 for 인천 70바 1201; phone 010-9001-1201 for 010-2001-1201. */
-export function simCounterpart(email: string, plate: string): { email: string; plate: string; phone: (p: string) => string } {
+export function simCounterpart(
+  email: string,
+  plate: string,
+): { email: string; plate: string; phone: (p: string) => string } {
   return {
     email: `sim-${email.split('@')[0]}@sim.geomdan.kr`,
     plate: plate.replace(/(\d)(\d{3})$/, '9$2'),
@@ -170,7 +203,12 @@ export function simCounterpart(email: string, plate: string): { email: string; p
  * password with the invite link). A person signing in with the printed logins then sees only
  * their own doing. Runs again without creating anything twice.
  */
-export async function prepareSimStaff(admin: ApiClient, apiUrl: string, say: (line: string) => void, simAreas: readonly SimArea[]): Promise<SimStaff[]> {
+export async function prepareSimStaff(
+  admin: ApiClient,
+  apiUrl: string,
+  say: (line: string) => void,
+  simAreas: readonly SimArea[],
+): Promise<SimStaff[]> {
   let staff = await admin.request<AdminStaff[]>('GET', '/v1/admin/staff?includeInactive=true');
   let vehicles = await admin.request<AdminVehicle[]>('GET', '/v1/admin/vehicles');
   const out: SimStaff[] = [];
@@ -180,14 +218,19 @@ export async function prepareSimStaff(admin: ApiClient, apiUrl: string, say: (li
     // Its counterpart works in the simulator's copy of the demo van's area (none: e.g. luggage off).
     const own = demoVan && simAreas.find((a) => a.demoId === demoVan.areaId);
     if (!demoVan || !own) {
-      if (!demoVan) say(`simulator: the demo van ${account.staff!.vehicle} is missing; no simulated counterpart of ${account.email}`);
+      if (!demoVan)
+        say(
+          `simulator: the demo van ${account.staff!.vehicle} is missing; no simulated counterpart of ${account.email}`,
+        );
       continue;
     }
     const home = demoVan.homePlaceId ? own.copyOf.get(demoVan.homePlaceId) : undefined;
     const simVan = vehicles.find((v) => v.plate === sim.plate);
     if (simVan && simVan.areaId !== own.id) {
       // Made by an earlier simulator in the demo area (a van's area cannot change): its work would mix with the demo staff's.
-      say(`simulator: the simulated van ${sim.plate} is in another area (an older run's); ${sim.email} is left out (a fresh DATA_DIR gives it one in ${SIM_SHUTTLE_AREA} / ${SIM_LUGGAGE_AREA})`);
+      say(
+        `simulator: the simulated van ${sim.plate} is in another area (an older run's); ${sim.email} is left out (a fresh DATA_DIR gives it one in ${SIM_SHUTTLE_AREA} / ${SIM_LUGGAGE_AREA})`,
+      );
       continue;
     }
     if (!simVan) {
@@ -231,7 +274,10 @@ export async function prepareSimStaff(admin: ApiClient, apiUrl: string, say: (li
       );
       if (!signedIn) link = await admin.request<AccountLink>('POST', `/v1/admin/staff/${person.id}/reset-credentials`);
     }
-    if (link) await new ApiClient(apiUrl, null).request('POST', `/v1/invites/${encodeURIComponent(link.token)}/accept`, { password: SIM_STAFF_PASSWORD });
+    if (link)
+      await new ApiClient(apiUrl, null).request('POST', `/v1/invites/${encodeURIComponent(link.token)}/accept`, {
+        password: SIM_STAFF_PASSWORD,
+      });
     out.push({ email: sim.email, password: SIM_STAFF_PASSWORD, kind: account.staff!.kind, plate: sim.plate });
   }
   return out;

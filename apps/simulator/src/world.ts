@@ -5,7 +5,20 @@ export class World {
   readonly intents = new Map<string, RideIntent>();
   /** Rides that reached an end (completed, no-show, cancelled, rejected): their riders are free again. */
   readonly finished = new Set<string>();
-  readonly tally = { booked: 0, bookFailed: 0, assigned: 0, rejected: 0, cancelled: 0, arrived: 0, pickedUp: 0, completed: 0, noShows: 0, luggageBooked: 0, luggageDelivered: 0, positions: 0 };
+  readonly tally = {
+    booked: 0,
+    bookFailed: 0,
+    assigned: 0,
+    rejected: 0,
+    cancelled: 0,
+    arrived: 0,
+    pickedUp: 0,
+    completed: 0,
+    noShows: 0,
+    luggageBooked: 0,
+    luggageDelivered: 0,
+    positions: 0,
+  };
 
   finish(rideId: string): void {
     this.finished.add(rideId);

@@ -76,7 +76,10 @@ async function rotate(): Promise<boolean> {
   const s = session();
   if (!s) return false;
   try {
-    const next = await request<Session>('POST', '/v1/auth/refresh', { body: { refreshToken: s.refreshToken }, auth: false });
+    const next = await request<Session>('POST', '/v1/auth/refresh', {
+      body: { refreshToken: s.refreshToken },
+      auth: false,
+    });
     localStorage.setItem(KEY, JSON.stringify(next));
     return true;
   } catch {
@@ -91,7 +94,12 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-export async function request<T>(method: string, path: string, options: RequestOptions = {}, retried = false): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  options: RequestOptions = {},
+  retried = false,
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
   const token = options.auth === false ? null : session()?.accessToken;
   if (token) headers.authorization = `Bearer ${token}`;
@@ -107,8 +115,16 @@ export async function request<T>(method: string, path: string, options: RequestO
   const data: unknown = text ? JSON.parse(text) : null;
   if (!response.ok) {
     const problem = (data ?? {}) as { code?: string; message?: string; details?: unknown };
-    const details = problem.details && typeof problem.details === 'object' && !Array.isArray(problem.details) ? (problem.details as Record<string, unknown>) : undefined;
-    throw new ApiError(response.status, problem.code ?? `HTTP_${response.status}`, problem.message ?? response.statusText, details);
+    const details =
+      problem.details && typeof problem.details === 'object' && !Array.isArray(problem.details)
+        ? (problem.details as Record<string, unknown>)
+        : undefined;
+    throw new ApiError(
+      response.status,
+      problem.code ?? `HTTP_${response.status}`,
+      problem.message ?? response.statusText,
+      details,
+    );
   }
   return data as T;
 }
@@ -119,4 +135,5 @@ export const api = {
 };
 
 /** A fresh idempotency key per user intent (retries of the same intent reuse it). */
-export const newKey = (): string => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+export const newKey = (): string =>
+  crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;

@@ -48,9 +48,16 @@ export function fieldErrorTexts(t: Translate, error: unknown, byCode: Record<str
 const idOf = (name: string) => `field-error-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /** aria attributes for an input whose field may be refused (and its hint, when it has one). */
-export function fieldProps(errors: FieldErrors, name: string, hintId?: string): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
+export function fieldProps(
+  errors: FieldErrors,
+  name: string,
+  hintId?: string,
+): { 'aria-invalid'?: true; 'aria-describedby'?: string } {
   const described = [hintId, errors[name] ? idOf(name) : undefined].filter(Boolean).join(' ');
-  return { ...(errors[name] ? { 'aria-invalid': true as const } : {}), ...(described ? { 'aria-describedby': described } : {}) };
+  return {
+    ...(errors[name] ? { 'aria-invalid': true as const } : {}),
+    ...(described ? { 'aria-describedby': described } : {}),
+  };
 }
 
 /** The refusal of one field, shown under it. */

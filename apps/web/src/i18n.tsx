@@ -40,8 +40,20 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const value = useMemo<I18n>(() => {
     const dict = dictionaries[locale];
     const tag = locale === 'ko' ? 'ko-KR' : 'en-GB';
-    const timeFmt = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Seoul' });
-    const dtFmt = new Intl.DateTimeFormat(tag, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Seoul' });
+    const timeFmt = new Intl.DateTimeFormat(tag, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'Asia/Seoul',
+    });
+    const dtFmt = new Intl.DateTimeFormat(tag, {
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'Asia/Seoul',
+    });
     return {
       locale,
       t: (key, vars) => dict[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars?.[k] ?? `{${k}}`)),
@@ -68,7 +80,14 @@ export function LanguageSwitch() {
   const { locale, setLocale, t } = useI18n();
   const other: Locale = locale === 'ko' ? 'en' : 'ko';
   return (
-    <button type="button" className="lang" onClick={() => setLocale(other)} title={t('lang.switch')} lang={other} data-testid="lang-switch">
+    <button
+      type="button"
+      className="lang"
+      onClick={() => setLocale(other)}
+      title={t('lang.switch')}
+      lang={other}
+      data-testid="lang-switch"
+    >
       {other === 'en' ? 'English' : '한국어'}
     </button>
   );

@@ -110,7 +110,12 @@ export function signedIn(connection: Omit<LiveConnection, 'token' | 'trackingTok
 /** One Socket.IO connection to the gateway; reconnects by itself. */
 export async function connectLive(options: LiveOptions): Promise<Socket> {
   const { gatewayUrl } = await webConfig();
-  const socket = io(gatewayUrl, { transports: ['websocket'], auth: options.trackingToken ? { trackingToken: options.trackingToken } : { token: options.token }, reconnectionDelay: 500, reconnectionDelayMax: 3000 });
+  const socket = io(gatewayUrl, {
+    transports: ['websocket'],
+    auth: options.trackingToken ? { trackingToken: options.trackingToken } : { token: options.token },
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 3000,
+  });
   options.onState('connecting');
   socket.on('session.ready', () => {
     options.onState('live');
@@ -119,7 +124,10 @@ export async function connectLive(options: LiveOptions): Promise<Socket> {
   socket.on('disconnect', () => options.onState('offline'));
   socket.on('connect_error', () => options.onState('offline'));
   // The map's type ties each handler to its event's payload; socket.io itself is untyped here.
-  for (const [event, handler] of Object.entries(options.handlers) as Array<[string, ((payload: never) => void) | undefined]>) if (handler) socket.on(event, handler as (payload: unknown) => void);
+  for (const [event, handler] of Object.entries(options.handlers) as Array<
+    [string, ((payload: never) => void) | undefined]
+  >)
+    if (handler) socket.on(event, handler as (payload: unknown) => void);
   return socket;
 }
 

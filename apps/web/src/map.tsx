@@ -41,7 +41,17 @@ export function baseMap(host: HTMLElement, center: [number, number], zoom: numbe
   return m;
 }
 
-export function LiveMap({ points, routes = [], label, fit = true }: { points: MapPoint[]; routes?: MapRoute[]; label: string; fit?: boolean }) {
+export function LiveMap({
+  points,
+  routes = [],
+  label,
+  fit = true,
+}: {
+  points: MapPoint[];
+  routes?: MapRoute[];
+  label: string;
+  fit?: boolean;
+}) {
   const host = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const layer = useRef<L.LayerGroup | null>(null);
@@ -64,7 +74,8 @@ export function LiveMap({ points, routes = [], label, fit = true }: { points: Ma
     const g = layer.current;
     if (!m || !g) return;
     g.clearLayers();
-    for (const r of routes) if (r.points.length > 1) L.polyline(r.points, { color: r.color, weight: 4, opacity: 0.8 }).addTo(g);
+    for (const r of routes)
+      if (r.points.length > 1) L.polyline(r.points, { color: r.color, weight: 4, opacity: 0.8 }).addTo(g);
     for (const p of points) {
       if (p.kind === 'van' || p.kind === 'courier') {
         const icon = L.divIcon({
@@ -75,12 +86,21 @@ export function LiveMap({ points, routes = [], label, fit = true }: { points: Ma
         });
         L.marker([p.lat, p.lng], { icon, title: p.label, alt: p.label, keyboard: false }).addTo(g);
       } else {
-        L.circleMarker([p.lat, p.lng], { radius: p.kind === 'stop' ? 6 : 8, color: '#1a1a1a', weight: 1, fillColor: p.color, fillOpacity: 0.9 })
+        L.circleMarker([p.lat, p.lng], {
+          radius: p.kind === 'stop' ? 6 : 8,
+          color: '#1a1a1a',
+          weight: 1,
+          fillColor: p.color,
+          fillOpacity: 0.9,
+        })
           .bindTooltip(p.label)
           .addTo(g);
       }
     }
-    const all: Array<[number, number]> = [...points.map((p) => [p.lat, p.lng] as [number, number]), ...routes.flatMap((r) => r.points)];
+    const all: Array<[number, number]> = [
+      ...points.map((p) => [p.lat, p.lng] as [number, number]),
+      ...routes.flatMap((r) => r.points),
+    ];
     if (fit && all.length && !fitted.current) {
       // No zoom animation: a card whose map goes away within its 250 ms (a ride cancelled at once)
       // made Leaflet finish it on the removed map and throw ("reading '_leaflet_pos'").

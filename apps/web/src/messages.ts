@@ -331,7 +331,8 @@ export const ko = {
   'risk.unknown': '위험 사유 (코드 {code})',
   'board.unknownRider': '다른 승객',
   'alert.kind.pin_locked': 'PIN 잠김',
-  'alert.pinLocked': '{ref}: PIN이 5번 틀려 인계가 잠겼습니다 (배송원 {courier}). 고객 신원을 확인한 뒤 잠금을 풀어 주세요.',
+  'alert.pinLocked':
+    '{ref}: PIN이 5번 틀려 인계가 잠겼습니다 (배송원 {courier}). 고객 신원을 확인한 뒤 잠금을 풀어 주세요.',
   'board.releaseHandover': '잠금 풀기',
   'board.releaseConfirm': '{ref}의 PIN 잠금을 풀까요? 전화나 신분증으로 고객을 확인한 뒤에 푸세요.',
   'board.released': '{ref}의 잠금을 풀었습니다. 배송원이 PIN을 다시 넣을 수 있습니다.',
@@ -496,7 +497,8 @@ export const ko = {
   'admin.area.noShowAfter': '미탑승 처리 전 대기(분, 1–30)',
   'admin.area.dwell': '정류장 정차 시간(초, 0–600)',
   'admin.area.holidays': '휴일 · 특별 운행일 (한 줄에 하루)',
-  'admin.area.holidaysHint': '날짜만 쓰면 종일 운행하지 않고, 시간을 쓰면 그 시간에만 운행합니다(여러 개는 쉼표로). 이름은 "한국어 / 영어". 예: 2026-12-25 성탄절 / Christmas Day, 2026-12-24 10:00-13:00 성탄 전야 / Christmas Eve',
+  'admin.area.holidaysHint':
+    '날짜만 쓰면 종일 운행하지 않고, 시간을 쓰면 그 시간에만 운행합니다(여러 개는 쉼표로). 이름은 "한국어 / 영어". 예: 2026-12-25 성탄절 / Christmas Day, 2026-12-24 10:00-13:00 성탄 전야 / Christmas Eve',
   'admin.area.holidayInvalid': '휴일 {line}번째 줄 "{text}": {reason} 아무것도 저장하지 않았습니다.',
   'admin.area.holidayProblem.date': '줄은 2026-12-25처럼 실제 날짜(YYYY-MM-DD)로 시작해야 합니다.',
   'admin.area.holidayProblem.hours': '운행 시간은 10:00-13:00처럼 쓰고(여러 개는 쉼표로), 시작이 끝보다 빨라야 합니다.',
@@ -508,17 +510,26 @@ export const ko = {
   'admin.area.moreHolidays': '외 {n}일',
   'admin.shift.edit': '근무 수정',
   'admin.shift.breaks': '휴식 시간 (시작-끝, 쉼표로 구분)',
-  'admin.shift.breaksHint': '근무 시작일의 서울 시각입니다. 예: 12:00-12:30, 15:00-15:15. 비우면 휴식이 없습니다. 휴식 중에는 운행을 배정하지 않습니다.',
+  'admin.shift.breaksHint':
+    '근무 시작일의 서울 시각입니다. 예: 12:00-12:30, 15:00-15:15. 비우면 휴식이 없습니다. 휴식 중에는 운행을 배정하지 않습니다.',
   'admin.shift.breaksColumn': '휴식',
-  'admin.shift.breakInvalid': '휴식 시간 "{part}"을(를) 읽을 수 없습니다. 12:00-12:30처럼 시작-끝으로 쓰세요. 아무것도 저장하지 않았습니다.',
+  'admin.shift.breakInvalid':
+    '휴식 시간 "{part}"을(를) 읽을 수 없습니다. 12:00-12:30처럼 시작-끝으로 쓰세요. 아무것도 저장하지 않았습니다.',
   'admin.confirm.vanOut': '{van}({plate}) 차량을 운행 중지할까요? 배정된 운행은 다른 차량으로 다시 배차됩니다.',
-  'admin.confirm.vanDelete': '{van}({plate}) 차량을 삭제할까요? 되돌릴 수 없습니다. 근무나 운행 기록이 있는 차량은 삭제되지 않으니 운행 중지를 쓰세요.',
-  'admin.confirm.placeRetire': '"{place}"({code}) 장소를 사용 중지할까요? 새 예약에서 고를 수 없게 되고, 이미 잡힌 예약은 그대로 갑니다.',
-  'admin.confirm.placeDelete': '"{place}"({code}) 장소를 삭제할까요? 되돌릴 수 없습니다. 쓰인 적이 있는 장소는 삭제되지 않으니 사용 중지를 쓰세요.',
-  'admin.confirm.staffDeactivate': '{name}님을 비활성화할까요? 더 이상 로그인할 수 없고, 앞으로 예정된 근무가 모두 취소됩니다.',
-  'admin.confirm.shiftCancel': '{name}님의 {start}–{end} 근무({van})를 취소할까요? 이 차량의 남은 운행은 다시 배차됩니다.',
-  'admin.confirm.shiftEnd': '{name}님의 근무({van}, {start}–{end})를 지금 종료할까요? 이 차량의 남은 운행은 다시 배차됩니다.',
-  'admin.confirm.companySuspend': '"{company}"({code}) 회사를 정지할까요? 이 회사 직원은 새 셔틀을 예약할 수 없게 됩니다.',
+  'admin.confirm.vanDelete':
+    '{van}({plate}) 차량을 삭제할까요? 되돌릴 수 없습니다. 근무나 운행 기록이 있는 차량은 삭제되지 않으니 운행 중지를 쓰세요.',
+  'admin.confirm.placeRetire':
+    '"{place}"({code}) 장소를 사용 중지할까요? 새 예약에서 고를 수 없게 되고, 이미 잡힌 예약은 그대로 갑니다.',
+  'admin.confirm.placeDelete':
+    '"{place}"({code}) 장소를 삭제할까요? 되돌릴 수 없습니다. 쓰인 적이 있는 장소는 삭제되지 않으니 사용 중지를 쓰세요.',
+  'admin.confirm.staffDeactivate':
+    '{name}님을 비활성화할까요? 더 이상 로그인할 수 없고, 앞으로 예정된 근무가 모두 취소됩니다.',
+  'admin.confirm.shiftCancel':
+    '{name}님의 {start}–{end} 근무({van})를 취소할까요? 이 차량의 남은 운행은 다시 배차됩니다.',
+  'admin.confirm.shiftEnd':
+    '{name}님의 근무({van}, {start}–{end})를 지금 종료할까요? 이 차량의 남은 운행은 다시 배차됩니다.',
+  'admin.confirm.companySuspend':
+    '"{company}"({code}) 회사를 정지할까요? 이 회사 직원은 새 셔틀을 예약할 수 없게 됩니다.',
   // API refusals by code (errorText in shell.tsx; {placeholders} come from the problem's details).
   'code.AUTH_INVALID_CREDENTIALS': '이메일 또는 비밀번호가 맞지 않습니다.',
   'code.AUTH_REFRESH_INVALID': '로그인이 만료되었습니다. 다시 로그인하세요.',
@@ -568,7 +579,8 @@ export const ko = {
   'code.AREA_FORBIDDEN': '담당하지 않는 운행 구역입니다.',
   'code.AREA_NOT_SHUTTLE': '이 구역에는 셔틀이 운행하지 않습니다.',
   'code.RIDE_NOT_FOUND': '예약을 찾을 수 없습니다. 화면을 새로 고치세요.',
-  'code.RIDE_INVALID_TRANSITION': '지금 상태의 예약에는 할 수 없는 작업입니다. 화면을 새로 고쳐 현재 상태를 확인하세요.',
+  'code.RIDE_INVALID_TRANSITION':
+    '지금 상태의 예약에는 할 수 없는 작업입니다. 화면을 새로 고쳐 현재 상태를 확인하세요.',
   'code.RIDE_NOT_YOURS': '내 차량의 운행이 아닙니다. 운행표를 새로 고치세요.',
   'code.NO_SHIFT': '지금 시작할 근무가 없습니다. 배차 담당자에게 문의하세요.',
   'code.SHIFT_NOT_ACTIVE': '근무를 먼저 시작하세요.',
@@ -588,11 +600,14 @@ export const ko = {
   'code.VEHICLE_NOT_AVAILABLE': '이 차량은 지금 근무 중이 아니거나 운행할 수 없습니다.',
   'code.PLAN_CHANGED': '그사이 차량 운행 계획이 바뀌었습니다. 미리보기를 다시 확인하세요.',
   'code.LUGGAGE_PLACE_UNKNOWN': '서비스하지 않는 장소입니다. 목록에서 장소를 다시 고르세요.',
-  'code.LUGGAGE_ADDRESS_OUTSIDE_AREA': '그 주소는 배송 지역 밖입니다. 서울·인천·경기 안의 주소를 지도에서 다시 골라 주세요.',
-  'code.LUGGAGE_ROUTE_INVALID': '프리러그는 호텔·집과 공항 터미널 사이만 배송합니다. 출발지, 도착지와 항공편 시각을 확인하세요.',
+  'code.LUGGAGE_ADDRESS_OUTSIDE_AREA':
+    '그 주소는 배송 지역 밖입니다. 서울·인천·경기 안의 주소를 지도에서 다시 골라 주세요.',
+  'code.LUGGAGE_ROUTE_INVALID':
+    '프리러그는 호텔·집과 공항 터미널 사이만 배송합니다. 출발지, 도착지와 항공편 시각을 확인하세요.',
   'code.LUGGAGE_BAGS_INVALID': '짐 개수가 올바르지 않습니다. 1개 이상, 한도 안에서 입력하세요.',
   'code.LUGGAGE_FLIGHT_IN_PAST': '항공편 시각이 이미 지났습니다. 항공편 시각을 확인하세요.',
-  'code.LUGGAGE_DEADLINE_UNREACHABLE': '이 항공편 시각에는 배송 시간을 맞출 수 없습니다. 다른 항공편이나 날짜를 고르세요.',
+  'code.LUGGAGE_DEADLINE_UNREACHABLE':
+    '이 항공편 시각에는 배송 시간을 맞출 수 없습니다. 다른 항공편이나 날짜를 고르세요.',
   'code.LUGGAGE_SAME_DAY_CUTOFF_PASSED': '당일 공항 배송은 {cutoff}까지만 예약할 수 있습니다. 다른 날짜를 고르세요.',
   'code.LUGGAGE_PROHIBITED_ITEMS_NOT_CONFIRMED': '짐에 반입 금지 물품이 없다는 것을 확인해 주세요.',
   'code.QUOTE_TAMPERED': '견적이 올바르지 않습니다. 새 견적을 받으세요.',
@@ -600,7 +615,8 @@ export const ko = {
   'code.QUOTE_MISMATCH': '예약 내용이 견적과 다릅니다. 새 견적을 받으세요.',
   'code.PRICE_RULES_MISSING': '이 구역에는 아직 요금이 없습니다. 관리자에게 문의하세요.',
   'code.LUGGAGE_BOOKING_NOT_FOUND': '짐 배송 예약을 찾을 수 없습니다. 화면을 새로 고치세요.',
-  'code.LUGGAGE_STATUS_CONFLICT': '지금 상태의 예약에는 할 수 없는 작업입니다. 화면을 새로 고쳐 현재 상태를 확인하세요.',
+  'code.LUGGAGE_STATUS_CONFLICT':
+    '지금 상태의 예약에는 할 수 없는 작업입니다. 화면을 새로 고쳐 현재 상태를 확인하세요.',
   'code.LUGGAGE_NOT_CANCELLABLE': '이미 진행 중이어서 취소할 수 없는 예약입니다.',
   'code.LUGGAGE_NOT_YOUR_BOOKING': '이 계정의 예약이 아닙니다.',
   'code.TRACKING_TOKEN_INVALID': '유효하지 않은 조회 링크입니다. 예약할 때 받은 링크를 다시 여세요.',
@@ -608,7 +624,8 @@ export const ko = {
   'code.PIN_INVALID': 'PIN이 맞지 않습니다. {attemptsLeft}번 더 시도할 수 있습니다.',
   'code.HANDOVER_LOCKED': 'PIN이 여러 번 틀려 인계가 잠겼습니다. 배차 담당자에게 연락하세요.',
   'code.HANDOVER_NOT_LOCKED': '잠겨 있지 않은 인계입니다.',
-  'code.LUGGAGE_BAG_COUNT_MISMATCH': '예약된 짐은 {booked}개인데 {counted}개로 세었습니다. 다시 세거나, 차이를 확인한 뒤 계속하세요.',
+  'code.LUGGAGE_BAG_COUNT_MISMATCH':
+    '예약된 짐은 {booked}개인데 {counted}개로 세었습니다. 다시 세거나, 차이를 확인한 뒤 계속하세요.',
   'code.LUGGAGE_PHOTO_INVALID': '짐마다 사진(JPEG, PNG 또는 WebP)을 한 장씩 찍으세요.',
   'code.LUGGAGE_PHOTO_TOO_LARGE': '사진 한 장이 너무 큽니다. 더 작게 찍어 다시 보내세요.',
   'code.LUGGAGE_TOO_MANY_PHOTOS': '사진이 너무 많습니다. 짐마다 한 장씩만 보내세요.',
@@ -616,19 +633,22 @@ export const ko = {
   'code.LUGGAGE_UPLOAD_MALFORMED': '사진을 받지 못했습니다. 다시 보내세요.',
   'code.LUGGAGE_TAG_INVALID': '태그나 손상 메모가 짐 개수와 맞지 않습니다. 짐마다 서로 다른 태그를 하나씩 입력하세요.',
   'code.AREA_CODE_TAKEN': '같은 코드의 구역이 이미 있습니다. 다른 코드를 쓰세요.',
-  'code.AREA_EXCLUDES_PLACES': '새 경계 밖에 남는 장소가 있습니다. 그 장소를 포함하거나, 먼저 옮기거나 사용 중지하세요.',
+  'code.AREA_EXCLUDES_PLACES':
+    '새 경계 밖에 남는 장소가 있습니다. 그 장소를 포함하거나, 먼저 옮기거나 사용 중지하세요.',
   'code.AREA_HOLIDAY_DUPLICATE': '같은 날짜의 휴일이 두 번 있습니다. 하나만 남기세요.',
   'code.AREA_HOLIDAY_INVALID': '휴일 날짜가 올바르지 않습니다. YYYY-MM-DD 형식으로 입력하세요.',
   'code.AREA_HOURS_INVALID': '운행 시간이 올바르지 않습니다. HH:MM 형식으로, 시작이 끝보다 앞서게 입력하세요.',
   'code.AREA_HOURS_OVERLAP': '운행 시간대가 서로 겹칩니다. 하나로 합치세요.',
-  'code.AREA_POLYGON_INVALID': '구역 경계가 올바른 GeoJSON 다각형이 아닙니다. [경도, 위도] 순서의 닫힌 외곽선을 붙여 넣으세요.',
+  'code.AREA_POLYGON_INVALID':
+    '구역 경계가 올바른 GeoJSON 다각형이 아닙니다. [경도, 위도] 순서의 닫힌 외곽선을 붙여 넣으세요.',
   'code.AREA_POLYGON_SELF_INTERSECTS': '구역 경계선이 서로 교차합니다. 선이 겹치지 않게 다시 그리세요.',
   'code.AREA_SETTINGS_INVALID': '구역 설정값이 올바르지 않습니다. 입력한 값을 확인하세요.',
   'code.AREA_TIMEZONE_INVALID': '시간대가 올바르지 않습니다. Asia/Seoul 같은 IANA 시간대를 입력하세요.',
   'code.PLACE_AREA_AMBIGUOUS': '이 위치는 여러 구역에 걸쳐 있습니다. 구역을 직접 고르세요.',
   'code.PLACE_CODE_TAKEN': '같은 코드의 장소가 이미 있습니다. 다른 코드를 쓰세요.',
   'code.PLACE_HAS_HISTORY': '이 장소를 가리키는 회사, 차량이나 예약이 있어 삭제할 수 없습니다. 대신 사용 중지하세요.',
-  'code.PLACE_IN_USE': '진행 중인 예약이 이 장소를 씁니다(셔틀 {rides}건, 짐 배송 {luggageBookings}건). 삭제 대신 사용 중지하세요.',
+  'code.PLACE_IN_USE':
+    '진행 중인 예약이 이 장소를 씁니다(셔틀 {rides}건, 짐 배송 {luggageBookings}건). 삭제 대신 사용 중지하세요.',
   'code.PLACE_NOT_FOUND': '장소를 찾을 수 없습니다. 화면을 새로 고치세요.',
   'code.PLACE_OUTSIDE_AREA': '위치가 구역 밖에 있습니다. 좌표(위도 약 37, 경도 약 126)를 확인하거나 구역을 넓히세요.',
   'code.PLACE_OUTSIDE_EVERY_AREA': '위치가 어느 구역에도 속하지 않습니다. 좌표를 확인하거나 먼저 구역을 넓히세요.',
@@ -636,7 +656,8 @@ export const ko = {
   'code.COMPANY_CODE_TAKEN': '다른 회사가 이미 쓰는 회사 코드입니다. 다른 코드를 쓰세요.',
   'code.COMPANY_NOT_FOUND': '회사를 찾을 수 없습니다. 화면을 새로 고치세요.',
   'code.COMPANY_PLACE_INVALID': '회사 장소는 같은 구역 안의 장소여야 합니다.',
-  'code.VEHICLE_CAPACITY_INVALID': '좌석과 짐 칸 수가 올바르지 않습니다. 0 이상의 정수로 입력하고, 셔틀 차량은 좌석이 1개 이상이어야 합니다.',
+  'code.VEHICLE_CAPACITY_INVALID':
+    '좌석과 짐 칸 수가 올바르지 않습니다. 0 이상의 정수로 입력하고, 셔틀 차량은 좌석이 1개 이상이어야 합니다.',
   'code.VEHICLE_HOME_INVALID': '차고지는 차량과 같은 구역의 장소여야 합니다.',
   'code.VEHICLE_HOME_REQUIRED': '짐 배송 차량에는 차고지가 필요합니다. 차고지를 고르세요.',
   'code.VEHICLE_PLATE_TAKEN': '같은 번호판의 차량이 이미 등록되어 있습니다.',
@@ -648,15 +669,18 @@ export const ko = {
   'code.STAFF_HAS_SHIFTS_IN_AREA': '빼려는 구역에 예정된 근무가 있습니다. 먼저 그 근무를 취소하거나 옮기세요.',
   'code.STAFF_PROFILE_MISSING': '활성 직원 정보가 없는 계정입니다. 관리자에게 문의하세요.',
   'code.SHIFT_NOT_FOUND': '근무를 찾을 수 없습니다. 화면을 새로 고치세요.',
-  'code.SHIFT_TIMES_INVALID': '근무 시간이 올바르지 않습니다. 끝이 시작보다 늦고, 아직 지나지 않았고, 최대 길이 안인지 확인하세요.',
+  'code.SHIFT_TIMES_INVALID':
+    '근무 시간이 올바르지 않습니다. 끝이 시작보다 늦고, 아직 지나지 않았고, 최대 길이 안인지 확인하세요.',
   'code.SHIFT_BREAK_INVALID': '휴식 시간이 올바르지 않습니다. 근무 시간 안에서 겹치지 않게 입력하세요.',
   'code.SHIFT_OVERLAPS_STAFF': '이 직원은 {plannedStart}–{plannedEnd}에 이미 근무가 있습니다. 시간을 옮기세요.',
-  'code.SHIFT_OVERLAPS_VEHICLE': '이 차량은 {plannedStart}–{plannedEnd}에 이미 배정되어 있습니다. 다른 차량이나 시간을 고르세요.',
+  'code.SHIFT_OVERLAPS_VEHICLE':
+    '이 차량은 {plannedStart}–{plannedEnd}에 이미 배정되어 있습니다. 다른 차량이나 시간을 고르세요.',
   'code.SHIFT_STAFF_NOT_IN_AREA': '이 직원은 차량의 구역에서 일하지 않습니다. 먼저 직원 정보에 구역을 추가하세요.',
   'code.SHIFT_ALREADY_STARTED': '이미 시작한 근무는 시작 시각을 바꿀 수 없습니다. 종료하거나 끝 시각을 바꾸세요.',
   'code.SHIFT_NOT_STARTED': '아직 시작하지 않은 근무입니다. 종료 대신 취소하세요.',
   'code.SHIFT_CLOSED': '이미 끝났거나 취소된 근무입니다. 새 근무를 만드세요.',
-  'code.PRICE_RULES_INVALID': '요금 규칙의 {field} 값이 올바르지 않습니다. 금액은 0원 이상의 정수로, 구역 거리는 점점 커지게(마지막 구역은 제한 없음) 입력하세요.',
+  'code.PRICE_RULES_INVALID':
+    '요금 규칙의 {field} 값이 올바르지 않습니다. 금액은 0원 이상의 정수로, 구역 거리는 점점 커지게(마지막 구역은 제한 없음) 입력하세요.',
   'code.PIPELINE_CHECK_NOT_FOUND': '해당 점검 기록을 찾을 수 없습니다.',
 } as const;
 
@@ -727,7 +751,7 @@ export const en: Record<MessageKey, string> = {
   'reject.PICKUP_WINDOW': 'No van can reach the stop within the promised wait.',
   'reject.DROPOFF_WINDOW': 'No van can get you there by the time you asked.',
   'reject.RIDE_TIME': 'Shared with the other riders, the trip would take too long.',
-  'reject.SHIFT_END': 'The trip cannot be finished before the service ends (or the driver\'s break).',
+  'reject.SHIFT_END': "The trip cannot be finished before the service ends (or the driver's break).",
   'reject.OTHER_RIDERS_PROMISES': 'Taking this ride would break promises made to other riders.',
   'reject.NO_VEHICLE': 'No van is in service now.',
   'reject.VEHICLE_UNAVAILABLE': 'The van assigned can no longer run and no other van can take over.',
@@ -821,11 +845,13 @@ export const en: Record<MessageKey, string> = {
   'track.cancel': 'Cancel booking',
   'travel.bookedPrice': 'Price {price}',
   'travel.trackingLink': 'Tracking link',
-  'travel.trackingHint': 'Anyone with this link can follow the delivery without signing in. Send it to whoever receives the bags, too.',
+  'travel.trackingHint':
+    'Anyone with this link can follow the delivery without signing in. Send it to whoever receives the bags, too.',
   'invite.title': 'Set up your staff account',
   'invite.hello': 'Welcome, {name}',
   'invite.resetHello': '{name}, choose a new password',
-  'invite.intro': 'Choose the password (or PIN) you will sign in with on the drivers’ and couriers’ page. This link works once.',
+  'invite.intro':
+    'Choose the password (or PIN) you will sign in with on the drivers’ and couriers’ page. This link works once.',
   'invite.account': 'Sign-in email: {email}',
   'invite.password': 'New password or PIN',
   'invite.rule': 'At least 8 characters, or a PIN of 6–12 digits',
@@ -913,7 +939,8 @@ export const en: Record<MessageKey, string> = {
   'staff.step.luggage-pickup': '{subject} bags collected',
   'staff.step.in-transit': '{subject} on the way',
   'staff.step.deliver': '{subject} handover (PIN)',
-  'staff.handoverWaiting': 'The PIN has not reached the server yet. Wait for the confirmation before handing over the bags.',
+  'staff.handoverWaiting':
+    'The PIN has not reached the server yet. Wait for the confirmation before handing over the bags.',
   'staff.handoverConfirmed': 'Handed over ✓ {ref} · the server confirmed the PIN at {time}',
   'board.title': 'Dispatch board',
   'board.phoneBooking': 'Phone booking',
@@ -991,7 +1018,8 @@ export const en: Record<MessageKey, string> = {
   'risk.unknown': 'Risk (code {code})',
   'board.unknownRider': 'another rider',
   'alert.kind.pin_locked': 'PIN locked',
-  'alert.pinLocked': '{ref}: five wrong PINs locked the handover (courier {courier}). Check the traveller another way, then release it.',
+  'alert.pinLocked':
+    '{ref}: five wrong PINs locked the handover (courier {courier}). Check the traveller another way, then release it.',
   'board.releaseHandover': 'Release lock',
   'board.releaseConfirm': 'Release the PIN lock of {ref}? Check the traveller by phone or ID first.',
   'board.released': '{ref} released: the courier can enter the PIN again.',
@@ -1125,7 +1153,8 @@ export const en: Record<MessageKey, string> = {
   'admin.company.code': 'Employer code',
   'admin.price.onlyLuggage': 'Price rules exist for Free-Lug (luggage) areas only. Choose that area above.',
   'admin.price.current': 'Current prices (version {version})',
-  'admin.price.summary': 'Base {base} · carry-on {carry} · suitcase {suitcase} · oversize {oversize} · cancellation fee {fee}',
+  'admin.price.summary':
+    'Base {base} · carry-on {carry} · suitcase {suitcase} · oversize {oversize} · cancellation fee {fee}',
   'admin.price.zone': 'Zone {code} up to {km} km +{fee}',
   'admin.price.newVersion': 'Save as a new version',
   'admin.price.base': 'Base fare (KRW)',
@@ -1156,10 +1185,12 @@ export const en: Record<MessageKey, string> = {
   'admin.area.noShowAfter': 'Wait before a no-show (min, 1–30)',
   'admin.area.dwell': 'Dwell time at a stop (s, 0–600)',
   'admin.area.holidays': 'Holidays and special days (one day per line)',
-  'admin.area.holidaysHint': 'A date alone closes the service all day; with hours it runs only then (several comma-separated). Name as "Korean / English". E.g. 2026-12-25 성탄절 / Christmas Day, 2026-12-24 10:00-13:00 성탄 전야 / Christmas Eve',
+  'admin.area.holidaysHint':
+    'A date alone closes the service all day; with hours it runs only then (several comma-separated). Name as "Korean / English". E.g. 2026-12-25 성탄절 / Christmas Day, 2026-12-24 10:00-13:00 성탄 전야 / Christmas Eve',
   'admin.area.holidayInvalid': 'Holiday line {line} "{text}": {reason} Nothing was saved.',
   'admin.area.holidayProblem.date': 'Start the line with a real date such as 2026-12-25 (YYYY-MM-DD).',
-  'admin.area.holidayProblem.hours': 'Write hours like 10:00-13:00 (several comma-separated), each starting before it ends.',
+  'admin.area.holidayProblem.hours':
+    'Write hours like 10:00-13:00 (several comma-separated), each starting before it ends.',
   'admin.area.holidayProblem.overlap': 'The time windows overlap; merge them.',
   'admin.area.holidayProblem.duplicate': 'That date is already on an earlier line; keep one line per date.',
   'admin.area.holidayProblem.name': 'Write the name as "Korean / English", up to 120 characters each.',
@@ -1168,16 +1199,25 @@ export const en: Record<MessageKey, string> = {
   'admin.area.moreHolidays': '+{n} more',
   'admin.shift.edit': 'Edit shift',
   'admin.shift.breaks': 'Breaks (start-end, comma-separated)',
-  'admin.shift.breaksHint': 'Seoul time on the shift’s start day, e.g. 12:00-12:30, 15:00-15:15. Empty = no breaks. No rides are planned during a break.',
+  'admin.shift.breaksHint':
+    'Seoul time on the shift’s start day, e.g. 12:00-12:30, 15:00-15:15. Empty = no breaks. No rides are planned during a break.',
   'admin.shift.breaksColumn': 'Breaks',
-  'admin.shift.breakInvalid': 'Cannot read the break "{part}". Write it as start-end, like 12:00-12:30. Nothing was saved.',
-  'admin.confirm.vanOut': 'Take {van} ({plate}) out of service? Its assigned rides will be re-dispatched to other vans.',
-  'admin.confirm.vanDelete': 'Delete {van} ({plate})? This cannot be undone. A van with shifts or rides on record cannot be deleted; take it out of service instead.',
-  'admin.confirm.placeRetire': 'Retire “{place}” ({code})? It can no longer be chosen for new bookings; existing bookings keep it.',
-  'admin.confirm.placeDelete': 'Delete “{place}” ({code})? This cannot be undone. A place that has been used cannot be deleted; retire it instead.',
-  'admin.confirm.staffDeactivate': 'Deactivate {name}? They can no longer sign in, and all their upcoming shifts are cancelled.',
-  'admin.confirm.shiftCancel': 'Cancel {name}’s shift {start}–{end} ({van})? The van’s remaining rides will be re-dispatched.',
-  'admin.confirm.shiftEnd': 'End {name}’s shift ({van}, {start}–{end}) now? The van’s remaining rides will be re-dispatched.',
+  'admin.shift.breakInvalid':
+    'Cannot read the break "{part}". Write it as start-end, like 12:00-12:30. Nothing was saved.',
+  'admin.confirm.vanOut':
+    'Take {van} ({plate}) out of service? Its assigned rides will be re-dispatched to other vans.',
+  'admin.confirm.vanDelete':
+    'Delete {van} ({plate})? This cannot be undone. A van with shifts or rides on record cannot be deleted; take it out of service instead.',
+  'admin.confirm.placeRetire':
+    'Retire “{place}” ({code})? It can no longer be chosen for new bookings; existing bookings keep it.',
+  'admin.confirm.placeDelete':
+    'Delete “{place}” ({code})? This cannot be undone. A place that has been used cannot be deleted; retire it instead.',
+  'admin.confirm.staffDeactivate':
+    'Deactivate {name}? They can no longer sign in, and all their upcoming shifts are cancelled.',
+  'admin.confirm.shiftCancel':
+    'Cancel {name}’s shift {start}–{end} ({van})? The van’s remaining rides will be re-dispatched.',
+  'admin.confirm.shiftEnd':
+    'End {name}’s shift ({van}, {start}–{end}) now? The van’s remaining rides will be re-dispatched.',
   'admin.confirm.companySuspend': 'Suspend “{company}” ({code})? Its employees can no longer book new rides.',
   // API refusals by code (errorText in shell.tsx; {placeholders} come from the problem's details).
   'code.AUTH_INVALID_CREDENTIALS': 'The email or password is wrong.',
@@ -1214,7 +1254,8 @@ export const en: Record<MessageKey, string> = {
   'code.DATABASE_UNAVAILABLE': 'The service is briefly unavailable. Try again in a moment.',
   'code.INTERNAL': 'Something went wrong on our side. Try again in a moment.',
   'code.HTTP_ERROR': 'The request could not be completed. Try again in a moment.',
-  'code.IDEMPOTENCY_KEY_REUSED': 'This repeats an earlier request with different content. Reload the page and try again.',
+  'code.IDEMPOTENCY_KEY_REUSED':
+    'This repeats an earlier request with different content. Reload the page and try again.',
   'code.IDEMPOTENCY_KEY_INVALID': 'The request key is not valid. Reload the page and try again.',
   'code.STOP_UNKNOWN': 'Unknown stop. Please choose the stop from the list again.',
   'code.STOP_OUTSIDE_AREA': 'Both stops must be in your service area.',
@@ -1233,12 +1274,14 @@ export const en: Record<MessageKey, string> = {
   'code.NO_SHIFT': 'You have no shift to start now. Please contact your dispatcher.',
   'code.SHIFT_NOT_ACTIVE': 'Start your shift first.',
   'code.VEHICLE_BUSY': 'Another driver is on shift with this vehicle. Please contact your dispatcher.',
-  'code.RIDES_ON_BOARD': 'Riders are at the stop or on board. Drop them off (or mark the no-show) before ending your shift.',
+  'code.RIDES_ON_BOARD':
+    'Riders are at the stop or on board. Drop them off (or mark the no-show) before ending your shift.',
   'code.NO_SHOW_TOO_EARLY': 'Too early for a no-show. Wait at the stop until {allowedAt}.',
   'code.STOP_OUT_OF_ORDER': 'This stop is out of order. Follow the manifest.',
   'code.LOCATION_IN_FUTURE': 'The position’s time is ahead of the server. Check your phone’s clock.',
   'code.OCCURRED_AT_IN_FUTURE': 'The recorded time is ahead of the server ({serverNow}). Check your phone’s clock.',
-  'code.OCCURRED_AT_TOO_EARLY': 'The recorded time is before the previous step ({notBefore}). Check the time and record again.',
+  'code.OCCURRED_AT_TOO_EARLY':
+    'The recorded time is before the previous step ({notBefore}). Check the time and record again.',
   'code.MOVE_INFEASIBLE': 'Moving the ride to this van would break a promised time.',
   'code.MOVE_SAME_VEHICLE': 'The ride is already on this van.',
   'code.RIDE_ALREADY_ON_BOARD': 'The rider is already on board; the ride stays with its van.',
@@ -1248,8 +1291,10 @@ export const en: Record<MessageKey, string> = {
   'code.VEHICLE_NOT_AVAILABLE': 'This van is not on shift and online, or is out of service.',
   'code.PLAN_CHANGED': 'A van was re-planned in the meantime. Preview again.',
   'code.LUGGAGE_PLACE_UNKNOWN': 'We do not serve this place. Choose one from the list.',
-  'code.LUGGAGE_ADDRESS_OUTSIDE_AREA': 'That address is outside our delivery area. Pick an address in Seoul, Incheon or Gyeonggi on the map.',
-  'code.LUGGAGE_ROUTE_INVALID': 'Free-Lug carries bags between a hotel or home and an airport terminal. Check both places and the flight time.',
+  'code.LUGGAGE_ADDRESS_OUTSIDE_AREA':
+    'That address is outside our delivery area. Pick an address in Seoul, Incheon or Gyeonggi on the map.',
+  'code.LUGGAGE_ROUTE_INVALID':
+    'Free-Lug carries bags between a hotel or home and an airport terminal. Check both places and the flight time.',
   'code.LUGGAGE_BAGS_INVALID': 'The bag count is not valid. Enter at least one bag, within the limit.',
   'code.LUGGAGE_FLIGHT_IN_PAST': 'The flight time has passed. Please check it.',
   'code.LUGGAGE_DEADLINE_UNREACHABLE': 'We cannot deliver in time for this flight. Choose another flight or date.',
@@ -1268,7 +1313,8 @@ export const en: Record<MessageKey, string> = {
   'code.PIN_INVALID': 'The PIN is wrong. {attemptsLeft} tries left.',
   'code.HANDOVER_LOCKED': 'Too many wrong PINs locked the handover. Call your dispatcher.',
   'code.HANDOVER_NOT_LOCKED': 'The handover is not locked.',
-  'code.LUGGAGE_BAG_COUNT_MISMATCH': 'The booking has {booked} bags but {counted} were counted. Recount, or confirm the difference to continue.',
+  'code.LUGGAGE_BAG_COUNT_MISMATCH':
+    'The booking has {booked} bags but {counted} were counted. Recount, or confirm the difference to continue.',
   'code.LUGGAGE_PHOTO_INVALID': 'Take one photo (JPEG, PNG or WebP) per bag.',
   'code.LUGGAGE_PHOTO_TOO_LARGE': 'One photo is too large. Take a smaller one and send again.',
   'code.LUGGAGE_TOO_MANY_PHOTOS': 'Too many photos. Send one photo per bag.',
@@ -1276,27 +1322,32 @@ export const en: Record<MessageKey, string> = {
   'code.LUGGAGE_UPLOAD_MALFORMED': 'The photos did not arrive. Please send again.',
   'code.LUGGAGE_TAG_INVALID': 'Tags or damage notes do not match the bags. Give each bag its own tag.',
   'code.AREA_CODE_TAKEN': 'An area with this code exists. Use another code.',
-  'code.AREA_EXCLUDES_PLACES': 'Active places would fall outside the new boundary. Include them, or move or retire them first.',
+  'code.AREA_EXCLUDES_PLACES':
+    'Active places would fall outside the new boundary. Include them, or move or retire them first.',
   'code.AREA_HOLIDAY_DUPLICATE': 'A holiday date is listed twice. Keep one.',
   'code.AREA_HOLIDAY_INVALID': 'A holiday date is not valid. Use YYYY-MM-DD.',
   'code.AREA_HOURS_INVALID': 'Service hours are not valid. Use HH:MM, opening before closing.',
   'code.AREA_HOURS_OVERLAP': 'Service hour windows overlap. Merge them.',
-  'code.AREA_POLYGON_INVALID': 'The boundary is not a valid GeoJSON polygon. Paste one closed outline of [lng, lat] points.',
+  'code.AREA_POLYGON_INVALID':
+    'The boundary is not a valid GeoJSON polygon. Paste one closed outline of [lng, lat] points.',
   'code.AREA_POLYGON_SELF_INTERSECTS': 'The boundary crosses itself. Redraw it so that no edges cross.',
   'code.AREA_SETTINGS_INVALID': 'An area setting is not valid. Check the values.',
   'code.AREA_TIMEZONE_INVALID': 'Not a valid time zone. Use an IANA zone such as Asia/Seoul.',
   'code.PLACE_AREA_AMBIGUOUS': 'This point lies in several areas. Choose the area.',
   'code.PLACE_CODE_TAKEN': 'A place with this code exists. Use another code.',
   'code.PLACE_HAS_HISTORY': 'Companies, vans or bookings refer to this place. Retire it instead of deleting it.',
-  'code.PLACE_IN_USE': 'Open bookings use this place ({rides} rides, {luggageBookings} luggage bookings). Retire it instead.',
+  'code.PLACE_IN_USE':
+    'Open bookings use this place ({rides} rides, {luggageBookings} luggage bookings). Retire it instead.',
   'code.PLACE_NOT_FOUND': 'Place not found. Please reload the page.',
-  'code.PLACE_OUTSIDE_AREA': 'The point is outside the area. Check the coordinates (lat ≈ 37, lng ≈ 126) or widen the area.',
+  'code.PLACE_OUTSIDE_AREA':
+    'The point is outside the area. Check the coordinates (lat ≈ 37, lng ≈ 126) or widen the area.',
   'code.PLACE_OUTSIDE_EVERY_AREA': 'The point is outside every area. Check the coordinates or widen an area first.',
   'code.PLACE_POSITION_INCOMPLETE': 'To move a place, give both latitude and longitude.',
   'code.COMPANY_CODE_TAKEN': 'Another company uses this employer code. Choose another.',
   'code.COMPANY_NOT_FOUND': 'Company not found. Please reload the page.',
   'code.COMPANY_PLACE_INVALID': 'The company’s place must be in its own area.',
-  'code.VEHICLE_CAPACITY_INVALID': 'Seats and bag slots must be whole numbers from 0; a shuttle van needs at least one seat.',
+  'code.VEHICLE_CAPACITY_INVALID':
+    'Seats and bag slots must be whole numbers from 0; a shuttle van needs at least one seat.',
   'code.VEHICLE_HOME_INVALID': 'The home depot must be a place in the van’s own area.',
   'code.VEHICLE_HOME_REQUIRED': 'A luggage van needs a home depot. Choose one.',
   'code.VEHICLE_PLATE_TAKEN': 'A van with this plate is registered already.',
@@ -1305,17 +1356,21 @@ export const en: Record<MessageKey, string> = {
   'code.STAFF_EMAIL_TAKEN': 'An account with this email exists already.',
   'code.STAFF_NOT_FOUND': 'Staff member not found. Please reload the page.',
   'code.STAFF_INACTIVE': 'This staff member is deactivated. Reactivate them or choose someone else.',
-  'code.STAFF_HAS_SHIFTS_IN_AREA': 'This person has planned shifts in the area being removed. Cancel or move them first.',
+  'code.STAFF_HAS_SHIFTS_IN_AREA':
+    'This person has planned shifts in the area being removed. Cancel or move them first.',
   'code.STAFF_PROFILE_MISSING': 'This account has no active staff profile. Please contact an administrator.',
   'code.SHIFT_NOT_FOUND': 'Shift not found. Please reload the page.',
-  'code.SHIFT_TIMES_INVALID': 'The shift times are not valid: it must end after it starts, in the future, within the maximum length.',
+  'code.SHIFT_TIMES_INVALID':
+    'The shift times are not valid: it must end after it starts, in the future, within the maximum length.',
   'code.SHIFT_BREAK_INVALID': 'A break is not valid. Breaks lie inside the shift and do not overlap.',
   'code.SHIFT_OVERLAPS_STAFF': 'This person already works {plannedStart}–{plannedEnd}. Move one of the shifts.',
-  'code.SHIFT_OVERLAPS_VEHICLE': 'This van is already rostered {plannedStart}–{plannedEnd}. Choose another van or time.',
+  'code.SHIFT_OVERLAPS_VEHICLE':
+    'This van is already rostered {plannedStart}–{plannedEnd}. Choose another van or time.',
   'code.SHIFT_STAFF_NOT_IN_AREA': 'This person does not work in the van’s area. Add the area to their profile first.',
   'code.SHIFT_ALREADY_STARTED': 'The shift has started; its start can no longer move. End it or change its end.',
   'code.SHIFT_NOT_STARTED': 'The shift has not started. Cancel it instead.',
   'code.SHIFT_CLOSED': 'This shift is over or cancelled. Plan a new one.',
-  'code.PRICE_RULES_INVALID': 'Price rules: {field} is not valid. Amounts are whole KRW from 0; zone distances increase and the last zone has no limit.',
+  'code.PRICE_RULES_INVALID':
+    'Price rules: {field} is not valid. Amounts are whole KRW from 0; zone distances increase and the last zone has no limit.',
   'code.PIPELINE_CHECK_NOT_FOUND': 'No such pipeline check.',
 };

@@ -24,9 +24,15 @@ describe('outbox', () => {
   beforeAll(async () => {
     server = createServer((req, res) => {
       void readBody(req).then((text) => {
-        received.push({ path: req.url ?? '', key: req.headers['idempotency-key'] as string | undefined, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} });
+        received.push({
+          path: req.url ?? '',
+          key: req.headers['idempotency-key'] as string | undefined,
+          body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+        });
         res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(status < 300 ? '{"ok":true}' : JSON.stringify({ code: 'RIDE_NOT_ARRIVED', message: 'refused', details: {} }));
+        res.end(
+          status < 300 ? '{"ok":true}' : JSON.stringify({ code: 'RIDE_NOT_ARRIVED', message: 'refused', details: {} }),
+        );
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -48,11 +54,19 @@ describe('outbox', () => {
     const idle = await flush();
     expect(idle).toEqual({ sent: 0, confirmed: [], refused: [], left: 0 });
 
-    const action = enqueue({ method: 'POST', path: '/v1/driver/rides/r1/arrive', body: {}, label: 'arrive', timeField: 'occurredAt' });
+    const action = enqueue({
+      method: 'POST',
+      path: '/v1/driver/rides/r1/arrive',
+      body: {},
+      label: 'arrive',
+      timeField: 'occurredAt',
+    });
     const result = await flush();
 
     expect(result).toEqual({ sent: 1, confirmed: [action], refused: [], left: 0 });
-    expect(received).toEqual([{ path: '/v1/driver/rides/r1/arrive', key: action.id, body: { occurredAt: action.occurredAt } }]);
+    expect(received).toEqual([
+      { path: '/v1/driver/rides/r1/arrive', key: action.id, body: { occurredAt: action.occurredAt } },
+    ]);
     expect(pending()).toEqual([]);
   });
 
@@ -101,8 +115,22 @@ describe('outbox', () => {
 
   it('summarises the queue as a count and the age of the oldest action', () => {
     expect(queueSummary([], new Date('2026-12-03T01:00:00Z'))).toEqual({ count: 0, oldestSeconds: 0 });
-    const a = enqueue({ method: 'POST', path: '/v1/a', body: {}, label: 'a', timeField: null, occurredAt: '2026-12-03T00:58:30Z' });
-    const b = enqueue({ method: 'POST', path: '/v1/b', body: {}, label: 'b', timeField: null, occurredAt: '2026-12-03T00:59:30Z' });
+    const a = enqueue({
+      method: 'POST',
+      path: '/v1/a',
+      body: {},
+      label: 'a',
+      timeField: null,
+      occurredAt: '2026-12-03T00:58:30Z',
+    });
+    const b = enqueue({
+      method: 'POST',
+      path: '/v1/b',
+      body: {},
+      label: 'b',
+      timeField: null,
+      occurredAt: '2026-12-03T00:59:30Z',
+    });
     expect(queueSummary([a, b], new Date('2026-12-03T01:00:00Z'))).toEqual({ count: 2, oldestSeconds: 90 });
   });
 });

@@ -24,7 +24,8 @@ export interface QueuedAction {
   multipart?: { photosId: string; fileField: string };
 }
 
-export type StaffStep = 'arrive' | 'pickup' | 'dropoff' | 'no-show' | 'en-route' | 'luggage-pickup' | 'in-transit' | 'deliver';
+export type StaffStep =
+  'arrive' | 'pickup' | 'dropoff' | 'no-show' | 'en-route' | 'luggage-pickup' | 'in-transit' | 'deliver';
 
 /** Code reported when a queued action's photos are no longer on the phone (the action cannot be sent). */
 export const PHOTOS_LOST = 'PHOTOS_LOST';
@@ -44,7 +45,11 @@ function save(list: QueuedAction[]): void {
 }
 
 export function enqueue(action: Omit<QueuedAction, 'id' | 'occurredAt'> & { occurredAt?: string }): QueuedAction {
-  const item: QueuedAction = { ...action, id: crypto.randomUUID(), occurredAt: action.occurredAt ?? new Date().toISOString() };
+  const item: QueuedAction = {
+    ...action,
+    id: crypto.randomUUID(),
+    occurredAt: action.occurredAt ?? new Date().toISOString(),
+  };
   save([...pending(), item]);
   return item;
 }
@@ -122,7 +127,12 @@ async function sendQueued(): Promise<FlushResult> {
         result.confirmed.push(head);
       } catch (error) {
         // 401: the session lapsed (not the action's fault): keep it for after the next sign-in.
-        if (error instanceof ApiError && error.status >= 400 && error.status < 500 && ![401, 408, 429].includes(error.status)) {
+        if (
+          error instanceof ApiError &&
+          error.status >= 400 &&
+          error.status < 500 &&
+          ![401, 408, 429].includes(error.status)
+        ) {
           result.refused.push({ action: head, code: error.code, error });
         } else {
           break;

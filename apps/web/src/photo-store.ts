@@ -22,7 +22,10 @@ function open(): Promise<IDBDatabase> {
   });
 }
 
-async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+async function run<T>(
+  mode: IDBTransactionMode,
+  work: (store: IDBObjectStore) => IDBRequest<T> | void,
+): Promise<T | undefined> {
   const db = await open();
   try {
     return await new Promise<T | undefined>((resolve, reject) => {
@@ -40,7 +43,9 @@ async function run<T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) =>
 /** Stores the photos under one new id (returned); resolves once they are written. */
 export async function putPhotos(files: File[]): Promise<string> {
   const id = crypto.randomUUID();
-  const photos: StoredPhoto[] = await Promise.all(files.map(async (f) => ({ name: f.name, type: f.type, bytes: await f.arrayBuffer() })));
+  const photos: StoredPhoto[] = await Promise.all(
+    files.map(async (f) => ({ name: f.name, type: f.type, bytes: await f.arrayBuffer() })),
+  );
   await run('readwrite', (store) => {
     store.put(photos, id);
   });
@@ -49,7 +54,11 @@ export async function putPhotos(files: File[]): Promise<string> {
 
 /** The photos stored under this id, as files; null when they are gone. */
 export async function getPhotos(id: string): Promise<File[] | null> {
-  const photos = (await run<StoredPhoto[] | undefined>('readonly', (store) => store.get(id) as IDBRequest<StoredPhoto[] | undefined>)) ?? null;
+  const photos =
+    (await run<StoredPhoto[] | undefined>(
+      'readonly',
+      (store) => store.get(id) as IDBRequest<StoredPhoto[] | undefined>,
+    )) ?? null;
   return photos ? photos.map((p) => new File([p.bytes], p.name, { type: p.type })) : null;
 }
 

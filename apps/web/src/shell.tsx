@@ -4,7 +4,17 @@ import { LanguageSwitch, Translate, useI18n } from './i18n';
 import { ko, type MessageKey } from './messages';
 
 /** Header with the page title, the language switch and (when signed in) sign-out. */
-export function Shell({ title, children, variant = 'phone', onSignOut }: { title: string; children: ReactNode; variant?: 'phone' | 'staff' | 'desktop'; onSignOut?: () => void }) {
+export function Shell({
+  title,
+  children,
+  variant = 'phone',
+  onSignOut,
+}: {
+  title: string;
+  children: ReactNode;
+  variant?: 'phone' | 'staff' | 'desktop';
+  onSignOut?: () => void;
+}) {
   const { t } = useI18n();
   return (
     <div className={`shell shell-${variant}`}>
@@ -28,7 +38,10 @@ const hasMessage = (key: string): key is MessageKey => Object.hasOwn(ko, key);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** The problem's details as message values: instants as local HH:mm; lists and objects are not shown. */
-function detailValues(details: Record<string, unknown> | undefined, time: (iso: string) => string): Record<string, string | number> {
+function detailValues(
+  details: Record<string, unknown> | undefined,
+  time: (iso: string) => string,
+): Record<string, string | number> {
   const values: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(details ?? {})) {
     if (typeof value === 'number') values[name] = value;
@@ -60,7 +73,15 @@ export function errorText({ t, time }: { t: Translate; time: (iso: string) => st
 }
 
 /** Sign-in for one role; the signed-in account is handed to the page. */
-export function SignIn({ role, onSignedIn, hint }: { role: Me['role'][]; onSignedIn: (me: Me) => void; hint?: string }) {
+export function SignIn({
+  role,
+  onSignedIn,
+  hint,
+}: {
+  role: Me['role'][];
+  onSignedIn: (me: Me) => void;
+  hint?: string;
+}) {
   const { t, time } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -88,11 +109,25 @@ export function SignIn({ role, onSignedIn, hint }: { role: Me['role'][]; onSigne
       {hint && <p className="muted">{hint}</p>}
       <label>
         {t('auth.email')}
-        <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        <input
+          type="email"
+          name="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
       </label>
       <label>
         {t('auth.password')}
-        <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <input
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
       </label>
       {error && (
         <p className="error" role="alert">
@@ -110,7 +145,19 @@ export function SignIn({ role, onSignedIn, hint }: { role: Me['role'][]; onSigne
  * A page for an account of these roles: the sign-in form until then (with `signedOut` below it,
  * e.g. a sign-up), a sign-out button after.
  */
-export function SignedInPage({ title, roles, variant, children, signedOut }: { title: string; roles: Me['role'][]; variant?: 'phone' | 'staff' | 'desktop'; children: (me: Me) => ReactNode; signedOut?: (onSignedIn: (me: Me) => void) => ReactNode }) {
+export function SignedInPage({
+  title,
+  roles,
+  variant,
+  children,
+  signedOut,
+}: {
+  title: string;
+  roles: Me['role'][];
+  variant?: 'phone' | 'staff' | 'desktop';
+  children: (me: Me) => ReactNode;
+  signedOut?: (onSignedIn: (me: Me) => void) => ReactNode;
+}) {
   const [me, setMe] = useAccount(roles);
   const leave = () => {
     signOut();

@@ -18,7 +18,14 @@ const ride: Ride = {
   promisedPickup: null,
   etaPickupAt: null,
   etaDropoffAt: null,
-  times: { requestedAt: '2026-12-04T00:00:00.000Z', assignedAt: null, arrivedAt: null, pickedUpAt: null, droppedOffAt: null, cancelledAt: null },
+  times: {
+    requestedAt: '2026-12-04T00:00:00.000Z',
+    assignedAt: null,
+    arrivedAt: null,
+    pickedUpAt: null,
+    droppedOffAt: null,
+    cancelledAt: null,
+  },
   cancelReason: null,
   lateCancel: false,
   rejection: null,
@@ -29,7 +36,13 @@ const assigned: RideStatusEvent = {
   rideId: 'r1',
   areaId: 'a1',
   status: 'assigned',
-  times: { requestedAt: '2026-12-04T00:00:00.000Z', arrivedAt: '2026-12-04T00:06:00.000Z', pickedUpAt: null, droppedOffAt: null, cancelledAt: null },
+  times: {
+    requestedAt: '2026-12-04T00:00:00.000Z',
+    arrivedAt: '2026-12-04T00:06:00.000Z',
+    pickedUpAt: null,
+    droppedOffAt: null,
+    cancelledAt: null,
+  },
   vehicle: { id: 'v1', label: '무빙콜 1호', plate: '인천 70바 1201' },
   promisedPickup: { from: '2026-12-04T00:05:00.000Z', to: '2026-12-04T00:15:00.000Z' },
   eta: { pickupAt: '2026-12-04T00:07:00.000Z', dropoffAt: '2026-12-04T00:20:00.000Z' },
@@ -63,8 +76,15 @@ describe('applyRideStatus', () => {
   });
 
   it('shows a rejection with its alternatives, and clears the vehicle', () => {
-    const rejection = { code: 'NO_VEHICLE_CAPACITY', reason: 'Full', alternatives: [{ pickupAt: '2026-12-04T00:40:00.000Z' }] };
-    const next = applyRideStatus({ ...ride, vehicle: assigned.vehicle }, { ...assigned, status: 'rejected', vehicle: null, rejection });
+    const rejection = {
+      code: 'NO_VEHICLE_CAPACITY',
+      reason: 'Full',
+      alternatives: [{ pickupAt: '2026-12-04T00:40:00.000Z' }],
+    };
+    const next = applyRideStatus(
+      { ...ride, vehicle: assigned.vehicle },
+      { ...assigned, status: 'rejected', vehicle: null, rejection },
+    );
     expect(next.status).toBe('rejected');
     expect(next.vehicle).toBeNull();
     expect(next.rejection).toEqual(rejection);
@@ -79,23 +99,61 @@ describe('applyRideStatus', () => {
 
 describe('applyLuggageStatus', () => {
   const place = { id: 'h1', kind: 'hotel', name: { ko: '호텔', en: 'Hotel' }, lat: 37.5, lng: 126.9, address: null };
-  const booking = { id: 'b1', reference: 'FL-1', status: 'booked', version: 1, atRisk: false, handoverLocked: false, origin: place, courierStaffId: 's1' } as LuggageBookingView;
-  const event: LuggageStatusEvent = { version: 2, bookingId: 'b1', reference: 'FL-1', status: 'assigned', at: '2026-12-04T00:00:00.000Z', etaAt: null, deadlineAt: '2026-12-04T09:00:00.000Z', atRisk: true, atRiskCode: 'SHIFT_END', handoverLocked: true, vehicleId: 'v1', courierStaffId: 's1' };
+  const booking = {
+    id: 'b1',
+    reference: 'FL-1',
+    status: 'booked',
+    version: 1,
+    atRisk: false,
+    handoverLocked: false,
+    origin: place,
+    courierStaffId: 's1',
+  } as LuggageBookingView;
+  const event: LuggageStatusEvent = {
+    version: 2,
+    bookingId: 'b1',
+    reference: 'FL-1',
+    status: 'assigned',
+    at: '2026-12-04T00:00:00.000Z',
+    etaAt: null,
+    deadlineAt: '2026-12-04T09:00:00.000Z',
+    atRisk: true,
+    atRiskCode: 'SHIFT_END',
+    handoverLocked: true,
+    vehicleId: 'v1',
+    courierStaffId: 's1',
+  };
 
   it('takes the status, version, risk and PIN lock from the event and keeps the places', () => {
     const next = applyLuggageStatus(booking, event);
-    expect(next).toMatchObject({ status: 'assigned', version: 2, atRisk: true, atRiskCode: 'SHIFT_END', handoverLocked: true, vehicleId: 'v1', courierStaffId: 's1' });
+    expect(next).toMatchObject({
+      status: 'assigned',
+      version: 2,
+      atRisk: true,
+      atRiskCode: 'SHIFT_END',
+      handoverLocked: true,
+      vehicleId: 'v1',
+      courierStaffId: 's1',
+    });
     expect(next.origin).toBe(place);
   });
 
   it('takes the van and courier the planner gave (a booking first seen unplanned leaves the unassigned list)', () => {
     const unplanned = { ...booking, vehicleId: null, courierStaffId: null } as LuggageBookingView;
-    expect(applyLuggageStatus(unplanned, { ...event, vehicleId: 'v2', courierStaffId: 's2' })).toMatchObject({ vehicleId: 'v2', courierStaffId: 's2' });
-    expect(applyLuggageStatus(booking, { ...event, vehicleId: null, courierStaffId: null })).toMatchObject({ vehicleId: null, courierStaffId: null });
+    expect(applyLuggageStatus(unplanned, { ...event, vehicleId: 'v2', courierStaffId: 's2' })).toMatchObject({
+      vehicleId: 'v2',
+      courierStaffId: 's2',
+    });
+    expect(applyLuggageStatus(booking, { ...event, vehicleId: null, courierStaffId: null })).toMatchObject({
+      vehicleId: null,
+      courierStaffId: null,
+    });
   });
 
   it('lifts a released PIN lock', () => {
-    expect(applyLuggageStatus({ ...booking, handoverLocked: true }, { ...event, handoverLocked: false }).handoverLocked).toBe(false);
+    expect(
+      applyLuggageStatus({ ...booking, handoverLocked: true }, { ...event, handoverLocked: false }).handoverLocked,
+    ).toBe(false);
   });
 });
 

@@ -1,10 +1,29 @@
-import type { LuggageBookingView, LuggageStatusEvent, LuggageStatusName, Ride, RideStatusEvent, RideStatusName } from '@app/contract';
+import type {
+  LuggageBookingView,
+  LuggageStatusEvent,
+  LuggageStatusName,
+  Ride,
+  RideStatusEvent,
+  RideStatusName,
+} from '@app/contract';
 import type { MessageKey } from './messages';
 
 /** Rides not yet finished: the ones a rider follows and a board lists. */
-export const OPEN_RIDE: ReadonlySet<RideStatusName> = new Set(['scheduled', 'requested', 'assigned', 'arrived', 'on_board']);
+export const OPEN_RIDE: ReadonlySet<RideStatusName> = new Set([
+  'scheduled',
+  'requested',
+  'assigned',
+  'arrived',
+  'on_board',
+]);
 /** Bookings not yet finished. */
-export const OPEN_BOOKING: ReadonlySet<LuggageStatusName> = new Set(['booked', 'assigned', 'courier_en_route', 'picked_up', 'in_transit']);
+export const OPEN_BOOKING: ReadonlySet<LuggageStatusName> = new Set([
+  'booked',
+  'assigned',
+  'courier_en_route',
+  'picked_up',
+  'in_transit',
+]);
 
 /**
  * A ride after its `ride.status` event: the event carries everything that changes with the
@@ -20,7 +39,13 @@ export function applyRideStatus(ride: Ride, e: RideStatusEvent): Ride {
     etaPickupAt: e.eta.pickupAt,
     etaDropoffAt: e.eta.dropoffAt,
     rejection: e.rejection,
-    times: { ...ride.times, arrivedAt: e.times.arrivedAt, pickedUpAt: e.times.pickedUpAt, droppedOffAt: e.times.droppedOffAt, cancelledAt: e.times.cancelledAt },
+    times: {
+      ...ride.times,
+      arrivedAt: e.times.arrivedAt,
+      pickedUpAt: e.times.pickedUpAt,
+      droppedOffAt: e.times.droppedOffAt,
+      cancelledAt: e.times.cancelledAt,
+    },
   };
 }
 
@@ -42,9 +67,30 @@ export function applyLuggageStatus(booking: LuggageBookingView, e: LuggageStatus
   };
 }
 
-const RIDE_STATUSES: readonly string[] = ['scheduled', 'requested', 'assigned', 'arrived', 'on_board', 'completed', 'cancelled', 'rejected', 'no_show'] satisfies RideStatusName[];
+const RIDE_STATUSES: readonly string[] = [
+  'scheduled',
+  'requested',
+  'assigned',
+  'arrived',
+  'on_board',
+  'completed',
+  'cancelled',
+  'rejected',
+  'no_show',
+] satisfies RideStatusName[];
 /** Custody steps the tracking page names besides the statuses. */
-const LUGGAGE_STEPS: readonly string[] = ['booked', 'assigned', 'courier_en_route', 'picked_up', 'in_transit', 'delivered', 'failed', 'cancelled', 'delivery_failed', 'traveller_absent'];
+const LUGGAGE_STEPS: readonly string[] = [
+  'booked',
+  'assigned',
+  'courier_en_route',
+  'picked_up',
+  'in_transit',
+  'delivered',
+  'failed',
+  'cancelled',
+  'delivery_failed',
+  'traveller_absent',
+];
 
 /** The message of a ride status; a word this page does not know yet reads as "unknown". */
 export function rideStatusKey(status: string): MessageKey {

@@ -19,22 +19,28 @@ export function useSubmission(): {
   const renew = useCallback(() => {
     key.current = newKey();
   }, []);
-  const send = useCallback(async <T>(request: (idempotencyKey: string) => Promise<T>, onError: (e: unknown) => void): Promise<T | undefined> => {
-    if (inFlight.current) return undefined;
-    inFlight.current = true;
-    setBusy(true);
-    try {
-      const answer = await request(key.current);
-      // Answered: the next submission is a new booking.
-      key.current = newKey();
-      return answer;
-    } catch (e) {
-      onError(e);
-      return undefined;
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  }, []);
+  const send = useCallback(
+    async <T>(
+      request: (idempotencyKey: string) => Promise<T>,
+      onError: (e: unknown) => void,
+    ): Promise<T | undefined> => {
+      if (inFlight.current) return undefined;
+      inFlight.current = true;
+      setBusy(true);
+      try {
+        const answer = await request(key.current);
+        // Answered: the next submission is a new booking.
+        key.current = newKey();
+        return answer;
+      } catch (e) {
+        onError(e);
+        return undefined;
+      } finally {
+        inFlight.current = false;
+        setBusy(false);
+      }
+    },
+    [],
+  );
   return { busy, send, renew };
 }

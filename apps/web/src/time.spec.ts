@@ -10,7 +10,10 @@ describe('seoulDay', () => {
 });
 
 describe('whenText', () => {
-  const tr = (dict: Record<MessageKey, string>): Translate => (key, vars) => dict[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars?.[k] ?? `{${k}}`));
+  const tr =
+    (dict: Record<MessageKey, string>): Translate =>
+    (key, vars) =>
+      dict[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars?.[k] ?? `{${k}}`));
   const now = Date.parse('2026-12-03T01:55:00+09:00');
 
   it('gives a far event as a clock time with hours and minutes, never hundreds of minutes', () => {

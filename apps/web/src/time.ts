@@ -12,7 +12,13 @@ export function useNow(periodMs = 1000): number {
 }
 
 /** Seoul's calendar day as YYYY-MM-DD (the service's day, whatever the phone's time zone). */
-export const seoulDay = (d = new Date()): string => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+export const seoulDay = (d = new Date()): string =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Seoul',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
 
 /** A datetime-local value read as Seoul time (the service's clock, whatever the phone's time zone), as an ISO instant. */
 export const seoulInstant = (local: string): string => `${local.length === 16 ? `${local}:00` : local}+09:00`;
@@ -36,6 +42,7 @@ export function whenText(t: Translate, locale: 'ko' | 'en', targetIso: string, n
   if (min <= 0) return clock;
   const h = Math.floor(min / 60);
   const m = min % 60;
-  const rel = h === 0 ? t('time.inMin', { min }) : m === 0 ? t('time.inHours', { h }) : t('time.inHoursMin', { h, min: m });
+  const rel =
+    h === 0 ? t('time.inMin', { min }) : m === 0 ? t('time.inHours', { h }) : t('time.inHoursMin', { h, min: m });
   return t('time.clockIn', { clock, in: rel });
 }

@@ -34,7 +34,8 @@ export class AccessTokenGuard implements CanActivate {
       }
       return true;
     }
-    if (!token) throw unauthenticated(ErrorCodes.AUTH_REQUIRED, 'Sign in first: send "Authorization: Bearer <access token>".');
+    if (!token)
+      throw unauthenticated(ErrorCodes.AUTH_REQUIRED, 'Sign in first: send "Authorization: Bearer <access token>".');
     const principal = this.tokens.verifyAccess(token);
     // The signature says who the token was issued to; the account says whether that still holds.
     await this.accounts.assertCurrent(principal);

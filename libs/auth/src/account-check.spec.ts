@@ -17,11 +17,21 @@ function accounts(areaIds: string[]) {
 describe('AccountCheck', () => {
   it('honours a token signed after the change at once, though the account was read just before it', async () => {
     const { db, check } = accounts(['a1']);
-    const before = { userId: 'u1', role: Role.Dispatcher, areaIds: ['a1'], issuedAtS: Math.floor(Date.now() / 1000) - 60 };
+    const before = {
+      userId: 'u1',
+      role: Role.Dispatcher,
+      areaIds: ['a1'],
+      issuedAtS: Math.floor(Date.now() / 1000) - 60,
+    };
     expect(await check.isCurrent(before)).toBe(true);
     db.areaIds = ['a1', 'a2'];
     // Signed in again within milliseconds of the cached read: the cache predates the new token.
-    const after = { userId: 'u1', role: Role.Dispatcher, areaIds: ['a1', 'a2'], issuedAtS: Math.floor(Date.now() / 1000) };
+    const after = {
+      userId: 'u1',
+      role: Role.Dispatcher,
+      areaIds: ['a1', 'a2'],
+      issuedAtS: Math.floor(Date.now() / 1000),
+    };
     expect(await check.isCurrent(after)).toBe(true);
     expect(await check.isCurrent(before)).toBe(false);
   });

@@ -33,7 +33,8 @@ export class AccountCheck {
 
   async isCurrent(principal: Principal): Promise<boolean> {
     if (matches(principal, await this.state(principal.userId))) return true;
-    const maxAgeMs = principal.issuedAtS === undefined ? RECHECK_BEFORE_REFUSAL_MS : Date.now() - (principal.issuedAtS + 1) * 1000;
+    const maxAgeMs =
+      principal.issuedAtS === undefined ? RECHECK_BEFORE_REFUSAL_MS : Date.now() - (principal.issuedAtS + 1) * 1000;
     return matches(principal, await this.state(principal.userId, maxAgeMs));
   }
 
@@ -54,7 +55,10 @@ export class AccountCheck {
 
   async assertCurrent(principal: Principal): Promise<void> {
     if (!(await this.isCurrent(principal))) {
-      throw unauthenticated(ErrorCodes.AUTH_TOKEN_REVOKED, 'The account changed since this token was issued; sign in or refresh.');
+      throw unauthenticated(
+        ErrorCodes.AUTH_TOKEN_REVOKED,
+        'The account changed since this token was issued; sign in or refresh.',
+      );
     }
   }
 
@@ -76,14 +80,18 @@ export class AccountCheck {
   }
 
   private async loadMany(userIds: string[]): Promise<Map<string, AccountState>> {
-    const rows = await this.dataSource.query<Array<{ id: string; role: string; deactivated_at: Date | null; area_ids: string[] }>>(
+    const rows = await this.dataSource.query<
+      Array<{ id: string; role: string; deactivated_at: Date | null; area_ids: string[] }>
+    >(
       `SELECT u.id, u.role, u.deactivated_at,
               COALESCE(array_agg(ua.area_id::text) FILTER (WHERE ua.area_id IS NOT NULL), '{}') AS area_ids
          FROM users u LEFT JOIN user_areas ua ON ua.user_id = u.id
         WHERE u.id = ANY($1::uuid[]) GROUP BY u.id`,
       [userIds],
     );
-    return new Map(rows.map((r) => [r.id, { active: r.deactivated_at === null, role: r.role, areaIds: [...r.area_ids].sort() }]));
+    return new Map(
+      rows.map((r) => [r.id, { active: r.deactivated_at === null, role: r.role, areaIds: [...r.area_ids].sort() }]),
+    );
   }
 }
 

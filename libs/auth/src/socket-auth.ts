@@ -20,9 +20,15 @@ const refuse = (code: ErrorCode) => Object.assign(new Error('unauthorized'), { d
  * Socket.IO middleware: a socket without a valid token is refused at connect, with the same
  * verifier the HTTP guard uses. The error's `data.code` mirrors the HTTP error codes.
  */
-export function socketAuthMiddleware(tokens: TokenService, resolveTracking?: TrackingTokenResolver, isCurrent?: (principal: Principal) => Promise<boolean>) {
+export function socketAuthMiddleware(
+  tokens: TokenService,
+  resolveTracking?: TrackingTokenResolver,
+  isCurrent?: (principal: Principal) => Promise<boolean>,
+) {
   return (socket: HandshakeLike, next: (error?: Error) => void): void => {
-    const token = TokenService.extract(socket.handshake.auth?.token) ?? TokenService.extract(socket.handshake.headers.authorization);
+    const token =
+      TokenService.extract(socket.handshake.auth?.token) ??
+      TokenService.extract(socket.handshake.headers.authorization);
     const trackingToken = socket.handshake.auth?.trackingToken;
     // Second credential: a tracking token alone (no JWT) grants that one booking's room, nothing else.
     if (!token && trackingToken !== undefined && resolveTracking) {

@@ -36,13 +36,24 @@ export class TokenService {
     try {
       claims = this.jwt.verify<AccessClaims>(token, { algorithms: ['HS256'] });
     } catch (error) {
-      if ((error as Error).name === 'TokenExpiredError') throw unauthenticated(ErrorCodes.AUTH_TOKEN_EXPIRED, 'The access token has expired; refresh it.');
+      if ((error as Error).name === 'TokenExpiredError')
+        throw unauthenticated(ErrorCodes.AUTH_TOKEN_EXPIRED, 'The access token has expired; refresh it.');
       throw unauthenticated(ErrorCodes.AUTH_TOKEN_INVALID, 'The access token is not valid.');
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || !ALL_ROLES.includes(claims.role) || !Array.isArray(claims.aid)) {
+    if (
+      claims.typ !== 'access' ||
+      typeof claims.sub !== 'string' ||
+      !ALL_ROLES.includes(claims.role) ||
+      !Array.isArray(claims.aid)
+    ) {
       throw unauthenticated(ErrorCodes.AUTH_TOKEN_INVALID, 'The access token is not valid.');
     }
-    return { userId: claims.sub, role: claims.role, areaIds: claims.aid, ...(typeof claims.iat === 'number' ? { issuedAtS: claims.iat } : {}) };
+    return {
+      userId: claims.sub,
+      role: claims.role,
+      areaIds: claims.aid,
+      ...(typeof claims.iat === 'number' ? { issuedAtS: claims.iat } : {}),
+    };
   }
 
   /** Accepts "Bearer x" or a bare token (socket.io handshakes send the bare token). */

@@ -48,12 +48,22 @@ describe('secrets in the configuration', () => {
   });
 
   it('refuses a published secret as QUOTE_SECRET in production too', () => {
-    expect(() => loadConfig({ ...production, JWT_SECRET: 'a-real-production-secret-4f9c2e', QUOTE_SECRET: 'geomdan-local-development-secret' })).toThrow(/QUOTE_SECRET/);
+    expect(() =>
+      loadConfig({
+        ...production,
+        JWT_SECRET: 'a-real-production-secret-4f9c2e',
+        QUOTE_SECRET: 'geomdan-local-development-secret',
+      }),
+    ).toThrow(/QUOTE_SECRET/);
   });
 
   it('still runs on the development secret outside production', () => {
-    expect(loadConfig({ JWT_SECRET: 'geomdan-local-development-secret' }).auth.jwtSecret).toBe('geomdan-local-development-secret');
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-production-secret-4f9c2e' }).env).toBe('production');
+    expect(loadConfig({ JWT_SECRET: 'geomdan-local-development-secret' }).auth.jwtSecret).toBe(
+      'geomdan-local-development-secret',
+    );
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-real-production-secret-4f9c2e' }).env).toBe(
+      'production',
+    );
   });
 
   it.each([

@@ -35,7 +35,14 @@ export interface AppConfig {
     quoteTtlS: number;
     photoMaxBytes: number;
     /** S3-compatible photo storage; null = local disk under dataDir. */
-    s3: { bucket: string; endpoint: string | null; region: string; accessKeyId: string | null; secretAccessKey: string | null; forcePathStyle: boolean } | null;
+    s3: {
+      bucket: string;
+      endpoint: string | null;
+      region: string;
+      accessKeyId: string | null;
+      secretAccessKey: string | null;
+      forcePathStyle: boolean;
+    } | null;
   };
   /** Travel times: OSRM `table` when osrmUrl is set, else great-circle × roadFactor ÷ speed. */
   travel: { osrmUrl: string | null; roadFactor: number; speedKmhByHour: number[] | null };
@@ -55,7 +62,10 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, reason: string) {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
     super(`Invalid configuration: ${variable} ${reason}`);
   }
 }
@@ -66,10 +76,25 @@ const DEV_JWT_SECRET = 'geomdan-local-development-secret';
  * Secrets published in this repository (the built-in default, the compose example, the test
  * suites'): anyone can sign tokens with them, so production refuses them.
  */
-const PUBLISHED_SECRETS = new Set([DEV_JWT_SECRET, 'change-me-in-production-0123456789', 'test-secret-0123456789abcdef', 'unit-test-secret-0123456789', 'another-secret-0123456789ab']);
+const PUBLISHED_SECRETS = new Set([
+  DEV_JWT_SECRET,
+  'change-me-in-production-0123456789',
+  'test-secret-0123456789abcdef',
+  'unit-test-secret-0123456789',
+  'another-secret-0123456789ab',
+]);
 
 /** Variables whose value is never printed, not even in part. */
-const SECRET_VARIABLES = new Set(['JWT_SECRET', 'QUOTE_SECRET', 'METRICS_TOKEN', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'SOLAPI_API_KEY', 'SOLAPI_API_SECRET', 'SMTP_URL']);
+const SECRET_VARIABLES = new Set([
+  'JWT_SECRET',
+  'QUOTE_SECRET',
+  'METRICS_TOKEN',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'SOLAPI_API_KEY',
+  'SOLAPI_API_SECRET',
+  'SMTP_URL',
+]);
 
 /** What a config error may show of a value: nothing of a secret, no password inside a URL. */
 function shown(variable: string, value: string): string {
@@ -101,7 +126,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     for (const variable of ['JWT_SECRET', 'QUOTE_SECRET'] as const) {
       const value = v[variable];
       if (value && PUBLISHED_SECRETS.has(value)) {
-        throw new ConfigError(variable, 'is a published development secret: set a random one of 32+ characters (e.g. `openssl rand -base64 32`) when NODE_ENV=production');
+        throw new ConfigError(
+          variable,
+          'is a published development secret: set a random one of 32+ characters (e.g. `openssl rand -base64 32`) when NODE_ENV=production',
+        );
       }
     }
   }
@@ -109,7 +137,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     env: v.NODE_ENV,
     logLevel: v.LOG_LEVEL,
     database: { url: v.DATABASE_URL ?? embeddedDatabaseUrl(v.EMBEDDED_POSTGRES_PORT), embedded: !v.DATABASE_URL },
-    redis: { url: v.REDIS_URL ?? embeddedRedisUrl(v.EMBEDDED_REDIS_PORT), embedded: !v.REDIS_URL, prefix: v.REDIS_PREFIX },
+    redis: {
+      url: v.REDIS_URL ?? embeddedRedisUrl(v.EMBEDDED_REDIS_PORT),
+      embedded: !v.REDIS_URL,
+      prefix: v.REDIS_PREFIX,
+    },
     dataDir: v.DATA_DIR,
     ports: { api: v.API_PORT, gateway: v.GATEWAY_PORT, dispatcher: v.DISPATCHER_PORT },
     bindHost: v.BIND_HOST,
@@ -119,7 +151,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     corsOrigins: v.CORS_ORIGINS === '*' ? '*' : v.CORS_ORIGINS.split(',').map((o) => o.trim()),
     web: { tileUrl: v.WEB_TILE_URL, tileAttribution: v.WEB_TILE_ATTRIBUTION, distDir: v.WEB_DIST_DIR },
-    auth: { jwtSecret: v.JWT_SECRET ?? DEV_JWT_SECRET, accessTtlS: v.JWT_ACCESS_TTL_S, refreshTtlS: v.JWT_REFRESH_TTL_S },
+    auth: {
+      jwtSecret: v.JWT_SECRET ?? DEV_JWT_SECRET,
+      accessTtlS: v.JWT_ACCESS_TTL_S,
+      refreshTtlS: v.JWT_REFRESH_TTL_S,
+    },
     serviceTimezone: v.SERVICE_TIMEZONE,
     seedDemo: v.SEED_DEMO,
     metrics: { token: v.METRICS_TOKEN ?? null },
@@ -150,7 +186,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     travel: {
       osrmUrl: v.OSRM_URL ?? null,
       roadFactor: v.TRAVEL_ROAD_FACTOR,
-      speedKmhByHour: v.TRAVEL_SPEED_KMH_BY_HOUR ? v.TRAVEL_SPEED_KMH_BY_HOUR.split(',').map((x) => Number(x.trim())) : null,
+      speedKmhByHour: v.TRAVEL_SPEED_KMH_BY_HOUR
+        ? v.TRAVEL_SPEED_KMH_BY_HOUR.split(',').map((x) => Number(x.trim()))
+        : null,
     },
     shuttle: {
       maxWaitMin: v.SHUTTLE_MAX_WAIT_MIN,
@@ -162,13 +200,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       riderDelayWeight: v.SHUTTLE_RIDER_DELAY_WEIGHT,
     },
     simulator: {
-      enabled: v.SIMULATOR === undefined ? v.NODE_ENV === 'development' : ['on', 'true', '1', 'yes'].includes(v.SIMULATOR),
+      enabled:
+        v.SIMULATOR === undefined ? v.NODE_ENV === 'development' : ['on', 'true', '1', 'yes'].includes(v.SIMULATOR),
       speed: v.SIMULATOR_SPEED,
     },
     notify: {
       solapi:
         v.NOTIFY_PROVIDER === 'solapi'
-          ? { apiKey: v.SOLAPI_API_KEY!, apiSecret: v.SOLAPI_API_SECRET!, baseUrl: v.SOLAPI_BASE_URL.replace(/\/+$/, ''), sender: v.SOLAPI_SENDER!, kakaoPfId: v.SOLAPI_KAKAO_PF_ID ?? null }
+          ? {
+              apiKey: v.SOLAPI_API_KEY!,
+              apiSecret: v.SOLAPI_API_SECRET!,
+              baseUrl: v.SOLAPI_BASE_URL.replace(/\/+$/, ''),
+              sender: v.SOLAPI_SENDER!,
+              kakaoPfId: v.SOLAPI_KAKAO_PF_ID ?? null,
+            }
           : null,
       alimTalkTemplates: Object.fromEntries(
         (v.ALIMTALK_TEMPLATES ?? '')
@@ -265,7 +310,11 @@ export function configToEnv(config: AppConfig): Record<string, string> {
         }
       : {}),
     ...(Object.keys(config.notify.alimTalkTemplates).length
-      ? { ALIMTALK_TEMPLATES: Object.entries(config.notify.alimTalkTemplates).map(([k, id]) => `${k}=${id}`).join(',') }
+      ? {
+          ALIMTALK_TEMPLATES: Object.entries(config.notify.alimTalkTemplates)
+            .map(([k, id]) => `${k}=${id}`)
+            .join(','),
+        }
       : {}),
     ...(config.notify.smtp ? { SMTP_URL: config.notify.smtp.url, SMTP_FROM: config.notify.smtp.from } : {}),
   };

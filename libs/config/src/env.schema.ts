@@ -31,13 +31,19 @@ export const envSchema = z.object({
   DATABASE_URL: urlWithProtocol(['postgres:', 'postgresql:'], 'postgres://user:pass@host:5432/db').optional(),
   REDIS_URL: urlWithProtocol(['redis:', 'rediss:'], 'redis://host:6379').optional(),
   /** Namespace for BullMQ keys and Socket.IO channels: lets test runs share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]{1,40}$/, 'letters, digits, - and _ only').default('geomdan'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,40}$/, 'letters, digits, - and _ only')
+    .default('geomdan'),
   DATA_DIR: z.string().min(1).default('.data'),
   /** Ports of the private servers started when DATABASE_URL / REDIS_URL are unset. */
   EMBEDDED_POSTGRES_PORT: port(54329),
   EMBEDDED_REDIS_PORT: port(63790),
   /** Interface the apps listen on: 0.0.0.0 for containers, 127.0.0.1 to stay on this machine. */
-  BIND_HOST: z.string().regex(/^[0-9a-fA-F.:]+$|^localhost$/, 'must be an IP address or localhost').default('0.0.0.0'),
+  BIND_HOST: z
+    .string()
+    .regex(/^[0-9a-fA-F.:]+$|^localhost$/, 'must be an IP address or localhost')
+    .default('0.0.0.0'),
   API_PORT: port(3000),
   GATEWAY_PORT: port(3001),
   DISPATCHER_PORT: port(3002),
@@ -51,7 +57,12 @@ export const envSchema = z.object({
   WEB_DIST_DIR: z.string().min(1).default('apps/web/dist'),
   JWT_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   JWT_ACCESS_TTL_S: z.coerce.number().int().min(30).max(86_400).default(900),
-  JWT_REFRESH_TTL_S: z.coerce.number().int().min(300).max(90 * 86_400).default(14 * 86_400),
+  JWT_REFRESH_TTL_S: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .max(90 * 86_400)
+    .default(14 * 86_400),
   SERVICE_TIMEZONE: z.string().default('Asia/Seoul'),
   SEED_DEMO: flag(true),
   /** Bearer token a Prometheus scrape of `/metrics` must send; unset = scrapes from this machine only. */
@@ -70,9 +81,17 @@ export const envSchema = z.object({
   QUOTE_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   QUOTE_TTL_S: z.coerce.number().int().min(30).max(3600).default(300),
   /** Largest bag photo a courier may upload, bytes. */
-  LUGGAGE_PHOTO_MAX_BYTES: z.coerce.number().int().min(10_000).max(50_000_000).default(8 * 1024 * 1024),
+  LUGGAGE_PHOTO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(10_000)
+    .max(50_000_000)
+    .default(8 * 1024 * 1024),
   /** Bag photos go to this S3-compatible bucket when set (else DATA_DIR/photos). */
-  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name').optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid bucket name')
+    .optional(),
   S3_ENDPOINT: urlWithProtocol(['http:', 'https:'], 'https://s3.example.com').optional(),
   S3_REGION: z.string().default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().optional(),
@@ -107,13 +126,19 @@ export const envSchema = z.object({
   /** SOLAPI's REST API; a test points it at a local server. */
   SOLAPI_BASE_URL: urlWithProtocol(['http:', 'https:'], 'https://api.solapi.com').default('https://api.solapi.com'),
   /** Registered sender number (발신번호), as the provider lists it. */
-  SOLAPI_SENDER: z.string().regex(/^\+?\d{8,15}$/, 'must be a phone number').optional(),
+  SOLAPI_SENDER: z
+    .string()
+    .regex(/^\+?\d{8,15}$/, 'must be a phone number')
+    .optional(),
   /** KakaoTalk channel (pfId); unset = SMS only. */
   SOLAPI_KAKAO_PF_ID: z.string().min(1).optional(),
   /** AlimTalk template ids: `template.lang=id` pairs, comma-separated (e.g. `luggage_booked.ko=KA01TP...`). */
   ALIMTALK_TEMPLATES: z
     .string()
-    .regex(/^\s*[a-z_]+\.(ko|en)=[\w-]+(\s*,\s*[a-z_]+\.(ko|en)=[\w-]+)*\s*$/, 'must be template.lang=id pairs separated by commas')
+    .regex(
+      /^\s*[a-z_]+\.(ko|en)=[\w-]+(\s*,\s*[a-z_]+\.(ko|en)=[\w-]+)*\s*$/,
+      'must be template.lang=id pairs separated by commas',
+    )
     .optional(),
   /** Email over SMTP (`smtp://user:pass@host:587`, `smtps://…`); unset = the development outbox. */
   SMTP_URL: urlWithProtocol(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.com:587').optional(),

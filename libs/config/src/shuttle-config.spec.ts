@@ -3,7 +3,15 @@ import { ConfigError, configToEnv, loadConfig } from './app-config';
 describe('shuttle and travel-time configuration', () => {
   it('has defaults that match the Geomdan service', () => {
     const config = loadConfig({});
-    expect(config.shuttle).toEqual({ maxWaitMin: 15, rideTimeAlpha: 1.5, rideTimeBetaMin: 10, dwellS: 60, noShowAfterMin: 3, bookingHorizonDays: 7, riderDelayWeight: 1 });
+    expect(config.shuttle).toEqual({
+      maxWaitMin: 15,
+      rideTimeAlpha: 1.5,
+      rideTimeBetaMin: 10,
+      dwellS: 60,
+      noShowAfterMin: 3,
+      bookingHorizonDays: 7,
+      riderDelayWeight: 1,
+    });
     expect(config.travel).toEqual({ osrmUrl: null, roadFactor: 1.3, speedKmhByHour: null });
   });
 

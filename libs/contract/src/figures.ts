@@ -10,6 +10,14 @@ export interface DayFigures {
   timezone: string;
   from: string;
   to: string;
-  shuttle: { served: number; rejected: number; cancelled: number; waitP50Min: number | null; waitP90Min: number | null; onTime: OnTime; utilisation: number | null } | null;
+  shuttle: {
+    served: number;
+    rejected: number;
+    cancelled: number;
+    waitP50Min: number | null;
+    waitP90Min: number | null;
+    onTime: OnTime;
+    utilisation: number | null;
+  } | null;
   luggage: { delivered: number; failed: number; cancelled: number; onTime: OnTime } | null;
 }

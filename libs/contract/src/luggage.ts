@@ -61,7 +61,11 @@ export interface Tracking {
   /** Planned pickup before it, planned delivery after it. */
   etaAt: string | null;
   atRisk: boolean;
-  courier: { firstName: string; position: { lat: number; lng: number; at: string } | null; phone: string | null } | null;
+  courier: {
+    firstName: string;
+    position: { lat: number; lng: number; at: string } | null;
+    phone: string | null;
+  } | null;
   cancellationFeeKrw: number | null;
   cancellation: { allowed: boolean; feeKrw: number };
   steps: Array<{ type: CustodyStep; at: string }>;

@@ -15,7 +15,13 @@ export interface RideStatusEvent extends VersionedEvent {
   areaId: string;
   status: RideStatusName;
   /** Actual times so far (ISO), null until they happen. */
-  times: { requestedAt: string; arrivedAt: string | null; pickedUpAt: string | null; droppedOffAt: string | null; cancelledAt: string | null };
+  times: {
+    requestedAt: string;
+    arrivedAt: string | null;
+    pickedUpAt: string | null;
+    droppedOffAt: string | null;
+    cancelledAt: string | null;
+  };
   vehicle: RideVehicle | null;
   promisedPickup: PromisedWindow | null;
   eta: { pickupAt: string | null; dropoffAt: string | null };
@@ -110,7 +116,12 @@ export interface ServerEvents {
   'vehicle.position': VehiclePositionEvent;
   'manifest.updated': ManifestUpdatedEvent;
   'dispatch.decision': DispatchDecisionEvent;
-  'pipeline.checked': VersionedEvent & { checkId: string; requestedAt: string; processedAt: string; processedBy: string };
+  'pipeline.checked': VersionedEvent & {
+    checkId: string;
+    requestedAt: string;
+    processedAt: string;
+    processedBy: string;
+  };
   /** Sent once per connection so a client knows which rooms it was given. */
   'session.ready': { userId: string; role: Role | 'tracking'; rooms: string[] };
 }

@@ -82,7 +82,14 @@ export interface MovePreview {
   toVehicleId: string;
   etaPickupAt: string | null;
   etaDropoffAt: string | null;
-  affected: Array<{ rideId: string; vehicleId: string; pickupEtaChangeS: number | null; dropoffEtaChangeS: number | null; etaChangeS: number; delayS: number }>;
+  affected: Array<{
+    rideId: string;
+    vehicleId: string;
+    pickupEtaChangeS: number | null;
+    dropoffEtaChangeS: number | null;
+    etaChangeS: number;
+    delayS: number;
+  }>;
   /** Sent back on confirm: the move is refused (PLAN_CHANGED) if a van was re-planned since. */
   planVersions: Record<string, number>;
 }
@@ -105,7 +112,15 @@ export interface ManifestStop {
   lng: number;
   /** Planned start of service. */
   eta: string;
-  rider: { rideId: string; name: string; phone: string | null; passengers: number; needs: string[]; status: RideStatusName; noShowAllowedAt: string | null };
+  rider: {
+    rideId: string;
+    name: string;
+    phone: string | null;
+    passengers: number;
+    needs: string[];
+    status: RideStatusName;
+    noShowAllowedAt: string | null;
+  };
 }
 
 /** GET /v1/driver/manifest: the stops in driving order. */

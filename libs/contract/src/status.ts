@@ -4,10 +4,12 @@
  */
 
 /** A shuttle ride's life: `requested` is answered with `assigned` or `rejected`. */
-export type RideStatusName = 'scheduled' | 'requested' | 'assigned' | 'arrived' | 'on_board' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
+export type RideStatusName =
+  'scheduled' | 'requested' | 'assigned' | 'arrived' | 'on_board' | 'completed' | 'cancelled' | 'rejected' | 'no_show';
 
 /** A luggage booking's life. Terminal: delivered, failed, cancelled. */
-export type LuggageStatusName = 'booked' | 'assigned' | 'courier_en_route' | 'picked_up' | 'in_transit' | 'delivered' | 'failed' | 'cancelled';
+export type LuggageStatusName =
+  'booked' | 'assigned' | 'courier_en_route' | 'picked_up' | 'in_transit' | 'delivered' | 'failed' | 'cancelled';
 
 /** An entry of a booking's append-only custody log (the tracking page lists them as steps). */
 export type CustodyStep =

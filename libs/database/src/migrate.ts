@@ -22,7 +22,10 @@ export async function prepareDatabase(
   try {
     const ran = await dataSource.runMigrations({ transaction: 'each' });
     const seed = options.seedDemo ? await seedDemo(dataSource, { timezone: options.timezone }) : null;
-    const rostered = options.seedDemo && options.rosterDemoDays ? await rosterDemoShifts(dataSource, { timezone: options.timezone, days: options.rosterDemoDays }) : null;
+    const rostered =
+      options.seedDemo && options.rosterDemoDays
+        ? await rosterDemoShifts(dataSource, { timezone: options.timezone, days: options.rosterDemoDays })
+        : null;
     return { migrationsRun: ran.map((m) => m.name), seed, rostered };
   } finally {
     await dataSource.destroy();

@@ -9,7 +9,8 @@ const LOCKED: CommandResult = {
 };
 const LISTS_LOCKED: CommandResult = {
   code: 100,
-  stderr: 'E: Could not get lock /var/lib/apt/lists/lock. It is held by process 77 (apt-get)\nE: Unable to lock directory /var/lib/apt/lists/\n',
+  stderr:
+    'E: Could not get lock /var/lib/apt/lists/lock. It is held by process 77 (apt-get)\nE: Unable to lock directory /var/lib/apt/lists/\n',
 };
 
 /** apt answers from a script of results; time passes only when the code under test sleeps. */
@@ -62,9 +63,12 @@ describe('aptInstall', () => {
   it('stops at once on a failure that is not the lock', async () => {
     const apt = fakeApt([{ code: 100, stderr: 'E: Unable to locate package redis-server\n' }]);
     await expect(aptInstall(['redis-server'], apt.options)).rejects.toThrow(AptInstallError);
-    await expect(aptInstall(['redis-server'], fakeApt([{ code: 100, stderr: 'E: Unable to locate package redis-server\n' }]).options)).rejects.toThrow(
-      /Unable to locate package/,
-    );
+    await expect(
+      aptInstall(
+        ['redis-server'],
+        fakeApt([{ code: 100, stderr: 'E: Unable to locate package redis-server\n' }]).options,
+      ),
+    ).rejects.toThrow(/Unable to locate package/);
     expect(apt.scripts).toHaveLength(1);
   });
 

@@ -78,14 +78,18 @@ export async function aptInstall(packages: string[], options: AptInstallOptions)
       return;
     }
     if (!isAptLockHeld(result.stderr)) {
-      throw new AptInstallError(`apt-get install ${packages.join(' ')} failed (exit ${result.code}): ${result.stderr.trim().slice(-500)}`);
+      throw new AptInstallError(
+        `apt-get install ${packages.join(' ')} failed (exit ${result.code}): ${result.stderr.trim().slice(-500)}`,
+      );
     }
     const holder = aptLockHolder(result.stderr) ?? 'another apt/dpkg process';
     const t = now();
     if (waitingSince === null) {
       waitingSince = t;
       lastNotice = t;
-      options.log(`${holder} holds the apt/dpkg lock: waiting for it to finish (up to ${Math.round(maxWait / 60_000)} min)...`);
+      options.log(
+        `${holder} holds the apt/dpkg lock: waiting for it to finish (up to ${Math.round(maxWait / 60_000)} min)...`,
+      );
     } else if (t - waitingSince >= maxWait) {
       throw new AptInstallError(
         `${holder} still holds the apt/dpkg lock after ${Math.round((t - waitingSince) / 1000)} s: let it finish ` +
@@ -93,7 +97,9 @@ export async function aptInstall(packages: string[], options: AptInstallOptions)
       );
     } else if (t - lastNotice >= noticeEvery) {
       lastNotice = t;
-      options.log(`still waiting for the apt/dpkg lock held by ${holder} (${Math.round((t - waitingSince) / 1000)} s)...`);
+      options.log(
+        `still waiting for the apt/dpkg lock held by ${holder} (${Math.round((t - waitingSince) / 1000)} s)...`,
+      );
     }
     await sleep(Math.min(retryEvery, Math.max(0, waitingSince + maxWait - t)));
   }

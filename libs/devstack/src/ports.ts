@@ -11,7 +11,11 @@ export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 export class PortTakenError extends Error {
-  constructor(readonly port: number, readonly what: string, hint: string) {
+  constructor(
+    readonly port: number,
+    readonly what: string,
+    hint: string,
+  ) {
     super(`Port ${port} is already taken, so ${what} cannot start there. ${hint}`);
   }
 }

@@ -55,7 +55,8 @@ export async function ensureRedisServer(log: (line: string) => void): Promise<st
     try {
       await aptInstall(['redis-server'], { log });
     } catch (error) {
-      if (error instanceof AptInstallError) throw new RedisUnavailableError(`${error.message} (or set REDIS_URL to a running Redis)`);
+      if (error instanceof AptInstallError)
+        throw new RedisUnavailableError(`${error.message} (or set REDIS_URL to a running Redis)`);
       throw error;
     }
     const installed = findRedisServer();
@@ -96,19 +97,32 @@ export async function startPrivateRedis(options: PrivateRedisOptions): Promise<P
   const notes: string[] = [];
   const reaped = await reapStaleServer(pidFile, 'redis-server');
   if (reaped) notes.push(`redis: ${reaped}`);
-  await requireFreePort(options.port, 'the private Redis', 'Stop whatever uses it, or set REDIS_URL to use your own Redis.');
+  await requireFreePort(
+    options.port,
+    'the private Redis',
+    'Stop whatever uses it, or set REDIS_URL to use your own Redis.',
+  );
 
   const args = [
-    '--port', String(options.port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--pidfile', pidFile,
-    '--daemonize', 'no',
-    '--save', '',
-    '--appendonly', options.persistent ? 'yes' : 'no',
+    '--port',
+    String(options.port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--pidfile',
+    pidFile,
+    '--daemonize',
+    'no',
+    '--save',
+    '',
+    '--appendonly',
+    options.persistent ? 'yes' : 'no',
     // BullMQ requires that Redis never evicts its keys.
-    '--maxmemory-policy', 'noeviction',
-    '--loglevel', 'warning',
+    '--maxmemory-policy',
+    'noeviction',
+    '--loglevel',
+    'warning',
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   child.stderr?.on('data', (d: Buffer) => log(`redis: ${d.toString().trim()}`));

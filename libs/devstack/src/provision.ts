@@ -55,5 +55,12 @@ export async function provisionServers(
     await stop();
     throw error;
   }
-  return { databaseUrl: postgres?.url ?? config.database.url, redisUrl: redis?.url ?? config.redis.url, postgres, redis, notes, stop };
+  return {
+    databaseUrl: postgres?.url ?? config.database.url,
+    redisUrl: redis?.url ?? config.redis.url,
+    postgres,
+    redis,
+    notes,
+    stop,
+  };
 }

@@ -84,7 +84,13 @@ export interface AlnsResult {
  * 2006). Anytime: returns the best plan seen when the budget ends. Deterministic for a seed
  * when only the iteration limit binds (the temperature then follows the iteration count).
  */
-export function runAlns(ctx: EngineContext, start: PlanState, budget: SearchBudget, rng: Rng, tuning: AlnsTuning = DEFAULT_TUNING): AlnsResult {
+export function runAlns(
+  ctx: EngineContext,
+  start: PlanState,
+  budget: SearchBudget,
+  rng: Rng,
+  tuning: AlnsTuning = DEFAULT_TUNING,
+): AlnsResult {
   let current = start;
   let currentCost = planCost(ctx, current);
   let best = current;

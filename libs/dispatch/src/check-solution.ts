@@ -30,7 +30,11 @@ function at(m: Float64Array, size: number, a: number, b: number): number {
   return m[a * size + b];
 }
 
-export function checkSolution(problem: RoutingProblem, solution: RoutingSolution, options: CheckOptions = {}): CheckResult {
+export function checkSolution(
+  problem: RoutingProblem,
+  solution: RoutingSolution,
+  options: CheckOptions = {},
+): CheckResult {
   const tol = options.tolerance ?? 1e-6;
   const requireAll = options.requireAllServed ?? true;
   const violations: string[] = [];
@@ -39,7 +43,8 @@ export function checkSolution(problem: RoutingProblem, solution: RoutingSolution
   const info = new Map<string, RequestInfo>();
   for (const r of problem.requests) info.set(r.id, { request: r });
   for (const v of problem.vehicles)
-    for (const o of v.onBoard ?? []) info.set(o.request.id, { request: o.request, onBoardOf: { vehicleId: v.id, pickupEndedAt: o.pickupEndedAt } });
+    for (const o of v.onBoard ?? [])
+      info.set(o.request.id, { request: o.request, onBoardOf: { vehicleId: v.id, pickupEndedAt: o.pickupEndedAt } });
   const vehicles = new Map<string, Vehicle>(problem.vehicles.map((v) => [v.id, v]));
   const seenVehicle = new Set<string>();
   const pickups = new Map<string, { vehicleId: string; serviceStart: number; index: number }>();
@@ -64,7 +69,8 @@ export function checkSolution(problem: RoutingProblem, solution: RoutingSolution
     if (ri.onBoardOf) {
       if (p) violations.push(`${id}: on board, but picked up again`);
       if (!d) violations.push(`${id}: rider on board is never dropped off`);
-      else if (d.vehicleId !== ri.onBoardOf.vehicleId) violations.push(`${id}: on board of ${ri.onBoardOf.vehicleId} but dropped off by ${d.vehicleId}`);
+      else if (d.vehicleId !== ri.onBoardOf.vehicleId)
+        violations.push(`${id}: on board of ${ri.onBoardOf.vehicleId} but dropped off by ${d.vehicleId}`);
       continue;
     }
     if (!p && !d) {
@@ -77,7 +83,8 @@ export function checkSolution(problem: RoutingProblem, solution: RoutingSolution
       continue;
     }
     if (unassigned.has(id)) violations.push(`${id}: served but listed as unassigned`);
-    if (p.vehicleId !== d.vehicleId) violations.push(`${id}: picked up by ${p.vehicleId}, dropped off by ${d.vehicleId}`);
+    if (p.vehicleId !== d.vehicleId)
+      violations.push(`${id}: picked up by ${p.vehicleId}, dropped off by ${d.vehicleId}`);
     else if (p.index > d.index) violations.push(`${id}: drop-off before pickup`);
     const L = ri.request.maxRideTime;
     if (L !== undefined && d.serviceStart - (p.serviceStart + ri.request.pickup.serviceTime) > L + tol)
@@ -103,12 +110,15 @@ function checkRoute(
   const dims = vehicle.capacity.length;
   const load = new Array<number>(dims).fill(0);
   for (const o of vehicle.onBoard ?? []) for (let d = 0; d < dims; d++) load[d] += o.request.load[d] ?? 0;
-  if (route.startTime < vehicle.start.earliest - tol) violations.push(`${tag}: leaves at ${route.startTime} before ${vehicle.start.earliest}`);
-  if (vehicle.start.latest !== undefined && route.startTime > vehicle.start.latest + tol) violations.push(`${tag}: leaves after ${vehicle.start.latest}`);
+  if (route.startTime < vehicle.start.earliest - tol)
+    violations.push(`${tag}: leaves at ${route.startTime} before ${vehicle.start.earliest}`);
+  if (vehicle.start.latest !== undefined && route.startTime > vehicle.start.latest + tol)
+    violations.push(`${tag}: leaves after ${vehicle.start.latest}`);
   if (vehicle.committedNextStop) {
     const first = route.stops[0];
     const c = vehicle.committedNextStop;
-    if (!first || first.requestId !== c.requestId || first.kind !== c.kind) violations.push(`${tag}: committed next stop ${c.kind} ${c.requestId} is not first`);
+    if (!first || first.requestId !== c.requestId || first.kind !== c.kind)
+      violations.push(`${tag}: committed next stop ${c.kind} ${c.requestId} is not first`);
   }
   let prevLoc = vehicle.start.location;
   let prevEnd = route.startTime; // service at the start location takes no time
@@ -126,20 +136,26 @@ function checkRoute(
     if (seen.has(stop.requestId)) violations.push(`${where}: visited twice`);
     seen.set(stop.requestId, { vehicleId: vehicle.id, serviceStart: stop.serviceStart, index });
     const need = ri.request.requiredFeatures ?? [];
-    if (stop.kind === 'pickup' && !need.every((f) => (vehicle.features ?? []).includes(f))) violations.push(`${where}: vehicle lacks a required feature`);
+    if (stop.kind === 'pickup' && !need.every((f) => (vehicle.features ?? []).includes(f)))
+      violations.push(`${where}: vehicle lacks a required feature`);
     const arrive = prevEnd + at(time, size, prevLoc, spec.location);
     dist += at(distance, size, prevLoc, spec.location);
-    if (stop.serviceStart < arrive - tol) violations.push(`${where}: service at ${stop.serviceStart} before arrival ${arrive}`);
-    if (stop.serviceStart < spec.window.earliest - tol) violations.push(`${where}: service at ${stop.serviceStart} before window ${spec.window.earliest}`);
-    if (stop.serviceStart > spec.window.latest + tol) violations.push(`${where}: service at ${stop.serviceStart} after window ${spec.window.latest}`);
+    if (stop.serviceStart < arrive - tol)
+      violations.push(`${where}: service at ${stop.serviceStart} before arrival ${arrive}`);
+    if (stop.serviceStart < spec.window.earliest - tol)
+      violations.push(`${where}: service at ${stop.serviceStart} before window ${spec.window.earliest}`);
+    if (stop.serviceStart > spec.window.latest + tol)
+      violations.push(`${where}: service at ${stop.serviceStart} after window ${spec.window.latest}`);
     if (ri.onBoardOf && stop.kind === 'dropoff') {
       const L = ri.request.maxRideTime;
-      if (L !== undefined && stop.serviceStart - ri.onBoardOf.pickupEndedAt > L + tol) violations.push(`${where}: ride time of on-board rider exceeded`);
+      if (L !== undefined && stop.serviceStart - ri.onBoardOf.pickupEndedAt > L + tol)
+        violations.push(`${where}: ride time of on-board rider exceeded`);
     }
     const sign = stop.kind === 'pickup' ? 1 : -1;
     for (let d = 0; d < dims; d++) {
       load[d] += sign * (ri.request.load[d] ?? 0);
-      if (load[d] > vehicle.capacity[d] + tol) violations.push(`${where}: load ${load[d]} > capacity ${vehicle.capacity[d]} (dimension ${d})`);
+      if (load[d] > vehicle.capacity[d] + tol)
+        violations.push(`${where}: load ${load[d]} > capacity ${vehicle.capacity[d]} (dimension ${d})`);
       if (load[d] < -tol) violations.push(`${where}: negative load`);
     }
     prevLoc = spec.location;
@@ -148,8 +164,10 @@ function checkRoute(
   const arriveEnd = prevEnd + at(time, size, prevLoc, vehicle.end.location);
   dist += at(distance, size, prevLoc, vehicle.end.location);
   if (route.endTime < arriveEnd - tol) violations.push(`${tag}: end time ${route.endTime} before arrival ${arriveEnd}`);
-  if (route.endTime > vehicle.end.latest + tol) violations.push(`${tag}: ends at ${route.endTime} after ${vehicle.end.latest}`);
-  if (vehicle.end.earliest !== undefined && route.endTime < vehicle.end.earliest - tol) violations.push(`${tag}: ends before ${vehicle.end.earliest}`);
+  if (route.endTime > vehicle.end.latest + tol)
+    violations.push(`${tag}: ends at ${route.endTime} after ${vehicle.end.latest}`);
+  if (vehicle.end.earliest !== undefined && route.endTime < vehicle.end.earliest - tol)
+    violations.push(`${tag}: ends before ${vehicle.end.earliest}`);
   if (vehicle.maxRouteDuration !== undefined && route.endTime - route.startTime > vehicle.maxRouteDuration + tol)
     violations.push(`${tag}: duration ${route.endTime - route.startTime} > ${vehicle.maxRouteDuration}`);
   return dist;

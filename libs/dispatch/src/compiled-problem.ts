@@ -66,7 +66,9 @@ function hasFeatures(vehicle: Vehicle, request: TransportRequest): boolean {
 export function compileProblem(problem: RoutingProblem): CompiledProblem {
   const { vehicles, travel } = problem;
   const onBoard: { request: TransportRequest; vehicle: number; pickupEndedAt: number }[] = [];
-  vehicles.forEach((v, vi) => (v.onBoard ?? []).forEach((o) => onBoard.push({ request: o.request, vehicle: vi, pickupEndedAt: o.pickupEndedAt })));
+  vehicles.forEach((v, vi) =>
+    (v.onBoard ?? []).forEach((o) => onBoard.push({ request: o.request, vehicle: vi, pickupEndedAt: o.pickupEndedAt })),
+  );
   const all: TransportRequest[] = [...problem.requests, ...onBoard.map((o) => o.request)];
   const R = all.length;
   const V = vehicles.length;
@@ -137,11 +139,13 @@ export function compileProblem(problem: RoutingProblem): CompiledProblem {
     late[e] = veh.end.latest;
     for (let k = 0; k < dims; k++) capacity[v * dims + k] = veh.capacity[k] ?? 0;
     maxDuration[v] = veh.maxRouteDuration ?? Infinity;
-    for (const o of veh.onBoard ?? []) for (let k = 0; k < dims; k++) initialLoad[v * dims + k] += o.request.load[k] ?? 0;
+    for (const o of veh.onBoard ?? [])
+      for (let k = 0; k < dims; k++) initialLoad[v * dims + k] += o.request.load[k] ?? 0;
     if (veh.committedNextStop) {
       fixedPrefix[v] = 1;
       const r = requestIndex.get(veh.committedNextStop.requestId);
-      if (r === undefined) throw new Error(`committed stop of ${veh.id} refers to unknown request ${veh.committedNextStop.requestId}`);
+      if (r === undefined)
+        throw new Error(`committed stop of ${veh.id} refers to unknown request ${veh.committedNextStop.requestId}`);
       if (veh.committedNextStop.kind === 'pickup') {
         lockedVehicle[r] = v;
         pinned[r] = 1;
@@ -152,7 +156,13 @@ export function compileProblem(problem: RoutingProblem): CompiledProblem {
     const busy = (veh.onBoard?.length ?? 0) > 0 || veh.committedNextStop !== undefined;
     const key = busy
       ? `busy:${v}`
-      : JSON.stringify([veh.capacity, [...(veh.features ?? [])].sort(), veh.start, veh.end, veh.maxRouteDuration ?? null]);
+      : JSON.stringify([
+          veh.capacity,
+          [...(veh.features ?? [])].sort(),
+          veh.start,
+          veh.end,
+          veh.maxRouteDuration ?? null,
+        ]);
     if (!classKeys.has(key)) classKeys.set(key, classKeys.size);
     vehicleClass[v] = classKeys.get(key)!;
   });
@@ -162,7 +172,8 @@ export function compileProblem(problem: RoutingProblem): CompiledProblem {
   // pivot (at most twice the true maximum by the triangle inequality) is enough.
   const pivots = used.length <= 300 ? used : used.slice(0, 1);
   let maxDistance = 0;
-  for (const a of pivots) for (const b of used) maxDistance = Math.max(maxDistance, travel.distance[a * M + b], travel.distance[b * M + a]);
+  for (const a of pivots)
+    for (const b of used) maxDistance = Math.max(maxDistance, travel.distance[a * M + b], travel.distance[b * M + a]);
   if (pivots.length !== used.length) maxDistance *= 2;
   const idealDrop = new Float64Array(R);
   all.forEach((req, r) => {
@@ -171,7 +182,10 @@ export function compileProblem(problem: RoutingProblem): CompiledProblem {
   });
   onBoard.forEach((o, k) => {
     const req = o.request;
-    idealDrop[firstOnBoard + k] = Math.max(req.dropoff.window.earliest, o.pickupEndedAt + travel.time[req.pickup.location * M + req.dropoff.location]);
+    idealDrop[firstOnBoard + k] = Math.max(
+      req.dropoff.window.earliest,
+      o.pickupEndedAt + travel.time[req.pickup.location * M + req.dropoff.location],
+    );
   });
   let horizon = 0;
   for (let i = 0; i < N; i++) if (Number.isFinite(late[i])) horizon = Math.max(horizon, late[i]);

@@ -142,4 +142,9 @@ export function routeRemoval(ctx: EngineContext, plan: PlanState, q: number, rng
 
 export type DestroyOperator = (ctx: EngineContext, plan: PlanState, q: number, rng: Rng) => void;
 
-export const DESTROY_OPERATORS: readonly DestroyOperator[] = [randomRemoval, worstRemoval, relatedRemoval, routeRemoval];
+export const DESTROY_OPERATORS: readonly DestroyOperator[] = [
+  randomRemoval,
+  worstRemoval,
+  relatedRemoval,
+  routeRemoval,
+];

@@ -5,7 +5,18 @@ import { euclideanMatrix } from './travel-time';
 
 // Coordinates in seconds of driving; location 0 is the depot.
 const points: [number, number][] = [
-  [0, 0], [300, 0], [600, 0], [300, 300], [900, 300], [-300, 200], [-600, 400], [200, -400], [700, -300], [-200, -200], [100, 100], [5000, 5000],
+  [0, 0],
+  [300, 0],
+  [600, 0],
+  [300, 300],
+  [900, 300],
+  [-300, 200],
+  [-600, 400],
+  [200, -400],
+  [700, -300],
+  [-200, -200],
+  [100, 100],
+  [5000, 5000],
 ];
 const travel = euclideanMatrix(points);
 
@@ -51,14 +62,22 @@ const state: LiveState = {
 
 /** The whole live plan as a solution, so the independent checker can judge it. */
 function checkState(s: LiveState): string[] {
-  const problem: RoutingProblem = { requests: s.requests, vehicles: s.vehicles, travel: s.travel, objective: { kind: 'distance' } };
+  const problem: RoutingProblem = {
+    requests: s.requests,
+    vehicles: s.vehicles,
+    travel: s.travel,
+    objective: { kind: 'distance' },
+  };
   const routes: RoutePlan[] = s.vehicles.map((v) => {
     const r = computeRouteSchedule(problem, v.id, s.routes[v.id] ?? []);
     if (!r.feasible) throw new Error(`${v.id}: ${r.code}`);
     return r.route;
   });
   const distance = routes.reduce((a, r) => a + r.distance, 0);
-  return [...checkSolution(problem, { routes, unassigned: [], vehiclesUsed: routes.length, distance, cost: distance }).violations];
+  return [
+    ...checkSolution(problem, { routes, unassigned: [], vehiclesUsed: routes.length, distance, cost: distance })
+      .violations,
+  ];
 }
 
 describe('live dispatch', () => {
@@ -91,10 +110,17 @@ describe('live dispatch', () => {
     };
     expect(code(req('x1', 7, 8, { requiredFeatures: ['low-floor'] }))).toBe('ACCESSIBILITY');
     expect(code(req('x2', 7, 8, { load: [5, 0, 0] }))).toBe('NO_VEHICLE_CAPACITY');
-    expect(code(req('x3', 11, 11, { pickup: { location: 11, window: { earliest: 0, latest: 1000 }, serviceTime: 30 } }))).toBe('PICKUP_WINDOW');
+    expect(
+      code(req('x3', 11, 11, { pickup: { location: 11, window: { earliest: 0, latest: 1000 }, serviceTime: 30 } })),
+    ).toBe('PICKUP_WINDOW');
     expect(code(req('x4', 7, 8, { maxRideTime: 300 }))).toBe('RIDE_TIME');
     expect(
-      code(req('x5', 7, 8, { pickup: { location: 7, window: { earliest: 7900, latest: 7950 }, serviceTime: 30 }, dropoff: { location: 8, window: { earliest: 0, latest: 9000 }, serviceTime: 30 } })),
+      code(
+        req('x5', 7, 8, {
+          pickup: { location: 7, window: { earliest: 7900, latest: 7950 }, serviceTime: 30 },
+          dropoff: { location: 8, window: { earliest: 0, latest: 9000 }, serviceTime: 30 },
+        }),
+      ),
     ).toBe('SHIFT_END');
   });
 
@@ -111,7 +137,13 @@ describe('live dispatch', () => {
 
   it('re-optimises without breaking promises, reproducibly for a seed', () => {
     let s = state;
-    for (const [id, a, b] of [['n1', 9, 10], ['n2', 7, 8], ['n3', 5, 2], ['n4', 10, 6], ['n5', 8, 3]] as const) {
+    for (const [id, a, b] of [
+      ['n1', 9, 10],
+      ['n2', 7, 8],
+      ['n3', 5, 2],
+      ['n4', 10, 6],
+      ['n5', 8, 3],
+    ] as const) {
       const out = insertRequest(s, req(id, a, b));
       if (out.accepted) s = out.state;
     }
@@ -132,10 +164,25 @@ describe('live dispatch', () => {
       travel,
       requests: [],
       vehicles: [
-        { id: 'van-1', capacity: [4, 2, 0], start: { location: 0, earliest: 0 }, end: { location: 0, latest: 8000 }, onBoard: [{ request: far, pickupEndedAt: 0 }, { request: near, pickupEndedAt: 0 }] },
+        {
+          id: 'van-1',
+          capacity: [4, 2, 0],
+          start: { location: 0, earliest: 0 },
+          end: { location: 0, latest: 8000 },
+          onBoard: [
+            { request: far, pickupEndedAt: 0 },
+            { request: near, pickupEndedAt: 0 },
+          ],
+        },
         { id: 'van-2', capacity: [4, 2, 0], start: { location: 0, earliest: 0 }, end: { location: 0, latest: 8000 } },
       ],
-      routes: { 'van-1': [{ requestId: 'far', kind: 'dropoff' }, { requestId: 'near', kind: 'dropoff' }], 'van-2': [] },
+      routes: {
+        'van-1': [
+          { requestId: 'far', kind: 'dropoff' },
+          { requestId: 'near', kind: 'dropoff' },
+        ],
+        'van-2': [],
+      },
     };
     const out = reoptimize(s, { timeBudgetMs: Infinity, maxIterations: 20, seed: 1 });
     expect(out.state.routes['van-1'].map((x) => x.requestId)).toEqual(['near', 'far']);
@@ -144,10 +191,16 @@ describe('live dispatch', () => {
   });
 
   it('still re-plans an area where one van already runs late for a rider on board', () => {
-    const late = { ...req('late', 0, 4), dropoff: { location: 4, window: { earliest: 0, latest: 100 }, serviceTime: 30 } };
+    const late = {
+      ...req('late', 0, 4),
+      dropoff: { location: 4, window: { earliest: 0, latest: 100 }, serviceTime: 30 },
+    };
     const s: LiveState = {
       ...state,
-      vehicles: [{ ...state.vehicles[0], onBoard: [...(state.vehicles[0].onBoard ?? []), { request: late, pickupEndedAt: 0 }] }, state.vehicles[1]],
+      vehicles: [
+        { ...state.vehicles[0], onBoard: [...(state.vehicles[0].onBoard ?? []), { request: late, pickupEndedAt: 0 }] },
+        state.vehicles[1],
+      ],
       routes: { ...state.routes, 'van-1': [...state.routes['van-1'], { requestId: 'late', kind: 'dropoff' }] },
       requests: [...state.requests, req('r2', 9, 10)],
     };

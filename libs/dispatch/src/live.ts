@@ -1,8 +1,26 @@
 import { compileProblem, CompiledProblem, endNodeOf, startNodeOf } from './compiled-problem';
-import { RejectionCode, RoutePlan, RoutingProblem, RoutingSolution, StopRef, TransportRequest, TravelMatrix, Vehicle } from './model';
+import {
+  RejectionCode,
+  RoutePlan,
+  RoutingProblem,
+  RoutingSolution,
+  StopRef,
+  TransportRequest,
+  TravelMatrix,
+  Vehicle,
+} from './model';
 import { initialPlan, nodeOfStop, routePlanOf } from './plan-io';
 import { planCost } from './plan-state';
-import { createEngineContext, EngineContext, InsertionResult, RouteData, bestInsertion, buildRoute, insertedNodes, writeInsertion } from './route-data';
+import {
+  createEngineContext,
+  EngineContext,
+  InsertionResult,
+  RouteData,
+  bestInsertion,
+  buildRoute,
+  insertedNodes,
+  writeInsertion,
+} from './route-data';
 import { RouteFailure, scheduleRoute } from './route-schedule';
 import { solve } from './solve';
 
@@ -48,7 +66,11 @@ function serviceProblem(state: LiveState, options: LiveOptions, extra?: Transpor
     requests: extra ? [...state.requests, extra] : state.requests,
     vehicles: state.vehicles,
     travel: state.travel,
-    objective: { kind: 'service', riderDelayWeight: options.riderDelayWeight ?? 1, unservedPenalty: options.unservedPenalty ?? 1e7 },
+    objective: {
+      kind: 'service',
+      riderDelayWeight: options.riderDelayWeight ?? 1,
+      unservedPenalty: options.unservedPenalty ?? 1e7,
+    },
   };
 }
 
@@ -85,7 +107,8 @@ function diagnose(ctx: EngineContext, routes: readonly RouteData[], r: number): 
   const compatible = routes.filter((route) => p.compatible[r * V + route.vehicle]);
   if (compatible.length === 0) return 'ACCESSIBILITY';
   const fits = compatible.filter((route) => {
-    for (let d = 0; d < p.dims; d++) if (p.delta[p.pickupNode[r] * p.dims + d] > p.capacity[route.vehicle * p.dims + d]) return false;
+    for (let d = 0; d < p.dims; d++)
+      if (p.delta[p.pickupNode[r] * p.dims + d] > p.capacity[route.vehicle * p.dims + d]) return false;
     return true;
   });
   if (fits.length === 0) return 'NO_VEHICLE_CAPACITY';
@@ -133,7 +156,11 @@ function minutes(x: number, secondsPerUnit: number): number {
  * Best feasible insertion of one new request into the current plans, without moving any
  * other stop between vehicles. Cost: added driving time + weight × added rider delay.
  */
-export function insertRequest(state: LiveState, request: TransportRequest, options: LiveOptions = {}): InsertionOutcome {
+export function insertRequest(
+  state: LiveState,
+  request: TransportRequest,
+  options: LiveOptions = {},
+): InsertionOutcome {
   const problem = serviceProblem(state, options, request);
   const p = compileProblem(problem);
   const ctx = createEngineContext(p);
@@ -182,7 +209,9 @@ export function insertRequest(state: LiveState, request: TransportRequest, optio
   const pickupWait = minutes(after.schedule[bestI + 1] - p.early[p.pickupNode[r]], secondsPerUnit);
   const reason =
     `${vehicleId}: pickup ${pickupWait > 0 ? `${pickupWait} min after the earliest requested time` : 'on time'}, ` +
-    (affected > 0 ? `+${Math.max(1, minutes(worst, secondsPerUnit))} min for ${affected} rider${affected > 1 ? 's' : ''} already planned` : 'no delay for other riders');
+    (affected > 0
+      ? `+${Math.max(1, minutes(worst, secondsPerUnit))} min for ${affected} rider${affected > 1 ? 's' : ''} already planned`
+      : 'no delay for other riders');
   const stops = stopsOf(p, after);
   return {
     accepted: true,
@@ -204,7 +233,10 @@ export function removeRequest(state: LiveState, requestId: string): { removed: b
   const vehicles = state.vehicles.map((v) =>
     v.committedNextStop?.requestId === requestId ? { ...v, committedNextStop: undefined } : v,
   );
-  return { removed: true, state: { ...state, vehicles, requests: state.requests.filter((r) => r.id !== requestId), routes } };
+  return {
+    removed: true,
+    state: { ...state, vehicles, requests: state.requests.filter((r) => r.id !== requestId), routes },
+  };
 }
 
 export interface ReoptimizeOptions extends LiveOptions {
@@ -219,7 +251,10 @@ export interface ReoptimizeOptions extends LiveOptions {
  * board stay on their vehicles; every promise is a hard window, so the new plan never breaks
  * one. Requests in `state.requests` without a route are inserted when possible.
  */
-export function reoptimize(state: LiveState, options: ReoptimizeOptions = {}): { state: LiveState; solution: RoutingSolution; costBefore: number } {
+export function reoptimize(
+  state: LiveState,
+  options: ReoptimizeOptions = {},
+): { state: LiveState; solution: RoutingSolution; costBefore: number } {
   const problem = serviceProblem(state, options);
   const p = compileProblem(problem);
   const ctx = createEngineContext(p);
@@ -232,7 +267,8 @@ export function reoptimize(state: LiveState, options: ReoptimizeOptions = {}): {
     initialRoutes: state.routes,
   });
   const routes: Record<string, StopRef[]> = {};
-  for (const route of solution.routes) routes[route.vehicleId] = route.stops.map((s) => ({ requestId: s.requestId, kind: s.kind }));
+  for (const route of solution.routes)
+    routes[route.vehicleId] = route.stops.map((s) => ({ requestId: s.requestId, kind: s.kind }));
   return { state: { ...state, routes }, solution, costBefore };
 }
 
@@ -255,10 +291,14 @@ export function computeRouteSchedule(
   const failure = route.failure;
   const at = nodes[ctx.scratch.failPosition];
   const code: RejectionCode =
-    failure === RouteFailure.Capacity ? 'NO_VEHICLE_CAPACITY'
-    : failure === RouteFailure.RideTime ? 'RIDE_TIME'
-    : failure === RouteFailure.Duration || at === endNodeOf(p, v) ? 'SHIFT_END'
-    : at === p.pickupNode[p.requestOfNode[at]] ? 'PICKUP_WINDOW'
-    : 'DROPOFF_WINDOW';
+    failure === RouteFailure.Capacity
+      ? 'NO_VEHICLE_CAPACITY'
+      : failure === RouteFailure.RideTime
+        ? 'RIDE_TIME'
+        : failure === RouteFailure.Duration || at === endNodeOf(p, v)
+          ? 'SHIFT_END'
+          : at === p.pickupNode[p.requestOfNode[at]]
+            ? 'PICKUP_WINDOW'
+            : 'DROPOFF_WINDOW';
   return { feasible: false, code };
 }

@@ -19,7 +19,10 @@ export function nodeOfStop(p: CompiledProblem, stop: StopRef): number {
  * what the vehicles impose (committed next stop first, on-board riders' drop-offs). Requests
  * that appear nowhere are left unserved for the search to insert.
  */
-export function initialPlan(ctx: EngineContext, initialRoutes?: Readonly<Record<string, readonly StopRef[]>>): PlanState {
+export function initialPlan(
+  ctx: EngineContext,
+  initialRoutes?: Readonly<Record<string, readonly StopRef[]>>,
+): PlanState {
   const { p } = ctx;
   const vehicles = p.source.vehicles;
   const placed = new Uint8Array(p.nodeCount);
@@ -32,10 +35,11 @@ export function initialPlan(ctx: EngineContext, initialRoutes?: Readonly<Record<
     };
     const given = initialRoutes?.[veh.id];
     if (veh.committedNextStop) add(nodeOfStop(p, veh.committedNextStop));
-    if (given) for (const s of given) {
-      const n = nodeOfStop(p, s);
-      if (!placed[n]) add(n);
-    }
+    if (given)
+      for (const s of given) {
+        const n = nodeOfStop(p, s);
+        if (!placed[n]) add(n);
+      }
     // Locked requests whose remaining stops were not given: drop-offs in the listed order.
     for (let r = 0; r < p.requestCount; r++) {
       if (p.lockedVehicle[r] !== v) continue;
@@ -48,7 +52,8 @@ export function initialPlan(ctx: EngineContext, initialRoutes?: Readonly<Record<
   for (let r = 0; r < p.requestCount; r++) {
     const hasP = p.pickupNode[r] < 0 || placed[p.pickupNode[r]] === 1;
     const hasD = placed[p.dropNode[r]] === 1;
-    if (hasP !== hasD) throw new Error(`request ${[...p.requestIndex.keys()][r]} has only one of its stops in the initial plan`);
+    if (hasP !== hasD)
+      throw new Error(`request ${[...p.requestIndex.keys()][r]} has only one of its stops in the initial plan`);
     if (!hasD) bank.push(r);
   }
   return { routes, bank, closed: new Uint8Array(vehicles.length) };
@@ -99,4 +104,3 @@ export function solutionOf(ctx: EngineContext, plan: PlanState): RoutingSolution
     cost: planCost(ctx, plan),
   };
 }
-

@@ -51,10 +51,11 @@ export function removeFromPlan(ctx: EngineContext, plan: PlanState, requests: re
   for (let v = 0; v < plan.routes.length; v++) {
     const route = plan.routes[v];
     let hit = false;
-    for (let k = 1; k < route.length - 1; k++) if (mark[p.requestOfNode[route.nodes[k]]]) {
-      hit = true;
-      break;
-    }
+    for (let k = 1; k < route.length - 1; k++)
+      if (mark[p.requestOfNode[route.nodes[k]]]) {
+        hit = true;
+        break;
+      }
     if (!hit) continue;
     const out = new Int32Array(route.length);
     let w = 0;

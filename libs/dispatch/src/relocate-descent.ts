@@ -1,4 +1,13 @@
-import { EngineContext, InsertionResult, RouteData, bestInsertion, buildRoute, insertedNodes, isRouteUsed, routeCost } from './route-data';
+import {
+  EngineContext,
+  InsertionResult,
+  RouteData,
+  bestInsertion,
+  buildRoute,
+  insertedNodes,
+  isRouteUsed,
+  routeCost,
+} from './route-data';
 import { PlanState } from './plan-state';
 
 /**

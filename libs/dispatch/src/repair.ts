@@ -87,7 +87,7 @@ export function repairPlan(ctx: EngineContext, plan: PlanState, regret: number, 
       if (regret <= 1) score = -c1;
       else {
         score = 0;
-        for (let h = 1; h < regret; h++) score += (top[h] === Infinity ? bigRegret : top[h] - c1);
+        for (let h = 1; h < regret; h++) score += top[h] === Infinity ? bigRegret : top[h] - c1;
       }
       if (score > bestScore || (score === bestScore && c1 < bestC1)) {
         bestScore = score;
@@ -101,7 +101,11 @@ export function repairPlan(ctx: EngineContext, plan: PlanState, regret: number, 
     const idx = bestB * V + bestV;
     const route = plan.routes[bestV];
     const wasEmpty = !isRouteUsed(route);
-    plan.routes[bestV] = buildRoute(ctx, bestV, insertedNodes(route, ctx.p.pickupNode[r], ctx.p.dropNode[r], posI[idx], posJ[idx]));
+    plan.routes[bestV] = buildRoute(
+      ctx,
+      bestV,
+      insertedNodes(route, ctx.p.pickupNode[r], ctx.p.dropNode[r], posI[idx], posJ[idx]),
+    );
     active[bestB] = 0;
     if (wasEmpty) {
       refreshEligibility();

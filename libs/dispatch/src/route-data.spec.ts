@@ -23,10 +23,14 @@ function loadFits(problem: RoutingProblem, seq: readonly StopRef[]): boolean {
 function distanceOf(problem: RoutingProblem, seq: readonly StopRef[]): number {
   const { size, distance } = problem.travel;
   const v = problem.vehicles[0];
-  const locs = [v.start.location, ...seq.map((s) => {
-    const r = problem.requests.find((x) => x.id === s.requestId)!;
-    return s.kind === 'pickup' ? r.pickup.location : r.dropoff.location;
-  }), v.end.location];
+  const locs = [
+    v.start.location,
+    ...seq.map((s) => {
+      const r = problem.requests.find((x) => x.id === s.requestId)!;
+      return s.kind === 'pickup' ? r.pickup.location : r.dropoff.location;
+    }),
+    v.end.location,
+  ];
   let d = 0;
   for (let k = 1; k < locs.length; k++) d += distance[locs[k - 1] * size + locs[k]];
   return d;
@@ -39,10 +43,17 @@ describe('fast route feasibility', () => {
     let infeasible = 0;
     for (let t = 0; t < 3000; t++) {
       const problem = randomProblem(rng, 1 + rng.int(5));
-      const seq = randomSequence(rng, problem.requests.map((r) => r.id));
+      const seq = randomSequence(
+        rng,
+        problem.requests.map((r) => r.id),
+      );
       const cp = compileProblem(problem);
       const ctx = createEngineContext(cp);
-      const nodes = Int32Array.from([2 * cp.requestCount, ...seq.map((s) => nodeOfStop(cp, s)), 2 * cp.requestCount + 1]);
+      const nodes = Int32Array.from([
+        2 * cp.requestCount,
+        ...seq.map((s) => nodeOfStop(cp, s)),
+        2 * cp.requestCount + 1,
+      ]);
       const B = new Float64Array(nodes.length);
       const fail = scheduleRoute(cp, 0, nodes, nodes.length, B, ctx.scratch);
       const exact = isSequenceSchedulable(problem, problem.vehicles[0], seq) && loadFits(problem, seq);
@@ -98,7 +109,10 @@ describe('fast route feasibility', () => {
     let found = 0;
     for (let t = 0; t < 1500; t++) {
       const base = randomProblem(rng, 2 + rng.int(5));
-      const problem: RoutingProblem = { ...base, objective: { kind: 'service', riderDelayWeight: 0.5 + rng.next(), unservedPenalty: 1e6 } };
+      const problem: RoutingProblem = {
+        ...base,
+        objective: { kind: 'service', riderDelayWeight: 0.5 + rng.next(), unservedPenalty: 1e6 },
+      };
       const ids = problem.requests.map((r) => r.id);
       const newcomer = ids[ids.length - 1];
       const seq = randomSequence(rng, ids.slice(0, -1));
@@ -106,7 +120,8 @@ describe('fast route feasibility', () => {
       const ctx = createEngineContext(cp);
       const route = buildRoute(ctx, 0, initialPlan(ctx, { v0: seq }).routes[0].nodes);
       if (!route.feasible) continue;
-      const costOf = (r: typeof route): number => r.driveTime + (problem.objective.kind === 'service' ? problem.objective.riderDelayWeight : 0) * r.riderDelay;
+      const costOf = (r: typeof route): number =>
+        r.driveTime + (problem.objective.kind === 'service' ? problem.objective.riderDelayWeight : 0) * r.riderDelay;
       let brute = Infinity;
       for (let i = 0; i <= seq.length; i++)
         for (let j = i; j <= seq.length; j++) {

@@ -1,5 +1,11 @@
 import { CompiledProblem } from './compiled-problem';
-import { RouteFailure, ScheduleScratch, TIME_EPS as SHARED_TIME_EPS, createScheduleScratch, scheduleRoute } from './route-schedule';
+import {
+  RouteFailure,
+  ScheduleScratch,
+  TIME_EPS as SHARED_TIME_EPS,
+  createScheduleScratch,
+  scheduleRoute,
+} from './route-schedule';
 
 // Module-local copy: imported bindings compile to property reads, too slow in the inner loops.
 const TIME_EPS = SHARED_TIME_EPS;
@@ -186,7 +192,14 @@ export function isRouteUsed(route: RouteData): boolean {
 }
 
 /** Writes route.nodes with the pickup inserted after position i and the drop-off after j (j ≥ i). */
-export function writeInsertion(route: RouteData, pNode: number, dNode: number, i: number, j: number, out: Int32Array): number {
+export function writeInsertion(
+  route: RouteData,
+  pNode: number,
+  dNode: number,
+  i: number,
+  j: number,
+  out: Int32Array,
+): number {
   const nodes = route.nodes;
   const m = route.length;
   let w = 0;
@@ -210,7 +223,13 @@ export interface InsertionResult {
  * Each position pair is screened in O(1) with the window/load bounds (exact when no
  * ride-time or duration limit applies); the survivors are checked exactly in cost order.
  */
-export function bestInsertion(ctx: EngineContext, route: RouteData, r: number, bound: number, out: InsertionResult): void {
+export function bestInsertion(
+  ctx: EngineContext,
+  route: RouteData,
+  r: number,
+  bound: number,
+  out: InsertionResult,
+): void {
   out.cost = Infinity;
   out.i = -1;
   out.j = -1;
@@ -270,7 +289,9 @@ export function bestInsertion(ctx: EngineContext, route: RouteData, r: number, b
     // Load after the pickup.
     let capOk = true;
     if (dims === 1) capOk = loadAfter[i] + q <= p.capacity[capBase] + TIME_EPS;
-    else for (let d = 0; d < dims; d++) if (loadAfter[i * dims + d] + delta[pn * dims + d] > p.capacity[capBase + d] + TIME_EPS) capOk = false;
+    else
+      for (let d = 0; d < dims; d++)
+        if (loadAfter[i * dims + d] + delta[pn * dims + d] > p.capacity[capBase + d] + TIME_EPS) capOk = false;
     if (!capOk) continue;
     const arrP = earliest[i] + service[a] + time[la * M + lp];
     const Bp = arrP > ep ? arrP : ep;
@@ -283,7 +304,11 @@ export function bestInsertion(ctx: EngineContext, route: RouteData, r: number, b
       const arrD = Bp + sp + tpd;
       const Bd = arrD > ed ? arrD : ed;
       const detour = time[la * M + lp] + sp + tpd + sd + time[ld * M + lb] - time[la * M + lb];
-      if (Bd <= ldLate + TIME_EPS && Bd + sd + time[ld * M + lb] <= latest[i + 1] + TIME_EPS && detour <= edgeSlack[i] + TIME_EPS) {
+      if (
+        Bd <= ldLate + TIME_EPS &&
+        Bd + sd + time[ld * M + lb] <= latest[i + 1] + TIME_EPS &&
+        detour <= edgeSlack[i] + TIME_EPS
+      ) {
         let c = cap + cpd + C[ld * M + lb] + extra;
         if (serviceKind) c += w * Math.max(0, Bd - newRiderIdeal);
         if (c < bound && nc < maxCand) {
@@ -305,7 +330,8 @@ export function bestInsertion(ctx: EngineContext, route: RouteData, r: number, b
         if (loadAfter[j] + q > p.capacity[capBase] + TIME_EPS) break;
       } else {
         let over = false;
-        for (let d = 0; d < dims; d++) if (loadAfter[j * dims + d] + delta[pn * dims + d] > p.capacity[capBase + d] + TIME_EPS) over = true;
+        for (let d = 0; d < dims; d++)
+          if (loadAfter[j * dims + d] + delta[pn * dims + d] > p.capacity[capBase + d] + TIME_EPS) over = true;
         if (over) break;
       }
       const lx = loc[x];
@@ -360,10 +386,11 @@ export function bestInsertion(ctx: EngineContext, route: RouteData, r: number, b
       kc = candCost[k];
       if (kc >= bestCost) break;
     } else {
-      for (let h = 0; h < nc; h++) if (candCost[h] < kc) {
-        kc = candCost[h];
-        k = h;
-      }
+      for (let h = 0; h < nc; h++)
+        if (candCost[h] < kc) {
+          kc = candCost[h];
+          k = h;
+        }
       if (k < 0) break;
       candCost[k] = Infinity;
     }

@@ -1,5 +1,13 @@
 import { SearchBudget } from './alns';
-import { EngineContext, InsertionResult, RouteData, bestInsertion, buildRoute, insertedNodes, isRouteUsed } from './route-data';
+import {
+  EngineContext,
+  InsertionResult,
+  RouteData,
+  bestInsertion,
+  buildRoute,
+  insertedNodes,
+  isRouteUsed,
+} from './route-data';
 import { PlanState, clonePlan } from './plan-state';
 import { Rng } from './rng';
 
@@ -48,7 +56,13 @@ function without(ctx: EngineContext, route: RouteData, a: number, b: number): Ro
   return buildRoute(ctx, route.vehicle, out.slice(0, w));
 }
 
-function bestFeasible(ctx: EngineContext, plan: PlanState, r: number, res: InsertionResult, skip = -1): { v: number; i: number; j: number; cost: number } | null {
+function bestFeasible(
+  ctx: EngineContext,
+  plan: PlanState,
+  r: number,
+  res: InsertionResult,
+  skip = -1,
+): { v: number; i: number; j: number; cost: number } | null {
   let best: { v: number; i: number; j: number; cost: number } | null = null;
   for (let v = 0; v < plan.routes.length; v++) {
     if (plan.closed[v] || v === skip) continue;
@@ -58,9 +72,17 @@ function bestFeasible(ctx: EngineContext, plan: PlanState, r: number, res: Inser
   return best;
 }
 
-function findEjection(ctx: EngineContext, plan: PlanState, r: number, penalty: Int32Array, rng: Rng, res: InsertionResult): Ejection | null {
+function findEjection(
+  ctx: EngineContext,
+  plan: PlanState,
+  r: number,
+  penalty: Int32Array,
+  rng: Rng,
+  res: InsertionResult,
+): Ejection | null {
   let best: Ejection | null = null;
-  const better = (psum: number, cost: number): boolean => !best || psum < best.psum || (psum === best.psum && cost < best.cost);
+  const better = (psum: number, cost: number): boolean =>
+    !best || psum < best.psum || (psum === best.psum && cost < best.cost);
   for (let v = 0; v < plan.routes.length; v++) {
     if (plan.closed[v]) continue;
     const route = plan.routes[v];
@@ -73,7 +95,14 @@ function findEjection(ctx: EngineContext, plan: PlanState, r: number, penalty: I
       bestInsertion(ctx, reduced, r, Infinity, res);
       if (res.cost < Infinity) {
         const noisy = res.cost * (1 + 0.1 * rng.next());
-        if (better(penalty[a], noisy)) best = { psum: penalty[a], cost: noisy, vehicle: v, ejected: [a], nodes: insertedNodes(reduced, ctx.p.pickupNode[r], ctx.p.dropNode[r], res.i, res.j) };
+        if (better(penalty[a], noisy))
+          best = {
+            psum: penalty[a],
+            cost: noisy,
+            vehicle: v,
+            ejected: [a],
+            nodes: insertedNodes(reduced, ctx.p.pickupNode[r], ctx.p.dropNode[r], res.i, res.j),
+          };
       }
     }
     // Pairs grow quadratically with route size; on long routes (wide windows, big vehicles)
@@ -91,7 +120,14 @@ function findEjection(ctx: EngineContext, plan: PlanState, r: number, penalty: I
         bestInsertion(ctx, reduced, r, Infinity, res);
         if (res.cost < Infinity) {
           const noisy = res.cost * (1 + 0.1 * rng.next());
-          if (better(psum, noisy)) best = { psum, cost: noisy, vehicle: v, ejected: [a, b], nodes: insertedNodes(reduced, ctx.p.pickupNode[r], ctx.p.dropNode[r], res.i, res.j) };
+          if (better(psum, noisy))
+            best = {
+              psum,
+              cost: noisy,
+              vehicle: v,
+              ejected: [a, b],
+              nodes: insertedNodes(reduced, ctx.p.pickupNode[r], ctx.p.dropNode[r], res.i, res.j),
+            };
         }
       }
   }
@@ -111,7 +147,11 @@ function perturb(ctx: EngineContext, plan: PlanState, moves: number, rng: Rng, r
     const target = bestFeasible(ctx, plan, r, res, v);
     if (!target) continue;
     plan.routes[v] = without(ctx, plan.routes[v], r, -1);
-    plan.routes[target.v] = buildRoute(ctx, target.v, insertedNodes(plan.routes[target.v], ctx.p.pickupNode[r], ctx.p.dropNode[r], target.i, target.j));
+    plan.routes[target.v] = buildRoute(
+      ctx,
+      target.v,
+      insertedNodes(plan.routes[target.v], ctx.p.pickupNode[r], ctx.p.dropNode[r], target.i, target.j),
+    );
   }
 }
 
@@ -139,7 +179,11 @@ export function eliminateRoutes(ctx: EngineContext, start: PlanState, budget: Se
     for (let v = 0; v < V; v++) if (!isRouteUsed(best.routes[v]) || v === victim) closed[v] = 1;
     const cur: PlanState = { ...clonePlan(best), closed };
     const pool = requestsOf(ctx, cur.routes[victim]);
-    cur.routes[victim] = buildRoute(ctx, victim, Int32Array.of(cur.routes[victim].nodes[0], cur.routes[victim].nodes[cur.routes[victim].length - 1]));
+    cur.routes[victim] = buildRoute(
+      ctx,
+      victim,
+      Int32Array.of(cur.routes[victim].nodes[0], cur.routes[victim].nodes[cur.routes[victim].length - 1]),
+    );
     penalty.fill(1);
     // The attempt ends when the pool empties or after a share of the remaining budget.
     const attemptLimit = iterations + Math.max(200, 40 * p.requestCount);
@@ -148,7 +192,11 @@ export function eliminateRoutes(ctx: EngineContext, start: PlanState, budget: Se
       const r = pool.pop()!;
       const direct = bestFeasible(ctx, cur, r, res);
       if (direct) {
-        cur.routes[direct.v] = buildRoute(ctx, direct.v, insertedNodes(cur.routes[direct.v], p.pickupNode[r], p.dropNode[r], direct.i, direct.j));
+        cur.routes[direct.v] = buildRoute(
+          ctx,
+          direct.v,
+          insertedNodes(cur.routes[direct.v], p.pickupNode[r], p.dropNode[r], direct.i, direct.j),
+        );
         continue;
       }
       penalty[r]++;

@@ -6,7 +6,10 @@ import { randomProblem } from './testing/random-problem';
 
 function loosen(problem: RoutingProblem): RoutingProblem {
   // random problems are tight on purpose; give the fleet enough room to serve everyone mostly
-  return { ...problem, vehicles: problem.vehicles.map((v) => ({ ...v, end: { ...v.end, latest: 400 }, maxRouteDuration: undefined })) };
+  return {
+    ...problem,
+    vehicles: problem.vehicles.map((v) => ({ ...v, end: { ...v.end, latest: 400 }, maxRouteDuration: undefined })),
+  };
 }
 
 describe('solve', () => {
@@ -32,7 +35,17 @@ describe('solve', () => {
 
   it('ranks vehicles first under the lexicographic objective', () => {
     // four requests at one far point: one vehicle can serve them all, at some extra distance
-    const points = [[0, 0], [10, 0], [10, 1], [10, 2], [10, 3], [11, 0], [11, 1], [11, 2], [11, 3]];
+    const points = [
+      [0, 0],
+      [10, 0],
+      [10, 1],
+      [10, 2],
+      [10, 3],
+      [11, 0],
+      [11, 1],
+      [11, 2],
+      [11, 3],
+    ];
     const size = points.length;
     const m = new Float64Array(size * size);
     points.forEach((a, i) => points.forEach((b, j) => (m[i * size + j] = Math.hypot(a[0] - b[0], a[1] - b[1]))));
@@ -43,7 +56,12 @@ describe('solve', () => {
         dropoff: { location: k + 4, window: { earliest: 0, latest: 100 }, serviceTime: 1 },
         load: [1],
       })),
-      vehicles: [0, 1, 2, 3].map((k) => ({ id: `v${k}`, capacity: [4], start: { location: 0, earliest: 0 }, end: { location: 0, latest: 200 } })),
+      vehicles: [0, 1, 2, 3].map((k) => ({
+        id: `v${k}`,
+        capacity: [4],
+        start: { location: 0, earliest: 0 },
+        end: { location: 0, latest: 200 },
+      })),
       travel: { size, time: m, distance: m },
       objective: { kind: 'vehicles-then-distance' },
     };

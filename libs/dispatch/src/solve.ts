@@ -38,7 +38,8 @@ export function solve(problem: RoutingProblem, options: SolveOptions = {}): Rout
   const budgetMs = options.timeBudgetMs ?? 1000;
   const deadline = started + budgetMs;
   const maxIterations = options.maxIterations ?? Infinity;
-  if (!Number.isFinite(budgetMs) && !Number.isFinite(maxIterations)) throw new Error('solve needs a finite timeBudgetMs or maxIterations');
+  if (!Number.isFinite(budgetMs) && !Number.isFinite(maxIterations))
+    throw new Error('solve needs a finite timeBudgetMs or maxIterations');
   const rng = createRng(options.seed ?? 1);
   const p = compileProblem(problem);
   const ctx = createEngineContext(p);
@@ -55,7 +56,10 @@ export function solve(problem: RoutingProblem, options: SolveOptions = {}): Rout
     plan = eliminateRoutes(ctx, plan, elimBudget, rng);
   }
   const alnsIterations = Number.isFinite(maxIterations) ? maxIterations - elimIterations : Infinity;
-  const result = runAlns(ctx, plan, { deadline, maxIterations: alnsIterations, now }, rng, { ...DEFAULT_TUNING, ...options.tuning });
+  const result = runAlns(ctx, plan, { deadline, maxIterations: alnsIterations, now }, rng, {
+    ...DEFAULT_TUNING,
+    ...options.tuning,
+  });
   const best = planCost(ctx, result.best) <= planCost(ctx, plan) ? result.best : plan;
   improvePinnedDrops(ctx, best);
   return { ...solutionOf(ctx, best), searchIterations: result.iterations };

@@ -1,4 +1,11 @@
-import { createHaversineProvider, haversineMatrix, haversineMeters, matrixFromRows, speedAt, DEFAULT_SPEED_PROFILE } from './travel-time';
+import {
+  createHaversineProvider,
+  haversineMatrix,
+  haversineMeters,
+  matrixFromRows,
+  speedAt,
+  DEFAULT_SPEED_PROFILE,
+} from './travel-time';
 
 describe('travel time', () => {
   const geomdan = { lat: 37.5947, lng: 126.6727 };

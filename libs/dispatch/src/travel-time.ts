@@ -12,7 +12,10 @@ export interface TravelTimeProvider {
 }
 
 /** Rows (as returned by a provider) to the engine's flat matrix. */
-export function matrixFromRows(time: readonly (readonly number[])[], distance: readonly (readonly number[])[]): TravelMatrix {
+export function matrixFromRows(
+  time: readonly (readonly number[])[],
+  distance: readonly (readonly number[])[],
+): TravelMatrix {
   const size = time.length;
   const t = new Float64Array(size * size);
   const d = new Float64Array(size * size);
@@ -79,7 +82,11 @@ export function speedAt(profile: SpeedProfile, departAt: Date): number {
  * Pure estimate: great-circle distance × road factor, driven at the profile's speed for the
  * departure hour. Synchronous, for tests, simulations and as a fallback when OSRM is down.
  */
-export function haversineMatrix(points: readonly LatLng[], departAt: Date, options: HaversineOptions = {}): { seconds: number[][]; meters: number[][] } {
+export function haversineMatrix(
+  points: readonly LatLng[],
+  departAt: Date,
+  options: HaversineOptions = {},
+): { seconds: number[][]; meters: number[][] } {
   const factor = options.roadFactor ?? 1.3;
   const kmh = speedAt(options.speed ?? DEFAULT_SPEED_PROFILE, departAt);
   const mps = (kmh * 1000) / 3600;

@@ -26,12 +26,21 @@ describe('the time a field action really happened', () => {
     expect(code(() => resolveOccurredAt(new Date('2026-05-04T08:02:01Z'), now, null))).toBe('OCCURRED_AT_IN_FUTURE');
   });
 
-  it('refuses a time before the phone\'s own previous step', () => {
-    expect(code(() => resolveOccurredAt(new Date('2026-05-04T07:39:59Z'), now, { at: new Date('2026-05-04T07:40:00Z'), step: 'arrived' }))).toBe('OCCURRED_AT_TOO_EARLY');
+  it("refuses a time before the phone's own previous step", () => {
+    expect(
+      code(() =>
+        resolveOccurredAt(new Date('2026-05-04T07:39:59Z'), now, {
+          at: new Date('2026-05-04T07:40:00Z'),
+          step: 'arrived',
+        }),
+      ),
+    ).toBe('OCCURRED_AT_TOO_EARLY');
   });
 
-  it('records a time before someone else\'s step (a slow phone clock) at that step', () => {
+  it("records a time before someone else's step (a slow phone clock) at that step", () => {
     const assignedAt = new Date('2026-05-04T07:40:00Z');
-    expect(resolveOccurredAt(new Date('2026-05-04T07:39:00Z'), now, { at: assignedAt, step: 'assigned', byOthers: true })).toEqual(assignedAt);
+    expect(
+      resolveOccurredAt(new Date('2026-05-04T07:39:00Z'), now, { at: assignedAt, step: 'assigned', byOthers: true }),
+    ).toEqual(assignedAt);
   });
 });

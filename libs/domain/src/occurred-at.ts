@@ -23,15 +23,26 @@ export interface PreviousStep {
  * recorded at that step, since the phone could not act on what it had not yet been told: its
  * clock is slow, and refusing would lose a real action.
  */
-export function resolveOccurredAt(claimed: Date | undefined, now: Date, notBefore: PreviousStep | null, skewMs = OCCURRED_AT_SKEW_MS): Date {
+export function resolveOccurredAt(
+  claimed: Date | undefined,
+  now: Date,
+  notBefore: PreviousStep | null,
+  skewMs = OCCURRED_AT_SKEW_MS,
+): Date {
   const at = claimed ?? now;
   if (at.getTime() > now.getTime() + skewMs) {
-    throw invalid(OccurredAtErrorCode.InFuture, 'occurredAt is in the future.', { occurredAt: at.toISOString(), serverNow: now.toISOString() });
+    throw invalid(OccurredAtErrorCode.InFuture, 'occurredAt is in the future.', {
+      occurredAt: at.toISOString(),
+      serverNow: now.toISOString(),
+    });
   }
   const recorded = at.getTime() > now.getTime() ? now : at;
   if (notBefore && recorded.getTime() < notBefore.at.getTime()) {
     if (notBefore.byOthers) return notBefore.at;
-    throw invalid(OccurredAtErrorCode.TooEarly, `occurredAt is before the previous step (${notBefore.step}).`, { occurredAt: recorded.toISOString(), notBefore: notBefore.at.toISOString() });
+    throw invalid(OccurredAtErrorCode.TooEarly, `occurredAt is before the previous step (${notBefore.step}).`, {
+      occurredAt: recorded.toISOString(),
+      notBefore: notBefore.at.toISOString(),
+    });
   }
   return recorded;
 }

@@ -29,7 +29,12 @@ export async function unreachableServer(config: AppConfig, app: string): Promise
   } finally {
     await pg.end().catch(() => undefined);
   }
-  const redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 5000, retryStrategy: () => null });
+  const redis = new Redis(config.redis.url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 5000,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined); // failures surface through connect()
   try {
     await redis.connect();
@@ -49,7 +54,13 @@ export async function preflight(config: AppConfig, app: string): Promise<void> {
 }
 
 /** Listens or exits naming the port variable when the port is taken. */
-export async function listenOrExit(app: INestApplication, port: number, variable: string, name: string, host = '0.0.0.0'): Promise<number> {
+export async function listenOrExit(
+  app: INestApplication,
+  port: number,
+  variable: string,
+  name: string,
+  host = '0.0.0.0',
+): Promise<number> {
   try {
     await app.listen(port, host);
   } catch (error) {

@@ -26,7 +26,10 @@ export class FieldValidationPipe extends ValidationPipe {
     super(options);
     this.exceptionFactory = (errors: ValidationError[]) => {
       const messages = this.flattenValidationErrors(errors);
-      return new BadRequestException({ message: messages, details: { ...(messages.length > 1 ? { errors: messages } : {}), fields: refusedFields(errors) } });
+      return new BadRequestException({
+        message: messages,
+        details: { ...(messages.length > 1 ? { errors: messages } : {}), fields: refusedFields(errors) },
+      });
     };
   }
 }

@@ -17,8 +17,15 @@ export function configureHttpApp(app: INestApplication, config: AppConfig): void
   app.use((req: Request, res: Response, next: NextFunction) => {
     const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
     const type = (req.headers['content-type'] ?? '').toLowerCase();
-    if (hasBody && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && !/^application\/([\w.+-]+\+)?json\b|^multipart\/form-data\b/.test(type)) {
-      res.status(415).json({ code: ErrorCodes.UNSUPPORTED_MEDIA_TYPE, message: 'Send the body as application/json (or multipart/form-data for uploads).' } satisfies ProblemBody);
+    if (
+      hasBody &&
+      ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) &&
+      !/^application\/([\w.+-]+\+)?json\b|^multipart\/form-data\b/.test(type)
+    ) {
+      res.status(415).json({
+        code: ErrorCodes.UNSUPPORTED_MEDIA_TYPE,
+        message: 'Send the body as application/json (or multipart/form-data for uploads).',
+      } satisfies ProblemBody);
       return;
     }
     next();

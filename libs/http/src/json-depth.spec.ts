@@ -15,7 +15,10 @@ describe('findInputProblem', () => {
   it('names the field of a NUL, a lone surrogate or a forbidden key, at any depth', () => {
     expect(findInputProblem({ a: [{ b: 'x\u0000' }] })).toMatchObject({ code: 'TEXT_NOT_ALLOWED', field: 'a[0].b' });
     expect(findInputProblem({ a: { '\udc00': 1 } })).toMatchObject({ code: 'TEXT_NOT_ALLOWED', field: 'a.\udc00' });
-    expect(findInputProblem(JSON.parse('{"a":{"__proto__":{"x":1}}}'))).toMatchObject({ code: 'VALIDATION_FAILED', field: 'a.__proto__' });
+    expect(findInputProblem(JSON.parse('{"a":{"__proto__":{"x":1}}}'))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      field: 'a.__proto__',
+    });
     expect(findInputProblem({ a: '검단 🚐', b: [1, null, true] })).toBeNull();
   });
 

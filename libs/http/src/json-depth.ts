@@ -32,5 +32,9 @@ export function jsonNestsDeeperThan(body: Buffer, max = MAX_INPUT_DEPTH): boolea
 
 /** body-parser's `verify` hook: an error with a status and a type the ProblemFilter maps to 400 PAYLOAD_TOO_DEEP. */
 export function refuseDeepJson(_req: unknown, _res: unknown, body: Buffer): void {
-  if (jsonNestsDeeperThan(body)) throw Object.assign(new Error(`The body nests deeper than ${MAX_INPUT_DEPTH} levels.`), { status: 400, type: 'entity.too.deep' });
+  if (jsonNestsDeeperThan(body))
+    throw Object.assign(new Error(`The body nests deeper than ${MAX_INPUT_DEPTH} levels.`), {
+      status: 400,
+      type: 'entity.too.deep',
+    });
 }

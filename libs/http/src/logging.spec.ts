@@ -19,9 +19,18 @@ describe('redactUrl', () => {
 describe('serializeError', () => {
   // pino-http hands our `err` serializer what pino's standard one made of the error: a plain
   // object with every enumerable field copied (a QueryFailedError's `parameters` included).
-  const asPinoHttpDoes = serializers.wrapErrorSerializer(serializeError as never) as (e: unknown) => Record<string, unknown>;
+  const asPinoHttpDoes = serializers.wrapErrorSerializer(serializeError as never) as (
+    e: unknown,
+  ) => Record<string, unknown>;
   const failedQuery = () =>
-    new QueryFailedError('INSERT INTO "users"("email", "password_hash") VALUES ($1, $2)', ['leak@example.com', 'scrypt$secret-hash'], Object.assign(new Error('null value in column "name_ko" violates not-null constraint'), { code: '23502', detail: 'Failing row contains (leak@example.com, scrypt$secret-hash).' }));
+    new QueryFailedError(
+      'INSERT INTO "users"("email", "password_hash") VALUES ($1, $2)',
+      ['leak@example.com', 'scrypt$secret-hash'],
+      Object.assign(new Error('null value in column "name_ko" violates not-null constraint'), {
+        code: '23502',
+        detail: 'Failing row contains (leak@example.com, scrypt$secret-hash).',
+      }),
+    );
 
   it('keeps the class, message, code and stack of an error as pino-http passes it on, and no query parameter or row value', () => {
     const line = asPinoHttpDoes(failedQuery());

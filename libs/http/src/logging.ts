@@ -34,10 +34,24 @@ export function serializeError(error: unknown): Record<string, unknown> {
   if (error === null || typeof error !== 'object') return { type: typeof error };
   // pino-http hands this serializer what pino's standard one made of the error: a plain copy of
   // every field, its class in `type`. Both forms are read; only the four fields go out.
-  const e = error as { type?: unknown; name?: unknown; message?: unknown; stack?: unknown; code?: unknown; driverError?: { code?: unknown } };
-  const type = error instanceof Error ? (error.constructor?.name ?? error.name) : typeof e.type === 'string' ? e.type : 'object';
-  const code = typeof e.code === 'string' ? e.code : typeof e.driverError?.code === 'string' ? e.driverError.code : undefined;
-  return { type, message: typeof e.message === 'string' ? e.message : undefined, code, stack: typeof e.stack === 'string' ? e.stack : undefined };
+  const e = error as {
+    type?: unknown;
+    name?: unknown;
+    message?: unknown;
+    stack?: unknown;
+    code?: unknown;
+    driverError?: { code?: unknown };
+  };
+  const type =
+    error instanceof Error ? (error.constructor?.name ?? error.name) : typeof e.type === 'string' ? e.type : 'object';
+  const code =
+    typeof e.code === 'string' ? e.code : typeof e.driverError?.code === 'string' ? e.driverError.code : undefined;
+  return {
+    type,
+    message: typeof e.message === 'string' ? e.message : undefined,
+    code,
+    stack: typeof e.stack === 'string' ? e.stack : undefined,
+  };
 }
 
 /** Structured JSON logs with a request id that callers may supply via X-Request-Id. */
@@ -54,7 +68,11 @@ export function loggingModule(config: AppConfig, app: string) {
       customProps: () => ({}),
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' || req.url === '/metrics' },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: redactUrl(req.url),
+        }),
         // Response headers can carry credentials (Set-Cookie): the status is what we need.
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         err: serializeError,

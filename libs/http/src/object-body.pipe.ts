@@ -17,12 +17,19 @@ export interface InputProblem {
   field: string;
 }
 
-const join = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+const join = (path: string, key: string | number) =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;
 
 function textProblem(text: string, field: string): InputProblem | null {
   // PostgreSQL cannot store NUL in text, and a lone UTF-16 surrogate is not Unicode at all.
-  if (text.includes('\u0000')) return { code: ErrorCodes.TEXT_NOT_ALLOWED, message: `${field || 'The value'} contains a NUL character.`, field };
-  if (!text.isWellFormed()) return { code: ErrorCodes.TEXT_NOT_ALLOWED, message: `${field || 'The value'} contains text that is not valid Unicode.`, field };
+  if (text.includes('\u0000'))
+    return { code: ErrorCodes.TEXT_NOT_ALLOWED, message: `${field || 'The value'} contains a NUL character.`, field };
+  if (!text.isWellFormed())
+    return {
+      code: ErrorCodes.TEXT_NOT_ALLOWED,
+      message: `${field || 'The value'} contains text that is not valid Unicode.`,
+      field,
+    };
   return null;
 }
 
@@ -34,7 +41,12 @@ function textProblem(text: string, field: string): InputProblem | null {
 export function findInputProblem(value: unknown, field = '', depth = 0): InputProblem | null {
   if (typeof value === 'string') return textProblem(value, field);
   if (value === null || typeof value !== 'object') return null;
-  if (depth >= MAX_INPUT_DEPTH) return { code: ErrorCodes.PAYLOAD_TOO_DEEP, message: `The input nests deeper than ${MAX_INPUT_DEPTH} levels.`, field };
+  if (depth >= MAX_INPUT_DEPTH)
+    return {
+      code: ErrorCodes.PAYLOAD_TOO_DEEP,
+      message: `The input nests deeper than ${MAX_INPUT_DEPTH} levels.`,
+      field,
+    };
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
       const problem = findInputProblem(item, join(field, index), depth + 1);
@@ -44,7 +56,12 @@ export function findInputProblem(value: unknown, field = '', depth = 0): InputPr
   }
   for (const key of Object.keys(value)) {
     const at = join(field, key);
-    if (FORBIDDEN_KEYS.has(key)) return { code: ErrorCodes.VALIDATION_FAILED, message: 'Keys named __proto__, constructor or prototype are not accepted.', field: at };
+    if (FORBIDDEN_KEYS.has(key))
+      return {
+        code: ErrorCodes.VALIDATION_FAILED,
+        message: 'Keys named __proto__, constructor or prototype are not accepted.',
+        field: at,
+      };
     const problem = textProblem(key, at) ?? findInputProblem((value as Record<string, unknown>)[key], at, depth + 1);
     if (problem) return problem;
   }
@@ -52,7 +69,8 @@ export function findInputProblem(value: unknown, field = '', depth = 0): InputPr
 }
 
 type Class = abstract new (...args: never[]) => unknown;
-const isDtoClass = (type: unknown): type is Class => typeof type === 'function' && type.prototype !== undefined && Reflect.getMetadataKeys(type.prototype).length > 0;
+const isDtoClass = (type: unknown): type is Class =>
+  typeof type === 'function' && type.prototype !== undefined && Reflect.getMetadataKeys(type.prototype).length > 0;
 
 /**
  * A value whose shape the DTO's OpenAPI properties do not allow, though class-validator would
@@ -64,14 +82,17 @@ const isDtoClass = (type: unknown): type is Class => typeof type === 'function' 
 export function findShapeProblem(value: unknown, dto: Class, field = '', depth = 0): InputProblem | null {
   if (depth > MAX_INPUT_DEPTH || value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   for (const [key, item] of Object.entries(value)) {
-    const options = Reflect.getMetadata(SWAGGER_PROPERTY, dto.prototype as object, key) as { nullable?: boolean; type?: unknown; isArray?: boolean } | undefined;
+    const options = Reflect.getMetadata(SWAGGER_PROPERTY, dto.prototype as object, key) as
+      { nullable?: boolean; type?: unknown; isArray?: boolean } | undefined;
     if (!options) continue; // an unknown field: the ValidationPipe refuses it by name
     const at = join(field, key);
-    if (item === null && options.nullable !== true) return { code: ErrorCodes.VALIDATION_FAILED, message: `${at} must not be null`, field: at };
+    if (item === null && options.nullable !== true)
+      return { code: ErrorCodes.VALIDATION_FAILED, message: `${at} must not be null`, field: at };
     const declaredArray = options.isArray === true || Array.isArray(options.type);
     const nested = Array.isArray(options.type) ? (options.type as unknown[])[0] : options.type;
     if (!isDtoClass(nested)) continue;
-    if (!declaredArray && Array.isArray(item)) return { code: ErrorCodes.VALIDATION_FAILED, message: `${at} must be an object`, field: at };
+    if (!declaredArray && Array.isArray(item))
+      return { code: ErrorCodes.VALIDATION_FAILED, message: `${at} must be an object`, field: at };
     for (const [index, element] of (Array.isArray(item) ? item : [item]).entries()) {
       const problem = findShapeProblem(element, nested, Array.isArray(item) ? join(at, index) : at, depth + 1);
       if (problem) return problem;
@@ -80,7 +101,8 @@ export function findShapeProblem(value: unknown, dto: Class, field = '', depth =
   return null;
 }
 
-const refuse = (problem: InputProblem) => new BadRequestException({ code: problem.code, message: problem.message, details: { field: problem.field } });
+const refuse = (problem: InputProblem) =>
+  new BadRequestException({ code: problem.code, message: problem.message, details: { field: problem.field } });
 
 /**
  * Runs before the ValidationPipe on every parameter. A DTO-typed body must be one JSON object
@@ -93,7 +115,12 @@ export class ObjectBodyPipe implements PipeTransform {
     if (metadata.type === 'custom') return value;
     const problem = findInputProblem(value, metadata.data ?? '');
     if (problem) throw refuse(problem);
-    if (metadata.type !== 'body' || !metadata.metatype || [Object, Array, String, Number, Boolean].includes(metadata.metatype as never)) return value;
+    if (
+      metadata.type !== 'body' ||
+      !metadata.metatype ||
+      [Object, Array, String, Number, Boolean].includes(metadata.metatype as never)
+    )
+      return value;
     if (value === undefined) return {}; // an empty body is an empty object; the DTO decides
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       throw new BadRequestException('The request body must be a JSON object.');

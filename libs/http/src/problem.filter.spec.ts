@@ -17,7 +17,10 @@ function run(exception: unknown) {
     },
   };
   const host = {
-    switchToHttp: () => ({ getResponse: () => response, getRequest: () => ({ id: 'req-1', method: 'POST', url: '/x' }) }),
+    switchToHttp: () => ({
+      getResponse: () => response,
+      getRequest: () => ({ id: 'req-1', method: 'POST', url: '/x' }),
+    }),
   } as unknown as ArgumentsHost;
   new ProblemFilter().catch(exception, host);
   return sent;
@@ -33,7 +36,12 @@ describe('ProblemFilter', () => {
   it('answers a too-large domain error with 413 and its code and details', () => {
     const sent = run(tooLarge('LUGGAGE_PHOTO_TOO_LARGE', 'too large', { index: 1, maxBytes: 10 }));
     expect(sent.status).toBe(413);
-    expect(sent.body).toEqual({ code: 'LUGGAGE_PHOTO_TOO_LARGE', message: 'too large', details: { index: 1, maxBytes: 10 }, requestId: 'req-1' });
+    expect(sent.body).toEqual({
+      code: 'LUGGAGE_PHOTO_TOO_LARGE',
+      message: 'too large',
+      details: { index: 1, maxBytes: 10 },
+      requestId: 'req-1',
+    });
   });
 
   it('reports validation failures as VALIDATION_FAILED with every message', () => {
@@ -44,9 +52,17 @@ describe('ProblemFilter', () => {
   });
 
   it('names the refused fields when the validation pipe gave them', () => {
-    const fields = [{ field: 'contact.phone', rule: 'isPhoneNumber', message: 'contact.phone must be a valid phone number' }];
-    const sent = run(new BadRequestException({ message: ['contact.phone must be a valid phone number'], details: { fields } }));
-    expect(sent.body).toMatchObject({ code: 'VALIDATION_FAILED', message: 'contact.phone must be a valid phone number', details: { fields } });
+    const fields = [
+      { field: 'contact.phone', rule: 'isPhoneNumber', message: 'contact.phone must be a valid phone number' },
+    ];
+    const sent = run(
+      new BadRequestException({ message: ['contact.phone must be a valid phone number'], details: { fields } }),
+    );
+    expect(sent.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: 'contact.phone must be a valid phone number',
+      details: { fields },
+    });
   });
 
   it('reports malformed JSON as MALFORMED_JSON', () => {
@@ -62,14 +78,22 @@ describe('ProblemFilter', () => {
   });
 
   it('keeps malformed values that reach Postgres a 4xx', () => {
-    const error = new QueryFailedError('SELECT', [], Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' }));
+    const error = new QueryFailedError(
+      'SELECT',
+      [],
+      Object.assign(new Error('invalid input syntax for type uuid'), { code: '22P02' }),
+    );
     expect(run(error).status).toBe(422);
   });
 
   it('hides the internals of unexpected errors', () => {
     const sent = run(new TypeError('cannot read x of undefined'));
     expect(sent.status).toBe(500);
-    expect(sent.body).toEqual({ code: 'INTERNAL', message: expect.not.stringContaining('undefined'), requestId: 'req-1' });
+    expect(sent.body).toEqual({
+      code: 'INTERNAL',
+      message: expect.not.stringContaining('undefined'),
+      requestId: 'req-1',
+    });
   });
 
   it('keeps the code of Nest HTTP exceptions meaningful', () => {

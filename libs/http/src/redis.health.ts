@@ -9,7 +9,12 @@ export class RedisHealthIndicator {
 
   async pingCheck(key: string, url: string, timeoutMs = 1000) {
     const indicator = this.indicators.check(key);
-    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, retryStrategy: () => null });
+    const client = new Redis(url, {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      connectTimeout: timeoutMs,
+      retryStrategy: () => null,
+    });
     client.on('error', () => undefined); // failures surface through connect()
     try {
       await client.connect();

@@ -49,8 +49,15 @@ export class DeliverNotificationHandler {
       throw new UnrecoverableError(`notification ${row.id}: ${why}`);
     }
     const language = messageLanguage(row.language);
-    const rendered = renderMessage(row.template, language, row.variables as TemplateVariables, row.sealedSecrets ? this.sealer.open(row.sealedSecrets) : {}, this.config.serviceTimezone);
-    const templateId = row.channel === ChannelName.AlimTalk ? alimTalkTemplateId(this.config.notify, row.template, language) : null;
+    const rendered = renderMessage(
+      row.template,
+      language,
+      row.variables as TemplateVariables,
+      row.sealedSecrets ? this.sealer.open(row.sealedSecrets) : {},
+      this.config.serviceTimezone,
+    );
+    const templateId =
+      row.channel === ChannelName.AlimTalk ? alimTalkTemplateId(this.config.notify, row.template, language) : null;
     try {
       const { providerMessageId } = await channel.send({
         notificationId: row.id,
@@ -59,7 +66,10 @@ export class DeliverNotificationHandler {
         text: rendered.text,
         ...(templateId ? { alimTalk: { templateId, variables: rendered.alimTalkVariables } } : {}),
       });
-      await repo.update({ id: row.id, status: 'queued' }, { status: 'sent', sentAt: new Date(), providerMessageId, attempts: row.attempts + 1, lastError: null });
+      await repo.update(
+        { id: row.id, status: 'queued' },
+        { status: 'sent', sentAt: new Date(), providerMessageId, attempts: row.attempts + 1, lastError: null },
+      );
       this.logger.log(`notification ${row.id} (${row.template}) sent via ${row.channel}`);
     } catch (error) {
       // The error names the provider's status only (see MessageChannel): safe to store and log.
@@ -68,12 +78,20 @@ export class DeliverNotificationHandler {
       const permanent = error instanceof PermanentChannelError;
       const lastJobRun = attempt.attemptsMade + 1 >= attempt.maxAttempts;
       if (row.fallbackChannel && !lastJobRun && (permanent || attempts >= ATTEMPTS_PER_CHANNEL)) {
-        await repo.update({ id: row.id, status: 'queued' }, { channel: row.fallbackChannel, fallbackChannel: null, attempts: 0, lastError: `${row.channel}: ${why}` });
-        this.logger.warn(`notification ${row.id} (${row.template}): ${row.channel} failed (${why}); falling back to ${row.fallbackChannel}`);
+        await repo.update(
+          { id: row.id, status: 'queued' },
+          { channel: row.fallbackChannel, fallbackChannel: null, attempts: 0, lastError: `${row.channel}: ${why}` },
+        );
+        this.logger.warn(
+          `notification ${row.id} (${row.template}): ${row.channel} failed (${why}); falling back to ${row.fallbackChannel}`,
+        );
         throw error;
       }
       if (lastJobRun || (permanent && !row.fallbackChannel)) {
-        await repo.update({ id: row.id, status: 'queued' }, { status: 'failed', failedAt: new Date(), attempts, lastError: `${row.channel}: ${why}` });
+        await repo.update(
+          { id: row.id, status: 'queued' },
+          { status: 'failed', failedAt: new Date(), attempts, lastError: `${row.channel}: ${why}` },
+        );
         this.logger.error(`notification ${row.id} (${row.template}) failed for good via ${row.channel}: ${why}`);
         throw new UnrecoverableError(why);
       }

@@ -11,7 +11,9 @@ export function providerNumber(e164: string): { country: string; number: string 
   const parsed = parsePhoneNumberFromString(e164);
   if (!parsed) throw new Error('not an E.164 number');
   const national = String(parsed.nationalNumber);
-  return parsed.countryCallingCode === '82' ? { country: '82', number: `0${national}` } : { country: parsed.countryCallingCode, number: national };
+  return parsed.countryCallingCode === '82'
+    ? { country: '82', number: `0${national}` }
+    : { country: parsed.countryCallingCode, number: national };
 }
 
 /** A recipient as staff see it in lists: enough to tell two apart, not enough to call or write. */

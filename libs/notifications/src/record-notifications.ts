@@ -75,7 +75,11 @@ export class NotificationRecorder {
       const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
       if (!id) continue;
       created += 1;
-      await enqueueInTransaction(em, { name: DispatchJob.DeliverNotification, payload: { notificationId: id }, jobId: `notify.${id}` });
+      await enqueueInTransaction(em, {
+        name: DispatchJob.DeliverNotification,
+        payload: { notificationId: id },
+        jobId: `notify.${id}`,
+      });
     }
     return created;
   }

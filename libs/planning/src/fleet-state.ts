@@ -1,6 +1,23 @@
 import { EntityManager, In, IsNull, Not } from 'typeorm';
-import { LatLng, LiveState, matrixFromRows, OnBoardRider, RoutePlan, StopRef, TransportRequest, TravelTimeProvider, Vehicle } from '@app/dispatch';
-import { PlaceEntity, PlannedStopRecord, ShiftEntity, VehicleEntity, VehicleLiveStateEntity, VehiclePlanEntity } from '@app/database';
+import {
+  LatLng,
+  LiveState,
+  matrixFromRows,
+  OnBoardRider,
+  RoutePlan,
+  StopRef,
+  TransportRequest,
+  TravelTimeProvider,
+  Vehicle,
+} from '@app/dispatch';
+import {
+  PlaceEntity,
+  PlannedStopRecord,
+  ShiftEntity,
+  VehicleEntity,
+  VehicleLiveStateEntity,
+  VehiclePlanEntity,
+} from '@app/database';
 import { DomainError, Interval, ShiftStatus, ShuttleErrorCode, workingStretch } from '@app/domain';
 
 /** Load dimensions shared by every service: [seats, bags, wheelchairs]. */
@@ -80,10 +97,16 @@ export class FleetSnapshot {
     const pickupTo = Math.max(this.t(task.pickupWindow.to), relaxPickupTo);
     return {
       id: task.id,
-      pickup: { location: this.placeIndex.get(task.pickupPlaceId)!, window: { earliest: this.t(task.pickupWindow.from), latest: pickupTo }, serviceTime: this.serviceTimeS },
+      pickup: {
+        location: this.placeIndex.get(task.pickupPlaceId)!,
+        window: { earliest: this.t(task.pickupWindow.from), latest: pickupTo },
+        serviceTime: this.serviceTimeS,
+      },
       dropoff: {
         location: this.placeIndex.get(task.dropoffPlaceId)!,
-        window: task.dropoffWindow ? { earliest: this.t(task.dropoffWindow.from), latest: this.t(task.dropoffWindow.to) } : { earliest: -Infinity, latest: Infinity },
+        window: task.dropoffWindow
+          ? { earliest: this.t(task.dropoffWindow.from), latest: this.t(task.dropoffWindow.to) }
+          : { earliest: -Infinity, latest: Infinity },
         serviceTime: this.serviceTimeS,
       },
       load: task.load,
@@ -132,13 +155,19 @@ export interface LoadFleetOptions {
  */
 export async function loadFleetSnapshot(em: EntityManager, options: LoadFleetOptions): Promise<FleetSnapshot> {
   const { areaId, now } = options;
-  const live = await em.getRepository(VehicleLiveStateEntity).find({ where: { areaId, online: true, shiftId: Not(IsNull()) } });
+  const live = await em
+    .getRepository(VehicleLiveStateEntity)
+    .find({ where: { areaId, online: true, shiftId: Not(IsNull()) } });
   const excluded = new Set(options.excludeVehicleIds ?? []);
   const liveById = new Map(live.filter((l) => !excluded.has(l.vehicleId)).map((l) => [l.vehicleId, l]));
   const ids = [...liveById.keys()];
   // One after the other: a transaction is one connection, which runs one query at a time.
   const vehicleRows = ids.length ? await em.getRepository(VehicleEntity).findBy({ id: In(ids), inService: true }) : [];
-  const shiftRows = ids.length ? await em.getRepository(ShiftEntity).findBy({ id: In(ids.map((id) => liveById.get(id)!.shiftId!)), status: ShiftStatus.Active }) : [];
+  const shiftRows = ids.length
+    ? await em
+        .getRepository(ShiftEntity)
+        .findBy({ id: In(ids.map((id) => liveById.get(id)!.shiftId!)), status: ShiftStatus.Active })
+    : [];
   const planRows = ids.length ? await em.getRepository(VehiclePlanEntity).findBy({ vehicleId: In(ids) }) : [];
   const shiftById = new Map(shiftRows.map((s) => [s.id, s]));
   const planById = new Map(planRows.map((p) => [p.vehicleId, p]));
@@ -199,12 +228,21 @@ export async function loadFleetSnapshot(em: EntityManager, options: LoadFleetOpt
   if (points.length === 0) points.push({ lat: 0, lng: 0 });
   const raw = await options.provider.matrix(points, now);
   const travel = matrixFromRows(raw.seconds, raw.meters);
-  const snapshot = new FleetSnapshot(areaId, now, options.serviceTimeS, vehicles, taskById, placeIndex, placeOfLocation, {
-    vehicles: [],
-    requests: [],
-    routes: {},
-    travel,
-  });
+  const snapshot = new FleetSnapshot(
+    areaId,
+    now,
+    options.serviceTimeS,
+    vehicles,
+    taskById,
+    placeIndex,
+    placeOfLocation,
+    {
+      vehicles: [],
+      requests: [],
+      routes: {},
+      travel,
+    },
+  );
 
   const engineVehicles: Vehicle[] = [];
   const requests: TransportRequest[] = [];
@@ -221,15 +259,34 @@ export async function loadFleetSnapshot(em: EntityManager, options: LoadFleetOpt
     for (const task of options.tasks) {
       if (task.vehicleId !== v.id) continue;
       if (task.pickedUpAt === null && !stops.some((s) => s.taskId === task.id && s.kind === 'pickup')) {
-        stops.push({ taskId: task.id, kind: 'pickup', placeId: task.pickupPlaceId, arrival: '', serviceStart: '', departure: '', loadAfter: [] });
+        stops.push({
+          taskId: task.id,
+          kind: 'pickup',
+          placeId: task.pickupPlaceId,
+          arrival: '',
+          serviceStart: '',
+          departure: '',
+          loadAfter: [],
+        });
       }
       if (!stops.some((s) => s.taskId === task.id && s.kind === 'dropoff')) {
-        stops.push({ taskId: task.id, kind: 'dropoff', placeId: task.dropoffPlaceId, arrival: '', serviceStart: '', departure: '', loadAfter: [] });
+        stops.push({
+          taskId: task.id,
+          kind: 'dropoff',
+          placeId: task.dropoffPlaceId,
+          arrival: '',
+          serviceStart: '',
+          departure: '',
+          loadAfter: [],
+        });
       }
     }
     // A van standing at a pickup is there, whatever its last GPS fix says.
     const first = stops[0];
-    const waitingAt = first && first.kind === 'pickup' && taskById.get(first.taskId)?.vehicleAtPickup ? placeIndex.get(first.placeId) : undefined;
+    const waitingAt =
+      first && first.kind === 'pickup' && taskById.get(first.taskId)?.vehicleAtPickup
+        ? placeIndex.get(first.placeId)
+        : undefined;
     const start = waitingAt ?? startLocation.get(v.id)!;
     const end = v.row.homePlaceId && placeIndex.has(v.row.homePlaceId) ? placeIndex.get(v.row.homePlaceId)! : start;
     // Forward simulation of the current sequence (windows' earliest only) to relax late promises.
@@ -255,7 +312,10 @@ export async function loadFleetSnapshot(em: EntityManager, options: LoadFleetOpt
       const task = taskById.get(s.taskId)!;
       if (task.pickedUpAt) {
         const pickupEnded = snapshot.t(task.pickedUpAt);
-        onBoard.push({ request: snapshot.request(task, -Infinity, (simDrop.get(task.id) ?? 0) - pickupEnded + 1), pickupEndedAt: pickupEnded });
+        onBoard.push({
+          request: snapshot.request(task, -Infinity, (simDrop.get(task.id) ?? 0) - pickupEnded + 1),
+          pickupEndedAt: pickupEnded,
+        });
       } else {
         const sp = simPickup.get(task.id) ?? 0;
         requests.push(snapshot.request(task, sp + 1, (simDrop.get(task.id) ?? 0) - sp - options.serviceTimeS + 1));
@@ -283,19 +343,34 @@ export async function loadFleetSnapshot(em: EntityManager, options: LoadFleetOpt
     });
     routes[v.id] = stops.map((s) => ({ requestId: s.taskId, kind: s.kind }));
   }
-  return new FleetSnapshot(areaId, now, options.serviceTimeS, vehicles.map(({ row: _row, live: _live, ...v }) => v), taskById, placeIndex, placeOfLocation, {
-    vehicles: engineVehicles,
-    requests,
-    routes,
-    travel,
-  });
+  return new FleetSnapshot(
+    areaId,
+    now,
+    options.serviceTimeS,
+    vehicles.map(({ row: _row, live: _live, ...v }) => v),
+    taskById,
+    placeIndex,
+    placeOfLocation,
+    {
+      vehicles: engineVehicles,
+      requests,
+      routes,
+      travel,
+    },
+  );
 }
 
 /**
  * Writes a van's new stop list: version + 1, checked against the version it was planned from
  * (a mismatch means someone planned concurrently: the caller's transaction must roll back).
  */
-export async function savePlan(em: EntityManager, areaId: string, vehicleId: string, expectedVersion: number, stops: PlannedStopRecord[]): Promise<number> {
+export async function savePlan(
+  em: EntityManager,
+  areaId: string,
+  vehicleId: string,
+  expectedVersion: number,
+  stops: PlannedStopRecord[],
+): Promise<number> {
   if (expectedVersion === 0) {
     const inserted: unknown = await em.query(
       `INSERT INTO vehicle_plans (vehicle_id, area_id, version, stops) VALUES ($1, $2, 1, $3::jsonb)
@@ -323,7 +398,9 @@ export async function savePlan(em: EntityManager, areaId: string, vehicleId: str
  */
 export class PlanVersionConflict extends DomainError {
   constructor(vehicleId: string) {
-    super(ShuttleErrorCode.PlanChanged, `The plan of van ${vehicleId} changed meanwhile; read it again.`, 'conflict', { vehicleId });
+    super(ShuttleErrorCode.PlanChanged, `The plan of van ${vehicleId} changed meanwhile; read it again.`, 'conflict', {
+      vehicleId,
+    });
     this.name = 'PlanVersionConflict';
   }
 }

@@ -1,4 +1,15 @@
-import { insertRequest, LiveState, OnBoardRider, reoptimize, RoutePlan, RoutingSolution, StopRef, TransportRequest, TravelMatrix, Vehicle } from '@app/dispatch';
+import {
+  insertRequest,
+  LiveState,
+  OnBoardRider,
+  reoptimize,
+  RoutePlan,
+  RoutingSolution,
+  StopRef,
+  TransportRequest,
+  TravelMatrix,
+  Vehicle,
+} from '@app/dispatch';
 
 /**
  * Pure model of one luggage day for the engine (no I/O): shared by the planner, the planning
@@ -86,7 +97,13 @@ export function vanStretches(input: Pick<LuggageDayInput, 'vans' | 'now'>): VanS
     pieces.sort((a, b) => a.earliest - b.earliest);
     for (const piece of pieces) {
       if (piece.latest <= now) continue;
-      out.push({ engineId: `${van.id}#${out.filter((x) => x.vanId === van.id).length}`, vanId: van.id, earliest: Math.max(piece.earliest, now), latest: piece.latest, shiftId: piece.shiftId });
+      out.push({
+        engineId: `${van.id}#${out.filter((x) => x.vanId === van.id).length}`,
+        vanId: van.id,
+        earliest: Math.max(piece.earliest, now),
+        latest: piece.latest,
+        shiftId: piece.shiftId,
+      });
     }
   }
   return out;
@@ -105,7 +122,11 @@ function stretchRoutes(input: LuggageDayInput, stretches: readonly VanStretch[])
   const home = (job: LuggageJob, mine: VanStretch[]): VanStretch => {
     if (job.phase !== 'open') return mine[0];
     const at = job.plannedAt ?? job.pickupFrom;
-    return mine.find((s) => at <= s.latest && (job.plannedAt !== undefined ? at >= s.earliest : job.pickupTo >= s.earliest)) ?? mine[mine.length - 1];
+    return (
+      mine.find(
+        (s) => at <= s.latest && (job.plannedAt !== undefined ? at >= s.earliest : job.pickupTo >= s.earliest),
+      ) ?? mine[mine.length - 1]
+    );
   };
   for (const [vanId, order] of Object.entries(input.routes ?? {})) {
     const mine = byVan.get(vanId);
@@ -125,8 +146,16 @@ function request(job: LuggageJob, serviceS: number): TransportRequest {
   const underway = job.phase !== 'open';
   return {
     id: job.id,
-    pickup: { location: job.pickup, window: { earliest: job.pickupFrom, latest: underway ? Infinity : job.pickupTo }, serviceTime: serviceS },
-    dropoff: { location: job.dropoff, window: { earliest: job.deliverFrom, latest: underway ? Infinity : job.deadline }, serviceTime: serviceS },
+    pickup: {
+      location: job.pickup,
+      window: { earliest: job.pickupFrom, latest: underway ? Infinity : job.pickupTo },
+      serviceTime: serviceS,
+    },
+    dropoff: {
+      location: job.dropoff,
+      window: { earliest: job.deliverFrom, latest: underway ? Infinity : job.deadline },
+      serviceTime: serviceS,
+    },
     load: [0, job.bags, 0],
   };
 }
@@ -153,7 +182,9 @@ export function buildLuggageState(input: LuggageDayInput): LiveState {
     const van = vanOf.get(stretch.vanId)!;
     const first = current.get(van.id) === stretch.engineId;
     const mine = jobsByStretch.get(stretch.engineId) ?? [];
-    const onBoard: OnBoardRider[] = mine.filter((j) => j.phase === 'on_board').map((j) => ({ request: request(j, input.serviceS), pickupEndedAt: stretch.earliest }));
+    const onBoard: OnBoardRider[] = mine
+      .filter((j) => j.phase === 'on_board')
+      .map((j) => ({ request: request(j, input.serviceS), pickupEndedAt: stretch.earliest }));
     const committed = mine.find((j) => j.phase === 'committed');
     // Keep the previous order of this stretch's stops, then add what it must still do.
     const order = (given[stretch.engineId] ?? []).filter((s) => jobOf.has(s.requestId));
@@ -167,8 +198,10 @@ export function buildLuggageState(input: LuggageDayInput): LiveState {
       if (!has(s)) stops.push(s);
     }
     for (const j of mine) {
-      if (j.phase === 'committed' && !has({ requestId: j.id, kind: 'dropoff' })) stops.push({ requestId: j.id, kind: 'dropoff' });
-      if (j.phase === 'on_board' && !has({ requestId: j.id, kind: 'dropoff' })) stops.push({ requestId: j.id, kind: 'dropoff' });
+      if (j.phase === 'committed' && !has({ requestId: j.id, kind: 'dropoff' }))
+        stops.push({ requestId: j.id, kind: 'dropoff' });
+      if (j.phase === 'on_board' && !has({ requestId: j.id, kind: 'dropoff' }))
+        stops.push({ requestId: j.id, kind: 'dropoff' });
     }
     // An open job's stops must both be present or both absent.
     const complete = stops.filter((s) => {
@@ -221,7 +254,14 @@ function readPlan(input: LuggageDayInput, state: LiveState, routes: readonly Rou
     byVan.set(stretch.vanId, [...(byVan.get(stretch.vanId) ?? []), route]);
     for (const stop of route.stops) {
       const job = jobs.get(stop.requestId)!;
-      const entry = planned.get(job.id) ?? { jobId: job.id, vehicleId: stretch.vanId, shiftId: stretch.shiftId, pickupAt: null, deliveryAt: NaN, late: false };
+      const entry = planned.get(job.id) ?? {
+        jobId: job.id,
+        vehicleId: stretch.vanId,
+        shiftId: stretch.shiftId,
+        pickupAt: null,
+        deliveryAt: NaN,
+        late: false,
+      };
       if (stop.kind === 'pickup') entry.pickupAt = stop.serviceStart;
       else {
         entry.deliveryAt = stop.serviceStart;
@@ -247,7 +287,10 @@ function readPlan(input: LuggageDayInput, state: LiveState, routes: readonly Rou
 }
 
 /** Re-plans the whole day (ALNS within the budget). */
-export function replanLuggageDay(input: LuggageDayInput, options: { timeBudgetMs: number; seed?: number; maxIterations?: number }): LuggageDayPlan {
+export function replanLuggageDay(
+  input: LuggageDayInput,
+  options: { timeBudgetMs: number; seed?: number; maxIterations?: number },
+): LuggageDayPlan {
   const state = buildLuggageState(input);
   const result: { state: LiveState; solution: RoutingSolution } = reoptimize(state, {
     timeBudgetMs: options.timeBudgetMs,
@@ -262,7 +305,10 @@ export function replanLuggageDay(input: LuggageDayInput, options: { timeBudgetMs
  * Adds one open job to the current plans without moving the others. Returns null with the
  * engine's code when no van can take it in time.
  */
-export function insertLuggageJob(input: LuggageDayInput, jobId: string): { plan: LuggageDayPlan; code: null } | { plan: null; code: string; reason: string } {
+export function insertLuggageJob(
+  input: LuggageDayInput,
+  jobId: string,
+): { plan: LuggageDayPlan; code: null } | { plan: null; code: string; reason: string } {
   const job = input.jobs.find((j) => j.id === jobId)!;
   const others = { ...input, jobs: input.jobs.filter((j) => j.id !== jobId) };
   const state = buildLuggageState(others);

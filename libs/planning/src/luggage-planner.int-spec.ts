@@ -4,7 +4,16 @@ import { Test } from '@nestjs/testing';
 import { DateTime } from 'luxon';
 import { DataSource, In } from 'typeorm';
 import { ConfigModule } from '@app/config';
-import { custodyLog, DatabaseModule, LuggageBookingEntity, PlaceEntity, ServiceAreaEntity, ShiftEntity, VehicleEntity, VehiclePlanEntity } from '@app/database';
+import {
+  custodyLog,
+  DatabaseModule,
+  LuggageBookingEntity,
+  PlaceEntity,
+  ServiceAreaEntity,
+  ShiftEntity,
+  VehicleEntity,
+  VehiclePlanEntity,
+} from '@app/database';
 import { Clock, CustodyEventType, LuggageDirection, LuggageStatus, SystemClock } from '@app/domain';
 import { RealtimeModule, RealtimePublisher, Rooms } from '@app/realtime';
 import { createTestContext, TestContext } from '../../../test/support/test-context';
@@ -31,7 +40,13 @@ describe('luggage planning of one day over the three seeded courier vans', () =>
   beforeAll(async () => {
     ctx = await createTestContext({ seed: true });
     const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(ctx.config), DatabaseModule.forRoot(), RealtimeModule, TestClockModule, LuggagePlanningModule],
+      imports: [
+        ConfigModule.forRoot(ctx.config),
+        DatabaseModule.forRoot(),
+        RealtimeModule,
+        TestClockModule,
+        LuggagePlanningModule,
+      ],
     }).compile();
     app = moduleRef.createNestApplication();
     await app.init();
@@ -84,16 +99,25 @@ describe('luggage planning of one day over the three seeded courier vans', () =>
   };
 
   it('plans 40 bookings to meet every deadline, and flags the infeasible one without dropping it', async () => {
-    const hotels = [...places.values()].filter((p) => p.kind === 'hotel').map((p) => ({ code: p.code, lat: p.lat, lng: p.lng }));
+    const hotels = [...places.values()]
+      .filter((p) => p.kind === 'hotel')
+      .map((p) => ({ code: p.code, lat: p.lat, lng: p.lng }));
     const fixture = generateLuggageDay({ count: 40, seed: 1, day, hotels, pickupWindowH: 3 });
     const ids = [] as string[];
     for (const b of fixture) ids.push(await insert(b));
 
     // The infeasible one: the vans leave the Yeongjong hub at 06:00 and cannot be in Jamsil by 06:30.
     const impossible = await insert({
-      id: 'impossible', origin: 'h-lotte-world', destination: 'icn-t2', direction: 'to_airport', bags: { carry_on: 0, suitcase: 1, oversize: 0 },
-      flightAt: day.set({ hour: 15 }).toJSDate(), pickupFrom: day.set({ hour: 6 }).toJSDate(), pickupTo: day.set({ hour: 6, minute: 30 }).toJSDate(),
-      deliverFrom: day.set({ hour: 6 }).toJSDate(), deadline: day.set({ hour: 12, minute: 30 }).toJSDate(),
+      id: 'impossible',
+      origin: 'h-lotte-world',
+      destination: 'icn-t2',
+      direction: 'to_airport',
+      bags: { carry_on: 0, suitcase: 1, oversize: 0 },
+      flightAt: day.set({ hour: 15 }).toJSDate(),
+      pickupFrom: day.set({ hour: 6 }).toJSDate(),
+      pickupTo: day.set({ hour: 6, minute: 30 }).toJSDate(),
+      deliverFrom: day.set({ hour: 6 }).toJSDate(),
+      deadline: day.set({ hour: 12, minute: 30 }).toJSDate(),
     });
 
     // A new booking that cannot be placed is flagged at once: to dispatchers and on the traveller's link.
@@ -114,7 +138,11 @@ describe('luggage planning of one day over the three seeded courier vans', () =>
     expect(rows).toHaveLength(40);
     const vans = new Map((await ds.getRepository(VehicleEntity).findBy({ areaId })).map((v) => [v.id, v]));
     for (const b of rows) {
-      expect({ ref: b.reference, status: b.status, atRisk: b.atRisk }).toEqual({ ref: b.reference, status: LuggageStatus.Assigned, atRisk: false });
+      expect({ ref: b.reference, status: b.status, atRisk: b.atRisk }).toEqual({
+        ref: b.reference,
+        status: LuggageStatus.Assigned,
+        atRisk: false,
+      });
       expect(vans.has(b.vehicleId!)).toBe(true);
       expect(b.plannedPickupAt!.getTime()).toBeGreaterThanOrEqual(b.pickupWindowStart.getTime() - 1000);
       expect(b.plannedPickupAt!.getTime()).toBeLessThanOrEqual(b.pickupWindowEnd.getTime() + 1000);

@@ -17,11 +17,26 @@ import {
   VehicleLiveStateEntity,
   VehiclePlanEntity,
 } from '@app/database';
-import { Clock, CustodyEventType, LuggageStatus, parseLuggageSettings, PLANNABLE_STATUSES, riskReason, ShiftStatus } from '@app/domain';
+import {
+  Clock,
+  CustodyEventType,
+  LuggageStatus,
+  parseLuggageSettings,
+  PLANNABLE_STATUSES,
+  riskReason,
+  ShiftStatus,
+} from '@app/domain';
 import { enqueueInTransaction, luggageReplanJob } from '@app/queues';
 import { publishLuggageStatus, RealtimePublisher, Rooms } from '@app/realtime';
 import { savePlan } from './fleet-state';
-import { insertLuggageJob, LuggageDayInput, LuggageDayPlan, LuggageJob, LuggageVan, replanLuggageDay } from './luggage-day';
+import {
+  insertLuggageJob,
+  LuggageDayInput,
+  LuggageDayPlan,
+  LuggageJob,
+  LuggageVan,
+  replanLuggageDay,
+} from './luggage-day';
 import { TRAVEL_TIME_PROVIDER } from './travel-time.factory';
 
 /**
@@ -80,15 +95,20 @@ export class LuggagePlanner {
       if (!target || target.status !== LuggageStatus.Booked) return [];
       // Already planned (a retried job): nothing to insert.
       if (target.vehicleId && !target.atRisk) return [];
-      const outcome = ctx.input.vans.length ? insertLuggageJob(ctx.input, bookingId) : { plan: null, code: 'NO_VEHICLE', reason: 'no courier van is on shift that day' };
+      const outcome = ctx.input.vans.length
+        ? insertLuggageJob(ctx.input, bookingId)
+        : { plan: null, code: 'NO_VEHICLE', reason: 'no courier van is on shift that day' };
       await enqueueInTransaction(em, luggageReplanJob(peek.areaId, peek.serviceDate, now));
       if (outcome.plan) return this.persist(em, ctx, outcome.plan, now);
       // No room without moving others: re-plan the day at once (briefly); flag only what still fails.
-      const rescue = ctx.input.vans.length ? replanLuggageDay(ctx.input, { timeBudgetMs: Math.min(1000, budgetOf(ctx)), seed: 7 }) : null;
+      const rescue = ctx.input.vans.length
+        ? replanLuggageDay(ctx.input, { timeBudgetMs: Math.min(1000, budgetOf(ctx)), seed: 7 })
+        : null;
       const rejected = new Map([[bookingId, { code: outcome.code, reason: outcome.reason }]]);
       if (rescue && rescue.planned.has(bookingId)) return this.persist(em, ctx, rescue, now);
       // Keep the quick re-plan only if it loses none of the bookings planned before.
-      const keeps = rescue !== null && rescue.unplanned.every((id) => id === bookingId || !ctx.bookings.get(id)?.vehicleId);
+      const keeps =
+        rescue !== null && rescue.unplanned.every((id) => id === bookingId || !ctx.bookings.get(id)?.vehicleId);
       return this.persist(em, ctx, keeps ? rescue : null, now, rejected);
     });
     this.announce(notices);
@@ -102,7 +122,9 @@ export class LuggagePlanner {
       const now = this.clock.now();
       const ctx = await this.loadDay(em, areaId, serviceDate, now);
       if (ctx.bookings.size === 0) return [];
-      plan = ctx.input.vans.length ? replanLuggageDay(ctx.input, { timeBudgetMs: timeBudgetMs ?? budgetOf(ctx), seed: 7 }) : null;
+      plan = ctx.input.vans.length
+        ? replanLuggageDay(ctx.input, { timeBudgetMs: timeBudgetMs ?? budgetOf(ctx), seed: 7 })
+        : null;
       return this.persist(em, ctx, plan, now);
     });
     this.announce(notices);
@@ -117,13 +139,24 @@ export class LuggagePlanner {
    * on gets a day re-plan job (which re-plans the booked ones or flags them at risk).
    * Returns false when the van was available again and nothing was done.
    */
-  async releaseVehicle(vehicleId: string, areaId: string, why: string, stillUnavailable: (em: EntityManager) => Promise<boolean>): Promise<boolean> {
+  async releaseVehicle(
+    vehicleId: string,
+    areaId: string,
+    why: string,
+    stillUnavailable: (em: EntityManager) => Promise<boolean>,
+  ): Promise<boolean> {
     const notices = await this.dataSource.transaction(async (em): Promise<Notice[] | null> => {
       await lockAreaPlanning(em, areaId);
       if (!(await stillUnavailable(em))) return null;
       const now = this.clock.now();
-      const bookings = await em.getRepository(LuggageBookingEntity).find({ where: { vehicleId, status: In([...PLANNABLE_STATUSES]) } });
-      const staff = bookings.length ? await em.getRepository(StaffEntity).findBy({ id: In([...new Set(bookings.map((b) => b.courierStaffId).filter((id): id is string => !!id))]) }) : [];
+      const bookings = await em
+        .getRepository(LuggageBookingEntity)
+        .find({ where: { vehicleId, status: In([...PLANNABLE_STATUSES]) } });
+      const staff = bookings.length
+        ? await em
+            .getRepository(StaffEntity)
+            .findBy({ id: In([...new Set(bookings.map((b) => b.courierStaffId).filter((id): id is string => !!id))]) })
+        : [];
       const out: Notice[] = [];
       const stayOnVan = new Set<string>();
       for (const b of bookings) {
@@ -137,21 +170,34 @@ export class LuggagePlanner {
           stayOnVan.add(b.id); // changed meanwhile (a custody step): the day re-plan takes it from there
           continue;
         }
-        await transitionLuggage(em, locked, [{ step: CustodyEventType.Unassigned, details: { vehicleId, reason: why } }], {
-          at: now,
-          actor: SYSTEM,
-          patch: { vehicleId: null, courierStaffId: null, plannedPickupAt: null, plannedDeliveryAt: null },
-        });
+        await transitionLuggage(
+          em,
+          locked,
+          [{ step: CustodyEventType.Unassigned, details: { vehicleId, reason: why } }],
+          {
+            at: now,
+            actor: SYSTEM,
+            patch: { vehicleId: null, courierStaffId: null, plannedPickupAt: null, plannedDeliveryAt: null },
+          },
+        );
         out.push({ booking: locked, courierUserId, atRisk: null });
       }
       const plan = await em.getRepository(VehiclePlanEntity).findOneBy({ vehicleId });
       if (plan && plan.stops.some((s) => !stayOnVan.has(s.taskId))) {
-        await savePlan(em, plan.areaId, vehicleId, plan.version, plan.stops.filter((s) => stayOnVan.has(s.taskId)));
+        await savePlan(
+          em,
+          plan.areaId,
+          vehicleId,
+          plan.version,
+          plan.stops.filter((s) => stayOnVan.has(s.taskId)),
+        );
       }
       for (const serviceDate of [...new Set(bookings.map((b) => b.serviceDate))].sort()) {
         await enqueueInTransaction(em, luggageReplanJob(areaId, serviceDate, now));
       }
-      this.logger.log(`courier van ${vehicleId} released (${why}): ${out.length} bookings unassigned, ${stayOnVan.size} stay on it`);
+      this.logger.log(
+        `courier van ${vehicleId} released (${why}): ${out.length} bookings unassigned, ${stayOnVan.size} stay on it`,
+      );
       return out;
     });
     if (notices === null) return false;
@@ -175,13 +221,22 @@ export class LuggagePlanner {
       .createQueryBuilder('s')
       .where('s.area_id = :areaId', { areaId })
       .andWhere('s.status IN (:...st)', { st: [ShiftStatus.Planned, ShiftStatus.Active] })
-      .andWhere('s.planned_start < :dayEnd AND s.planned_end > :dayStart', { dayStart: dayStart.toJSDate(), dayEnd: dayStart.plus({ days: 1 }).toJSDate() })
+      .andWhere('s.planned_start < :dayEnd AND s.planned_end > :dayStart', {
+        dayStart: dayStart.toJSDate(),
+        dayEnd: dayStart.plus({ days: 1 }).toJSDate(),
+      })
       .andWhere('s.planned_end > :now', { now })
       .orderBy('s.planned_start', 'ASC')
       .getMany();
-    const vehicles = shifts.length ? await em.getRepository(VehicleEntity).findBy({ id: In(shifts.map((s) => s.vehicleId)), inService: true }) : [];
-    const staff = shifts.length ? await em.getRepository(StaffEntity).findBy({ id: In(shifts.map((s) => s.staffId)), active: true }) : [];
-    const live = vehicles.length ? await em.getRepository(VehicleLiveStateEntity).findBy({ vehicleId: In(vehicles.map((v) => v.id)) }) : [];
+    const vehicles = shifts.length
+      ? await em.getRepository(VehicleEntity).findBy({ id: In(shifts.map((s) => s.vehicleId)), inService: true })
+      : [];
+    const staff = shifts.length
+      ? await em.getRepository(StaffEntity).findBy({ id: In(shifts.map((s) => s.staffId)), active: true })
+      : [];
+    const live = vehicles.length
+      ? await em.getRepository(VehicleLiveStateEntity).findBy({ vehicleId: In(vehicles.map((v) => v.id)) })
+      : [];
 
     const placeIds = new Set<string>();
     for (const b of bookings) {
@@ -211,7 +266,13 @@ export class LuggagePlanner {
         .filter((x): x is { shift: ShiftEntity; staff: StaffEntity } => x.staff !== undefined);
       const home = vehicle.homePlaceId ? index.get(vehicle.homePlaceId) : undefined;
       if (mine.length === 0 || vehicle.bagSlots <= 0 || home === undefined) continue;
-      const pos = live.find((l) => l.vehicleId === vehicle.id && l.lat !== null && l.lng !== null && mine.some((x) => x.shift.status === ShiftStatus.Active));
+      const pos = live.find(
+        (l) =>
+          l.vehicleId === vehicle.id &&
+          l.lat !== null &&
+          l.lng !== null &&
+          mine.some((x) => x.shift.status === ShiftStatus.Active),
+      );
       let start = home;
       if (pos) {
         start = points.length;
@@ -239,7 +300,12 @@ export class LuggagePlanner {
     const travel = matrixFromRows(raw.seconds, raw.meters);
 
     const jobs: LuggageJob[] = bookings.map((b) => {
-      const phase = b.status === LuggageStatus.CourierEnRoute ? 'committed' : b.status === LuggageStatus.PickedUp || b.status === LuggageStatus.InTransit ? 'on_board' : 'open';
+      const phase =
+        b.status === LuggageStatus.CourierEnRoute
+          ? 'committed'
+          : b.status === LuggageStatus.PickedUp || b.status === LuggageStatus.InTransit
+            ? 'on_board'
+            : 'open';
       return {
         id: b.id,
         pickup: index.get(b.originPlaceId)!,
@@ -264,7 +330,8 @@ export class LuggagePlanner {
       if (!b.vehicleId || !vans.has(b.vehicleId)) continue;
       const list = stopsByVan.get(b.vehicleId) ?? [];
       if (b.plannedPickupAt) list.push({ at: b.plannedPickupAt.getTime(), stop: { requestId: b.id, kind: 'pickup' } });
-      if (b.plannedDeliveryAt) list.push({ at: b.plannedDeliveryAt.getTime() + 1, stop: { requestId: b.id, kind: 'dropoff' } });
+      if (b.plannedDeliveryAt)
+        list.push({ at: b.plannedDeliveryAt.getTime() + 1, stop: { requestId: b.id, kind: 'dropoff' } });
       stopsByVan.set(b.vehicleId, list);
     }
     for (const [vid, list] of stopsByVan) routes[vid] = list.sort((a, b) => a.at - b.at).map((x) => x.stop);
@@ -276,7 +343,10 @@ export class LuggagePlanner {
       shifts: vanShifts,
       placeOfLocation,
       origin,
-      replanBudgetMs: typeof area.settings.replanBudgetMs === 'number' && area.settings.replanBudgetMs > 0 ? Math.min(area.settings.replanBudgetMs, MAX_REPLAN_BUDGET_MS) : REPLAN_BUDGET_MS,
+      replanBudgetMs:
+        typeof area.settings.replanBudgetMs === 'number' && area.settings.replanBudgetMs > 0
+          ? Math.min(area.settings.replanBudgetMs, MAX_REPLAN_BUDGET_MS)
+          : REPLAN_BUDGET_MS,
     };
   }
 
@@ -284,12 +354,24 @@ export class LuggagePlanner {
    * Writes the plan onto the bookings (van, courier, planned times, at-risk flag) and, for today,
    * the vans' versioned plans. Returns what to announce after commit.
    */
-  private async persist(em: EntityManager, ctx: DayContext, plan: LuggageDayPlan | null, now: Date, rejected = new Map<string, { code: string; reason: string }>()): Promise<Notice[]> {
+  private async persist(
+    em: EntityManager,
+    ctx: DayContext,
+    plan: LuggageDayPlan | null,
+    now: Date,
+    rejected = new Map<string, { code: string; reason: string }>(),
+  ): Promise<Notice[]> {
     const date = (t: number) => new Date(ctx.origin.getTime() + Math.round(t * 1000));
     const notices: Notice[] = [];
     for (const b of ctx.bookings.values()) {
       const p = plan?.planned.get(b.id);
-      const before = { vehicleId: b.vehicleId, pickup: b.plannedPickupAt?.getTime() ?? null, delivery: b.plannedDeliveryAt?.getTime() ?? null, atRisk: b.atRisk, status: b.status };
+      const before = {
+        vehicleId: b.vehicleId,
+        pickup: b.plannedPickupAt?.getTime() ?? null,
+        delivery: b.plannedDeliveryAt?.getTime() ?? null,
+        atRisk: b.atRisk,
+        status: b.status,
+      };
       let risk: { code: string; reason: string } | null = null;
       if (p) {
         b.vehicleId = p.vehicleId;
@@ -299,7 +381,10 @@ export class LuggagePlanner {
         if (p.late) risk = { code: 'DEADLINE_AT_RISK', reason: 'the planned delivery is after the deadline' };
         if (b.status === LuggageStatus.Booked) b.status = LuggageStatus.Assigned;
       } else if (plan || rejected.has(b.id)) {
-        risk = rejected.get(b.id) ?? { code: 'UNPLANNABLE', reason: 'no courier van can serve this booking before its deadline' };
+        risk = rejected.get(b.id) ?? {
+          code: 'UNPLANNABLE',
+          reason: 'no courier van can serve this booking before its deadline',
+        };
         if (b.status === LuggageStatus.Assigned) {
           b.status = LuggageStatus.Booked;
           b.vehicleId = null;
@@ -325,20 +410,29 @@ export class LuggagePlanner {
       if (!locked) continue;
       // The plan decided the new status above; the state machine checks it step by step.
       const steps: CustodyEntry[] = [];
-      if (before.status !== b.status && b.status === LuggageStatus.Assigned) steps.push({ step: CustodyEventType.Assigned, details: { vehicleId: b.vehicleId } });
-      if (before.status !== b.status && b.status === LuggageStatus.Booked) steps.push({ step: CustodyEventType.Unassigned });
-      if (b.atRisk && !before.atRisk) steps.push({ step: CustodyEventType.AtRisk, details: { code: risk!.code, reason: risk!.reason } });
+      if (before.status !== b.status && b.status === LuggageStatus.Assigned)
+        steps.push({ step: CustodyEventType.Assigned, details: { vehicleId: b.vehicleId } });
+      if (before.status !== b.status && b.status === LuggageStatus.Booked)
+        steps.push({ step: CustodyEventType.Unassigned });
+      if (b.atRisk && !before.atRisk)
+        steps.push({ step: CustodyEventType.AtRisk, details: { code: risk!.code, reason: risk!.reason } });
       await transitionLuggage(em, locked, steps, {
         at: now,
         actor: SYSTEM,
         patch: {
-          vehicleId: b.vehicleId, courierStaffId: b.courierStaffId, plannedPickupAt: b.plannedPickupAt, plannedDeliveryAt: b.plannedDeliveryAt,
-          atRisk: b.atRisk, atRiskReason: b.atRiskReason,
+          vehicleId: b.vehicleId,
+          courierStaffId: b.courierStaffId,
+          plannedPickupAt: b.plannedPickupAt,
+          plannedDeliveryAt: b.plannedDeliveryAt,
+          atRisk: b.atRisk,
+          atRiskReason: b.atRiskReason,
         },
       });
       b.version = locked.version;
       b.updatedAt = locked.updatedAt;
-      const courierUserId = b.courierStaffId ? ([...ctx.shifts.values()].find((x) => x.staff.id === b.courierStaffId)?.staff.userId ?? null) : null;
+      const courierUserId = b.courierStaffId
+        ? ([...ctx.shifts.values()].find((x) => x.staff.id === b.courierStaffId)?.staff.userId ?? null)
+        : null;
       notices.push({ booking: b, courierUserId, atRisk: b.atRisk && !before.atRisk ? risk : null });
     }
     if (plan) await this.saveVanPlans(em, ctx, plan, date);
@@ -346,13 +440,20 @@ export class LuggagePlanner {
   }
 
   /** Today's plan also goes into the shared versioned vehicle_plans (what the courier app follows). */
-  private async saveVanPlans(em: EntityManager, ctx: DayContext, plan: LuggageDayPlan, date: (t: number) => Date): Promise<void> {
+  private async saveVanPlans(
+    em: EntityManager,
+    ctx: DayContext,
+    plan: LuggageDayPlan,
+    date: (t: number) => Date,
+  ): Promise<void> {
     const anyBooking = ctx.bookings.values().next().value;
     if (!anyBooking) return;
     const area = await em.getRepository(ServiceAreaEntity).findOneByOrFail({ id: anyBooking.areaId });
     const today = DateTime.fromJSDate(ctx.origin, { zone: area.timezone }).toISODate();
     if (anyBooking.serviceDate !== today) return;
-    const versions = await em.getRepository(VehiclePlanEntity).findBy({ vehicleId: In([...ctx.vans.keys()]), areaId: area.id });
+    const versions = await em
+      .getRepository(VehiclePlanEntity)
+      .findBy({ vehicleId: In([...ctx.vans.keys()]), areaId: area.id });
     for (const route of plan.routes) {
       const stops: PlannedStopRecord[] = route.stops.map((s) => {
         const b = ctx.bookings.get(s.requestId)!;
@@ -366,7 +467,13 @@ export class LuggagePlanner {
           loadAfter: [...s.loadAfter],
         };
       });
-      await savePlan(em, area.id, route.vehicleId, versions.find((v) => v.vehicleId === route.vehicleId)?.version ?? 0, stops);
+      await savePlan(
+        em,
+        area.id,
+        route.vehicleId,
+        versions.find((v) => v.vehicleId === route.vehicleId)?.version ?? 0,
+        stops,
+      );
     }
   }
 
@@ -376,17 +483,20 @@ export class LuggagePlanner {
       publishLuggageStatus(this.publisher, n.booking, n.courierUserId);
       if (n.atRisk) {
         this.logger.warn(`luggage ${n.booking.reference} at risk: ${n.atRisk.code}`);
-        this.publisher.publish([Rooms.area(n.booking.areaId), Rooms.admins(), Rooms.tracking(n.booking.id)], 'luggage.at_risk', {
-          version: n.booking.version,
-          bookingId: n.booking.id,
-          reference: n.booking.reference,
-          areaId: n.booking.areaId,
-          code: n.atRisk.code,
-          reason: n.atRisk.reason,
-          deadlineAt: n.booking.deadlineAt.toISOString(),
-        });
+        this.publisher.publish(
+          [Rooms.area(n.booking.areaId), Rooms.admins(), Rooms.tracking(n.booking.id)],
+          'luggage.at_risk',
+          {
+            version: n.booking.version,
+            bookingId: n.booking.id,
+            reference: n.booking.reference,
+            areaId: n.booking.areaId,
+            code: n.atRisk.code,
+            reason: n.atRisk.reason,
+            deadlineAt: n.booking.deadlineAt.toISOString(),
+          },
+        );
       }
     }
   }
 }
-

@@ -8,7 +8,14 @@ import { createTravelTimeProvider, TRAVEL_TIME_PROVIDER } from './travel-time.fa
  * provides the Clock; plans are serialised with every other planner by the area planning lock.
  */
 @Module({
-  providers: [{ provide: TRAVEL_TIME_PROVIDER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createTravelTimeProvider(config) }, LuggagePlanner],
+  providers: [
+    {
+      provide: TRAVEL_TIME_PROVIDER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => createTravelTimeProvider(config),
+    },
+    LuggagePlanner,
+  ],
   exports: [LuggagePlanner],
 })
 export class LuggagePlanningModule {}

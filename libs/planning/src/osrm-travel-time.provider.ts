@@ -19,7 +19,11 @@ export class OsrmTravelTimeProvider implements TravelTimeProvider {
     const url = `${this.baseUrl.replace(/\/+$/, '')}/table/v1/driving/${coords}?annotations=duration,distance`;
     const response = await this.fetchFn(url, { signal: AbortSignal.timeout(this.timeoutMs) });
     if (!response.ok) throw new Error(`OSRM table answered ${response.status}`);
-    const body = (await response.json()) as { code?: string; durations?: (number | null)[][]; distances?: (number | null)[][] };
+    const body = (await response.json()) as {
+      code?: string;
+      durations?: (number | null)[][];
+      distances?: (number | null)[][];
+    };
     if (body.code !== 'Ok' || !body.durations) throw new Error(`OSRM table failed: ${body.code ?? 'no durations'}`);
     const needFallback = body.durations.some((row) => row.some((x) => x === null)) || !body.distances;
     const estimate = needFallback ? await this.fallback.matrix(points, departAt) : null;

@@ -8,7 +8,12 @@ import { savePlan } from './fleet-state';
  * the old plan knows it is stale; the dispatcher then re-times the van. A stale version is a
  * 409 PLAN_CHANGED (libs/planning's version-checked save).
  */
-export async function removeRideStops(em: EntityManager, vehicleId: string, rideId: string, kinds: ReadonlyArray<'pickup' | 'dropoff'>): Promise<VehiclePlanEntity | null> {
+export async function removeRideStops(
+  em: EntityManager,
+  vehicleId: string,
+  rideId: string,
+  kinds: ReadonlyArray<'pickup' | 'dropoff'>,
+): Promise<VehiclePlanEntity | null> {
   const plan = await em.getRepository(VehiclePlanEntity).findOneBy({ vehicleId });
   if (!plan) return null;
   const stops = plan.stops.filter((s) => !(s.taskId === rideId && kinds.includes(s.kind)));

@@ -7,7 +7,12 @@ import type { VehicleRef } from './shuttle-notifier';
  * The rider's "assigned" message: van, plate, promised window and stop. The event is the first
  * placement; a later move by dispatch is a change of its own (not this message again).
  */
-export async function rideAssignedNotifications(em: EntityManager, ride: RideEntity, rider: UserEntity, vehicle: VehicleRef): Promise<NotificationRequest[]> {
+export async function rideAssignedNotifications(
+  em: EntityManager,
+  ride: RideEntity,
+  rider: UserEntity,
+  vehicle: VehicleRef,
+): Promise<NotificationRequest[]> {
   if (!rider.phone || !ride.promisedPickupFrom || !ride.promisedPickupTo) return [];
   const place = await em.getRepository(PlaceEntity).findOneBy({ id: ride.pickupPlaceId });
   const language = rider.locale === 'en' ? 'en' : 'ko';

@@ -19,12 +19,22 @@ export class Announcements {
   constructor(private readonly publisher: RealtimePublisher) {}
 
   ride(ride: RideEntity, vehicle: VehicleRef | null): void {
-    const payload = rideStatusPayload(ride, TRACKED_RIDE_STATUSES.includes(ride.status) || ride.status === 'completed' ? vehicle : null);
+    const payload = rideStatusPayload(
+      ride,
+      TRACKED_RIDE_STATUSES.includes(ride.status) || ride.status === 'completed' ? vehicle : null,
+    );
     const rooms = rideRooms(ride);
     this.effects.push(() => this.publisher.publish(rooms, 'ride.status', payload));
   }
 
-  manifest(driverUserId: string | null, areaId: string, vehicleId: string, version: number, stops: PlannedStopRecord[], rides: Map<string, { passengers: number; name: string; noShowAllowedAt: Date | null }>): void {
+  manifest(
+    driverUserId: string | null,
+    areaId: string,
+    vehicleId: string,
+    version: number,
+    stops: PlannedStopRecord[],
+    rides: Map<string, { passengers: number; name: string; noShowAllowedAt: Date | null }>,
+  ): void {
     const payload = {
       version,
       vehicleId,

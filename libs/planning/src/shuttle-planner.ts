@@ -3,7 +3,15 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MetricsService } from '@app/http';
 import { NotificationRecorder } from '@app/notifications';
-import { computeRouteSchedule, insertRequest, LiveState, removeRequest, reoptimize, TransportRequest, TravelTimeProvider } from '@app/dispatch';
+import {
+  computeRouteSchedule,
+  insertRequest,
+  LiveState,
+  removeRequest,
+  reoptimize,
+  TransportRequest,
+  TravelTimeProvider,
+} from '@app/dispatch';
 import {
   DispatchDecisionEntity,
   lockAreaPlanning,
@@ -123,32 +131,69 @@ export class ShuttlePlanner {
       // dispatcher got to it; the van cannot come before now, though.
       const window = pickupWindowFor({ mode: ride.timeMode, at: ride.requestedTime }, directS, ctx.settings);
       if (window.earliest < ctx.now) window.earliest = ctx.now;
-      const task: PlanningTask = { ...rideTask(ride, { from: window.earliest, to: window.latest }), maxRideS, vehicleId: null, pickedUpAt: null };
+      const task: PlanningTask = {
+        ...rideTask(ride, { from: window.earliest, to: window.latest }),
+        maxRideS,
+        vehicleId: null,
+        pickedUpAt: null,
+      };
       if (ride.timeMode === RideTimeMode.ArriveBy) task.dropoffWindow = { from: new Date(0), to: ride.requestedTime };
       snapshot.tasks.set(ride.id, task);
       const outcome =
         window.latest < ctx.now
-          ? ({ accepted: false, code: 'PICKUP_WINDOW', reason: 'the requested arrival can no longer be reached' } as const)
+          ? ({
+              accepted: false,
+              code: 'PICKUP_WINDOW',
+              reason: 'the requested arrival can no longer be reached',
+            } as const)
           : insertRequest(snapshot.state, snapshot.request(task), { riderDelayWeight: ctx.settings.riderDelayWeight });
       if (outcome.accepted) {
         const vehicle = snapshot.vehicle(outcome.vehicleId)!;
         const reason = outcome.reason.replace(outcome.vehicleId, vehicle.label);
         ride.maxRideS = maxRideS;
         await this.persistVehicles(em, snapshot, outcome.state, [vehicle.id], planned, news, {
-          [ride.id]: { ride, patch: { promisedPickupFrom: window.earliest, promisedPickupTo: window.latest, maxRideS, vehicleId: vehicle.id, driverUserId: vehicle.driverUserId }, note: reason },
+          [ride.id]: {
+            ride,
+            patch: {
+              promisedPickupFrom: window.earliest,
+              promisedPickupTo: window.latest,
+              maxRideS,
+              vehicleId: vehicle.id,
+              driverUserId: vehicle.driverUserId,
+            },
+            note: reason,
+          },
         });
-        await this.decide(em, news, { rideId: ride.id, areaId: ride.areaId, outcome: 'assigned', vehicleId: vehicle.id, code: null, reason, costDelta: outcome.costDelta });
+        await this.decide(em, news, {
+          rideId: ride.id,
+          areaId: ride.areaId,
+          outcome: 'assigned',
+          vehicleId: vehicle.id,
+          code: null,
+          reason,
+          costDelta: outcome.costDelta,
+        });
         decided = { outcome: 'assigned', acceptedAt: ride.createdAt };
       } else {
         const alternatives = this.alternatives(snapshot, task, ctx);
-        await this.reject(em, news, ride, { at: ctx.now, code: outcome.code, reason: outcome.reason, note: `rejected: ${outcome.reason}`, alternatives });
+        await this.reject(em, news, ride, {
+          at: ctx.now,
+          code: outcome.code,
+          reason: outcome.reason,
+          note: `rejected: ${outcome.reason}`,
+          alternatives,
+        });
         decided = { outcome: 'rejected', acceptedAt: ride.createdAt };
       }
     });
     news.flush();
     // Wall time from the api accepting the booking to this committed decision.
     const done = decided as { outcome: 'assigned' | 'rejected'; acceptedAt: Date } | null;
-    if (done) this.metrics?.assignmentLatency.observe({ service: 'shuttle', outcome: done.outcome }, (Date.now() - done.acceptedAt.getTime()) / 1000);
+    if (done)
+      this.metrics?.assignmentLatency.observe(
+        { service: 'shuttle', outcome: done.outcome },
+        (Date.now() - done.acceptedAt.getTime()) / 1000,
+      );
   }
 
   /**
@@ -168,7 +213,11 @@ export class ShuttlePlanner {
       let state = snapshot.state;
       const moved: Record<string, { ride: RideEntity; patch: Partial<RideEntity>; note: string }> = {};
       if (options.reoptimize && snapshot.state.requests.length > 0) {
-        const result = reoptimize(snapshot.state, { timeBudgetMs: REOPTIMIZE_BUDGET_MS, seed: 1, riderDelayWeight: ctx.settings.riderDelayWeight });
+        const result = reoptimize(snapshot.state, {
+          timeBudgetMs: REOPTIMIZE_BUDGET_MS,
+          seed: 1,
+          riderDelayWeight: ctx.settings.riderDelayWeight,
+        });
         if (result.solution.unassigned.length === 0 && result.solution.cost < result.costBefore - 1) {
           state = result.state;
           for (const v of snapshot.vehicles) {
@@ -179,7 +228,15 @@ export class ShuttlePlanner {
               if (stop.kind !== 'pickup' || !ride || ride.vehicleId === v.id) continue;
               const note = `re-planned onto ${v.label} after a freed seat (plan cost ${Math.round(result.costBefore)} → ${Math.round(result.solution.cost)})`;
               moved[ride.id] = { ride, patch: { vehicleId: v.id, driverUserId: v.driverUserId }, note };
-              await this.decide(em, news, { rideId: ride.id, areaId, outcome: 'replanned', vehicleId: v.id, code: null, reason: note, costDelta: result.solution.cost - result.costBefore });
+              await this.decide(em, news, {
+                rideId: ride.id,
+                areaId,
+                outcome: 'replanned',
+                vehicleId: v.id,
+                code: null,
+                reason: note,
+                costDelta: result.solution.cost - result.costBefore,
+              });
             }
           }
         }
@@ -195,7 +252,12 @@ export class ShuttlePlanner {
    * With `stillUnavailable`, checked under the area lock, nothing is done (and false returned)
    * when the van is available again by then.
    */
-  async releaseVehicle(vehicleId: string, areaId: string, why: string, stillUnavailable?: (em: EntityManager) => Promise<boolean>): Promise<boolean> {
+  async releaseVehicle(
+    vehicleId: string,
+    areaId: string,
+    why: string,
+    stillUnavailable?: (em: EntityManager) => Promise<boolean>,
+  ): Promise<boolean> {
     const news = this.notifier.begin();
     const released = await this.dataSource.transaction(async (em) => {
       await lockAreaPlanning(em, areaId);
@@ -205,28 +267,58 @@ export class ShuttlePlanner {
       const moving = [...planned.values()].filter((r) => r.vehicleId === vehicleId && r.status !== RideStatus.OnBoard);
       for (const r of moving) planned.delete(r.id);
       // The van keeps only the drop-offs of riders still on board.
-      const plan = await em.query<{ version: number; stops: PlannedStopRecord[] }[]>('SELECT version, stops FROM vehicle_plans WHERE vehicle_id = $1', [vehicleId]);
+      const plan = await em.query<{ version: number; stops: PlannedStopRecord[] }[]>(
+        'SELECT version, stops FROM vehicle_plans WHERE vehicle_id = $1',
+        [vehicleId],
+      );
       if (plan.length) {
         const keep = plan[0].stops.filter((s) => planned.has(s.taskId));
         await savePlan(em, areaId, vehicleId, plan[0].version, keep);
       }
-      const snapshot = await this.snapshot(em, ctx, planned, moving.flatMap((r) => [r.pickupPlaceId, r.dropoffPlaceId]), [vehicleId]);
+      const snapshot = await this.snapshot(
+        em,
+        ctx,
+        planned,
+        moving.flatMap((r) => [r.pickupPlaceId, r.dropoffPlaceId]),
+        [vehicleId],
+      );
       let state: LiveState = snapshot.state;
       const touched = new Set<string>();
       const updates: Record<string, { ride: RideEntity; patch: Partial<RideEntity>; note: string }> = {};
       for (const ride of moving.sort((a, b) => a.promisedPickupTo!.getTime() - b.promisedPickupTo!.getTime())) {
         const from = new Date(Math.max(ride.promisedPickupFrom!.getTime(), ctx.now.getTime()));
-        const to = new Date(Math.max(ride.promisedPickupTo!.getTime(), ctx.now.getTime() + ctx.settings.maxWaitMin * 60_000));
+        const to = new Date(
+          Math.max(ride.promisedPickupTo!.getTime(), ctx.now.getTime() + ctx.settings.maxWaitMin * 60_000),
+        );
         const task: PlanningTask = { ...rideTask(ride, { from, to }), vehicleId: null, pickedUpAt: null };
         snapshot.tasks.set(ride.id, task);
-        const outcome = insertRequest(state, snapshot.request(task), { riderDelayWeight: ctx.settings.riderDelayWeight });
+        const outcome = insertRequest(state, snapshot.request(task), {
+          riderDelayWeight: ctx.settings.riderDelayWeight,
+        });
         if (outcome.accepted) {
           state = outcome.state;
           touched.add(outcome.vehicleId);
           const vehicle = snapshot.vehicle(outcome.vehicleId)!;
           const reason = `moved from an unavailable van (${why}) to ${vehicle.label}: ${outcome.reason.replace(outcome.vehicleId, vehicle.label)}`;
-          updates[ride.id] = { ride, patch: { vehicleId: vehicle.id, driverUserId: vehicle.driverUserId, promisedPickupFrom: from, promisedPickupTo: to }, note: reason };
-          await this.decide(em, news, { rideId: ride.id, areaId, outcome: 'reassigned', vehicleId: vehicle.id, code: null, reason, costDelta: outcome.costDelta });
+          updates[ride.id] = {
+            ride,
+            patch: {
+              vehicleId: vehicle.id,
+              driverUserId: vehicle.driverUserId,
+              promisedPickupFrom: from,
+              promisedPickupTo: to,
+            },
+            note: reason,
+          };
+          await this.decide(em, news, {
+            rideId: ride.id,
+            areaId,
+            outcome: 'reassigned',
+            vehicleId: vehicle.id,
+            code: null,
+            reason,
+            costDelta: outcome.costDelta,
+          });
         } else {
           const code: RideRejectionCode = 'VEHICLE_UNAVAILABLE';
           const reason = `the van became unavailable (${why}) and no other van can take the ride: ${outcome.reason}`;
@@ -258,7 +350,13 @@ export class ShuttlePlanner {
       const ride = await em.getRepository(RideEntity).findOneByOrFail({ id: rideId });
       if (!open(ride.status)) return false;
       const reason = 'the dispatcher could not plan this request; please book again';
-      await this.reject(em, news, ride, { at: this.clock.now(), code: 'DISPATCH_FAILED', reason, note: `rejected: ${reason} (${why})`, alternatives: [] });
+      await this.reject(em, news, ride, {
+        at: this.clock.now(),
+        code: 'DISPATCH_FAILED',
+        reason,
+        note: `rejected: ${reason} (${why})`,
+        alternatives: [],
+      });
       return true;
     });
     news.flush();
@@ -276,10 +374,26 @@ export class ShuttlePlanner {
       at: r.at,
       actor: DISPATCHER_ACTOR,
       note: r.note,
-      patch: { rejectionCode: r.code, rejectionReason: r.reason, alternatives: r.alternatives, vehicleId: null, driverUserId: null, etaPickupAt: null, etaDropoffAt: null },
+      patch: {
+        rejectionCode: r.code,
+        rejectionReason: r.reason,
+        alternatives: r.alternatives,
+        vehicleId: null,
+        driverUserId: null,
+        etaPickupAt: null,
+        etaDropoffAt: null,
+      },
     });
     news.ride(ride, null);
-    await this.decide(em, news, { rideId: ride.id, areaId: ride.areaId, outcome: 'rejected', vehicleId: null, code: r.code, reason: r.note, costDelta: null });
+    await this.decide(em, news, {
+      rideId: ride.id,
+      areaId: ride.areaId,
+      outcome: 'rejected',
+      vehicleId: null,
+      code: r.code,
+      reason: r.note,
+      costDelta: null,
+    });
   }
 
   /** What moving (or assigning) a ride to this van would do; nothing is written. */
@@ -293,15 +407,26 @@ export class ShuttlePlanner {
    * transaction, or nothing is (MOVE_INFEASIBLE with the engine's reason; PLAN_CHANGED when a
    * van of the confirmed preview was re-planned since).
    */
-  async move(rideId: string, vehicleId: string, actor: { userId: string; name: string }, expectedPlanVersions?: Record<string, number>): Promise<MovePreview> {
+  async move(
+    rideId: string,
+    vehicleId: string,
+    actor: { userId: string; name: string },
+    expectedPlanVersions?: Record<string, number>,
+  ): Promise<MovePreview> {
     const news = this.notifier.begin();
     try {
       const preview = await this.dataSource.transaction(async (em) => {
         const planned = await this.planMove(em, rideId, vehicleId, true, news);
         // The dispatcher confirmed a preview: if a van was re-planned since, its figures no longer hold.
         const current = planned.preview.planVersions;
-        const stale = Object.entries(expectedPlanVersions ?? {}).filter(([vid, version]) => vid in current && current[vid] !== version);
-        if (stale.length > 0) throw conflict(ShuttleErrorCode.PlanChanged, 'A van was re-planned since the preview; preview again.', { expected: expectedPlanVersions, current });
+        const stale = Object.entries(expectedPlanVersions ?? {}).filter(
+          ([vid, version]) => vid in current && current[vid] !== version,
+        );
+        if (stale.length > 0)
+          throw conflict(ShuttleErrorCode.PlanChanged, 'A van was re-planned since the preview; preview again.', {
+            expected: expectedPlanVersions,
+            current,
+          });
         if (!planned.preview.feasible || !planned.commit) {
           throw conflict(ShuttleErrorCode.MoveInfeasible, planned.preview.reason, { code: planned.preview.code });
         }
@@ -312,32 +437,55 @@ export class ShuttlePlanner {
       return preview;
     } catch (error) {
       // Cannot happen under the area lock unless a writer skipped it; the caller may retry.
-      if (error instanceof PlanVersionConflict) throw conflict(ShuttleErrorCode.PlanChanged, 'A van plan changed meanwhile; preview again.');
+      if (error instanceof PlanVersionConflict)
+        throw conflict(ShuttleErrorCode.PlanChanged, 'A van plan changed meanwhile; preview again.');
       throw error;
     }
   }
 
-  private async planMove(em: EntityManager, rideId: string, vehicleId: string, forWrite: boolean, news?: Announcements): Promise<PlannedMove> {
+  private async planMove(
+    em: EntityManager,
+    rideId: string,
+    vehicleId: string,
+    forWrite: boolean,
+    news?: Announcements,
+  ): Promise<PlannedMove> {
     const peek = await em.getRepository(RideEntity).findOneBy({ id: rideId });
     if (!peek) throw notFound(ShuttleErrorCode.RideNotFound, 'No such ride.');
     await lockAreaPlanning(em, peek.areaId);
     const ctx = await this.areaContext(em, peek.areaId);
-    const ride = await em.getRepository(RideEntity).findOneOrFail({ where: { id: rideId }, ...(forWrite ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const ride = await em
+      .getRepository(RideEntity)
+      .findOneOrFail({ where: { id: rideId }, ...(forWrite ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     const status = ride.status;
-    if (status === RideStatus.OnBoard) throw conflict(ShuttleErrorCode.RideAlreadyOnBoard, 'The rider is already on board; the ride stays with its van.');
+    if (status === RideStatus.OnBoard)
+      throw conflict(
+        ShuttleErrorCode.RideAlreadyOnBoard,
+        'The rider is already on board; the ride stays with its van.',
+      );
     if (status === RideStatus.Completed || status === RideStatus.Cancelled || status === RideStatus.NoShow) {
       throw conflict(ShuttleErrorCode.RideFinished, `A ride that is ${status} cannot be moved.`, { status });
     }
-    if (status === RideStatus.Scheduled) throw conflict(ShuttleErrorCode.RideNotActive, 'A scheduled ride is planned shortly before its time; move it after that.');
+    if (status === RideStatus.Scheduled)
+      throw conflict(
+        ShuttleErrorCode.RideNotActive,
+        'A scheduled ride is planned shortly before its time; move it after that.',
+      );
     const placedBefore = status === RideStatus.Assigned || status === RideStatus.Arrived;
-    if (placedBefore && ride.vehicleId === vehicleId) throw conflict(ShuttleErrorCode.MoveSameVehicle, 'The ride is already on this van.');
+    if (placedBefore && ride.vehicleId === vehicleId)
+      throw conflict(ShuttleErrorCode.MoveSameVehicle, 'The ride is already on this van.');
     const targetRow = await em.getRepository(VehicleEntity).findOneBy({ id: vehicleId });
-    if (!targetRow || targetRow.areaId !== ride.areaId) throw notFound(ShuttleErrorCode.VehicleNotFound, "No van with this id serves the ride's area.");
+    if (!targetRow || targetRow.areaId !== ride.areaId)
+      throw notFound(ShuttleErrorCode.VehicleNotFound, "No van with this id serves the ride's area.");
 
     const planned = await loadPlannedRides(em, ride.areaId);
     const snapshot = await this.snapshot(em, ctx, planned, [ride.pickupPlaceId, ride.dropoffPlaceId]);
     const to = snapshot.vehicle(vehicleId);
-    if (!to) throw conflict(ShuttleErrorCode.VehicleNotAvailable, `${targetRow.label} is not on shift and online (or is out of service).`);
+    if (!to)
+      throw conflict(
+        ShuttleErrorCode.VehicleNotAvailable,
+        `${targetRow.label} is not on shift and online (or is out of service).`,
+      );
     const from = placedBefore && ride.vehicleId ? snapshot.vehicle(ride.vehicleId) : undefined;
     const opts = { riderDelayWeight: ctx.settings.riderDelayWeight };
 
@@ -349,8 +497,16 @@ export class ShuttlePlanner {
     if (request) {
       base = removeRequest(base, ride.id).state;
     } else if (placedBefore) {
-      const window = { from: new Date(Math.max(ride.promisedPickupFrom!.getTime(), ctx.now.getTime())), to: new Date(Math.max(ride.promisedPickupTo!.getTime(), ctx.now.getTime() + ctx.settings.maxWaitMin * 60_000)) };
-      const task: PlanningTask = { ...rideTask(ride, window), vehicleId: null, pickedUpAt: null, vehicleAtPickup: false };
+      const window = {
+        from: new Date(Math.max(ride.promisedPickupFrom!.getTime(), ctx.now.getTime())),
+        to: new Date(Math.max(ride.promisedPickupTo!.getTime(), ctx.now.getTime() + ctx.settings.maxWaitMin * 60_000)),
+      };
+      const task: PlanningTask = {
+        ...rideTask(ride, window),
+        vehicleId: null,
+        pickedUpAt: null,
+        vehicleAtPickup: false,
+      };
       snapshot.tasks.set(ride.id, task);
       request = snapshot.request(task);
       patch = { promisedPickupFrom: window.from, promisedPickupTo: window.to };
@@ -361,8 +517,15 @@ export class ShuttlePlanner {
       if (window.earliest < ctx.now) window.earliest = ctx.now;
       // A request whose time has passed (a rejected one placed by hand) is promised from now.
       if (window.latest < ctx.now) window.latest = new Date(ctx.now.getTime() + ctx.settings.maxWaitMin * 60_000);
-      const task: PlanningTask = { ...rideTask(ride, { from: window.earliest, to: window.latest }), maxRideS, vehicleId: null, pickedUpAt: null, vehicleAtPickup: false };
-      if (ride.timeMode === RideTimeMode.ArriveBy && ride.requestedTime > ctx.now) task.dropoffWindow = { from: new Date(0), to: ride.requestedTime };
+      const task: PlanningTask = {
+        ...rideTask(ride, { from: window.earliest, to: window.latest }),
+        maxRideS,
+        vehicleId: null,
+        pickedUpAt: null,
+        vehicleAtPickup: false,
+      };
+      if (ride.timeMode === RideTimeMode.ArriveBy && ride.requestedTime > ctx.now)
+        task.dropoffWindow = { from: new Date(0), to: ride.requestedTime };
       snapshot.tasks.set(ride.id, task);
       request = snapshot.request(task);
       patch = { promisedPickupFrom: window.earliest, promisedPickupTo: window.latest, maxRideS };
@@ -388,7 +551,11 @@ export class ShuttlePlanner {
     // What the ride costs its present van: the best re-insertion there once it is taken out.
     const back = from ? insertRequest(onlyVehicle(base, from.id), request, opts) : null;
     const costDelta = outcome.costDelta - (back?.accepted ? back.costDelta : 0);
-    const after: LiveState = { ...base, requests: [...base.requests, request], routes: { ...base.routes, [vehicleId]: outcome.state.routes[vehicleId] } };
+    const after: LiveState = {
+      ...base,
+      requests: [...base.requests, request],
+      routes: { ...base.routes, [vehicleId]: outcome.state.routes[vehicleId] },
+    };
 
     const vans = [to.id, ...(from ? [from.id] : [])];
     const affected: MoveAffected[] = [];
@@ -398,11 +565,20 @@ export class ShuttlePlanner {
       for (const [id, eta] of now) {
         const old = before.get(id);
         if (id === ride.id || !old) continue;
-        const pickupEtaChangeS = eta.pickup !== null && old.pickup !== null ? Math.round(eta.pickup - old.pickup) : null;
-        const dropoffEtaChangeS = eta.dropoff !== null && old.dropoff !== null ? Math.round(eta.dropoff - old.dropoff) : null;
+        const pickupEtaChangeS =
+          eta.pickup !== null && old.pickup !== null ? Math.round(eta.pickup - old.pickup) : null;
+        const dropoffEtaChangeS =
+          eta.dropoff !== null && old.dropoff !== null ? Math.round(eta.dropoff - old.dropoff) : null;
         const etaChangeS = dropoffEtaChangeS ?? pickupEtaChangeS ?? 0;
         if (Math.abs(etaChangeS) < 30 && Math.abs(pickupEtaChangeS ?? 0) < 30) continue;
-        affected.push({ rideId: id, vehicleId: vid, pickupEtaChangeS, dropoffEtaChangeS, etaChangeS, delayS: Math.max(0, pickupEtaChangeS ?? 0, dropoffEtaChangeS ?? 0) });
+        affected.push({
+          rideId: id,
+          vehicleId: vid,
+          pickupEtaChangeS,
+          dropoffEtaChangeS,
+          etaChangeS,
+          delayS: Math.max(0, pickupEtaChangeS ?? 0, dropoffEtaChangeS ?? 0),
+        });
       }
     }
     const mine = etasOf(after, vehicleId).get(ride.id);
@@ -421,8 +597,18 @@ export class ShuttlePlanner {
       commit: async (actor) => {
         // A ride on a van that is no longer planned (off line): take it out of that plan too.
         if (placedBefore && ride.vehicleId && !from) {
-          const rows = await em.query<{ version: number; stops: PlannedStopRecord[] }[]>('SELECT version, stops FROM vehicle_plans WHERE vehicle_id = $1', [ride.vehicleId]);
-          if (rows.length) await savePlan(em, ride.areaId, ride.vehicleId, rows[0].version, rows[0].stops.filter((s) => s.taskId !== ride.id));
+          const rows = await em.query<{ version: number; stops: PlannedStopRecord[] }[]>(
+            'SELECT version, stops FROM vehicle_plans WHERE vehicle_id = $1',
+            [ride.vehicleId],
+          );
+          if (rows.length)
+            await savePlan(
+              em,
+              ride.areaId,
+              ride.vehicleId,
+              rows[0].version,
+              rows[0].stops.filter((s) => s.taskId !== ride.id),
+            );
         }
         const verb = placedBefore ? 'moved' : 'assigned';
         const reason = `${verb} by dispatcher ${actor.name} ${preview.reason}`;
@@ -436,13 +622,29 @@ export class ShuttlePlanner {
           {
             [ride.id]: {
               ride,
-              patch: { ...patch, vehicleId: to.id, driverUserId: to.driverUserId, arrivedAt: null, rejectionCode: null, rejectionReason: null, alternatives: [] },
+              patch: {
+                ...patch,
+                vehicleId: to.id,
+                driverUserId: to.driverUserId,
+                arrivedAt: null,
+                rejectionCode: null,
+                rejectionReason: null,
+                alternatives: [],
+              },
               note: reason,
             },
           },
           actor.userId,
         );
-        await this.decide(em, news, { rideId: ride.id, areaId: ride.areaId, outcome: 'moved', vehicleId: to.id, code: null, reason, costDelta: Math.round(costDelta) });
+        await this.decide(em, news, {
+          rideId: ride.id,
+          areaId: ride.areaId,
+          outcome: 'moved',
+          vehicleId: to.id,
+          code: null,
+          reason,
+          costDelta: Math.round(costDelta),
+        });
       },
     };
   }
@@ -452,7 +654,13 @@ export class ShuttlePlanner {
     return { area, settings: resolveShuttleSettings(area.settings, this.config.shuttle), now: this.clock.now() };
   }
 
-  private snapshot(em: EntityManager, ctx: AreaContext, planned: Map<string, RideEntity>, extraPlaceIds: string[], excludeVehicleIds: string[] = []): Promise<FleetSnapshot> {
+  private snapshot(
+    em: EntityManager,
+    ctx: AreaContext,
+    planned: Map<string, RideEntity>,
+    extraPlaceIds: string[],
+    excludeVehicleIds: string[] = [],
+  ): Promise<FleetSnapshot> {
     return loadFleetSnapshot(em, {
       areaId: ctx.area.id,
       now: ctx.now,
@@ -487,7 +695,8 @@ export class ShuttlePlanner {
       const vehicle = snapshot.vehicle(vehicleId)!;
       const ref: VehicleRef = { id: vehicle.id, label: vehicle.label, plate: vehicle.plate };
       const scheduled = computeRouteSchedule(state, vehicleId, state.routes[vehicleId] ?? []);
-      if (!scheduled.feasible) throw new Error(`plan of ${vehicle.label} is infeasible after planning (${scheduled.code})`);
+      if (!scheduled.feasible)
+        throw new Error(`plan of ${vehicle.label} is infeasible after planning (${scheduled.code})`);
       const records = snapshot.records(scheduled.route);
       const version = await savePlan(em, snapshot.areaId, vehicleId, vehicle.planVersion, records);
       vehicle.planVersion = version;
@@ -500,10 +709,18 @@ export class ShuttlePlanner {
       for (const [rideId, eta] of onVan) {
         const ride = allRides.get(rideId);
         if (!ride) continue;
-        const etaPatch: Partial<RideEntity> = { etaDropoffAt: eta.dropoff, ...(eta.pickup ? { etaPickupAt: eta.pickup } : {}) };
+        const etaPatch: Partial<RideEntity> = {
+          etaDropoffAt: eta.dropoff,
+          ...(eta.pickup ? { etaPickupAt: eta.pickup } : {}),
+        };
         const placement = placed[ride.id];
         if (placement) {
-          await transitionRide(em, ride, RideStatus.Assigned, { at: snapshot.now, actor, note: placement.note, patch: { ...placement.patch, ...etaPatch } });
+          await transitionRide(em, ride, RideStatus.Assigned, {
+            at: snapshot.now,
+            actor,
+            note: placement.note,
+            patch: { ...placement.patch, ...etaPatch },
+          });
           news.ride(ride, ref);
           const rider = riders.find((u) => u.id === ride.riderUserId);
           if (rider) await this.notifications.record(em, await rideAssignedNotifications(em, ride, rider, ref));
@@ -518,29 +735,52 @@ export class ShuttlePlanner {
       const manifestRides = new Map(
         [...allRides.values()].map((r) => [
           r.id,
-          { passengers: r.passengers, name: nameOf.get(r.riderUserId) ?? '', noShowAllowedAt: r.status === RideStatus.Arrived ? r.noShowAllowedAt : null },
+          {
+            passengers: r.passengers,
+            name: nameOf.get(r.riderUserId) ?? '',
+            noShowAllowedAt: r.status === RideStatus.Arrived ? r.noShowAllowedAt : null,
+          },
         ]),
       );
       news.manifest(vehicle.driverUserId, snapshot.areaId, vehicleId, version, records, manifestRides);
     }
   }
 
-  private async decide(em: EntityManager, news: Announcements, row: Omit<DispatchDecisionEntity, 'id' | 'createdAt'>): Promise<void> {
+  private async decide(
+    em: EntityManager,
+    news: Announcements,
+    row: Omit<DispatchDecisionEntity, 'id' | 'createdAt'>,
+  ): Promise<void> {
     const saved = await em.getRepository(DispatchDecisionEntity).save({ ...row, reason: row.reason.slice(0, 500) });
     news.decision(saved);
   }
 
   /** Up to three later pickup times that the present plans could take (inside service hours). */
-  private alternatives(snapshot: FleetSnapshot, task: PlanningTask, ctx: AreaContext, state: LiveState = snapshot.state): RideAlternative[] {
+  private alternatives(
+    snapshot: FleetSnapshot,
+    task: PlanningTask,
+    ctx: AreaContext,
+    state: LiveState = snapshot.state,
+  ): RideAlternative[] {
     const found: RideAlternative[] = [];
     const horizon = ctx.now.getTime() + ctx.settings.bookingHorizonDays * 86_400_000;
     const width = task.pickupWindow.to.getTime() - task.pickupWindow.from.getTime();
     for (let k = 1; k <= ALTERNATIVE_STEPS && found.length < 3; k++) {
       const from = new Date(task.pickupWindow.from.getTime() + k * ALTERNATIVE_STEP_MIN * 60_000);
       if (from.getTime() > horizon) break;
-      if (!isWithinServiceHours(from, ctx.area.serviceHours, ctx.area.timezone, holidaysFromSettings(ctx.area.settings))) continue;
-      const candidate: PlanningTask = { ...task, id: `${task.id}~alt${k}`, pickupWindow: { from, to: new Date(from.getTime() + width) }, dropoffWindow: null };
-      const outcome = insertRequest(state, snapshot.request(candidate), { riderDelayWeight: ctx.settings.riderDelayWeight });
+      if (
+        !isWithinServiceHours(from, ctx.area.serviceHours, ctx.area.timezone, holidaysFromSettings(ctx.area.settings))
+      )
+        continue;
+      const candidate: PlanningTask = {
+        ...task,
+        id: `${task.id}~alt${k}`,
+        pickupWindow: { from, to: new Date(from.getTime() + width) },
+        dropoffWindow: null,
+      };
+      const outcome = insertRequest(state, snapshot.request(candidate), {
+        riderDelayWeight: ctx.settings.riderDelayWeight,
+      });
       if (outcome.accepted) found.push({ pickupAt: from.toISOString(), mode: RideTimeMode.DepartAt });
     }
     return found;
@@ -551,7 +791,12 @@ export class ShuttlePlanner {
 function onlyVehicle(state: LiveState, vehicleId: string): LiveState {
   const route = state.routes[vehicleId] ?? [];
   const ids = new Set(route.map((s) => s.requestId));
-  return { vehicles: state.vehicles.filter((v) => v.id === vehicleId), requests: state.requests.filter((r: TransportRequest) => ids.has(r.id)), routes: { [vehicleId]: route }, travel: state.travel };
+  return {
+    vehicles: state.vehicles.filter((v) => v.id === vehicleId),
+    requests: state.requests.filter((r: TransportRequest) => ids.has(r.id)),
+    routes: { [vehicleId]: route },
+    travel: state.travel,
+  };
 }
 
 /** Planned service start (engine seconds) of each ride's pickup and drop-off on a van. */

@@ -12,7 +12,11 @@ import { createTravelTimeProvider, TRAVEL_TIME_PROVIDER } from './travel-time.fa
 @Module({
   imports: [NotificationsModule],
   providers: [
-    { provide: TRAVEL_TIME_PROVIDER, inject: [APP_CONFIG], useFactory: (config: AppConfig) => createTravelTimeProvider(config) },
+    {
+      provide: TRAVEL_TIME_PROVIDER,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => createTravelTimeProvider(config),
+    },
     ShuttleNotifier,
     ShuttlePlanner,
   ],

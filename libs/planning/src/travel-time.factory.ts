@@ -8,7 +8,9 @@ export const TRAVEL_TIME_PROVIDER = Symbol('TRAVEL_TIME_PROVIDER');
 export function createTravelTimeProvider(config: AppConfig): TravelTimeProvider {
   const estimate = createHaversineProvider({
     roadFactor: config.travel.roadFactor,
-    speed: config.travel.speedKmhByHour ? { kmhByHour: config.travel.speedKmhByHour, utcOffsetHours: DEFAULT_SPEED_PROFILE.utcOffsetHours } : DEFAULT_SPEED_PROFILE,
+    speed: config.travel.speedKmhByHour
+      ? { kmhByHour: config.travel.speedKmhByHour, utcOffsetHours: DEFAULT_SPEED_PROFILE.utcOffsetHours }
+      : DEFAULT_SPEED_PROFILE,
   });
   return config.travel.osrmUrl ? new OsrmTravelTimeProvider(config.travel.osrmUrl, estimate) : estimate;
 }

@@ -8,7 +8,11 @@ export const LUGGAGE_REPLAN_BUCKET_MS = 10_000;
  * The debounced re-plan of an area's luggage day: one job per area, service date and 10 s
  * bucket, run at the end of the bucket (for the outbox: enqueueInTransaction(em, job)).
  */
-export function luggageReplanJob(areaId: string, serviceDate: string, now: Date): OutboxJob<DispatchJob.ReplanLuggageDay> & { runAt: Date } {
+export function luggageReplanJob(
+  areaId: string,
+  serviceDate: string,
+  now: Date,
+): OutboxJob<DispatchJob.ReplanLuggageDay> & { runAt: Date } {
   const bucket = Math.floor(now.getTime() / LUGGAGE_REPLAN_BUCKET_MS);
   return {
     name: DispatchJob.ReplanLuggageDay,

@@ -38,7 +38,12 @@ describe('outbox relay across a Redis restart (real PostgreSQL and Redis)', () =
     redis = await startPrivateRedis({ dataDir: redisDir, port, persistent: false });
     const config = { ...ctx.config, redis: { ...ctx.config.redis, url: redis.url }, outboxPollMs: 100 };
     const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), DatabaseModule.forRoot(), MetricsModule, QueuesModule.forRoot({ relayOutbox: true })],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule.forRoot(),
+        MetricsModule,
+        QueuesModule.forRoot({ relayOutbox: true }),
+      ],
     }).compile();
     app = moduleRef.createNestApplication();
     await app.init();
@@ -60,7 +65,9 @@ describe('outbox relay across a Redis restart (real PostgreSQL and Redis)', () =
 
     await redis.stop();
     // The state change and its job commit with Redis down: the api's 2xx does not depend on Redis.
-    await ds.transaction((em) => enqueueInTransaction(em, { name: DispatchJob.PipelineCheck, payload: { checkId }, jobId }));
+    await ds.transaction((em) =>
+      enqueueInTransaction(em, { name: DispatchJob.PipelineCheck, payload: { checkId }, jobId }),
+    );
     await expect(app.get(OutboxRelayService).relayAll()).rejects.toThrow();
     expect((await outbox.findOneByOrFail({ jobId })).publishedAt).toBeNull();
 
@@ -76,7 +83,13 @@ describe('outbox relay across a Redis restart (real PostgreSQL and Redis)', () =
   it('refuses a job id BullMQ would reject, inside the transaction, leaving nothing behind', async () => {
     const ds = app.get(DataSource);
     await expect(
-      ds.transaction((em) => enqueueInTransaction(em, { name: DispatchJob.PipelineCheck, payload: { checkId: 'x' } as never, jobId: 'has:colon' })),
+      ds.transaction((em) =>
+        enqueueInTransaction(em, {
+          name: DispatchJob.PipelineCheck,
+          payload: { checkId: 'x' } as never,
+          jobId: 'has:colon',
+        }),
+      ),
     ).rejects.toThrow(/invalid job id/);
     expect(await ds.getRepository(OutboxMessageEntity).countBy({ jobId: 'has:colon' })).toBe(0);
   });
@@ -86,14 +99,28 @@ describe('outbox relay across a Redis restart (real PostgreSQL and Redis)', () =
     const outbox = ds.getRepository(OutboxMessageEntity);
     const relay = app.get(OutboxRelayService);
     // Written around enqueueInTransaction's check, as a bug elsewhere could: BullMQ refuses ':'.
-    await outbox.insert({ queue: QueueName.Dispatch, jobName: DispatchJob.PipelineCheck, payload: { checkId: 'x' }, jobId: 'poison:row' });
+    await outbox.insert({
+      queue: QueueName.Dispatch,
+      jobName: DispatchJob.PipelineCheck,
+      payload: { checkId: 'x' },
+      jobId: 'poison:row',
+    });
     const goodId = '7a2d3c4b-1e5f-4a6b-8c9d-0e1f2a3b4c5d';
-    await ds.transaction((em) => enqueueInTransaction(em, { name: DispatchJob.PipelineCheck, payload: { checkId: goodId }, jobId: `pipeline-check.${goodId}` }));
+    await ds.transaction((em) =>
+      enqueueInTransaction(em, {
+        name: DispatchJob.PipelineCheck,
+        payload: { checkId: goodId },
+        jobId: `pipeline-check.${goodId}`,
+      }),
+    );
 
     // The app's poller relays too (every 200 ms here), so this pass and the poller race for the
     // rows: whichever wins, the good row behind the poison one is published.
     await relay.relayAll();
-    await waitUntil(async () => (await outbox.findOneByOrFail({ jobId: `pipeline-check.${goodId}` })).publishedAt !== null, 10_000);
+    await waitUntil(
+      async () => (await outbox.findOneByOrFail({ jobId: `pipeline-check.${goodId}` })).publishedAt !== null,
+      10_000,
+    );
     const poison = await outbox.findOneByOrFail({ jobId: 'poison:row' });
     expect(poison.publishedAt).toBeNull();
     expect(poison.attempts).toBeGreaterThanOrEqual(1);

@@ -107,15 +107,25 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       const job = (row: OutboxMessageEntity) => ({
         name: row.jobName,
         data: row.payload,
-        opts: { ...DEFAULT_JOB_OPTIONS, jobId: row.jobId, delay: row.runAt ? Math.max(0, row.runAt.getTime() - now) : undefined },
+        opts: {
+          ...DEFAULT_JOB_OPTIONS,
+          jobId: row.jobId,
+          delay: row.runAt ? Math.max(0, row.runAt.getTime() - now) : undefined,
+        },
       });
       const published = (ids: string[]) =>
-        em.createQueryBuilder().update(OutboxMessageEntity).set({ publishedAt: () => 'now()' }).whereInIds(ids).execute();
+        em
+          .createQueryBuilder()
+          .update(OutboxMessageEntity)
+          .set({ publishedAt: () => 'now()' })
+          .whereInIds(ids)
+          .execute();
       try {
         // jobId makes a re-relay after a crash between addBulk and the UPDATE harmless.
         const byQueue = new Map<Queue, OutboxMessageEntity[]>();
         for (const row of rows) byQueue.set(this.queueOf(row), [...(byQueue.get(this.queueOf(row)) ?? []), row]);
-        for (const [queue, group] of byQueue) await withTimeout(queue.addBulk(group.map(job)), REDIS_TIMEOUT_MS, 'enqueueing to BullMQ');
+        for (const [queue, group] of byQueue)
+          await withTimeout(queue.addBulk(group.map(job)), REDIS_TIMEOUT_MS, 'enqueueing to BullMQ');
         await published(rows.map((r) => r.id));
         return rows.length;
       } catch {
@@ -128,17 +138,25 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnApplication
       let count = 0;
       for (const row of rows) {
         try {
-          await withTimeout(this.queueOf(row).add(row.jobName, row.payload, job(row).opts), REDIS_TIMEOUT_MS, 'enqueueing to BullMQ');
+          await withTimeout(
+            this.queueOf(row).add(row.jobName, row.payload, job(row).opts),
+            REDIS_TIMEOUT_MS,
+            'enqueueing to BullMQ',
+          );
           await published([row.id]);
           count += 1;
         } catch (error) {
           const message = (error as Error).message.slice(0, 500);
-          await em.getRepository(OutboxMessageEntity).update(row.id, { attempts: row.attempts + 1, lastError: message });
-          if (row.attempts + 1 >= MAX_ATTEMPTS) this.logger.error(`outbox row ${row.id} (${row.jobName}, ${row.jobId}) parked after ${MAX_ATTEMPTS} refusals: ${message}`);
+          await em
+            .getRepository(OutboxMessageEntity)
+            .update(row.id, { attempts: row.attempts + 1, lastError: message });
+          if (row.attempts + 1 >= MAX_ATTEMPTS)
+            this.logger.error(
+              `outbox row ${row.id} (${row.jobName}, ${row.jobId}) parked after ${MAX_ATTEMPTS} refusals: ${message}`,
+            );
         }
       }
       return count;
     });
   }
-
 }

@@ -14,7 +14,8 @@ export interface OutboxJob<K extends DispatchJob> {
 export async function enqueueInTransaction<K extends DispatchJob>(em: EntityManager, job: OutboxJob<K>): Promise<void> {
   // BullMQ refuses ids with ':' (its key separator); a refused row would block the relay, so
   // refuse it here, inside the caller's transaction, where it rolls back cleanly.
-  if (!/^[\w.-]{1,120}$/.test(job.jobId)) throw new Error(`invalid job id "${job.jobId}": use letters, digits, '.', '-' or '_'`);
+  if (!/^[\w.-]{1,120}$/.test(job.jobId))
+    throw new Error(`invalid job id "${job.jobId}": use letters, digits, '.', '-' or '_'`);
   await em.getRepository(OutboxMessageEntity).insert({
     queue: queueOfJob(job.name),
     jobName: job.name,

@@ -13,10 +13,17 @@ export class QueueMetrics implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.metrics.gaugeOnScrape('dispatch_queue_jobs', 'Jobs in the dispatch queue by state', ['queue', 'state'], async (gauge) => {
-      const counts = await this.dispatchQueue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed').catch(() => null);
-      if (!counts) return; // Redis down: keep the last values rather than fail the scrape
-      for (const [state, n] of Object.entries(counts)) gauge.set({ queue: QueueName.Dispatch, state }, n);
-    });
+    this.metrics.gaugeOnScrape(
+      'dispatch_queue_jobs',
+      'Jobs in the dispatch queue by state',
+      ['queue', 'state'],
+      async (gauge) => {
+        const counts = await this.dispatchQueue
+          .getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')
+          .catch(() => null);
+        if (!counts) return; // Redis down: keep the last values rather than fail the scrape
+        for (const [state, n] of Object.entries(counts)) gauge.set({ queue: QueueName.Dispatch, state }, n);
+      },
+    );
   }
 }

@@ -58,9 +58,13 @@ export const dispatchPayloadSchemas: { [K in DispatchJob]: z.ZodType<DispatchPay
   [DispatchJob.ReplanAfterCancel]: z.object({ rideId: uuid, vehicleId: uuid }).strict(),
   [DispatchJob.RefreshVehiclePlan]: z.object({ vehicleId: uuid }).strict(),
   [DispatchJob.NoShowDue]: z.object({ rideId: uuid }).strict(),
-  [DispatchJob.VehicleUnavailable]: z.object({ vehicleId: uuid, reason: z.enum(['offline', 'out_of_service', 'shift_ended']) }).strict(),
+  [DispatchJob.VehicleUnavailable]: z
+    .object({ vehicleId: uuid, reason: z.enum(['offline', 'out_of_service', 'shift_ended']) })
+    .strict(),
   [DispatchJob.PlanLuggageBooking]: z.object({ bookingId: uuid }).strict(),
-  [DispatchJob.ReplanLuggageDay]: z.object({ areaId: uuid, serviceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).strict(),
+  [DispatchJob.ReplanLuggageDay]: z
+    .object({ areaId: uuid, serviceDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) })
+    .strict(),
   [DispatchJob.DeliverNotification]: z.object({ notificationId: uuid }).strict(),
 };
 

@@ -10,5 +10,9 @@ export function vehicleUnavailableJob(
   reason: DispatchPayload[DispatchJob.VehicleUnavailable]['reason'],
   now: Date,
 ): OutboxJob<DispatchJob.VehicleUnavailable> {
-  return { name: DispatchJob.VehicleUnavailable, payload: { vehicleId, reason }, jobId: `vehicle-unavailable.${vehicleId}.${now.getTime()}` };
+  return {
+    name: DispatchJob.VehicleUnavailable,
+    payload: { vehicleId, reason },
+    jobId: `vehicle-unavailable.${vehicleId}.${now.getTime()}`,
+  };
 }

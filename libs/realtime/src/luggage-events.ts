@@ -25,7 +25,9 @@ export interface LuggageEventSource {
 
 const BEFORE_PICKUP = new Set(['booked', 'assigned', 'courier_en_route']);
 
-export function luggageEta(b: Pick<LuggageEventSource, 'status' | 'plannedPickupAt' | 'plannedDeliveryAt'>): Date | null {
+export function luggageEta(
+  b: Pick<LuggageEventSource, 'status' | 'plannedPickupAt' | 'plannedDeliveryAt'>,
+): Date | null {
   if (BEFORE_PICKUP.has(b.status)) return b.plannedPickupAt;
   if (b.status === 'picked_up' || b.status === 'in_transit') return b.plannedDeliveryAt;
   return null;
@@ -49,7 +51,11 @@ export function luggageStatusEvent(b: LuggageEventSource): LuggageStatusEvent {
 }
 
 /** After commit: the booking's tracking room, its area's board, and the courier's own room. */
-export function publishLuggageStatus(publisher: RealtimePublisher, b: LuggageEventSource, courierUserId?: string | null): void {
+export function publishLuggageStatus(
+  publisher: RealtimePublisher,
+  b: LuggageEventSource,
+  courierUserId?: string | null,
+): void {
   const rooms = [Rooms.tracking(b.id), Rooms.area(b.areaId), ...(courierUserId ? [Rooms.user(courierUserId)] : [])];
   publisher.publish(rooms, 'luggage.status', luggageStatusEvent(b));
 }

@@ -10,7 +10,10 @@ import { socketIoKey } from './rooms';
 export class RealtimePublisher {
   private readonly emitter: Emitter;
 
-  constructor(private readonly redis: Redis, prefix: string) {
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
     this.emitter = new Emitter(redis, { key: socketIoKey(prefix) });
   }
 

@@ -11,7 +11,10 @@ import { RealtimePublisher } from './realtime-publisher';
       provide: RealtimePublisher,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        new RealtimePublisher(new Redis(redisOptionsFromUrl(config.redis.url, { maxRetriesPerRequest: 3 })), config.redis.prefix),
+        new RealtimePublisher(
+          new Redis(redisOptionsFromUrl(config.redis.url, { maxRetriesPerRequest: 3 })),
+          config.redis.prefix,
+        ),
     },
   ],
   exports: [RealtimePublisher],

@@ -24,7 +24,10 @@ export interface RideLike {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export function rideStatusPayload(ride: RideLike, vehicle: { id: string; label: string; plate: string } | null): RideStatusEvent {
+export function rideStatusPayload(
+  ride: RideLike,
+  vehicle: { id: string; label: string; plate: string } | null,
+): RideStatusEvent {
   return {
     version: ride.version,
     rideId: ride.id,
@@ -38,13 +41,24 @@ export function rideStatusPayload(ride: RideLike, vehicle: { id: string; label: 
       cancelledAt: iso(ride.cancelledAt),
     },
     vehicle,
-    promisedPickup: ride.promisedPickupFrom && ride.promisedPickupTo ? { from: ride.promisedPickupFrom.toISOString(), to: ride.promisedPickupTo.toISOString() } : null,
+    promisedPickup:
+      ride.promisedPickupFrom && ride.promisedPickupTo
+        ? { from: ride.promisedPickupFrom.toISOString(), to: ride.promisedPickupTo.toISOString() }
+        : null,
     eta: { pickupAt: iso(ride.etaPickupAt), dropoffAt: iso(ride.etaDropoffAt) },
     rejection: ride.rejectionCode
-      ? { code: ride.rejectionCode, reason: ride.rejectionReason ?? '', alternatives: ride.alternatives.map((a) => ({ pickupAt: a.pickupAt })) }
+      ? {
+          code: ride.rejectionCode,
+          reason: ride.rejectionReason ?? '',
+          alternatives: ride.alternatives.map((a) => ({ pickupAt: a.pickupAt })),
+        }
       : null,
   };
 }
 
 /** The rider, and the dispatch boards of the area. */
-export const rideRooms = (ride: Pick<RideLike, 'riderUserId' | 'areaId'>): string[] => [Rooms.user(ride.riderUserId), Rooms.area(ride.areaId), Rooms.admins()];
+export const rideRooms = (ride: Pick<RideLike, 'riderUserId' | 'areaId'>): string[] => [
+  Rooms.user(ride.riderUserId),
+  Rooms.area(ride.areaId),
+  Rooms.admins(),
+];

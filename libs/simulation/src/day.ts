@@ -101,7 +101,11 @@ export interface PolicyOutcome {
 }
 
 export function newRecords(day: SimDay): RequestRecord[] {
-  return day.requests.map((request) => ({ request, directS: travelTime(day.travel, request.from, request.to), fate: 'pending' }));
+  return day.requests.map((request) => ({
+    request,
+    directS: travelTime(day.travel, request.from, request.to),
+    fate: 'pending',
+  }));
 }
 
 export function newVans(day: SimDay): VanRecord[] {
@@ -113,7 +117,14 @@ export function newVans(day: SimDay): VanRecord[] {
  * `now` that the trip is off: before half-way it turns back, otherwise it drives on. Where and
  * when it is free again, and what it drove.
  */
-export function abandonLeg(from: number, to: number, departedAt: number, now: number, legS: number, legM: number): { location: number; earliest: number; meters: number; driveS: number } {
+export function abandonLeg(
+  from: number,
+  to: number,
+  departedAt: number,
+  now: number,
+  legS: number,
+  legM: number,
+): { location: number; earliest: number; meters: number; driveS: number } {
   const f = legS > 0 ? Math.max(0, Math.min(1, (now - departedAt) / legS)) : 1;
   if (f >= 0.5) return { location: to, earliest: departedAt + legS, meters: legM, driveS: legS };
   return { location: from, earliest: Math.max(now, departedAt) + f * legS, meters: 2 * f * legM, driveS: 2 * f * legS };

@@ -60,12 +60,16 @@ describe('generateDemand', () => {
     const cancel = day.filter((r) => r.cancelAt !== null).length / day.length;
     expect(Math.abs(noShow - params.noShowShare)).toBeLessThan(0.015);
     expect(Math.abs(cancel - params.cancelShare)).toBeLessThan(0.015);
-    expect(day.filter(intendsToRide).length).toBe(day.length - day.filter((r) => r.noShow || r.cancelAt !== null).length);
+    expect(day.filter(intendsToRide).length).toBe(
+      day.length - day.filter((r) => r.noShow || r.cancelAt !== null).length,
+    );
   });
 
   it('rejects broken parameter files', () => {
     expect(() => validateParams({ ...params, service: { start: '10:00', end: '09:00' } })).toThrow(/service.end/);
-    expect(() => validateParams({ ...params, components: [{ ...params.components[0], flow: 'nowhere' }] })).toThrow(/unknown flow/);
+    expect(() => validateParams({ ...params, components: [{ ...params.components[0], flow: 'nowhere' }] })).toThrow(
+      /unknown flow/,
+    );
     expect(() => validateParams({ ...params, fleet: { ...params.fleet, depot: 'x' } } as DayParams)).toThrow(/depot/);
   });
 });

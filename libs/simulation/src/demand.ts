@@ -75,7 +75,8 @@ export interface DemandOptions {
  * show up or will cancel.
  */
 export function generateDemand(params: DayParams, options: DemandOptions): SimRequest[] {
-  if (!Number.isInteger(options.requests) || options.requests < 0) throw new Error('requests must be a whole number ≥ 0');
+  if (!Number.isInteger(options.requests) || options.requests < 0)
+    throw new Error('requests must be a whole number ≥ 0');
   const rng = createRng(options.seed);
   const open = secondsOfDay(params.service.start);
   // The last calls come early enough that the promised pickup is still inside service hours.

@@ -2,7 +2,17 @@ import { PolicyOutcome, RequestRecord } from './day';
 import { SimRequest } from './demand';
 import { computeMetrics, percentile } from './metrics';
 
-const req = (id: string, over: Partial<SimRequest> = {}): SimRequest => ({ id, at: 0, from: 0, to: 1, passengers: 1, noShow: false, cancelAt: null, component: 't', ...over });
+const req = (id: string, over: Partial<SimRequest> = {}): SimRequest => ({
+  id,
+  at: 0,
+  from: 0,
+  to: 1,
+  passengers: 1,
+  noShow: false,
+  cancelAt: null,
+  component: 't',
+  ...over,
+});
 
 describe('metrics', () => {
   it('percentile uses the nearest rank', () => {
@@ -14,8 +24,22 @@ describe('metrics', () => {
 
   it('computes served share, waits, ride ratio, km per passenger and utilisation', () => {
     const records: RequestRecord[] = [
-      { request: req('a', { passengers: 2 }), directS: 300, fate: 'served', pickupAt: 60, pickupDoneAt: 120, dropoffAt: 570 }, // wait 1 min, ratio 1.5
-      { request: req('b', { at: 100 }), directS: 600, fate: 'served', pickupAt: 400, pickupDoneAt: 460, dropoffAt: 1060 }, // wait 5 min, ratio 1
+      {
+        request: req('a', { passengers: 2 }),
+        directS: 300,
+        fate: 'served',
+        pickupAt: 60,
+        pickupDoneAt: 120,
+        dropoffAt: 570,
+      }, // wait 1 min, ratio 1.5
+      {
+        request: req('b', { at: 100 }),
+        directS: 600,
+        fate: 'served',
+        pickupAt: 400,
+        pickupDoneAt: 460,
+        dropoffAt: 1060,
+      }, // wait 5 min, ratio 1
       { request: req('c'), directS: 600, fate: 'rejected' },
       { request: req('d'), directS: 600, fate: 'dropped' },
       { request: req('e', { noShow: true }), directS: 600, fate: 'no-show' },

@@ -42,7 +42,13 @@ export interface UniformComponent extends ComponentBase {
  * an exponentially distributed delay after it (walking out of the station); origin = the station.
  */
 export interface TrainComponent extends ComponentBase {
-  readonly trains: { readonly station: string; readonly from: string; readonly to: string; readonly everyMin: number; readonly meanDelayMin: number };
+  readonly trains: {
+    readonly station: string;
+    readonly from: string;
+    readonly to: string;
+    readonly everyMin: number;
+    readonly meanDelayMin: number;
+  };
 }
 /** Background demand with a weight per local hour ("7": 1.5, ...). */
 export interface HourlyComponent extends ComponentBase {
@@ -120,12 +126,15 @@ export function validateParams(raw: unknown): DayParams {
   for (const c of p.components) {
     if (!p.flows?.[c.flow]) fail(`component "${c.name}" uses unknown flow "${c.flow}"`);
     if (!(c.share >= 0)) fail(`component "${c.name}" has a bad share`);
-    if ('trains' in c && !codes.has(c.trains.station)) fail(`component "${c.name}": unknown station ${c.trains.station}`);
+    if ('trains' in c && !codes.has(c.trains.station))
+      fail(`component "${c.name}": unknown station ${c.trains.station}`);
     const pattern = ['peak', 'uniform', 'trains', 'hourly'].filter((k) => k in c);
     if (pattern.length !== 1) fail(`component "${c.name}" needs exactly one of peak, uniform, trains, hourly`);
   }
   const sizes = Object.keys(p.partySize ?? {}).map(Number);
-  if (sizes.length === 0 || sizes.some((s) => !Number.isInteger(s) || s < 1 || s > p.fleet.seats)) fail('partySize must list sizes between 1 and fleet.seats');
-  for (const share of [p.noShowShare, p.cancelShare]) if (!(share >= 0 && share < 1)) fail('noShowShare and cancelShare must be in [0, 1)');
+  if (sizes.length === 0 || sizes.some((s) => !Number.isInteger(s) || s < 1 || s > p.fleet.seats))
+    fail('partySize must list sizes between 1 and fleet.seats');
+  for (const share of [p.noShowShare, p.cancelShare])
+    if (!(share >= 0 && share < 1)) fail('noShowShare and cancelShare must be in [0, 1)');
   return p;
 }

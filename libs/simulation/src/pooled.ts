@@ -1,4 +1,14 @@
-import { computeRouteSchedule, insertRequest, LiveState, OnBoardRider, removeRequest, reoptimize, StopRef, TransportRequest, Vehicle } from '@app/dispatch';
+import {
+  computeRouteSchedule,
+  insertRequest,
+  LiveState,
+  OnBoardRider,
+  removeRequest,
+  reoptimize,
+  StopRef,
+  TransportRequest,
+  Vehicle,
+} from '@app/dispatch';
 import { abandonLeg, PolicyOutcome, RequestRecord, SimDay, newRecords, newVans, travelMeters, travelTime } from './day';
 
 export interface PooledOptions {
@@ -9,7 +19,10 @@ export interface PooledOptions {
   readonly seed: number;
 }
 
-type SimEvent = { at: number; kind: 'reoptimize' } | { at: number; kind: 'cancel'; rec: RequestRecord } | { at: number; kind: 'request'; rec: RequestRecord };
+type SimEvent =
+  | { at: number; kind: 'reoptimize' }
+  | { at: number; kind: 'cancel'; rec: RequestRecord }
+  | { at: number; kind: 'request'; rec: RequestRecord };
 const ORDER = { reoptimize: 0, cancel: 1, request: 2 } as const;
 
 /**
@@ -33,14 +46,12 @@ export function simulatePooled(day: SimDay, options: PooledOptions): PolicyOutco
     travel: day.travel,
     requests: [],
     routes: {},
-    vehicles: vanLogs.map(
-      (v): Vehicle => ({
-        id: v.id,
-        capacity: [day.seats],
-        start: { location: day.depot, earliest: day.serviceStart },
-        end: { location: day.depot, latest: day.serviceEnd + 3600 },
-      }),
-    ),
+    vehicles: vanLogs.map((v): Vehicle => ({
+      id: v.id,
+      capacity: [day.seats],
+      start: { location: day.depot, earliest: day.serviceStart },
+      end: { location: day.depot, latest: day.serviceEnd + 3600 },
+    })),
   };
 
   /** Riders not at their pickup when the van gets there. */
@@ -55,13 +66,17 @@ export function simulatePooled(day: SimDay, options: PooledOptions): PolicyOutco
       let v = original;
       let stops = state.routes[v.id] ?? [];
       // Re-scheduled after a no-show: the van goes on without that rider's drop-off.
-      for (let again = true; again; ) {
+      for (let again = true; again;) {
         again = false;
         if (stops.length === 0) {
           if (!v.committedNextStop) v = { ...v, start: { ...v.start, earliest: Math.max(v.start.earliest, now) } };
           break;
         }
-        const sched = computeRouteSchedule({ requests: state.requests.filter((r) => !gone.has(r.id)), vehicles: [v], travel: state.travel }, v.id, stops);
+        const sched = computeRouteSchedule(
+          { requests: state.requests.filter((r) => !gone.has(r.id)), vehicles: [v], travel: state.travel },
+          v.id,
+          stops,
+        );
         if (!sched.feasible) throw new Error(`${v.id}: plan became infeasible (${sched.code})`);
         const log = logOf.get(v.id)!;
         let onBoard: OnBoardRider[] = [...(v.onBoard ?? [])];
@@ -99,7 +114,12 @@ export function simulatePooled(day: SimDay, options: PooledOptions): PolicyOutco
         // Once the van has left for its next stop, that stop cannot change any more.
         const leaving = k > 0 ? free <= now : v.committedNextStop !== undefined || sched.route.startTime < now;
         const committed = rest.length > 0 && leaving ? rest[0] : undefined;
-        v = { ...v, start: { location: loc, earliest: committed ? free : Math.max(free, now) }, onBoard, committedNextStop: committed };
+        v = {
+          ...v,
+          start: { location: loc, earliest: committed ? free : Math.max(free, now) },
+          onBoard,
+          committedNextStop: committed,
+        };
         stops = rest;
       }
       vehicles.push(v);
@@ -138,7 +158,14 @@ export function simulatePooled(day: SimDay, options: PooledOptions): PolicyOutco
     const log = logOf.get(v.id)!;
     const target = rec.request.from;
     const leg = t(v.start.location, target);
-    const { location, earliest, meters, driveS } = abandonLeg(v.start.location, target, v.start.earliest, now, leg, dist(v.start.location, target));
+    const { location, earliest, meters, driveS } = abandonLeg(
+      v.start.location,
+      target,
+      v.start.earliest,
+      now,
+      leg,
+      dist(v.start.location, target),
+    );
     log.meters += meters;
     log.driveS += driveS;
     const vehicles = [...state.vehicles];
@@ -158,7 +185,11 @@ export function simulatePooled(day: SimDay, options: PooledOptions): PolicyOutco
     if (rec.request.cancelAt !== null) events.push({ at: rec.request.cancelAt, kind: 'cancel', rec });
   }
   if (options.reoptimizeEveryMin > 0)
-    for (let at = day.serviceStart + options.reoptimizeEveryMin * 60; at < day.serviceEnd + 3600; at += options.reoptimizeEveryMin * 60)
+    for (
+      let at = day.serviceStart + options.reoptimizeEveryMin * 60;
+      at < day.serviceEnd + 3600;
+      at += options.reoptimizeEveryMin * 60
+    )
       events.push({ at, kind: 'reoptimize' });
   events.sort((a, b) => a.at - b.at || ORDER[a.kind] - ORDER[b.kind]);
 
@@ -174,7 +205,12 @@ export function simulatePooled(day: SimDay, options: PooledOptions): PolicyOutco
         break;
       case 'reoptimize': {
         if (state.requests.length === 0) break;
-        const out = reoptimize(state, { timeBudgetMs: Infinity, maxIterations: options.reoptimizeIterations, seed: options.seed * 1000 + tick++, riderDelayWeight: 1 });
+        const out = reoptimize(state, {
+          timeBudgetMs: Infinity,
+          maxIterations: options.reoptimizeIterations,
+          seed: options.seed * 1000 + tick++,
+          riderDelayWeight: 1,
+        });
         if (out.solution.unassigned.length === 0 && out.solution.cost < out.costBefore - 1) {
           state = out.state;
           reasons['reoptimize-improved'] = (reasons['reoptimize-improved'] ?? 0) + 1;
@@ -184,6 +220,7 @@ export function simulatePooled(day: SimDay, options: PooledOptions): PolicyOutco
     }
   }
   advance(Infinity);
-  for (const rec of records) if (rec.fate === 'pending') throw new Error(`${rec.request.id} left pending at the end of the day`);
+  for (const rec of records)
+    if (rec.fate === 'pending') throw new Error(`${rec.request.id} left pending at the end of the day`);
   return { policy: 'pooled', records, vans: vanLogs, shiftS: day.serviceEnd - day.serviceStart, reasons };
 }

@@ -8,7 +8,11 @@ export function formatComparison(ours: PolicyMetrics, base: PolicyMetrics): stri
     ['requests (riders meaning to ride)', `${ours.requests} (${ours.wanted})`, `${base.requests} (${base.wanted})`],
     ['served', `${ours.served}`, `${base.served}`],
     ['share of requests served', `${num(ours.servedPct, 1)} %`, `${num(base.servedPct, 1)} %`],
-    ['rejected at booking / dropped from queue', `${ours.rejected} / ${ours.dropped}`, `${base.rejected} / ${base.dropped}`],
+    [
+      'rejected at booking / dropped from queue',
+      `${ours.rejected} / ${ours.dropped}`,
+      `${base.rejected} / ${base.dropped}`,
+    ],
     ['cancelled / no-show', `${ours.cancelled} / ${ours.noShows}`, `${base.cancelled} / ${base.noShows}`],
     ['wait p50 (call → pickup)', `${num(ours.waitP50Min, 1)} min`, `${num(base.waitP50Min, 1)} min`],
     ['wait p90', `${num(ours.waitP90Min, 1)} min`, `${num(base.waitP90Min, 1)} min`],
@@ -22,7 +26,8 @@ export function formatComparison(ours: PolicyMetrics, base: PolicyMetrics): stri
   const w0 = Math.max(...[header, ...rows].map((r) => r[0].length));
   const w1 = Math.max(...[header, ...rows].map((r) => r[1].length));
   const w2 = Math.max(...[header, ...rows].map((r) => r[2].length));
-  const line = (r: [string, string, string]): string => `${r[0].padEnd(w0)} | ${r[1].padStart(w1)} | ${r[2].padStart(w2)}`;
+  const line = (r: [string, string, string]): string =>
+    `${r[0].padEnd(w0)} | ${r[1].padStart(w1)} | ${r[2].padStart(w2)}`;
   return [line(header), `${'-'.repeat(w0)}-+-${'-'.repeat(w1)}-+-${'-'.repeat(w2)}`, ...rows.map(line)].join('\n');
 }
 

@@ -11,8 +11,16 @@ const ENTRY: Record<AppKind, string> = {
   dispatcher: 'apps/dispatcher/src/main.ts',
   gateway: 'apps/gateway/src/main.ts',
 };
-const READY: Record<AppKind, string> = { api: 'api listening', dispatcher: 'dispatcher consuming', gateway: 'gateway listening' };
-const PORT_VARIABLE: Record<AppKind, string> = { api: 'API_PORT', dispatcher: 'DISPATCHER_PORT', gateway: 'GATEWAY_PORT' };
+const READY: Record<AppKind, string> = {
+  api: 'api listening',
+  dispatcher: 'dispatcher consuming',
+  gateway: 'gateway listening',
+};
+const PORT_VARIABLE: Record<AppKind, string> = {
+  api: 'API_PORT',
+  dispatcher: 'DISPATCHER_PORT',
+  gateway: 'GATEWAY_PORT',
+};
 const ROOT = resolve(__dirname, '../../..');
 
 /** What a child wrote at warn level or above (pino JSON lines or plain stderr), kept for the report. */
@@ -45,18 +53,32 @@ export class AppProcess {
   ) {}
 
   /** `onLine` sees every line the process writes, from the first (e.g. a test scanning logs for secrets). */
-  static async start(kind: AppKind, name: string, config: AppConfig, timeoutMs = 120_000, options: { logLevel?: string; onLine?: (line: string) => void } = {}): Promise<AppProcess> {
+  static async start(
+    kind: AppKind,
+    name: string,
+    config: AppConfig,
+    timeoutMs = 120_000,
+    options: { logLevel?: string; onLine?: (line: string) => void } = {},
+  ): Promise<AppProcess> {
     const port = await freePort();
     const child = spawn(process.execPath, ['-r', 'ts-node/register', ENTRY[kind]], {
       cwd: ROOT,
-      env: { ...process.env, ...configToEnv(config), [PORT_VARIABLE[kind]]: String(port), LOG_LEVEL: options.logLevel ?? 'warn' },
+      env: {
+        ...process.env,
+        ...configToEnv(config),
+        [PORT_VARIABLE[kind]]: String(port),
+        LOG_LEVEL: options.logLevel ?? 'warn',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const app = new AppProcess(name, `http://127.0.0.1:${port}`, child);
     let ready = false;
     let early = '';
     await new Promise<void>((ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`${name} not ready within ${timeoutMs} ms: ${early.slice(-2000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () => fail(new Error(`${name} not ready within ${timeoutMs} ms: ${early.slice(-2000)}`)),
+        timeoutMs,
+      );
       const onLine = (line: string) => {
         options.onLine?.(line);
         if (!ready) early += `${line}\n`;

@@ -6,7 +6,13 @@ import { io, Socket } from 'socket.io-client';
  */
 export function connectReady(gatewayUrl: string, token: string, timeoutMs = 20_000): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = io(gatewayUrl, { transports: ['websocket'], auth: { token }, reconnection: false, forceNew: true, timeout: timeoutMs });
+    const socket = io(gatewayUrl, {
+      transports: ['websocket'],
+      auth: { token },
+      reconnection: false,
+      forceNew: true,
+      timeout: timeoutMs,
+    });
     const timer = setTimeout(() => {
       socket.close();
       reject(new Error(`socket not ready within ${timeoutMs} ms`));

@@ -37,9 +37,17 @@ export function table(title: string, rows: Array<Array<string | number>>): strin
   const cells = rows.map((r) => r.map(String));
   const widths: number[] = [];
   for (const r of cells) r.forEach((c, k) => (widths[k] = Math.max(widths[k] ?? 0, c.length)));
-  const line = (r: string[]) => '  ' + r.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ');
+  const line = (r: string[]) =>
+    '  ' + r.map((c, k) => (k === 0 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ');
   return [`\n== ${title}`, ...cells.map(line)].join('\n');
 }
 
-export const latencyRow = (label: string, s: Summary): Array<string | number> => [label, s.n, ms(s.p50), ms(s.p95), ms(s.p99), ms(s.max)];
+export const latencyRow = (label: string, s: Summary): Array<string | number> => [
+  label,
+  s.n,
+  ms(s.p50),
+  ms(s.p95),
+  ms(s.p99),
+  ms(s.max),
+];
 export const LATENCY_HEADER = ['', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];

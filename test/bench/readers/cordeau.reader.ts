@@ -43,6 +43,11 @@ export function readCordeauDarp(path: string): { name: string; problem: RoutingP
     });
   return {
     name: basename(path).replace(/\.[^.]+$/, ''),
-    problem: { requests, vehicles, travel: euclideanMatrix(nodes.map((v) => [v.x, v.y])), objective: { kind: 'distance' } },
+    problem: {
+      requests,
+      vehicles,
+      travel: euclideanMatrix(nodes.map((v) => [v.x, v.y])),
+      objective: { kind: 'distance' },
+    },
   };
 }

@@ -43,6 +43,11 @@ export function readLiLim(path: string): { name: string; problem: RoutingProblem
     });
   return {
     name: basename(path).replace(/\.[^.]+$/, ''),
-    problem: { requests, vehicles, travel: euclideanMatrix(tasks.map((t) => [t.x, t.y])), objective: { kind: 'vehicles-then-distance' } },
+    problem: {
+      requests,
+      vehicles,
+      travel: euclideanMatrix(tasks.map((t) => [t.x, t.y])),
+      objective: { kind: 'vehicles-then-distance' },
+    },
   };
 }

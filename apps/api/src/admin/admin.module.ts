@@ -17,7 +17,15 @@ import { VehiclesService } from './vehicles/vehicles.service';
 /** Operations: what admins change and dispatchers read, every change in the audit log. */
 @Module({
   imports: [AuditModule, NotificationsModule],
-  controllers: [AreasController, PlacesController, VehiclesController, StaffController, InvitesController, ShiftsController, CompaniesController],
+  controllers: [
+    AreasController,
+    PlacesController,
+    VehiclesController,
+    StaffController,
+    InvitesController,
+    ShiftsController,
+    CompaniesController,
+  ],
   providers: [AreasService, PlacesService, VehiclesService, StaffService, ShiftsService, CompaniesService],
 })
 export class AdminModule {}

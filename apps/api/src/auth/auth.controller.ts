@@ -18,7 +18,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password; returns an access and a refresh token' })
   @ApiOkResponse({ type: TokenPairDto })
-  @ApiTooManyRequestsResponse({ description: 'Too many attempts per minute, or too many failures at this account or from this address (blocks double)' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many attempts per minute, or too many failures at this account or from this address (blocks double)',
+  })
   @ApiProblems(ErrorCodes.AUTH_INVALID_CREDENTIALS)
   signIn(@Body() body: SignInDto, @Ip() address: string): Promise<TokenPairDto> {
     return this.auth.signIn(body.email, body.password, address);

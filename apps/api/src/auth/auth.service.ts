@@ -32,7 +32,11 @@ export class AuthService {
       throw unauthenticated(ErrorCodes.AUTH_INVALID_CREDENTIALS, 'The email or password is wrong.');
     }
     // An older kind of hash is replaced now that the password is at hand (only if unchanged meanwhile).
-    if (check.outdated) await this.users.update({ id: user.id, passwordHash: user.passwordHash }, { passwordHash: await hashPassword(password) });
+    if (check.outdated)
+      await this.users.update(
+        { id: user.id, passwordHash: user.passwordHash },
+        { passwordHash: await hashPassword(password) },
+      );
     return this.issue(user);
   }
 
@@ -44,7 +48,10 @@ export class AuthService {
   async refresh(refreshToken: string): Promise<TokenPairDto> {
     const outcome = await this.dataSource.transaction(async (em) => {
       const tokens = em.getRepository(RefreshTokenEntity);
-      const row = await tokens.findOne({ where: { tokenHash: sha256(refreshToken) }, lock: { mode: 'pessimistic_write' } });
+      const row = await tokens.findOne({
+        where: { tokenHash: sha256(refreshToken) },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!row || row.expiresAt.getTime() < Date.now()) return { ok: false as const };
       if (row.revokedAt) {
         await tokens.update({ familyId: row.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
@@ -54,9 +61,11 @@ export class AuthService {
       return { ok: true as const, userId: row.userId, familyId: row.familyId };
     });
     // Thrown after the commit: the family's revocation must stay even though the caller is refused.
-    if (!outcome.ok) throw unauthenticated(ErrorCodes.AUTH_REFRESH_INVALID, 'The refresh token is invalid or expired; sign in again.');
+    if (!outcome.ok)
+      throw unauthenticated(ErrorCodes.AUTH_REFRESH_INVALID, 'The refresh token is invalid or expired; sign in again.');
     const user = await this.users.findOneBy({ id: outcome.userId });
-    if (!user || user.deactivatedAt) throw unauthenticated(ErrorCodes.AUTH_REFRESH_INVALID, 'The account is no longer active.');
+    if (!user || user.deactivatedAt)
+      throw unauthenticated(ErrorCodes.AUTH_REFRESH_INVALID, 'The account is no longer active.');
     return this.issue(user, outcome.familyId);
   }
 
@@ -93,6 +102,13 @@ export class AuthService {
   }
 
   private toMe(user: UserEntity, areaIds: string[]): MeDto {
-    return { id: user.id, email: user.email, displayName: user.displayName, role: user.role, locale: user.locale, areaIds };
+    return {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      role: user.role,
+      locale: user.locale,
+      areaIds,
+    };
   }
 }

@@ -56,7 +56,8 @@ export class SignInLimiter {
   async assertAllowed(email: string, address: string): Promise<void> {
     let waitS = 0;
     try {
-      for (const scope of this.scopes(email, address)) waitS = Math.max(waitS, Math.ceil((await this.redis.client.pttl(`${scope.key}:blocked`)) / 1000));
+      for (const scope of this.scopes(email, address))
+        waitS = Math.max(waitS, Math.ceil((await this.redis.client.pttl(`${scope.key}:blocked`)) / 1000));
     } catch (error) {
       this.logger.warn(`sign-in limits unavailable: ${(error as Error).message}`);
       return;
@@ -70,8 +71,16 @@ export class SignInLimiter {
     try {
       for (const scope of this.scopes(email, address)) {
         const [failures, blockS] = (await this.redis.client.eval(
-          FAIL_SCRIPT, 3, scope.key, `${scope.key}:blocked`, `${scope.key}:strikes`,
-          scope.limit, WINDOW_S, this.config.rateLimits.signInBlockS, MAX_BLOCK_S, STRIKES_TTL_S,
+          FAIL_SCRIPT,
+          3,
+          scope.key,
+          `${scope.key}:blocked`,
+          `${scope.key}:strikes`,
+          scope.limit,
+          WINDOW_S,
+          this.config.rateLimits.signInBlockS,
+          MAX_BLOCK_S,
+          STRIKES_TTL_S,
         )) as [number, number];
         if (failures > scope.limit) overS = Math.max(overS, blockS);
       }

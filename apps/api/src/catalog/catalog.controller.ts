@@ -21,7 +21,12 @@ export class CatalogController {
   @Public()
   @ApiOperation({ summary: 'Service areas with their hours' })
   @ApiOkResponse({ type: [ServiceAreaDto] })
-  @ApiQuery({ name: 'simulation', required: false, enum: ['include'], description: "Also list simulators' own areas (the board shows them; travellers' pages do not)" })
+  @ApiQuery({
+    name: 'simulation',
+    required: false,
+    enum: ['include'],
+    description: "Also list simulators' own areas (the board shows them; travellers' pages do not)",
+  })
   async list(@Query('simulation') simulation?: string): Promise<ServiceAreaDto[]> {
     const rows = await this.areas.find({ order: { code: 'ASC' } });
     return rows.filter((a) => simulation === 'include' || !isSimulationArea(a)).map((a) => ServiceAreaDto.from(a));
@@ -44,9 +49,13 @@ export class CatalogController {
   @ApiOkResponse({ type: [PlaceDto] })
   @ApiProblems([ErrorCodes.AREA_NOT_FOUND, 404])
   async listPlaces(@Param('areaId', ParseUUIDPipe) areaId: string): Promise<PlaceDto[]> {
-    if (!(await this.areas.existsBy({ id: areaId }))) throw notFound(ErrorCodes.AREA_NOT_FOUND, 'No service area has this id.');
+    if (!(await this.areas.existsBy({ id: areaId })))
+      throw notFound(ErrorCodes.AREA_NOT_FOUND, 'No service area has this id.');
     // Travellers' home addresses are private: only the catalogue is listed.
-    const rows = await this.places.find({ where: { areaId, retiredAt: IsNull(), kind: Not(PlaceKind.Home) }, order: { code: 'ASC' } });
+    const rows = await this.places.find({
+      where: { areaId, retiredAt: IsNull(), kind: Not(PlaceKind.Home) },
+      order: { code: 'ASC' },
+    });
     return rows.map((p) => PlaceDto.from(p));
   }
 }

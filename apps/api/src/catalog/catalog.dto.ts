@@ -11,7 +11,10 @@ export class ServiceWindowDto {
 export class ServiceAreaDto implements ServiceArea {
   @ApiProperty() id: string;
   @ApiProperty() code: string;
-  @ApiProperty({ example: { ko: '검단일반산업단지 무빙콜', en: 'Geomdan Industrial Park Moving Call' } }) name: { ko: string; en: string };
+  @ApiProperty({ example: { ko: '검단일반산업단지 무빙콜', en: 'Geomdan Industrial Park Moving Call' } }) name: {
+    ko: string;
+    en: string;
+  };
   @ApiProperty({ enum: ['shuttle', 'luggage'] }) kind: ServiceKindName;
   @ApiProperty() timezone: string;
   @ApiProperty({ type: [ServiceWindowDto] }) serviceHours: ServiceWindowDto[];

@@ -1,5 +1,21 @@
-import type { CustodyStep, LuggageStatusName, RideStatusName, Role as RoleName, ServiceKindName, ShiftStatusName, StaffKindName } from '@app/contract';
-import type { CustodyEventType, LuggageStatus, Role, RideStatus, ServiceKind, ShiftStatus, StaffKind } from '@app/domain';
+import type {
+  CustodyStep,
+  LuggageStatusName,
+  RideStatusName,
+  Role as RoleName,
+  ServiceKindName,
+  ShiftStatusName,
+  StaffKindName,
+} from '@app/contract';
+import type {
+  CustodyEventType,
+  LuggageStatus,
+  Role,
+  RideStatus,
+  ServiceKind,
+  ShiftStatus,
+  StaffKind,
+} from '@app/domain';
 
 /**
  * Compile-time only: the contract's status words against the domain's enums (its error codes need

@@ -17,7 +17,8 @@ export class DiagnosticsController {
   @HttpCode(202)
   @ApiOperation({
     summary: 'Send a probe through api → queue → dispatcher → gateway',
-    description: 'Accepted at once; the dispatcher marks it processed and the gateway pushes `pipeline.checked` to the caller.',
+    description:
+      'Accepted at once; the dispatcher marks it processed and the gateway pushes `pipeline.checked` to the caller.',
   })
   @ApiAcceptedResponse({ type: PipelineCheckDto })
   @ApiProblems(ErrorCodes.AREA_FORBIDDEN, [ErrorCodes.AREA_NOT_FOUND, 422])

@@ -3,7 +3,7 @@ import { IsOptional, IsUUID } from 'class-validator';
 import { PipelineCheckEntity } from '@app/database';
 
 export class CreatePipelineCheckDto {
-  @ApiPropertyOptional({ description: 'Also deliver the result to this area\'s dispatch board' })
+  @ApiPropertyOptional({ description: "Also deliver the result to this area's dispatch board" })
   @IsOptional()
   @IsUUID()
   areaId?: string;

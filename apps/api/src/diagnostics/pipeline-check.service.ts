@@ -23,8 +23,14 @@ export class PipelineCheckService {
     }
     // The row and its job commit together; the relay enqueues after commit.
     const row = await this.dataSource.transaction(async (em) => {
-      const saved = await em.getRepository(PipelineCheckEntity).save({ requestedBy: principal.userId, areaId: areaId ?? null });
-      await enqueueInTransaction(em, { name: DispatchJob.PipelineCheck, payload: { checkId: saved.id }, jobId: `pipeline-check.${saved.id}` });
+      const saved = await em
+        .getRepository(PipelineCheckEntity)
+        .save({ requestedBy: principal.userId, areaId: areaId ?? null });
+      await enqueueInTransaction(em, {
+        name: DispatchJob.PipelineCheck,
+        payload: { checkId: saved.id },
+        jobId: `pipeline-check.${saved.id}`,
+      });
       return saved;
     });
     this.relay.kick();

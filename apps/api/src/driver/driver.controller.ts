@@ -8,7 +8,6 @@ import { RideDto } from '../shuttle/dto/ride.dto';
 import { DriverService } from './driver.service';
 import { DriverRideActionDto, DriverShiftDto, ManifestDto, PostLocationDto, StartShiftDto } from './dto/driver.dto';
 
-
 @ApiTags('shuttle drivers')
 @ApiBearerAuth()
 @Controller('v1/driver')
@@ -74,8 +73,21 @@ export class DriverController {
   @ApiOperation({ summary: 'Arrived at the pickup of this ride (starts the no-show timer)' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiProblems(ErrorCodes.OCCURRED_AT_IN_FUTURE, ErrorCodes.OCCURRED_AT_TOO_EARLY, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.SHIFT_NOT_ACTIVE, ErrorCodes.RIDE_NOT_FOUND, ErrorCodes.RIDE_INVALID_TRANSITION)
-  arrive(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
+  @ApiProblems(
+    ErrorCodes.OCCURRED_AT_IN_FUTURE,
+    ErrorCodes.OCCURRED_AT_TOO_EARLY,
+    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
+    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+    ErrorCodes.SHIFT_NOT_ACTIVE,
+    ErrorCodes.RIDE_NOT_FOUND,
+    ErrorCodes.RIDE_INVALID_TRANSITION,
+  )
+  arrive(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DriverRideActionDto,
+    @Headers(IDEMPOTENCY_HEADER) key?: string,
+  ): Promise<RideDto> {
     return this.driver.act(principal, id, 'arrive', body.occurredAt, key);
   }
 
@@ -84,8 +96,21 @@ export class DriverController {
   @ApiOperation({ summary: 'Picked up this rider (per ride)' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiProblems(ErrorCodes.OCCURRED_AT_IN_FUTURE, ErrorCodes.OCCURRED_AT_TOO_EARLY, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.SHIFT_NOT_ACTIVE, ErrorCodes.RIDE_NOT_FOUND, ErrorCodes.RIDE_INVALID_TRANSITION)
-  pickup(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
+  @ApiProblems(
+    ErrorCodes.OCCURRED_AT_IN_FUTURE,
+    ErrorCodes.OCCURRED_AT_TOO_EARLY,
+    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
+    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+    ErrorCodes.SHIFT_NOT_ACTIVE,
+    ErrorCodes.RIDE_NOT_FOUND,
+    ErrorCodes.RIDE_INVALID_TRANSITION,
+  )
+  pickup(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DriverRideActionDto,
+    @Headers(IDEMPOTENCY_HEADER) key?: string,
+  ): Promise<RideDto> {
     return this.driver.act(principal, id, 'pickup', body.occurredAt, key);
   }
 
@@ -94,8 +119,22 @@ export class DriverController {
   @ApiOperation({ summary: 'The rider did not come (allowed N minutes after arrival)' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiProblems(ErrorCodes.OCCURRED_AT_IN_FUTURE, ErrorCodes.OCCURRED_AT_TOO_EARLY, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.SHIFT_NOT_ACTIVE, ErrorCodes.RIDE_NOT_FOUND, ErrorCodes.RIDE_INVALID_TRANSITION, ErrorCodes.NO_SHOW_TOO_EARLY)
-  noShow(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
+  @ApiProblems(
+    ErrorCodes.OCCURRED_AT_IN_FUTURE,
+    ErrorCodes.OCCURRED_AT_TOO_EARLY,
+    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
+    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+    ErrorCodes.SHIFT_NOT_ACTIVE,
+    ErrorCodes.RIDE_NOT_FOUND,
+    ErrorCodes.RIDE_INVALID_TRANSITION,
+    ErrorCodes.NO_SHOW_TOO_EARLY,
+  )
+  noShow(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DriverRideActionDto,
+    @Headers(IDEMPOTENCY_HEADER) key?: string,
+  ): Promise<RideDto> {
     return this.driver.act(principal, id, 'no-show', body.occurredAt, key);
   }
 
@@ -104,8 +143,21 @@ export class DriverController {
   @ApiOperation({ summary: 'Dropped off this rider: the ride is completed' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiProblems(ErrorCodes.OCCURRED_AT_IN_FUTURE, ErrorCodes.OCCURRED_AT_TOO_EARLY, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.SHIFT_NOT_ACTIVE, ErrorCodes.RIDE_NOT_FOUND, ErrorCodes.RIDE_INVALID_TRANSITION)
-  dropoff(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: DriverRideActionDto, @Headers(IDEMPOTENCY_HEADER) key?: string): Promise<RideDto> {
+  @ApiProblems(
+    ErrorCodes.OCCURRED_AT_IN_FUTURE,
+    ErrorCodes.OCCURRED_AT_TOO_EARLY,
+    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
+    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+    ErrorCodes.SHIFT_NOT_ACTIVE,
+    ErrorCodes.RIDE_NOT_FOUND,
+    ErrorCodes.RIDE_INVALID_TRANSITION,
+  )
+  dropoff(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DriverRideActionDto,
+    @Headers(IDEMPOTENCY_HEADER) key?: string,
+  ): Promise<RideDto> {
     return this.driver.act(principal, id, 'dropoff', body.occurredAt, key);
   }
 }

@@ -17,10 +17,15 @@ export class DayFiguresService {
   ) {}
 
   async forDay(principal: Principal, areaId: string, date: string | undefined): Promise<DayFiguresDto> {
-    if (!worksInArea(principal, areaId)) throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
+    if (!worksInArea(principal, areaId))
+      throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
     const area = await this.dataSource.getRepository(ServiceAreaEntity).findOneBy({ id: areaId });
     if (!area) throw notFound(ShuttleErrorCode.AreaNotFound, 'No such area.');
-    const start = (date ? DateTime.fromISO(date, { zone: area.timezone }) : DateTime.fromJSDate(this.clock.now(), { zone: area.timezone })).startOf('day');
+    const start = (
+      date
+        ? DateTime.fromISO(date, { zone: area.timezone })
+        : DateTime.fromJSDate(this.clock.now(), { zone: area.timezone })
+    ).startOf('day');
     const from = start.toJSDate();
     const to = start.plus({ days: 1 }).toJSDate();
     const day = start.toISODate()!;
@@ -55,7 +60,15 @@ export class DayFiguresService {
               count(*) FILTER (WHERE picked_up_at IS NOT NULL AND promised_pickup_to IS NOT NULL)::int AS picked
          FROM day`,
       [areaId, from, to],
-    )) as Array<{ served: number; rejected: number; cancelled: number; p50: number | null; p90: number | null; on_time: number; picked: number }>;
+    )) as Array<{
+      served: number;
+      rejected: number;
+      cancelled: number;
+      p50: number | null;
+      p90: number | null;
+      on_time: number;
+      picked: number;
+    }>;
     // Busy: the union, per van, of the time riders were on board; on shift: the started shifts. Both clipped to the day and to now.
     const [use] = (await this.dataSource.query(
       `WITH bounds AS (SELECT tstzrange($2::timestamptz, least($3::timestamptz, $4::timestamptz)) AS day),
@@ -99,6 +112,11 @@ export class DayFiguresService {
         WHERE b.area_id = $1 AND b.service_date = $2::date`,
       [areaId, day],
     )) as Array<{ delivered: number; failed: number; cancelled: number; on_time: number }>;
-    return { delivered: row.delivered, failed: row.failed, cancelled: row.cancelled, onTime: { onTime: row.on_time, of: row.delivered } };
+    return {
+      delivered: row.delivered,
+      failed: row.failed,
+      cancelled: row.cancelled,
+      onTime: { onTime: row.on_time, of: row.delivered },
+    };
   }
 }

@@ -34,12 +34,19 @@ export class CourierUploadGuard implements CanActivate {
   constructor(private readonly dataSource: DataSource) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<PhotoUploadRequest & { principal?: Principal; params: { id?: string } }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<PhotoUploadRequest & { principal?: Principal; params: { id?: string } }>();
     const response = context.switchToHttp().getResponse<UploadResponse>();
     const id = request.params.id ?? '';
     const principal = request.principal;
-    const staff = principal ? await this.dataSource.getRepository(StaffEntity).findOneBy({ userId: principal.userId, active: true }) : null;
-    const booking = staff && /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.getRepository(LuggageBookingEntity).findOneBy({ id }) : null;
+    const staff = principal
+      ? await this.dataSource.getRepository(StaffEntity).findOneBy({ userId: principal.userId, active: true })
+      : null;
+    const booking =
+      staff && /^[0-9a-f-]{36}$/i.test(id)
+        ? await this.dataSource.getRepository(LuggageBookingEntity).findOneBy({ id })
+        : null;
     if (!staff || !booking || booking.courierStaffId !== staff.id) {
       discardRestOfBody(request, REFUSED_BODY_DISCARD_BYTES);
       throw notFound(LuggageErrorCode.NotFound, 'No such luggage booking.');
@@ -49,9 +56,17 @@ export class CourierUploadGuard implements CanActivate {
     const mine = this.inFlightByCourier.get(staff.id) ?? 0;
     if (this.inFlight >= MAX_UPLOADS_IN_FLIGHT || mine >= MAX_UPLOADS_IN_FLIGHT_PER_COURIER) {
       discardRestOfBody(request, REFUSED_BODY_DISCARD_BYTES);
-      throw rateLimited(LuggageErrorCode.UploadsBusy, 'Too many photo uploads at once; retry shortly.', BUSY_RETRY_AFTER_S);
+      throw rateLimited(
+        LuggageErrorCode.UploadsBusy,
+        'Too many photo uploads at once; retry shortly.',
+        BUSY_RETRY_AFTER_S,
+      );
     }
-    request.photoUpload = { bookingId: booking.id, serviceDate: booking.serviceDate, maxPhotos: parseLuggageSettings(area.settings).maxBags };
+    request.photoUpload = {
+      bookingId: booking.id,
+      serviceDate: booking.serviceDate,
+      maxPhotos: parseLuggageSettings(area.settings).maxBags,
+    };
     this.inFlight += 1;
     this.inFlightByCourier.set(staff.id, mine + 1);
     // 'close' comes once per response, answered or dropped.

@@ -4,18 +4,37 @@ import { MessageTemplate, NotificationRequest } from '@app/notifications';
 import { luggageEta } from '@app/realtime';
 
 /** The traveller's messages on a new booking: the PIN goes to their own phone only, never to the email. */
-export function luggageBookedNotifications(b: LuggageBookingEntity, secrets: { pin: string; trackingUrl: string }): NotificationRequest[] {
+export function luggageBookedNotifications(
+  b: LuggageBookingEntity,
+  secrets: { pin: string; trackingUrl: string },
+): NotificationRequest[] {
   const common = {
     eventId: `luggage.${b.id}.booked`,
     recipientRole: 'traveller' as const,
     language: b.language,
     subjectId: b.id,
     areaId: b.areaId,
-    variables: { reference: b.reference, priceKrw: b.priceKrw, pickupFrom: b.pickupWindowStart.toISOString(), pickupTo: b.pickupWindowEnd.toISOString(), deadline: b.deadlineAt.toISOString() },
+    variables: {
+      reference: b.reference,
+      priceKrw: b.priceKrw,
+      pickupFrom: b.pickupWindowStart.toISOString(),
+      pickupTo: b.pickupWindowEnd.toISOString(),
+      deadline: b.deadlineAt.toISOString(),
+    },
   };
   return [
-    { ...common, template: MessageTemplate.LuggageBooked, to: { phone: b.contactPhone }, secrets: { pin: secrets.pin, trackingUrl: secrets.trackingUrl } },
-    { ...common, template: MessageTemplate.LuggageBookedEmail, to: { email: b.contactEmail }, secrets: { trackingUrl: secrets.trackingUrl } },
+    {
+      ...common,
+      template: MessageTemplate.LuggageBooked,
+      to: { phone: b.contactPhone },
+      secrets: { pin: secrets.pin, trackingUrl: secrets.trackingUrl },
+    },
+    {
+      ...common,
+      template: MessageTemplate.LuggageBookedEmail,
+      to: { email: b.contactEmail },
+      secrets: { trackingUrl: secrets.trackingUrl },
+    },
   ];
 }
 

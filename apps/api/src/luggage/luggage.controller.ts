@@ -22,9 +22,21 @@ export class LuggageController {
   @Post('quotes')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Price a delivery (no account needed)', description: 'Returns a signed offer valid for a few minutes. 프리러그 견적.' })
+  @ApiOperation({
+    summary: 'Price a delivery (no account needed)',
+    description: 'Returns a signed offer valid for a few minutes. 프리러그 견적.',
+  })
   @ApiOkResponse({ type: QuoteDto })
-  @ApiProblems(ErrorCodes.LUGGAGE_ROUTE_INVALID, ErrorCodes.LUGGAGE_PLACE_UNKNOWN, ErrorCodes.LUGGAGE_ADDRESS_OUTSIDE_AREA, [ErrorCodes.PRICE_RULES_MISSING, 422], ErrorCodes.LUGGAGE_FLIGHT_IN_PAST, ErrorCodes.LUGGAGE_DEADLINE_UNREACHABLE, ErrorCodes.LUGGAGE_SAME_DAY_CUTOFF_PASSED, ErrorCodes.LUGGAGE_BAGS_INVALID)
+  @ApiProblems(
+    ErrorCodes.LUGGAGE_ROUTE_INVALID,
+    ErrorCodes.LUGGAGE_PLACE_UNKNOWN,
+    ErrorCodes.LUGGAGE_ADDRESS_OUTSIDE_AREA,
+    [ErrorCodes.PRICE_RULES_MISSING, 422],
+    ErrorCodes.LUGGAGE_FLIGHT_IN_PAST,
+    ErrorCodes.LUGGAGE_DEADLINE_UNREACHABLE,
+    ErrorCodes.LUGGAGE_SAME_DAY_CUTOFF_PASSED,
+    ErrorCodes.LUGGAGE_BAGS_INVALID,
+  )
   quote(@Body() body: QuoteRequestDto): Promise<QuoteDto> {
     return this.bookings.quote(body);
   }
@@ -34,12 +46,30 @@ export class LuggageController {
   @RateLimited('booking')
   @ApiOperation({
     summary: 'Book with a signed quote (no account needed)',
-    description: 'Returns the reference, the handover PIN and the tracking link (shown once). A repeated Idempotency-Key with the same body replays the first answer.',
+    description:
+      'Returns the reference, the handover PIN and the tracking link (shown once). A repeated Idempotency-Key with the same body replays the first answer.',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: LuggageBookingCreatedDto })
-  @ApiProblems(ErrorCodes.LUGGAGE_ROUTE_INVALID, ErrorCodes.LUGGAGE_PLACE_UNKNOWN, ErrorCodes.LUGGAGE_ADDRESS_OUTSIDE_AREA, [ErrorCodes.PRICE_RULES_MISSING, 422], ErrorCodes.LUGGAGE_FLIGHT_IN_PAST, ErrorCodes.LUGGAGE_DEADLINE_UNREACHABLE, ErrorCodes.LUGGAGE_SAME_DAY_CUTOFF_PASSED, ErrorCodes.LUGGAGE_BAGS_INVALID, ErrorCodes.QUOTE_TAMPERED, ErrorCodes.QUOTE_EXPIRED, ErrorCodes.QUOTE_MISMATCH, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED)
-  async book(@Body() body: CreateLuggageBookingDto, @Headers('idempotency-key') key?: string): Promise<LuggageBookingCreatedDto> {
+  @ApiProblems(
+    ErrorCodes.LUGGAGE_ROUTE_INVALID,
+    ErrorCodes.LUGGAGE_PLACE_UNKNOWN,
+    ErrorCodes.LUGGAGE_ADDRESS_OUTSIDE_AREA,
+    [ErrorCodes.PRICE_RULES_MISSING, 422],
+    ErrorCodes.LUGGAGE_FLIGHT_IN_PAST,
+    ErrorCodes.LUGGAGE_DEADLINE_UNREACHABLE,
+    ErrorCodes.LUGGAGE_SAME_DAY_CUTOFF_PASSED,
+    ErrorCodes.LUGGAGE_BAGS_INVALID,
+    ErrorCodes.QUOTE_TAMPERED,
+    ErrorCodes.QUOTE_EXPIRED,
+    ErrorCodes.QUOTE_MISMATCH,
+    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
+    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+  )
+  async book(
+    @Body() body: CreateLuggageBookingDto,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<LuggageBookingCreatedDto> {
     return this.bookings.create(body, key);
   }
 
@@ -49,7 +79,10 @@ export class LuggageController {
   @ApiOperation({ summary: "Dispatch board: an area's luggage bookings (of a service date)" })
   @ApiOkResponse({ type: [LuggageBookingViewDto] })
   @ApiProblems(ErrorCodes.AREA_FORBIDDEN)
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: LuggageListQueryDto): Promise<LuggageBookingViewDto[]> {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: LuggageListQueryDto,
+  ): Promise<LuggageBookingViewDto[]> {
     return this.bookings.listForArea(principal, query);
   }
 
@@ -59,7 +92,10 @@ export class LuggageController {
   @ApiOperation({ summary: 'One booking with its custody log' })
   @ApiOkResponse({ type: LuggageBookingViewDto })
   @ApiProblems(ErrorCodes.LUGGAGE_BOOKING_NOT_FOUND)
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<LuggageBookingViewDto> {
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<LuggageBookingViewDto> {
     return this.bookings.viewWithCustody(principal, id);
   }
 
@@ -67,11 +103,15 @@ export class LuggageController {
   @HttpCode(200)
   @ApiBearerAuth()
   @Roles(Role.Dispatcher, Role.Admin)
-  @ApiOperation({ summary: 'Cancel on the traveller\'s behalf (free until the courier sets off, then the fee)' })
+  @ApiOperation({ summary: "Cancel on the traveller's behalf (free until the courier sets off, then the fee)" })
   @ApiOkResponse({ type: CancelResultDto })
   @ApiProblems(ErrorCodes.LUGGAGE_BOOKING_NOT_FOUND, ErrorCodes.LUGGAGE_NOT_CANCELLABLE)
   cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CancelResultDto> {
-    return this.bookings.cancel({ id }, { userId: principal.userId, role: principal.role }, principal.role === Role.Admin ? undefined : principal.areaIds);
+    return this.bookings.cancel(
+      { id },
+      { userId: principal.userId, role: principal.role },
+      principal.role === Role.Admin ? undefined : principal.areaIds,
+    );
   }
 
   @Post('bookings/:id/release-handover')
@@ -81,7 +121,10 @@ export class LuggageController {
   @ApiOperation({ summary: 'Release a handover locked by five wrong PINs' })
   @ApiOkResponse({ type: CustodyStepResultDto })
   @ApiProblems(ErrorCodes.LUGGAGE_BOOKING_NOT_FOUND, ErrorCodes.HANDOVER_NOT_LOCKED)
-  release(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<CustodyStepResultDto> {
+  release(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<CustodyStepResultDto> {
     return this.custody.releaseHandover(principal, id);
   }
 }

@@ -35,7 +35,10 @@ import { TrackingService } from './tracking.service';
       provide: PHOTO_STORAGE,
       inject: [APP_CONFIG],
       // S3 photos are spooled under DATA_DIR, not the system temp dir (a tmpfs there would be memory again).
-      useFactory: (config: AppConfig) => (config.luggage.s3 ? new S3PhotoStorage(config.luggage.s3, undefined, join(config.dataDir, 'photo-spool')) : new LocalPhotoStorage(config.dataDir)),
+      useFactory: (config: AppConfig) =>
+        config.luggage.s3
+          ? new S3PhotoStorage(config.luggage.s3, undefined, join(config.dataDir, 'photo-spool'))
+          : new LocalPhotoStorage(config.dataDir),
     },
   ],
 })

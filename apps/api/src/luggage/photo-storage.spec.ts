@@ -17,7 +17,11 @@ describe('local photo storage', () => {
 
   it('streams a photo under DATA_DIR/photos/<key>, leaving no temp file beside it', async () => {
     const bytes = Buffer.concat([Buffer.from('ffd8ffe0', 'hex'), Buffer.alloc(200_000, 3)]);
-    const stored = await storage.put('2026-03-02/b1/bag1-ab.jpg', Readable.from([bytes.subarray(0, 10), bytes.subarray(10)]), 'image/jpeg');
+    const stored = await storage.put(
+      '2026-03-02/b1/bag1-ab.jpg',
+      Readable.from([bytes.subarray(0, 10), bytes.subarray(10)]),
+      'image/jpeg',
+    );
     expect(stored).toEqual({ key: '2026-03-02/b1/bag1-ab.jpg', bytes: bytes.length });
     expect(readFileSync(join(dataDir, 'photos', '2026-03-02/b1/bag1-ab.jpg')).equals(bytes)).toBe(true);
     expect(readdirSync(dirOf('2026-03-02/b1/bag1-ab.jpg'))).toEqual(['bag1-ab.jpg']);
@@ -25,7 +29,9 @@ describe('local photo storage', () => {
 
   it('never overwrites a photo that is there', async () => {
     await storage.put('d/b/bag1.png', Readable.from([Buffer.from('first')]), 'image/png');
-    await expect(storage.put('d/b/bag1.png', Readable.from([Buffer.from('second')]), 'image/png')).rejects.toMatchObject({ code: 'EEXIST' });
+    await expect(
+      storage.put('d/b/bag1.png', Readable.from([Buffer.from('second')]), 'image/png'),
+    ).rejects.toMatchObject({ code: 'EEXIST' });
     expect(readFileSync(join(dataDir, 'photos', 'd/b/bag1.png'), 'utf8')).toBe('first');
     expect(readdirSync(dirOf('d/b/bag1.png'))).toEqual(['bag1.png']);
   });
@@ -42,7 +48,9 @@ describe('local photo storage', () => {
   });
 
   it('refuses keys that could escape DATA_DIR/photos', async () => {
-    await expect(storage.put('../etc/passwd', Readable.from([Buffer.from([1])]), 'image/png')).rejects.toThrow(/unsafe/);
+    await expect(storage.put('../etc/passwd', Readable.from([Buffer.from([1])]), 'image/png')).rejects.toThrow(
+      /unsafe/,
+    );
   });
 });
 
@@ -51,6 +59,8 @@ describe('photo sniffing', () => {
     expect(sniffImage(Buffer.from('ffd8ffe000104a4649460001', 'hex'), 0).ext).toBe('jpg');
     expect(sniffImage(Buffer.from('89504e470d0a1a0a0000000d', 'hex'), 0).ext).toBe('png');
     expect(sniffImage(Buffer.from('RIFF\x00\x00\x00\x00WEBP', 'latin1'), 0).ext).toBe('webp');
-    expect(() => sniffImage(Buffer.from('GIF89a......'), 2)).toThrow(expect.objectContaining({ code: 'LUGGAGE_PHOTO_INVALID', details: { index: 2 } }));
+    expect(() => sniffImage(Buffer.from('GIF89a......'), 2)).toThrow(
+      expect.objectContaining({ code: 'LUGGAGE_PHOTO_INVALID', details: { index: 2 } }),
+    );
   });
 });

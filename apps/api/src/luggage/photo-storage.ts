@@ -83,13 +83,22 @@ export const SNIFF_BYTES = 12;
 
 const SIGNATURES: Array<{ mime: string; ext: string; test: (b: Buffer) => boolean }> = [
   { mime: 'image/jpeg', ext: 'jpg', test: (b) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { mime: 'image/png', ext: 'png', test: (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { mime: 'image/webp', ext: 'webp', test: (b) => b.length >= 12 && b.toString('ascii', 0, 4) === 'RIFF' && b.toString('ascii', 8, 12) === 'WEBP' },
+  {
+    mime: 'image/png',
+    ext: 'png',
+    test: (b) => b.length > 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  },
+  {
+    mime: 'image/webp',
+    ext: 'webp',
+    test: (b) => b.length >= 12 && b.toString('ascii', 0, 4) === 'RIFF' && b.toString('ascii', 8, 12) === 'WEBP',
+  },
 ];
 
 /** The type is read from the first bytes, never from the client's claimed MIME type or file name. */
 export function sniffImage(bytes: Buffer, index: number): { mime: string; ext: string } {
   const found = SIGNATURES.find((s) => s.test(bytes));
-  if (!found) throw invalid(LuggageErrorCode.PhotoInvalid, `Photo ${index + 1} is not a JPEG, PNG or WebP image.`, { index });
+  if (!found)
+    throw invalid(LuggageErrorCode.PhotoInvalid, `Photo ${index + 1} is not a JPEG, PNG or WebP image.`, { index });
   return { mime: found.mime, ext: found.ext };
 }

@@ -57,7 +57,9 @@ export function discardRestOfBody(request: IncomingMessage, capBytes: number): v
  * stops a body from being read without end.
  */
 export const maxPickupBytes = (maxPhotos: number, photoMaxBytes: number) =>
-  maxPhotos * photoMaxBytes + MAX_FORM_FIELDS * MAX_FORM_FIELD_BYTES + (maxPhotos + MAX_FORM_FIELDS) * PART_HEADER_BYTES;
+  maxPhotos * photoMaxBytes +
+  MAX_FORM_FIELDS * MAX_FORM_FIELD_BYTES +
+  (maxPhotos + MAX_FORM_FIELDS) * PART_HEADER_BYTES;
 
 /**
  * One photo on its way to storage: holds its first bytes until the format is told from them,
@@ -85,7 +87,12 @@ class PhotoBytes extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.total += chunk.length;
     if (this.total > this.maxBytes) {
-      callback(tooLarge(LuggageErrorCode.PhotoTooLarge, `Photo ${this.index + 1} is larger than ${this.maxBytes} bytes.`, { index: this.index, maxBytes: this.maxBytes }));
+      callback(
+        tooLarge(LuggageErrorCode.PhotoTooLarge, `Photo ${this.index + 1} is larger than ${this.maxBytes} bytes.`, {
+          index: this.index,
+          maxBytes: this.maxBytes,
+        }),
+      );
       return;
     }
     if (this.sniffed) return callback(null, chunk);
@@ -155,13 +162,23 @@ export class PickupPhotosInterceptor implements NestInterceptor {
   }
 
   async removeAll(photos: StoredPhoto[]): Promise<void> {
-    await Promise.all(photos.map((p) => this.storage.remove(p.key).catch((e: unknown) => this.logger.warn(`photo ${p.key} not removed: ${(e as Error).message}`))));
+    await Promise.all(
+      photos.map((p) =>
+        this.storage
+          .remove(p.key)
+          .catch((e: unknown) => this.logger.warn(`photo ${p.key} not removed: ${(e as Error).message}`)),
+      ),
+    );
   }
 
-  private async read(request: PhotoUploadRequest, target: PhotoUploadTarget): Promise<{ fields: Record<string, string | string[]>; photos: StoredPhoto[] }> {
+  private async read(
+    request: PhotoUploadRequest,
+    target: PhotoUploadTarget,
+  ): Promise<{ fields: Record<string, string | string[]>; photos: StoredPhoto[] }> {
     const photoMaxBytes = this.config.luggage.photoMaxBytes;
     const maxBytes = maxPickupBytes(target.maxPhotos, photoMaxBytes);
-    const overall = () => tooLarge(LuggageErrorCode.UploadTooLarge, `A pickup upload is at most ${maxBytes} bytes.`, { maxBytes });
+    const overall = () =>
+      tooLarge(LuggageErrorCode.UploadTooLarge, `A pickup upload is at most ${maxBytes} bytes.`, { maxBytes });
     const declared = Number(request.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) {
       discardRestOfBody(request, maxBytes);
@@ -171,9 +188,20 @@ export class PickupPhotosInterceptor implements NestInterceptor {
     let parser: busboy.Busboy;
     try {
       // busboy's own fileSize limit truncates silently: PhotoBytes refuses instead.
-      parser = busboy({ headers: request.headers, limits: { files: target.maxPhotos, fields: MAX_FORM_FIELDS, fieldSize: MAX_FORM_FIELD_BYTES, parts: target.maxPhotos + MAX_FORM_FIELDS } });
+      parser = busboy({
+        headers: request.headers,
+        limits: {
+          files: target.maxPhotos,
+          fields: MAX_FORM_FIELDS,
+          fieldSize: MAX_FORM_FIELD_BYTES,
+          parts: target.maxPhotos + MAX_FORM_FIELDS,
+        },
+      });
     } catch (error) {
-      throw invalid(LuggageErrorCode.UploadMalformed, `The multipart body cannot be read: ${(error as Error).message}.`);
+      throw invalid(
+        LuggageErrorCode.UploadMalformed,
+        `The multipart body cannot be read: ${(error as Error).message}.`,
+      );
     }
 
     const fields: Record<string, string | string[]> = {};
@@ -207,7 +235,13 @@ export class PickupPhotosInterceptor implements NestInterceptor {
 
       parser.on('field', (name, value, info) => {
         if (failure) return;
-        if (info.nameTruncated || info.valueTruncated) return fail(tooLarge(LuggageErrorCode.UploadTooLarge, `Form field "${name}" is over ${MAX_FORM_FIELD_BYTES} bytes.`, { field: name, maxBytes: MAX_FORM_FIELD_BYTES }));
+        if (info.nameTruncated || info.valueTruncated)
+          return fail(
+            tooLarge(LuggageErrorCode.UploadTooLarge, `Form field "${name}" is over ${MAX_FORM_FIELD_BYTES} bytes.`, {
+              field: name,
+              maxBytes: MAX_FORM_FIELD_BYTES,
+            }),
+          );
         if (FORBIDDEN_FIELD_NAMES.has(name)) return;
         const previous = fields[name];
         fields[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
@@ -217,7 +251,13 @@ export class PickupPhotosInterceptor implements NestInterceptor {
         if (failure) return void file.resume();
         if (name !== PHOTO_FIELD) {
           file.resume();
-          return fail(invalid(LuggageErrorCode.UploadMalformed, `Unexpected file field "${name}": photos go in "${PHOTO_FIELD}".`, { field: name }));
+          return fail(
+            invalid(
+              LuggageErrorCode.UploadMalformed,
+              `Unexpected file field "${name}": photos go in "${PHOTO_FIELD}".`,
+              { field: name },
+            ),
+          );
         }
         const photo = new PhotoBytes(index, photoMaxBytes);
         open.add(photo);
@@ -240,11 +280,19 @@ export class PickupPhotosInterceptor implements NestInterceptor {
         );
       });
       parser.on('filesLimit', () =>
-        fail(tooLarge(LuggageErrorCode.TooManyPhotos, `A pickup carries at most ${target.maxPhotos} photos, one per bag.`, { maxPhotos: target.maxPhotos })),
+        fail(
+          tooLarge(
+            LuggageErrorCode.TooManyPhotos,
+            `A pickup carries at most ${target.maxPhotos} photos, one per bag.`,
+            { maxPhotos: target.maxPhotos },
+          ),
+        ),
       );
       parser.on('fieldsLimit', () => fail(overall()));
       parser.on('partsLimit', () => fail(overall()));
-      parser.on('error', (error: Error) => fail(invalid(LuggageErrorCode.UploadMalformed, `The multipart body cannot be read: ${error.message}.`)));
+      parser.on('error', (error: Error) =>
+        fail(invalid(LuggageErrorCode.UploadMalformed, `The multipart body cannot be read: ${error.message}.`)),
+      );
       parser.on('close', () => {
         request.off('close', onClose);
         resolve();

@@ -5,11 +5,24 @@ import { QuotePayload, QuoteSigner } from './quote-signer';
 const signer = new QuoteSigner(loadConfig({ JWT_SECRET: 'unit-test-secret-0123456789' }));
 const now = new Date('2026-03-02T00:00:00Z');
 const payload: QuotePayload = {
-  v: 1, areaId: 'a', origin: 'h-lotte-seoul', destination: 'icn-t1', direction: LuggageDirection.ToAirport,
-  bags: { carry_on: 1, suitcase: 1, oversize: 0 }, flightNumber: 'KE1', flightAt: '2026-03-02T07:00:00.000Z', readyAt: null,
-  priceKrw: 40_000, priceRuleVersion: 1, serviceDate: '2026-03-02',
-  pickupWindow: { start: 'x', end: 'y' }, deliveryWindow: { start: 'x', end: 'z' }, deadline: 'z', nextSlotOffered: false,
-  iat: now.getTime() / 1000, exp: now.getTime() / 1000 + 600,
+  v: 1,
+  areaId: 'a',
+  origin: 'h-lotte-seoul',
+  destination: 'icn-t1',
+  direction: LuggageDirection.ToAirport,
+  bags: { carry_on: 1, suitcase: 1, oversize: 0 },
+  flightNumber: 'KE1',
+  flightAt: '2026-03-02T07:00:00.000Z',
+  readyAt: null,
+  priceKrw: 40_000,
+  priceRuleVersion: 1,
+  serviceDate: '2026-03-02',
+  pickupWindow: { start: 'x', end: 'y' },
+  deliveryWindow: { start: 'x', end: 'z' },
+  deadline: 'z',
+  nextSlotOffered: false,
+  iat: now.getTime() / 1000,
+  exp: now.getTime() / 1000 + 600,
 };
 const code = (fn: () => unknown) => {
   try {

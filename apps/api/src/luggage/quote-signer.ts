@@ -52,7 +52,8 @@ export class QuoteSigner {
 
   /** Throws QUOTE_TAMPERED (bad form or MAC) or QUOTE_EXPIRED. */
   verify(token: string, now: Date): QuotePayload {
-    const tampered = () => invalid(LuggageErrorCode.QuoteTampered, 'The quote is not one we issued, or it was changed.');
+    const tampered = () =>
+      invalid(LuggageErrorCode.QuoteTampered, 'The quote is not one we issued, or it was changed.');
     const parts = typeof token === 'string' ? token.split('.') : [];
     if (parts.length !== 2 || !parts[0] || !parts[1]) throw tampered();
     const expected = Buffer.from(this.mac(parts[0]));
@@ -66,7 +67,9 @@ export class QuoteSigner {
     }
     if (payload.v !== 1 || typeof payload.exp !== 'number') throw tampered();
     if (now.getTime() / 1000 > payload.exp) {
-      throw invalid(LuggageErrorCode.QuoteExpired, 'The quote has expired; ask for a new one.', { expiredAt: new Date(payload.exp * 1000).toISOString() });
+      throw invalid(LuggageErrorCode.QuoteExpired, 'The quote has expired; ask for a new one.', {
+        expiredAt: new Date(payload.exp * 1000).toISOString(),
+      });
     }
     return payload;
   }

@@ -54,12 +54,16 @@ function s3Server(): Promise<{ server: Server; url: string; received: Received[]
       const body = decoded.body;
       received.push({ method: req.method ?? '', path, headers: req.headers, body });
       if (!decoded.crc32Matches) {
-        res.writeHead(400, { 'content-type': 'application/xml' }).end('<?xml version="1.0"?><Error><Code>BadDigest</Code><Message>crc32</Message></Error>');
+        res
+          .writeHead(400, { 'content-type': 'application/xml' })
+          .end('<?xml version="1.0"?><Error><Code>BadDigest</Code><Message>crc32</Message></Error>');
         return;
       }
       if (req.method === 'PUT') {
         if (req.headers['if-none-match'] === '*' && objects.has(path)) {
-          res.writeHead(412, { 'content-type': 'application/xml' }).end('<?xml version="1.0"?><Error><Code>PreconditionFailed</Code><Message>exists</Message></Error>');
+          res
+            .writeHead(412, { 'content-type': 'application/xml' })
+            .end('<?xml version="1.0"?><Error><Code>PreconditionFailed</Code><Message>exists</Message></Error>');
           return;
         }
         objects.set(path, body);
@@ -75,7 +79,9 @@ function s3Server(): Promise<{ server: Server; url: string; received: Received[]
     });
   });
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, objects })),
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received, objects }),
+    ),
   );
 }
 
@@ -88,7 +94,18 @@ describe('S3 photo storage', () => {
     s3 = await s3Server();
     spoolDir = mkdtempSync(join(tmpdir(), 's3-spool-'));
     // The real SDK client: requestChecksumCalculation as the adapter leaves it.
-    storage = new S3PhotoStorage({ bucket: 'freelug-photos', endpoint: s3.url, region: 'us-east-1', accessKeyId: 'k', secretAccessKey: 's', forcePathStyle: true }, undefined, spoolDir);
+    storage = new S3PhotoStorage(
+      {
+        bucket: 'freelug-photos',
+        endpoint: s3.url,
+        region: 'us-east-1',
+        accessKeyId: 'k',
+        secretAccessKey: 's',
+        forcePathStyle: true,
+      },
+      undefined,
+      spoolDir,
+    );
   });
   afterAll(async () => {
     await new Promise((resolve) => s3.server.close(resolve));
@@ -97,7 +114,11 @@ describe('S3 photo storage', () => {
 
   it('streams each photo once under photos/ with its length and sniffed type, and removes it on undo', async () => {
     const photo = Buffer.concat([Buffer.from('ffd8ffe0', 'hex'), Buffer.alloc(3 * 1024 * 1024, 7)]);
-    const stored = await storage.put('2026-03-02/b1/bag1-ab.jpg', Readable.from([photo.subarray(0, 1000), photo.subarray(1000)]), 'image/jpeg');
+    const stored = await storage.put(
+      '2026-03-02/b1/bag1-ab.jpg',
+      Readable.from([photo.subarray(0, 1000), photo.subarray(1000)]),
+      'image/jpeg',
+    );
     expect(stored).toEqual({ key: '2026-03-02/b1/bag1-ab.jpg', bytes: photo.length });
     const put = s3.received.find((r) => r.method === 'PUT')!;
     expect(put.path).toBe('/freelug-photos/photos/2026-03-02/b1/bag1-ab.jpg');
@@ -114,7 +135,9 @@ describe('S3 photo storage', () => {
 
   it('never overwrites a photo already in the bucket', async () => {
     await storage.put('2026-03-02/b1/bag2-cd.png', Readable.from([Buffer.from('first')]), 'image/png');
-    await expect(storage.put('2026-03-02/b1/bag2-cd.png', Readable.from([Buffer.from('second')]), 'image/png')).rejects.toThrow();
+    await expect(
+      storage.put('2026-03-02/b1/bag2-cd.png', Readable.from([Buffer.from('second')]), 'image/png'),
+    ).rejects.toThrow();
     expect(s3.objects.get('/freelug-photos/photos/2026-03-02/b1/bag2-cd.png')?.toString()).toBe('first');
     expect(readdirSync(spoolDir)).toEqual([]);
   });
@@ -127,12 +150,16 @@ describe('S3 photo storage', () => {
         this.destroy(new Error('photo over its limit'));
       },
     });
-    await expect(storage.put('2026-03-02/b1/bag3-ef.jpg', failing, 'image/jpeg')).rejects.toThrow('photo over its limit');
+    await expect(storage.put('2026-03-02/b1/bag3-ef.jpg', failing, 'image/jpeg')).rejects.toThrow(
+      'photo over its limit',
+    );
     expect(s3.received.length).toBe(before);
     expect(readdirSync(spoolDir)).toEqual([]);
   });
 
   it('refuses keys that could escape the prefix', async () => {
-    await expect(storage.put('../etc/passwd', Readable.from([Buffer.from([1])]), 'image/png')).rejects.toThrow(/unsafe/);
+    await expect(storage.put('../etc/passwd', Readable.from([Buffer.from([1])]), 'image/png')).rejects.toThrow(
+      /unsafe/,
+    );
   });
 });

@@ -23,7 +23,10 @@ export class S3PhotoStorage implements PhotoStorage {
       region: config.region,
       endpoint: config.endpoint ?? undefined,
       forcePathStyle: config.forcePathStyle,
-      credentials: config.accessKeyId && config.secretAccessKey ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey } : undefined,
+      credentials:
+        config.accessKeyId && config.secretAccessKey
+          ? { accessKeyId: config.accessKeyId, secretAccessKey: config.secretAccessKey }
+          : undefined,
     }),
     /** Where a photo waits while it streams in (on disk: a tmpfs would hold it in memory); removed once uploaded or refused. */
     private readonly spoolDir: string = join(tmpdir(), 'geomdan-photo-spool'),
@@ -37,7 +40,14 @@ export class S3PhotoStorage implements PhotoStorage {
     try {
       // IfNoneMatch: a photo is written once; custody evidence is never overwritten.
       await this.client.send(
-        new PutObjectCommand({ Bucket: this.config.bucket, Key: `photos/${key}`, Body: createReadStream(spooled.path), ContentLength: spooled.bytes, ContentType: contentType, IfNoneMatch: '*' }),
+        new PutObjectCommand({
+          Bucket: this.config.bucket,
+          Key: `photos/${key}`,
+          Body: createReadStream(spooled.path),
+          ContentLength: spooled.bytes,
+          ContentType: contentType,
+          IfNoneMatch: '*',
+        }),
       );
       return { key, bytes: spooled.bytes };
     } finally {

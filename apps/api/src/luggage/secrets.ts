@@ -28,7 +28,11 @@ export const newReference = () => referenceFrom(randomBytes(6));
  * With an Idempotency-Key the PIN and tracking token are derived (keyed HMAC of the key and the
  * body's fingerprint), so a replay can answer them again without anyone storing them in clear.
  */
-export function derivedSecrets(secret: string, key: string, fingerprint: string): { pin: string; trackingToken: string } {
+export function derivedSecrets(
+  secret: string,
+  key: string,
+  fingerprint: string,
+): { pin: string; trackingToken: string } {
   const seed = createHmac('sha256', secret).update(`idem:${key}:${fingerprint}`).digest();
   const trackingToken = createHmac('sha256', seed).update('tracking').digest().toString('base64url');
   const pinBytes = createHmac('sha256', seed).update('pin').digest();

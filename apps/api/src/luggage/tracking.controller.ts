@@ -19,7 +19,7 @@ export class TrackingController {
 
   @Get(':token')
   @Public()
-  @ApiOperation({ summary: 'Status, ETA and (while it concerns the traveller) the courier\'s position. 배송 조회.' })
+  @ApiOperation({ summary: "Status, ETA and (while it concerns the traveller) the courier's position. 배송 조회." })
   @ApiOkResponse({ type: TrackingDto })
   @ApiProblems(ErrorCodes.TRACKING_TOKEN_INVALID)
   track(@Param('token') token: string): Promise<TrackingDto> {
@@ -31,7 +31,11 @@ export class TrackingController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel: free until the courier sets off for the pickup, then the fee is recorded' })
   @ApiOkResponse({ type: CancelResultDto })
-  @ApiProblems(ErrorCodes.TRACKING_TOKEN_INVALID, ErrorCodes.LUGGAGE_BOOKING_NOT_FOUND, ErrorCodes.LUGGAGE_NOT_CANCELLABLE)
+  @ApiProblems(
+    ErrorCodes.TRACKING_TOKEN_INVALID,
+    ErrorCodes.LUGGAGE_BOOKING_NOT_FOUND,
+    ErrorCodes.LUGGAGE_NOT_CANCELLABLE,
+  )
   async cancel(@Param('token') token: string): Promise<CancelResultDto> {
     await this.tracking.bookingByToken(token);
     return this.bookings.cancel({ trackingTokenHash: hashToken(token) }, { userId: null, role: 'traveller' });

@@ -1,7 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { custodyLog, LuggageBookingEntity, PlaceEntity, PriceRuleEntity, StaffEntity, UserEntity, VehicleLiveStateEntity } from '@app/database';
-import { cancellationFeeFor, CustodyEventType, LuggageErrorCode, LuggageStatus, notFound, showsCourierPosition } from '@app/domain';
+import {
+  custodyLog,
+  LuggageBookingEntity,
+  PlaceEntity,
+  PriceRuleEntity,
+  StaffEntity,
+  UserEntity,
+  VehicleLiveStateEntity,
+} from '@app/database';
+import {
+  cancellationFeeFor,
+  CustodyEventType,
+  LuggageErrorCode,
+  LuggageStatus,
+  notFound,
+  showsCourierPosition,
+} from '@app/domain';
 import { luggageEta } from '@app/realtime';
 import { TrackingDto } from './dto/tracking.dto';
 import { hashToken } from './secrets';
@@ -34,16 +49,19 @@ export class TrackingService {
 
   /** The token is the only credential: unknown tokens are 404 TRACKING_TOKEN_INVALID, nothing else. */
   async bookingByToken(token: string): Promise<LuggageBookingEntity> {
-    const booking = typeof token === 'string' && token.length >= 40 && token.length <= 100
-      ? await this.dataSource.getRepository(LuggageBookingEntity).findOneBy({ trackingTokenHash: hashToken(token) })
-      : null;
+    const booking =
+      typeof token === 'string' && token.length >= 40 && token.length <= 100
+        ? await this.dataSource.getRepository(LuggageBookingEntity).findOneBy({ trackingTokenHash: hashToken(token) })
+        : null;
     if (!booking) throw notFound(LuggageErrorCode.TrackingTokenInvalid, 'This tracking link is not valid.');
     return booking;
   }
 
   async track(token: string): Promise<TrackingDto> {
     const b = await this.bookingByToken(token);
-    const places = await this.dataSource.getRepository(PlaceEntity).findBy([{ id: b.originPlaceId }, { id: b.destinationPlaceId }]);
+    const places = await this.dataSource
+      .getRepository(PlaceEntity)
+      .findBy([{ id: b.originPlaceId }, { id: b.destinationPlaceId }]);
     const ref = (id: string) => {
       const p = places.find((x) => x.id === id)!;
       return { code: p.code, nameKo: p.nameKo, nameEn: p.nameEn, lat: p.lat, lng: p.lng };
@@ -55,13 +73,25 @@ export class TrackingService {
       let position: { lat: number; lng: number; at: string } | null = null;
       if (showsCourierPosition(b.status) && b.vehicleId) {
         const live = await this.dataSource.getRepository(VehicleLiveStateEntity).findOneBy({ vehicleId: b.vehicleId });
-        if (live?.lat != null && live.lng != null && live.positionAt) position = { lat: live.lat, lng: live.lng, at: live.positionAt.toISOString() };
+        if (live?.lat != null && live.lng != null && live.positionAt)
+          position = { lat: live.lat, lng: live.lng, at: live.positionAt.toISOString() };
       }
       // The phone lets the traveller call while the courier is on the way or has the bags; not after.
-      const underWay = [LuggageStatus.Assigned, LuggageStatus.CourierEnRoute, LuggageStatus.PickedUp, LuggageStatus.InTransit].includes(b.status);
-      courier = { firstName: user ? firstNameOf(user.displayName) : '', position, phone: underWay ? (staff?.phone ?? null) : null };
+      const underWay = [
+        LuggageStatus.Assigned,
+        LuggageStatus.CourierEnRoute,
+        LuggageStatus.PickedUp,
+        LuggageStatus.InTransit,
+      ].includes(b.status);
+      courier = {
+        firstName: user ? firstNameOf(user.displayName) : '',
+        position,
+        phone: underWay ? (staff?.phone ?? null) : null,
+      };
     }
-    const rule = await this.dataSource.getRepository(PriceRuleEntity).findOneBy({ areaId: b.areaId, version: b.priceRuleVersion });
+    const rule = await this.dataSource
+      .getRepository(PriceRuleEntity)
+      .findOneBy({ areaId: b.areaId, version: b.priceRuleVersion });
     let cancellation = { allowed: false, feeKrw: 0 };
     if (b.status !== LuggageStatus.Cancelled) {
       try {

@@ -4,7 +4,8 @@ import { DataSource } from 'typeorm';
 import { Public } from '@app/auth';
 import { DevMessageEntity } from '@app/database';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escape = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * The development outbox, the way maildev or letter_opener show it: every message the system

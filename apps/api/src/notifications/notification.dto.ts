@@ -17,7 +17,8 @@ export class NotificationViewDto {
   @ApiProperty({ enum: ['ko', 'en'] }) language: string;
   @ApiProperty({ enum: ['queued', 'sent', 'failed'] }) status: string;
   @ApiProperty({ description: 'Attempts on the current channel' }) attempts: number;
-  @ApiProperty({ type: String, nullable: true, description: 'The provider\'s status of the last failure' }) lastError: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "The provider's status of the last failure" }) lastError:
+    string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) sentAt: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) failedAt: string | null;

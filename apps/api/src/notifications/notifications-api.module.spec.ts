@@ -5,8 +5,13 @@ import { NotificationsController } from './notifications.controller';
 
 describe('NotificationsApiModule', () => {
   it('mounts /dev/messages in development and tests', () => {
-    expect(NotificationsApiModule.forRoot(loadConfig({ NODE_ENV: 'development' })).controllers).toEqual([NotificationsController, DevMessagesController]);
-    expect(NotificationsApiModule.forRoot(loadConfig({ NODE_ENV: 'test' })).controllers).toContain(DevMessagesController);
+    expect(NotificationsApiModule.forRoot(loadConfig({ NODE_ENV: 'development' })).controllers).toEqual([
+      NotificationsController,
+      DevMessagesController,
+    ]);
+    expect(NotificationsApiModule.forRoot(loadConfig({ NODE_ENV: 'test' })).controllers).toContain(
+      DevMessagesController,
+    );
   });
 
   it('leaves /dev/messages out in production: its texts hold PINs and links', () => {

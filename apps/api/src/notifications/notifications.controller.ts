@@ -17,13 +17,22 @@ export class NotificationsController {
   @Get()
   @ApiOperation({
     summary: 'Messages sent about a ride, booking or staff member',
-    description: 'Admins, and dispatchers of the subject\'s area (AREA_FORBIDDEN otherwise). Oldest first; recipients masked; the text is never shown.',
+    description:
+      "Admins, and dispatchers of the subject's area (AREA_FORBIDDEN otherwise). Oldest first; recipients masked; the text is never shown.",
   })
   @ApiOkResponse({ type: [NotificationViewDto] })
   @ApiProblems(ErrorCodes.AREA_FORBIDDEN)
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: NotificationQueryDto): Promise<NotificationViewDto[]> {
-    const rows = await this.dataSource.getRepository(NotificationEntity).find({ where: { subjectId: query.subjectId }, order: { createdAt: 'ASC', template: 'ASC' } });
-    if (rows.some((n) => n.areaId !== null && !worksInArea(principal, n.areaId)) || (principal.role !== Role.Admin && rows.some((n) => n.areaId === null))) {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: NotificationQueryDto,
+  ): Promise<NotificationViewDto[]> {
+    const rows = await this.dataSource
+      .getRepository(NotificationEntity)
+      .find({ where: { subjectId: query.subjectId }, order: { createdAt: 'ASC', template: 'ASC' } });
+    if (
+      rows.some((n) => n.areaId !== null && !worksInArea(principal, n.areaId)) ||
+      (principal.role !== Role.Admin && rows.some((n) => n.areaId === null))
+    ) {
       throw forbidden(ErrorCodes.AREA_FORBIDDEN, 'You do not dispatch this area.');
     }
     return rows.map(notificationView);

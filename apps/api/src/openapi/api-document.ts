@@ -9,10 +9,10 @@ export const API_TAGS: readonly [name: string, description: string][] = [
   ['shuttle riders', 'Rider sign-up with an employer code; the stops of a shuttle area'],
   ['shuttle rides', 'A rider books, follows and cancels rides'],
   ['shuttle dispatch', 'Dispatchers book by phone, watch an area and move rides between vans'],
-  ['shuttle drivers', 'A driver\'s shift, position, manifest and the steps of each ride'],
+  ['shuttle drivers', "A driver's shift, position, manifest and the steps of each ride"],
   ['luggage', 'Free-Lug quotes and bookings; dispatchers list, cancel and unlock them'],
-  ['luggage tracking', 'The traveller\'s link: the tracking token in the path is the only credential'],
-  ['luggage courier', 'A courier\'s tasks and the custody steps of each booking'],
+  ['luggage tracking', "The traveller's link: the tracking token in the path is the only credential"],
+  ['luggage courier', "A courier's tasks and the custody steps of each booking"],
   ['luggage price rules', 'The price rules of an area, their history and changes'],
   ['dispatch figures', 'The figures of a service day'],
   ['diagnostics', 'End-to-end checks of the booking pipeline'],
@@ -23,7 +23,10 @@ export const API_TAGS: readonly [name: string, description: string][] = [
   ['admin: rosters', 'Shifts and breaks'],
   ['admin: companies', 'Park companies, their employer codes and riders'],
   ['admin: audit log', 'Who changed what'],
-  ['admin: notifications', 'The messages sent about a ride, booking or staff member: channel, masked recipient, status'],
+  [
+    'admin: notifications',
+    'The messages sent about a ride, booking or staff member: channel, masked recipient, status',
+  ],
   ['web', 'What the web pages need to start (map tiles, gateway URL)'],
   ['health', 'Liveness and readiness'],
 ];
@@ -46,9 +49,20 @@ export function buildApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'The api that serves this document');
   for (const [name, description] of API_TAGS) config.addTag(name, description);
   const document = config
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The access token from /v1/auth/sign-in or /v1/riders/sign-up.' }, BEARER_SCHEME)
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: 'The access token from /v1/auth/sign-in or /v1/riders/sign-up.',
+      },
+      BEARER_SCHEME,
+    )
     .build();
   // npm's UNLICENSED: proprietary, no reuse granted; the url says what the term means.
-  document.info.license = { name: 'UNLICENSED', url: 'https://docs.npmjs.com/cli/v11/configuring-npm/package-json#license' };
+  document.info.license = {
+    name: 'UNLICENSED',
+    url: 'https://docs.npmjs.com/cli/v11/configuring-npm/package-json#license',
+  };
   return documentProblems(app, SwaggerModule.createDocument(app, document, { operationIdFactory: operationIdOf }));
 }

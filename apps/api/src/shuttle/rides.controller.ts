@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Public, Roles } from '@app/auth';
 import { ErrorCodes, Principal, Role } from '@app/domain';
 import { ApiProblems } from '@app/http';
@@ -15,9 +23,9 @@ import { RateLimited } from '../common/rate-limit/rate-limit';
 const IDEMPOTENCY_HEADER_DOC = {
   name: 'Idempotency-Key',
   required: false,
-  description: 'Retrying with the same key and body returns the same booking, never a second one; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED).',
+  description:
+    'Retrying with the same key and body returns the same booking, never a second one; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED).',
 };
-
 
 @ApiTags('shuttle riders')
 @Controller('v1/riders')
@@ -47,11 +55,28 @@ export class RidesController {
   @ApiHeader(IDEMPOTENCY_HEADER_DOC)
   @ApiOperation({
     summary: '승차 요청 · Request a ride',
-    description: 'Accepted at once with status `requested` (or `scheduled` when far ahead); the dispatcher then answers with `assigned` or `rejected` over the live socket (`ride.status`).',
+    description:
+      'Accepted at once with status `requested` (or `scheduled` when far ahead); the dispatcher then answers with `assigned` or `rejected` over the live socket (`ride.status`).',
   })
   @ApiAcceptedResponse({ type: RideDto })
-  @ApiProblems(ErrorCodes.STOP_UNKNOWN, ErrorCodes.PICKUP_EQUALS_DROPOFF, ErrorCodes.STOP_OUTSIDE_AREA, ErrorCodes.AREA_NOT_SHUTTLE, ErrorCodes.OUTSIDE_SERVICE_HOURS, ErrorCodes.TIME_IN_PAST, ErrorCodes.BEYOND_BOOKING_HORIZON, ErrorCodes.PASSENGERS_OUT_OF_RANGE, ErrorCodes.RIDE_TIME_REQUIRED, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED)
-  book(@CurrentPrincipal() principal: Principal, @Body() body: CreateRideDto, @Headers('idempotency-key') key?: string): Promise<RideDto> {
+  @ApiProblems(
+    ErrorCodes.STOP_UNKNOWN,
+    ErrorCodes.PICKUP_EQUALS_DROPOFF,
+    ErrorCodes.STOP_OUTSIDE_AREA,
+    ErrorCodes.AREA_NOT_SHUTTLE,
+    ErrorCodes.OUTSIDE_SERVICE_HOURS,
+    ErrorCodes.TIME_IN_PAST,
+    ErrorCodes.BEYOND_BOOKING_HORIZON,
+    ErrorCodes.PASSENGERS_OUT_OF_RANGE,
+    ErrorCodes.RIDE_TIME_REQUIRED,
+    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
+    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+  )
+  book(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateRideDto,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<RideDto> {
     return this.rides.book(principal, body, key);
   }
 
@@ -77,7 +102,11 @@ export class RidesController {
   @ApiOperation({ summary: '취소 · Cancel a ride: free until the van is on its way, then recorded as a late cancel' })
   @ApiOkResponse({ type: RideDto })
   @ApiProblems(ErrorCodes.RIDE_NOT_FOUND, ErrorCodes.RIDE_INVALID_TRANSITION)
-  cancel(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: CancelRideDto): Promise<RideDto> {
+  cancel(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CancelRideDto,
+  ): Promise<RideDto> {
     return this.rides.cancel(principal, id, body.reason);
   }
 }
@@ -98,15 +127,34 @@ export class DispatchRidesController {
     description: 'The ride behaves like any other; it is kept under a phone-only rider that cannot sign in.',
   })
   @ApiAcceptedResponse({ type: RideDto })
-  @ApiProblems(ErrorCodes.STOP_UNKNOWN, ErrorCodes.PICKUP_EQUALS_DROPOFF, ErrorCodes.STOP_OUTSIDE_AREA, ErrorCodes.AREA_NOT_SHUTTLE, ErrorCodes.OUTSIDE_SERVICE_HOURS, ErrorCodes.TIME_IN_PAST, ErrorCodes.BEYOND_BOOKING_HORIZON, ErrorCodes.PASSENGERS_OUT_OF_RANGE, ErrorCodes.RIDE_TIME_REQUIRED, ErrorCodes.IDEMPOTENCY_KEY_INVALID, ErrorCodes.IDEMPOTENCY_KEY_REUSED, ErrorCodes.AREA_FORBIDDEN, ErrorCodes.PHONE_TAKEN)
-  book(@CurrentPrincipal() principal: Principal, @Body() body: PhoneBookingDto, @Headers('idempotency-key') key?: string): Promise<RideDto> {
+  @ApiProblems(
+    ErrorCodes.STOP_UNKNOWN,
+    ErrorCodes.PICKUP_EQUALS_DROPOFF,
+    ErrorCodes.STOP_OUTSIDE_AREA,
+    ErrorCodes.AREA_NOT_SHUTTLE,
+    ErrorCodes.OUTSIDE_SERVICE_HOURS,
+    ErrorCodes.TIME_IN_PAST,
+    ErrorCodes.BEYOND_BOOKING_HORIZON,
+    ErrorCodes.PASSENGERS_OUT_OF_RANGE,
+    ErrorCodes.RIDE_TIME_REQUIRED,
+    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
+    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+    ErrorCodes.AREA_FORBIDDEN,
+    ErrorCodes.PHONE_TAKEN,
+  )
+  book(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: PhoneBookingDto,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<RideDto> {
     return this.rides.bookByPhone(principal, body, key);
   }
 
   @Get()
   @ApiOperation({
     summary: '배차 현황 · The rides of one area for the board, newest first',
-    description: 'The same records as GET /v1/rides/:id (with history). The board loads it on every (re)connect and applies live events newer than each ride\'s `version`. Bounded by `limit`; page with `before`.',
+    description:
+      "The same records as GET /v1/rides/:id (with history). The board loads it on every (re)connect and applies live events newer than each ride's `version`. Bounded by `limit`; page with `before`.",
   })
   @ApiOkResponse({ type: [RideDto] })
   @ApiProblems(ErrorCodes.AREA_FORBIDDEN)
@@ -118,11 +166,24 @@ export class DispatchRidesController {
   @HttpCode(200)
   @ApiOperation({
     summary: '이동 미리보기 · What moving (or assigning) a ride to a van would cost the others',
-    description: 'Computed by the engine on the live plans (taken off its present van, inserted into the target under the same hard constraints: no promise is broken). Nothing is written.',
+    description:
+      'Computed by the engine on the live plans (taken off its present van, inserted into the target under the same hard constraints: no promise is broken). Nothing is written.',
   })
   @ApiOkResponse({ type: MovePreviewDto })
-  @ApiProblems(ErrorCodes.RIDE_NOT_FOUND, [ErrorCodes.VEHICLE_NOT_FOUND, 404], ErrorCodes.RIDE_ALREADY_ON_BOARD, ErrorCodes.RIDE_FINISHED, ErrorCodes.RIDE_NOT_ACTIVE, ErrorCodes.MOVE_SAME_VEHICLE, ErrorCodes.VEHICLE_NOT_AVAILABLE)
-  previewMove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: MoveRideDto): Promise<MovePreviewDto> {
+  @ApiProblems(
+    ErrorCodes.RIDE_NOT_FOUND,
+    [ErrorCodes.VEHICLE_NOT_FOUND, 404],
+    ErrorCodes.RIDE_ALREADY_ON_BOARD,
+    ErrorCodes.RIDE_FINISHED,
+    ErrorCodes.RIDE_NOT_ACTIVE,
+    ErrorCodes.MOVE_SAME_VEHICLE,
+    ErrorCodes.VEHICLE_NOT_AVAILABLE,
+  )
+  previewMove(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: MoveRideDto,
+  ): Promise<MovePreviewDto> {
     return this.rides.previewMove(principal, id, body.vehicleId);
   }
 
@@ -134,8 +195,22 @@ export class DispatchRidesController {
       'Under the area planning lock, with plan-version checks: both vans get new plans, the ride its van and ETAs, and a dispatch decision records who moved it and why. Riders, drivers and boards hear it live (ride.status, manifest.updated, dispatch.decision). A requested or rejected ride is assigned the same way.',
   })
   @ApiOkResponse({ type: RideDto })
-  @ApiProblems(ErrorCodes.RIDE_NOT_FOUND, [ErrorCodes.VEHICLE_NOT_FOUND, 404], ErrorCodes.RIDE_ALREADY_ON_BOARD, ErrorCodes.RIDE_FINISHED, ErrorCodes.RIDE_NOT_ACTIVE, ErrorCodes.MOVE_SAME_VEHICLE, ErrorCodes.VEHICLE_NOT_AVAILABLE, ErrorCodes.MOVE_INFEASIBLE, ErrorCodes.PLAN_CHANGED)
-  move(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: ConfirmMoveDto): Promise<RideDto> {
+  @ApiProblems(
+    ErrorCodes.RIDE_NOT_FOUND,
+    [ErrorCodes.VEHICLE_NOT_FOUND, 404],
+    ErrorCodes.RIDE_ALREADY_ON_BOARD,
+    ErrorCodes.RIDE_FINISHED,
+    ErrorCodes.RIDE_NOT_ACTIVE,
+    ErrorCodes.MOVE_SAME_VEHICLE,
+    ErrorCodes.VEHICLE_NOT_AVAILABLE,
+    ErrorCodes.MOVE_INFEASIBLE,
+    ErrorCodes.PLAN_CHANGED,
+  )
+  move(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ConfirmMoveDto,
+  ): Promise<RideDto> {
     return this.rides.move(principal, id, body.vehicleId, body.planVersions);
   }
 
@@ -143,7 +218,10 @@ export class DispatchRidesController {
   @ApiOperation({ summary: 'What the dispatcher decided about a ride, and why' })
   @ApiOkResponse({ type: [DispatchDecisionDto] })
   @ApiProblems(ErrorCodes.RIDE_NOT_FOUND)
-  decisions(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<DispatchDecisionDto[]> {
+  decisions(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<DispatchDecisionDto[]> {
     return this.rides.decisions(principal, id);
   }
 }

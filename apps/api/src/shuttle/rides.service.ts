@@ -12,7 +12,26 @@ import {
   UserEntity,
   VehicleEntity,
 } from '@app/database';
-import { Clock, conflict, FINAL_RIDE_STATUSES, forbidden, holidaysFromSettings, invalid, isFinal, notFound, Principal, resolveShuttleSettings, RideStatus, RideTimeMode, Role, ServiceKind, ShuttleErrorCode, validatePassengers, validateRideTime, worksInArea } from '@app/domain';
+import {
+  Clock,
+  conflict,
+  FINAL_RIDE_STATUSES,
+  forbidden,
+  holidaysFromSettings,
+  invalid,
+  isFinal,
+  notFound,
+  Principal,
+  resolveShuttleSettings,
+  RideStatus,
+  RideTimeMode,
+  Role,
+  ServiceKind,
+  ShuttleErrorCode,
+  validatePassengers,
+  validateRideTime,
+  worksInArea,
+} from '@app/domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DispatchJob, enqueueInTransaction, OutboxRelayService } from '@app/queues';
 import { RealtimePublisher, rideRooms, rideStatusPayload, Rooms } from '@app/realtime';
@@ -26,7 +45,10 @@ import { DispatchDecisionDto, RideDto } from './dto/ride.dto';
 const ACTIVATION_LEAD_MS = 30 * 60_000;
 
 /** current = not finished yet; past = finished (completed, cancelled, rejected, no-show). */
-function inScope(qb: SelectQueryBuilder<RideEntity>, scope: 'current' | 'past' | undefined): SelectQueryBuilder<RideEntity> {
+function inScope(
+  qb: SelectQueryBuilder<RideEntity>,
+  scope: 'current' | 'past' | undefined,
+): SelectQueryBuilder<RideEntity> {
   const finals = [...FINAL_RIDE_STATUSES];
   if (scope === 'current') qb.andWhere('r.status NOT IN (:...finals)', { finals });
   if (scope === 'past') qb.andWhere('r.status IN (:...finals)', { finals });
@@ -48,9 +70,20 @@ export class RidesService {
   /** A rider books for themself. Accepted at once; the dispatcher answers live. */
   async book(principal: Principal, dto: CreateRideDto, idempotencyKey: string | undefined): Promise<RideDto> {
     const result = await this.idempotency.run(
-      { scope: principal.userId, key: idempotencyKey, fingerprint: requestFingerprint('POST /v1/rides', dto), status: 202 },
+      {
+        scope: principal.userId,
+        key: idempotencyKey,
+        fingerprint: requestFingerprint('POST /v1/rides', dto),
+        status: 202,
+      },
       async (em) => {
-        const ride = await this.createRide(em, dto, { riderUserId: principal.userId, bookedBy: principal.userId, channel: 'app', allowedAreaIds: principal.areaIds, riderRole: true });
+        const ride = await this.createRide(em, dto, {
+          riderUserId: principal.userId,
+          bookedBy: principal.userId,
+          channel: 'app',
+          allowedAreaIds: principal.areaIds,
+          riderRole: true,
+        });
         return this.toDto(em, ride);
       },
     );
@@ -62,14 +95,27 @@ export class RidesService {
   async bookByPhone(principal: Principal, dto: PhoneBookingDto, idempotencyKey: string | undefined): Promise<RideDto> {
     const { callerName, callerPhone, ...ride } = dto;
     const result = await this.idempotency.run(
-      { scope: principal.userId, key: idempotencyKey, fingerprint: requestFingerprint('POST /v1/dispatch/rides', dto), status: 202 },
+      {
+        scope: principal.userId,
+        key: idempotencyKey,
+        fingerprint: requestFingerprint('POST /v1/dispatch/rides', dto),
+        status: 202,
+      },
       async (em) => {
         const pickup = await em.getRepository(PlaceEntity).findOneBy({ id: ride.pickupStopId });
         if (pickup && !worksInArea(principal, pickup.areaId)) {
           throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
         }
-        const riderUserId = pickup ? await this.phoneRider(em, callerName, callerPhone, pickup.areaId) : principal.userId;
-        const created = await this.createRide(em, ride, { riderUserId, bookedBy: principal.userId, channel: 'phone', allowedAreaIds: null, riderRole: false });
+        const riderUserId = pickup
+          ? await this.phoneRider(em, callerName, callerPhone, pickup.areaId)
+          : principal.userId;
+        const created = await this.createRide(em, ride, {
+          riderUserId,
+          bookedBy: principal.userId,
+          channel: 'phone',
+          allowedAreaIds: null,
+          riderRole: false,
+        });
         return this.toDto(em, created);
       },
     );
@@ -79,24 +125,40 @@ export class RidesService {
   }
 
   async list(principal: Principal, scope: 'current' | 'past' | undefined): Promise<RideDto[]> {
-    const qb = this.dataSource.getRepository(RideEntity).createQueryBuilder('r').where('r.rider_user_id = :uid', { uid: principal.userId });
+    const qb = this.dataSource
+      .getRepository(RideEntity)
+      .createQueryBuilder('r')
+      .where('r.rider_user_id = :uid', { uid: principal.userId });
     return this.listWithHistory(inScope(qb, scope).orderBy('r.created_at', 'DESC').limit(100));
   }
 
   /** The rides of one area for the dispatch board (its snapshot on every connect), newest first. */
   async listForArea(principal: Principal, query: DispatchRidesQueryDto): Promise<RideDto[]> {
-    if (!worksInArea(principal, query.areaId)) throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
-    const qb = this.dataSource.getRepository(RideEntity).createQueryBuilder('r').where('r.area_id = :areaId', { areaId: query.areaId });
+    if (!worksInArea(principal, query.areaId))
+      throw forbidden(ShuttleErrorCode.AreaForbidden, 'You do not dispatch this area.');
+    const qb = this.dataSource
+      .getRepository(RideEntity)
+      .createQueryBuilder('r')
+      .where('r.area_id = :areaId', { areaId: query.areaId });
     inScope(qb, query.scope);
     if (query.before) qb.andWhere('r.created_at < :before', { before: new Date(query.before) });
-    return this.listWithHistory(qb.orderBy('r.created_at', 'DESC').addOrderBy('r.id', 'DESC').limit(query.limit ?? 200));
+    return this.listWithHistory(
+      qb
+        .orderBy('r.created_at', 'DESC')
+        .addOrderBy('r.id', 'DESC')
+        .limit(query.limit ?? 200),
+    );
   }
 
   /** The rides a query finds, each with its history: the times that actually happened (assigned, arrived, picked up, …). */
   private async listWithHistory(qb: SelectQueryBuilder<RideEntity>): Promise<RideDto[]> {
     const em = this.dataSource.manager;
     const rides = await qb.getMany();
-    const events = rides.length ? await em.getRepository(RideEventEntity).find({ where: { rideId: In(rides.map((r) => r.id)) }, order: { id: 'ASC' } }) : [];
+    const events = rides.length
+      ? await em
+          .getRepository(RideEventEntity)
+          .find({ where: { rideId: In(rides.map((r) => r.id)) }, order: { id: 'ASC' } })
+      : [];
     const byRide = new Map<string, RideEventEntity[]>();
     for (const e of events) {
       const list = byRide.get(e.rideId);
@@ -113,10 +175,20 @@ export class RidesService {
   }
 
   /** Moves (or assigns) a ride to a van by hand; refused with MOVE_INFEASIBLE when it cannot be done. */
-  async move(principal: Principal, id: string, vehicleId: string, expectedPlanVersions?: Record<string, number>): Promise<RideDto> {
+  async move(
+    principal: Principal,
+    id: string,
+    vehicleId: string,
+    expectedPlanVersions?: Record<string, number>,
+  ): Promise<RideDto> {
     await this.dispatchableRide(principal, id);
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: principal.userId });
-    await this.planner.move(id, vehicleId, { userId: principal.userId, name: user?.displayName ?? principal.userId }, expectedPlanVersions);
+    await this.planner.move(
+      id,
+      vehicleId,
+      { userId: principal.userId, name: user?.displayName ?? principal.userId },
+      expectedPlanVersions,
+    );
     return this.get(principal, id);
   }
 
@@ -137,20 +209,35 @@ export class RidesService {
   async decisions(principal: Principal, id: string): Promise<DispatchDecisionDto[]> {
     const em = this.dataSource.manager;
     await this.visibleRide(em, principal, id);
-    const rows = await em.getRepository(DispatchDecisionEntity).find({ where: { rideId: id }, order: { createdAt: 'ASC' } });
-    return rows.map((d) => ({ id: d.id, outcome: d.outcome, vehicleId: d.vehicleId, code: d.code, reason: d.reason, costDelta: d.costDelta, at: d.createdAt.toISOString() }));
+    const rows = await em
+      .getRepository(DispatchDecisionEntity)
+      .find({ where: { rideId: id }, order: { createdAt: 'ASC' } });
+    return rows.map((d) => ({
+      id: d.id,
+      outcome: d.outcome,
+      vehicleId: d.vehicleId,
+      code: d.code,
+      reason: d.reason,
+      costDelta: d.costDelta,
+      at: d.createdAt.toISOString(),
+    }));
   }
 
   /** Free until the van is on its way to the rider; after that it is recorded as a late cancel. */
   async cancel(principal: Principal, id: string, reason: string): Promise<RideDto> {
     const outcome = await this.dataSource.transaction(async (em) => {
       const peek = await this.visibleRide(em, principal, id);
-      if (principal.role === Role.Rider && peek.riderUserId !== principal.userId) throw notFound(ShuttleErrorCode.RideNotFound, 'No such ride.');
+      if (principal.role === Role.Rider && peek.riderUserId !== principal.userId)
+        throw notFound(ShuttleErrorCode.RideNotFound, 'No such ride.');
       await lockAreaPlanning(em, peek.areaId);
       // Row lock too: scheduled-ride activation changes a ride without the area lock.
-      const ride = await em.getRepository(RideEntity).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const ride = await em
+        .getRepository(RideEntity)
+        .findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (isFinal(ride.status) || ride.status === RideStatus.OnBoard) {
-        throw conflict(ShuttleErrorCode.RideInvalidTransition, `A ride that is ${ride.status} cannot be cancelled.`, { status: ride.status });
+        throw conflict(ShuttleErrorCode.RideInvalidTransition, `A ride that is ${ride.status} cannot be cancelled.`, {
+          status: ride.status,
+        });
       }
       const vehicleId = ride.vehicleId;
       const now = this.clock.now();
@@ -163,7 +250,8 @@ export class RidesService {
         ride.promisedPickupFrom.getTime() <= now.getTime() &&
         (await isNextStopPickupOf(em, vehicleId, ride.id));
       const late = ride.status === RideStatus.Arrived || onItsWay;
-      if (vehicleId && ride.status !== RideStatus.Requested) await removeRideStops(em, vehicleId, ride.id, ['pickup', 'dropoff']);
+      if (vehicleId && ride.status !== RideStatus.Requested)
+        await removeRideStops(em, vehicleId, ride.id, ['pickup', 'dropoff']);
       await transitionRide(em, ride, RideStatus.Cancelled, {
         at: now,
         actor: principal.userId,
@@ -171,7 +259,11 @@ export class RidesService {
         patch: { cancelledAt: now, cancelReason: reason, lateCancel: late, etaPickupAt: null, etaDropoffAt: null },
       });
       if (vehicleId) {
-        await enqueueInTransaction(em, { name: DispatchJob.ReplanAfterCancel, payload: { rideId: ride.id, vehicleId }, jobId: `replan-after-cancel.${ride.id}` });
+        await enqueueInTransaction(em, {
+          name: DispatchJob.ReplanAfterCancel,
+          payload: { rideId: ride.id, vehicleId },
+          jobId: `replan-after-cancel.${ride.id}`,
+        });
       }
       return { ride, dto: await this.toDto(em, ride) };
     });
@@ -183,22 +275,39 @@ export class RidesService {
   /** Stops of an area with its service hours, for the booking screen. */
   async stops(areaId: string): Promise<{ area: ServiceAreaEntity; stops: PlaceEntity[] }> {
     const area = await this.dataSource.getRepository(ServiceAreaEntity).findOneBy({ id: areaId });
-    if (!area || area.kind !== ServiceKind.Shuttle) throw notFound(ShuttleErrorCode.AreaNotFound, 'No shuttle service area has this id.');
-    const stops = await this.dataSource.getRepository(PlaceEntity).find({ where: { areaId, isStop: true, retiredAt: IsNull() }, order: { code: 'ASC' } });
+    if (!area || area.kind !== ServiceKind.Shuttle)
+      throw notFound(ShuttleErrorCode.AreaNotFound, 'No shuttle service area has this id.');
+    const stops = await this.dataSource
+      .getRepository(PlaceEntity)
+      .find({ where: { areaId, isStop: true, retiredAt: IsNull() }, order: { code: 'ASC' } });
     return { area, stops };
   }
 
   private async createRide(
     em: EntityManager,
     dto: CreateRideDto,
-    who: { riderUserId: string; bookedBy: string; channel: 'app' | 'phone'; allowedAreaIds: string[] | null; riderRole: boolean },
+    who: {
+      riderUserId: string;
+      bookedBy: string;
+      channel: 'app' | 'phone';
+      allowedAreaIds: string[] | null;
+      riderRole: boolean;
+    },
   ): Promise<RideEntity> {
-    if (dto.pickupStopId === dto.dropoffStopId) throw invalid(ShuttleErrorCode.SameStop, 'Pickup and drop-off must be different stops.');
-    const places = await em.getRepository(PlaceEntity).findBy({ id: In([dto.pickupStopId, dto.dropoffStopId]), retiredAt: IsNull() });
+    if (dto.pickupStopId === dto.dropoffStopId)
+      throw invalid(ShuttleErrorCode.SameStop, 'Pickup and drop-off must be different stops.');
+    const places = await em
+      .getRepository(PlaceEntity)
+      .findBy({ id: In([dto.pickupStopId, dto.dropoffStopId]), retiredAt: IsNull() });
     const pickup = places.find((p) => p.id === dto.pickupStopId);
     const dropoff = places.find((p) => p.id === dto.dropoffStopId);
     if (!pickup || !dropoff || !pickup.isStop || !dropoff.isStop) {
-      throw invalid(ShuttleErrorCode.StopUnknown, 'Unknown stop.', { unknown: [!pickup || !pickup.isStop ? dto.pickupStopId : null, !dropoff || !dropoff.isStop ? dto.dropoffStopId : null].filter(Boolean) });
+      throw invalid(ShuttleErrorCode.StopUnknown, 'Unknown stop.', {
+        unknown: [
+          !pickup || !pickup.isStop ? dto.pickupStopId : null,
+          !dropoff || !dropoff.isStop ? dto.dropoffStopId : null,
+        ].filter(Boolean),
+      });
     }
     if (pickup.areaId !== dropoff.areaId || (who.allowedAreaIds && !who.allowedAreaIds.includes(pickup.areaId))) {
       throw invalid(ShuttleErrorCode.StopOutsideArea, 'The stops are not both in your service area.');
@@ -209,13 +318,20 @@ export class RidesService {
     const now = this.clock.now();
     const time = validateRideTime(
       { mode: dto.timeMode, at: dto.at ? new Date(dto.at) : undefined },
-      { now, hours: area.serviceHours, holidays: holidaysFromSettings(area.settings), timezone: area.timezone, horizonDays: settings.bookingHorizonDays },
+      {
+        now,
+        hours: area.serviceHours,
+        holidays: holidaysFromSettings(area.settings),
+        timezone: area.timezone,
+        horizonDays: settings.bookingHorizonDays,
+      },
     );
     const vans = await em.getRepository(VehicleEntity).findBy({ areaId: area.id, inService: true });
     const needsWheelchair = (dto.needs ?? []).includes('wheelchair');
     const largest = Math.max(0, ...vans.filter((v) => !needsWheelchair || v.wheelchairAccessible).map((v) => v.seats));
     validatePassengers(dto.passengers, largest);
-    const pickupFrom = time.mode === RideTimeMode.ArriveBy ? time.at.getTime() - 2 * ACTIVATION_LEAD_MS : time.at.getTime();
+    const pickupFrom =
+      time.mode === RideTimeMode.ArriveBy ? time.at.getTime() - 2 * ACTIVATION_LEAD_MS : time.at.getTime();
     const scheduled = pickupFrom - now.getTime() > ACTIVATION_LEAD_MS;
     const repo = em.getRepository(RideEntity);
     const ride = await repo.save(
@@ -235,11 +351,27 @@ export class RidesService {
         alternatives: [],
       }),
     );
-    await em.getRepository(RideEventEntity).insert({ rideId: ride.id, status: ride.status, version: 1, occurredAt: now, actor: who.bookedBy, note: who.channel === 'phone' ? 'booked by phone' : null });
+    await em.getRepository(RideEventEntity).insert({
+      rideId: ride.id,
+      status: ride.status,
+      version: 1,
+      occurredAt: now,
+      actor: who.bookedBy,
+      note: who.channel === 'phone' ? 'booked by phone' : null,
+    });
     if (scheduled) {
-      await enqueueInTransaction(em, { name: DispatchJob.ActivateScheduledRide, payload: { rideId: ride.id }, jobId: `activate-ride.${ride.id}`, runAt: new Date(pickupFrom - ACTIVATION_LEAD_MS) });
+      await enqueueInTransaction(em, {
+        name: DispatchJob.ActivateScheduledRide,
+        payload: { rideId: ride.id },
+        jobId: `activate-ride.${ride.id}`,
+        runAt: new Date(pickupFrom - ACTIVATION_LEAD_MS),
+      });
     } else {
-      await enqueueInTransaction(em, { name: DispatchJob.AssignRide, payload: { rideId: ride.id }, jobId: `assign-ride.${ride.id}` });
+      await enqueueInTransaction(em, {
+        name: DispatchJob.AssignRide,
+        payload: { rideId: ride.id },
+        jobId: `assign-ride.${ride.id}`,
+      });
     }
     return ride;
   }
@@ -255,10 +387,18 @@ export class RidesService {
       .returning(['id'])
       .execute();
     const user = await em.getRepository(UserEntity).findOneByOrFail({ phone });
-    if (user.role !== Role.Rider) throw conflict(ShuttleErrorCode.PhoneTaken, 'This phone number belongs to a staff account.');
+    if (user.role !== Role.Rider)
+      throw conflict(ShuttleErrorCode.PhoneTaken, 'This phone number belongs to a staff account.');
     // Only a phone-only rider created here joins the area: an existing account (an app rider)
     // gets the booking but keeps the areas it may book in.
-    if ((inserted.raw as unknown[]).length === 1) await em.createQueryBuilder().insert().into(UserAreaEntity).values({ userId: user.id, areaId }).orIgnore().execute();
+    if ((inserted.raw as unknown[]).length === 1)
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(UserAreaEntity)
+        .values({ userId: user.id, areaId })
+        .orIgnore()
+        .execute();
     return user.id;
   }
 
@@ -282,7 +422,13 @@ export class RidesService {
       rideId: dto.id,
       areaId: dto.areaId,
       status: dto.status,
-      times: { requestedAt: dto.times.requestedAt, arrivedAt: null, pickedUpAt: null, droppedOffAt: null, cancelledAt: null },
+      times: {
+        requestedAt: dto.times.requestedAt,
+        arrivedAt: null,
+        pickedUpAt: null,
+        droppedOffAt: null,
+        cancelledAt: null,
+      },
       vehicle: null,
       promisedPickup: null,
       eta: { pickupAt: null, dropoffAt: null },
@@ -294,7 +440,11 @@ export class RidesService {
     return (await this.toDtos(em, [ride], events ? new Map([[ride.id, events]]) : undefined))[0];
   }
 
-  private async toDtos(em: EntityManager, rides: RideEntity[], events?: Map<string, RideEventEntity[]>): Promise<RideDto[]> {
+  private async toDtos(
+    em: EntityManager,
+    rides: RideEntity[],
+    events?: Map<string, RideEventEntity[]>,
+  ): Promise<RideDto[]> {
     if (rides.length === 0) return [];
     const placeIds = [...new Set(rides.flatMap((r) => [r.pickupPlaceId, r.dropoffPlaceId]))];
     const vehicleIds = [...new Set(rides.map((r) => r.vehicleId).filter((v): v is string => !!v))];
@@ -302,10 +452,20 @@ export class RidesService {
     const places = await em.getRepository(PlaceEntity).findBy({ id: In(placeIds) });
     const vehicles = vehicleIds.length ? await em.getRepository(VehicleEntity).findBy({ id: In(vehicleIds) }) : [];
     const riderIds = [...new Set(rides.map((r) => r.riderUserId))];
-    const riders = await em.getRepository(UserEntity).find({ where: { id: In(riderIds) }, select: { id: true, displayName: true } });
+    const riders = await em
+      .getRepository(UserEntity)
+      .find({ where: { id: In(riderIds) }, select: { id: true, displayName: true } });
     const placeMap = new Map(places.map((p) => [p.id, p]));
     const vehicleMap = new Map(vehicles.map((v) => [v.id, v]));
     const riderMap = new Map(riders.map((u) => [u.id, u.displayName]));
-    return rides.map((r) => RideDto.from(r, placeMap, r.vehicleId ? vehicleMap.get(r.vehicleId) : null, events ? (events.get(r.id) ?? []) : undefined, riderMap.get(r.riderUserId) ?? ''));
+    return rides.map((r) =>
+      RideDto.from(
+        r,
+        placeMap,
+        r.vehicleId ? vehicleMap.get(r.vehicleId) : null,
+        events ? (events.get(r.id) ?? []) : undefined,
+        riderMap.get(r.riderUserId) ?? '',
+      ),
+    );
   }
 }

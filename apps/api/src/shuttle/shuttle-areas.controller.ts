@@ -21,7 +21,8 @@ export class ShuttleAreaStopsDto implements ShuttleAreaStops {
   @ApiProperty() areaId: string;
   @ApiProperty({ type: BilingualNameDto }) name: BilingualNameDto;
   @ApiProperty({ example: 'Asia/Seoul' }) timezone: string;
-  @ApiProperty({ type: [ServiceWindowDto], description: 'Local opening hours per ISO weekday' }) serviceHours: ServiceWindowDto[];
+  @ApiProperty({ type: [ServiceWindowDto], description: 'Local opening hours per ISO weekday' })
+  serviceHours: ServiceWindowDto[];
   @ApiProperty({ type: [ShuttleStopDto] }) stops: ShuttleStopDto[];
 }
 
@@ -42,7 +43,14 @@ export class ShuttleAreasController {
       name: { ko: area.nameKo, en: area.nameEn },
       timezone: area.timezone,
       serviceHours: area.serviceHours,
-      stops: stops.map((p) => ({ id: p.id, code: p.code, name: { ko: p.nameKo, en: p.nameEn }, kind: p.kind, lat: p.lat, lng: p.lng })),
+      stops: stops.map((p) => ({
+        id: p.id,
+        code: p.code,
+        name: { ko: p.nameKo, en: p.nameEn },
+        kind: p.kind,
+        lat: p.lat,
+        lng: p.lng,
+      })),
     };
   }
 }

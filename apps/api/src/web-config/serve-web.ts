@@ -15,11 +15,19 @@ const PAGE_PATHS = /^\/(?:|rider|travel|staff|board|admin|track\/[^/]+|invite\/[
 export function serveWebPages(app: INestApplication, config: AppConfig): void {
   const dist = resolve(config.web.distDir);
   const index = join(dist, 'index.html');
-  (app as NestExpressApplication).useStaticAssets(dist, { index: false, fallthrough: true, maxAge: '1h', immutable: false });
+  (app as NestExpressApplication).useStaticAssets(dist, {
+    index: false,
+    fallthrough: true,
+    maxAge: '1h',
+    immutable: false,
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !PAGE_PATHS.test(req.path)) return next();
     if (!existsSync(index)) {
-      res.status(503).type('text/plain').send('The web pages are not built: run `npm run build:web` (npm start builds them).\n');
+      res
+        .status(503)
+        .type('text/plain')
+        .send('The web pages are not built: run `npm run build:web` (npm start builds them).\n');
       return;
     }
     res.setHeader('Cache-Control', 'no-cache');

@@ -18,9 +18,15 @@ export class ActivateScheduledRideHandler {
 
   async handle({ rideId }: DispatchPayload[DispatchJob.ActivateScheduledRide]): Promise<void> {
     const activated = await this.dataSource.transaction(async (em) => {
-      const ride = await em.getRepository(RideEntity).findOne({ where: { id: rideId }, lock: { mode: 'pessimistic_write' } });
+      const ride = await em
+        .getRepository(RideEntity)
+        .findOne({ where: { id: rideId }, lock: { mode: 'pessimistic_write' } });
       if (!ride || ride.status !== RideStatus.Scheduled) return null;
-      return transitionRide(em, ride, RideStatus.Requested, { at: this.clock.now(), actor: 'dispatcher', note: 'scheduled ride activated' });
+      return transitionRide(em, ride, RideStatus.Requested, {
+        at: this.clock.now(),
+        actor: 'dispatcher',
+        note: 'scheduled ride activated',
+      });
     });
     if (activated) this.publisher.publish(rideRooms(activated), 'ride.status', rideStatusPayload(activated, null));
     await this.planner.assign(rideId);

@@ -8,7 +8,13 @@ import { NoShowDueHandler } from './no-show-due.handler';
 import { ReplanVehicleHandler } from './replan-after-cancel.handler';
 import { VehicleUnavailableHandler } from './vehicle-unavailable.handler';
 
-const HANDLERS = [AssignRideHandler, ActivateScheduledRideHandler, ReplanVehicleHandler, NoShowDueHandler, VehicleUnavailableHandler];
+const HANDLERS = [
+  AssignRideHandler,
+  ActivateScheduledRideHandler,
+  ReplanVehicleHandler,
+  NoShowDueHandler,
+  VehicleUnavailableHandler,
+];
 
 /** ShuttlePlanner (and its notifier) come from libs/planning's module, registered once there. */
 @Module({

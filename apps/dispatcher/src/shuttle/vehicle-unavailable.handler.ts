@@ -12,7 +12,11 @@ type UnavailableReason = DispatchPayload[DispatchJob.VehicleUnavailable]['reason
  * transaction, under the area lock): a driver who went off line and came back before the job
  * ran keeps their riders.
  */
-export async function stillUnavailable(em: EntityManager, vehicleId: string, reason: UnavailableReason): Promise<boolean> {
+export async function stillUnavailable(
+  em: EntityManager,
+  vehicleId: string,
+  reason: UnavailableReason,
+): Promise<boolean> {
   switch (reason) {
     case 'out_of_service': {
       const vehicle = await em.getRepository(VehicleEntity).findOneBy({ id: vehicleId });
@@ -66,6 +70,7 @@ export class VehicleUnavailableHandler {
     } else {
       released = await this.planner.releaseVehicle(vehicleId, area.id, why, guard);
     }
-    if (!released) this.logger.log(`van ${vehicle.label} is available again (${why} no longer holds): nothing released`);
+    if (!released)
+      this.logger.log(`van ${vehicle.label} is available again (${why} no longer holds): nothing released`);
   }
 }

@@ -4,7 +4,17 @@ import { ReactNode, useEffect, useRef } from 'react';
  * A modal dialog, open while it is mounted: the browser's <dialog> traps focus and closes on
  * Escape (which calls `onClose`).
  */
-export function Dialog({ labelledBy, testId, onClose, children }: { labelledBy: string; testId?: string; onClose: () => void; children: ReactNode }) {
+export function Dialog({
+  labelledBy,
+  testId,
+  onClose,
+  children,
+}: {
+  labelledBy: string;
+  testId?: string;
+  onClose: () => void;
+  children: ReactNode;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     ref.current?.showModal();

@@ -58,7 +58,15 @@ export function Feedback({ error, notice }: { error: string | null; notice: stri
 }
 
 /** The save / close pair under every editing form. */
-export function FormActions({ busy, onClose, submitLabel }: { busy: boolean; onClose: () => void; submitLabel?: string }) {
+export function FormActions({
+  busy,
+  onClose,
+  submitLabel,
+}: {
+  busy: boolean;
+  onClose: () => void;
+  submitLabel?: string;
+}) {
   const { t } = useI18n();
   return (
     <div className="row">
@@ -84,7 +92,23 @@ export function NewButton({ label, testId, onClick }: { label: string; testId?: 
 }
 
 /** A section's editing form: its fields, then save and close. */
-export function EditForm({ label, testId, busy, onSubmit, onClose, submitLabel, children }: { label: string; testId?: string; busy: boolean; onSubmit: (e: FormEvent<HTMLFormElement>) => Promise<void>; onClose: () => void; submitLabel?: string; children: ReactNode }) {
+export function EditForm({
+  label,
+  testId,
+  busy,
+  onSubmit,
+  onClose,
+  submitLabel,
+  children,
+}: {
+  label: string;
+  testId?: string;
+  busy: boolean;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => Promise<void>;
+  onClose: () => void;
+  submitLabel?: string;
+  children: ReactNode;
+}) {
   return (
     <form className="form admin-form" onSubmit={(e) => void onSubmit(e)} aria-label={label} data-testid={testId}>
       {children}

@@ -8,7 +8,11 @@ export function useLuggagePlaces(): Map<string, CataloguePlace> {
   useEffect(() => {
     void (async () => {
       const areas = await api.get<ServiceArea[]>('/v1/areas', { auth: false });
-      const lists = await Promise.all(areas.filter((a) => a.kind === 'luggage').map((a) => api.get<CataloguePlace[]>(`/v1/areas/${a.id}/places`, { auth: false })));
+      const lists = await Promise.all(
+        areas
+          .filter((a) => a.kind === 'luggage')
+          .map((a) => api.get<CataloguePlace[]>(`/v1/areas/${a.id}/places`, { auth: false })),
+      );
       setPlaces(new Map(lists.flat().map((p) => [p.code, p])));
     })().catch(() => undefined);
   }, []);

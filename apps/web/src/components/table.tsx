@@ -15,7 +15,17 @@ export function TableRegion({ children }: { children: ReactNode }) {
  * A list as a table: one header per column (a false entry leaves the column out, e.g. the actions
  * of a reader who may not change anything) and the rows the caller renders.
  */
-export function DataTable({ testId, columns, caption, children }: { testId: string; columns: ReadonlyArray<string | false>; caption?: string; children: ReactNode }) {
+export function DataTable({
+  testId,
+  columns,
+  caption,
+  children,
+}: {
+  testId: string;
+  columns: ReadonlyArray<string | false>;
+  caption?: string;
+  children: ReactNode;
+}) {
   return (
     <TableRegion>
       <table className="table" data-testid={testId}>

@@ -12,7 +12,10 @@ import { StaffEntity } from './staff.entity';
 @Entity('luggage_bookings')
 @Index('ix_luggage_bookings_area_day', ['areaId', 'serviceDate'])
 @Index('ix_luggage_bookings_courier', ['courierStaffId', 'status'])
-@Check('ck_luggage_bags', 'bags_carry_on >= 0 AND bags_suitcase >= 0 AND bags_oversize >= 0 AND bags_carry_on + bags_suitcase + bags_oversize > 0')
+@Check(
+  'ck_luggage_bags',
+  'bags_carry_on >= 0 AND bags_suitcase >= 0 AND bags_oversize >= 0 AND bags_carry_on + bags_suitcase + bags_oversize > 0',
+)
 @Check('ck_luggage_windows', 'pickup_window_end >= pickup_window_start AND deadline_at >= delivery_window_start')
 export class LuggageBookingEntity {
   @PrimaryGeneratedColumn('uuid')

@@ -1,12 +1,26 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CustodyEventType as Step, DomainError, LuggageDirection, LuggageErrorCode, LuggageStatus, nextLuggageStatus, SystemClock } from '@app/domain';
+import {
+  CustodyEventType as Step,
+  DomainError,
+  LuggageDirection,
+  LuggageErrorCode,
+  LuggageStatus,
+  nextLuggageStatus,
+  SystemClock,
+} from '@app/domain';
 import { createTestContext, TestContext } from '../../../../test/support/test-context';
 import { createDataSource } from '../data-source';
 import { LuggageBookingEntity } from '../entities/luggage-booking.entity';
 import { PlaceEntity } from '../entities/place.entity';
 import { ServiceAreaEntity } from '../entities/service-area.entity';
-import { custodyLog, custodyStepTime, insertLuggageBooking, lockLuggageBooking, transitionLuggage } from './luggage-store';
+import {
+  custodyLog,
+  custodyStepTime,
+  insertLuggageBooking,
+  lockLuggageBooking,
+  transitionLuggage,
+} from './luggage-store';
 
 describe('the luggage custody writer on real PostgreSQL', () => {
   let ctx: TestContext;
@@ -35,11 +49,32 @@ describe('the luggage custody writer on real PostgreSQL', () => {
       insertLuggageBooking(
         em,
         {
-          id, reference: `FL-${randomBytes(3).toString('hex').toUpperCase()}`, areaId: area.id, direction: LuggageDirection.ToAirport,
-          originPlaceId: hotel.id, destinationPlaceId: airport.id, bagsCarryOn: 0, bagsSuitcase: 2, bagsOversize: 0, flightNumber: 'OZ101', flightAt: hour(8),
-          serviceDate: now.toISOString().slice(0, 10), pickupWindowStart: hour(1), pickupWindowEnd: hour(3), deliveryWindowStart: hour(1), deadlineAt: hour(6),
-          contactName: 'Test', contactPhone: '01000000000', contactEmail: 't@example.com', language: 'en', prohibitedItemsConfirmedAt: now,
-          pinHash: 'x'.repeat(64), trackingTokenHash: randomBytes(32).toString('hex'), priceKrw: 30_000, priceRuleVersion: 1, createdAt: now,
+          id,
+          reference: `FL-${randomBytes(3).toString('hex').toUpperCase()}`,
+          areaId: area.id,
+          direction: LuggageDirection.ToAirport,
+          originPlaceId: hotel.id,
+          destinationPlaceId: airport.id,
+          bagsCarryOn: 0,
+          bagsSuitcase: 2,
+          bagsOversize: 0,
+          flightNumber: 'OZ101',
+          flightAt: hour(8),
+          serviceDate: now.toISOString().slice(0, 10),
+          pickupWindowStart: hour(1),
+          pickupWindowEnd: hour(3),
+          deliveryWindowStart: hour(1),
+          deadlineAt: hour(6),
+          contactName: 'Test',
+          contactPhone: '01000000000',
+          contactEmail: 't@example.com',
+          language: 'en',
+          prohibitedItemsConfirmedAt: now,
+          pinHash: 'x'.repeat(64),
+          trackingTokenHash: randomBytes(32).toString('hex'),
+          priceKrw: 30_000,
+          priceRuleVersion: 1,
+          createdAt: now,
         },
         { actor: { userId: null, role: 'traveller' }, details: {} },
       ),
@@ -53,9 +88,15 @@ describe('the luggage custody writer on real PostgreSQL', () => {
     // The courier's whole journey, each step sent several times at once (retries from a bad
     // connection), raced by cancellations, a failed delivery and notes of damage.
     const sent: Step[] = [
-      ...Array<Step>(3).fill(Step.Assigned), ...Array<Step>(3).fill(Step.CourierEnRoute), ...Array<Step>(3).fill(Step.PickedUp),
-      ...Array<Step>(3).fill(Step.InTransit), ...Array<Step>(3).fill(Step.Delivered), ...Array<Step>(2).fill(Step.Cancelled),
-      Step.DeliveryFailed, Step.Damage, Step.Damage,
+      ...Array<Step>(3).fill(Step.Assigned),
+      ...Array<Step>(3).fill(Step.CourierEnRoute),
+      ...Array<Step>(3).fill(Step.PickedUp),
+      ...Array<Step>(3).fill(Step.InTransit),
+      ...Array<Step>(3).fill(Step.Delivered),
+      ...Array<Step>(2).fill(Step.Cancelled),
+      Step.DeliveryFailed,
+      Step.Damage,
+      Step.Damage,
     ];
     expect(sent).toHaveLength(20);
 
@@ -67,7 +108,10 @@ describe('the luggage custody writer on real PostgreSQL', () => {
             const seenVersion = booking!.version;
             // No occurredAt from the phone: the server's time, read under the lock.
             const at = await custodyStepTime(em, booking!, courier, undefined, clock);
-            await transitionLuggage(em, booking!, [{ step, details: { sent: step } }], { at, actor: { userId: courier, role: 'courier' } });
+            await transitionLuggage(em, booking!, [{ step, details: { sent: step } }], {
+              at,
+              actor: { userId: courier, role: 'courier' },
+            });
             return { step, applied: true as const, seenVersion };
           })
           .catch((error: unknown) => {
@@ -81,7 +125,11 @@ describe('the luggage custody writer on real PostgreSQL', () => {
     const refused = outcomes.filter((o) => !o.applied);
     // Refusals come only from the state machine, as conflicts (409), never "too early".
     expect(refused.map((o) => [o.step, o.category, o.code])).toEqual(
-      refused.map((o) => [o.step, 'conflict', o.step === Step.Cancelled ? LuggageErrorCode.NotCancellable : LuggageErrorCode.StatusConflict]),
+      refused.map((o) => [
+        o.step,
+        'conflict',
+        o.step === Step.Cancelled ? LuggageErrorCode.NotCancellable : LuggageErrorCode.StatusConflict,
+      ]),
     );
     // Each applied step read the booking as the one before it left it: one version each.
     expect(applied.map((o) => o.seenVersion).sort((a, b) => a - b)).toEqual(applied.map((_, i) => i + 1));
@@ -109,14 +157,29 @@ describe('the luggage custody writer on real PostgreSQL', () => {
     const step = (steps: Step[], patch = {}) =>
       ds.transaction(async (em) => {
         const booking = (await lockLuggageBooking(em, { id }))!;
-        return transitionLuggage(em, booking, steps.map((s) => ({ step: s })), { at: clock.now(), actor, patch });
+        return transitionLuggage(
+          em,
+          booking,
+          steps.map((s) => ({ step: s })),
+          { at: clock.now(), actor, patch },
+        );
       });
     for (const s of [Step.Assigned, Step.CourierEnRoute, Step.PickedUp]) await step([s]);
     await expect(step([Step.Cancelled])).rejects.toMatchObject({ code: LuggageErrorCode.NotCancellable });
     // A list of steps is checked whole before anything is written.
     await expect(step([Step.Damage, Step.Assigned])).rejects.toMatchObject({ code: LuggageErrorCode.StatusConflict });
     const silent = await step([Step.PinRejected], { pinAttempts: 1 });
-    expect({ status: silent.status, version: silent.version, pinAttempts: silent.pinAttempts }).toEqual({ status: LuggageStatus.PickedUp, version: 4, pinAttempts: 1 });
-    expect((await custodyLog(ds.manager, id)).map((e) => e.type)).toEqual([Step.Booked, Step.Assigned, Step.CourierEnRoute, Step.PickedUp, Step.PinRejected]);
+    expect({ status: silent.status, version: silent.version, pinAttempts: silent.pinAttempts }).toEqual({
+      status: LuggageStatus.PickedUp,
+      version: 4,
+      pinAttempts: 1,
+    });
+    expect((await custodyLog(ds.manager, id)).map((e) => e.type)).toEqual([
+      Step.Booked,
+      Step.Assigned,
+      Step.CourierEnRoute,
+      Step.PickedUp,
+      Step.PinRejected,
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import { DeepPartial, EntityManager, FindOptionsWhere } from 'typeorm';
-import { Clock, CustodyEventType, LuggageStatus, nextLuggageStatus, resolveOccurredAt, stepIsAnnounced } from '@app/domain';
+import {
+  Clock,
+  CustodyEventType,
+  LuggageStatus,
+  nextLuggageStatus,
+  resolveOccurredAt,
+  stepIsAnnounced,
+} from '@app/domain';
 // The one module that writes the custody log (an eslint rule keeps every other value import out).
 import { CustodyEventEntity } from '../entities/custody-event.entity';
 import { LuggageBookingEntity } from '../entities/luggage-booking.entity';
@@ -28,7 +35,9 @@ export interface CustodyEntry {
 export type OutboxWrite = (em: EntityManager) => Promise<void>;
 
 /** Columns a change may set besides the status and the version, which the steps decide. */
-export type LuggagePatch = Partial<Omit<LuggageBookingEntity, 'id' | 'status' | 'version' | 'createdAt' | 'updatedAt' | LuggageRelation>>;
+export type LuggagePatch = Partial<
+  Omit<LuggageBookingEntity, 'id' | 'status' | 'version' | 'createdAt' | 'updatedAt' | LuggageRelation>
+>;
 type LuggageRelation = 'area' | 'origin' | 'destination' | 'vehicle' | 'courier';
 
 export interface LuggageChange {
@@ -45,7 +54,10 @@ export interface LuggageChange {
  * Takes the booking's row lock, held until the caller's transaction ends; null when no row
  * matches (by then, for `{ id, version }`: when the booking changed since it was read).
  */
-export async function lockLuggageBooking(em: EntityManager, where: FindOptionsWhere<LuggageBookingEntity>): Promise<LockedLuggageBooking | null> {
+export async function lockLuggageBooking(
+  em: EntityManager,
+  where: FindOptionsWhere<LuggageBookingEntity>,
+): Promise<LockedLuggageBooking | null> {
   const row = await em.getRepository(LuggageBookingEntity).findOne({ where, lock: { mode: 'pessimistic_write' } });
   return row as LockedLuggageBooking | null;
 }
@@ -57,11 +69,20 @@ export async function lockLuggageBooking(em: EntityManager, where: FindOptionsWh
  * alone), appends one custody row per step and the outbox rows, all in the caller's transaction.
  * No steps: a plan change (van, planned times), a new version and no custody row.
  */
-export async function transitionLuggage(em: EntityManager, booking: LockedLuggageBooking, steps: readonly CustodyEntry[], change: LuggageChange): Promise<LockedLuggageBooking> {
+export async function transitionLuggage(
+  em: EntityManager,
+  booking: LockedLuggageBooking,
+  steps: readonly CustodyEntry[],
+  change: LuggageChange,
+): Promise<LockedLuggageBooking> {
   let status: LuggageStatus = booking.status;
   for (const entry of steps) status = nextLuggageStatus(status, entry.step);
   const announced = steps.length === 0 || steps.some((entry) => stepIsAnnounced(entry.step));
-  const update: LuggagePatch & Pick<Partial<LuggageBookingEntity>, 'status' | 'version' | 'updatedAt'> = { ...change.patch, status, ...(announced ? { version: booking.version + 1, updatedAt: change.at } : {}) };
+  const update: LuggagePatch & Pick<Partial<LuggageBookingEntity>, 'status' | 'version' | 'updatedAt'> = {
+    ...change.patch,
+    status,
+    ...(announced ? { version: booking.version + 1, updatedAt: change.at } : {}),
+  };
   await em.getRepository(LuggageBookingEntity).update({ id: booking.id }, update);
   if (steps.length) {
     await em.getRepository(CustodyEventEntity).insert(
@@ -98,7 +119,14 @@ export async function insertLuggageBooking(
   const step = CustodyEventType.Booked;
   nextLuggageStatus(booking.status, step);
   await em.getRepository(CustodyEventEntity).insert({
-    bookingId: booking.id, type: step, actorUserId: first.actor.userId, actorRole: first.actor.role, at: draft.createdAt, lat: null, lng: null, details: first.details as never,
+    bookingId: booking.id,
+    type: step,
+    actorUserId: first.actor.userId,
+    actorRole: first.actor.role,
+    at: draft.createdAt,
+    lat: null,
+    lng: null,
+    details: first.details as never,
   });
   for (const write of first.outbox ?? []) await write(em);
   return booking;
@@ -110,14 +138,30 @@ export async function insertLuggageBooking(
  * waiting for the lock could be older than the step that held it, and a step sent without a
  * time would be refused as "too early".
  */
-export async function custodyStepTime(em: EntityManager, booking: LockedLuggageBooking, actorUserId: string, claimed: Date | undefined, clock: Clock): Promise<Date> {
+export async function custodyStepTime(
+  em: EntityManager,
+  booking: LockedLuggageBooking,
+  actorUserId: string,
+  claimed: Date | undefined,
+  clock: Clock,
+): Promise<Date> {
   const serverNow = clock.now();
-  const last = await em.getRepository(CustodyEventEntity).findOne({ where: { bookingId: booking.id }, order: { at: 'DESC', id: 'DESC' } });
-  const notBefore = last ? { at: last.at, step: last.type, byOthers: last.actorUserId !== actorUserId } : { at: booking.createdAt, step: 'booked', byOthers: true };
+  const last = await em
+    .getRepository(CustodyEventEntity)
+    .findOne({ where: { bookingId: booking.id }, order: { at: 'DESC', id: 'DESC' } });
+  const notBefore = last
+    ? { at: last.at, step: last.type, byOthers: last.actorUserId !== actorUserId }
+    : { at: booking.createdAt, step: 'booked', byOthers: true };
   return resolveOccurredAt(claimed, serverNow, notBefore);
 }
 
 /** The custody log of a booking, oldest first (optionally only entries of one step). */
-export function custodyLog(em: EntityManager, bookingId: string, step?: CustodyEventType): Promise<CustodyEventEntity[]> {
-  return em.getRepository(CustodyEventEntity).find({ where: { bookingId, ...(step ? { type: step } : {}) }, order: { id: 'ASC' } });
+export function custodyLog(
+  em: EntityManager,
+  bookingId: string,
+  step?: CustodyEventType,
+): Promise<CustodyEventEntity[]> {
+  return em
+    .getRepository(CustodyEventEntity)
+    .find({ where: { bookingId, ...(step ? { type: step } : {}) }, order: { id: 'ASC' } });
 }

@@ -4,33 +4,77 @@ export class LuggageDelivery1795515307900 implements MigrationInterface {
   name = 'LuggageDelivery1795515307900';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE TYPE "public"."luggage_status" AS ENUM('booked', 'assigned', 'courier_en_route', 'picked_up', 'in_transit', 'delivered', 'failed', 'cancelled')`);
+    await queryRunner.query(
+      `CREATE TYPE "public"."luggage_status" AS ENUM('booked', 'assigned', 'courier_en_route', 'picked_up', 'in_transit', 'delivered', 'failed', 'cancelled')`,
+    );
     await queryRunner.query(`CREATE TYPE "public"."luggage_direction" AS ENUM('to_airport', 'from_airport')`);
-    await queryRunner.query(`CREATE TABLE "luggage_bookings" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "reference" character varying(12) NOT NULL, "area_id" uuid NOT NULL, "status" "public"."luggage_status" NOT NULL DEFAULT 'booked', "version" integer NOT NULL DEFAULT '1', "direction" "public"."luggage_direction" NOT NULL, "origin_place_id" uuid NOT NULL, "destination_place_id" uuid NOT NULL, "bags_carry_on" integer NOT NULL DEFAULT '0', "bags_suitcase" integer NOT NULL DEFAULT '0', "bags_oversize" integer NOT NULL DEFAULT '0', "flight_number" character varying(10) NOT NULL, "flight_at" TIMESTAMP WITH TIME ZONE NOT NULL, "service_date" date NOT NULL, "pickup_window_start" TIMESTAMP WITH TIME ZONE NOT NULL, "pickup_window_end" TIMESTAMP WITH TIME ZONE NOT NULL, "delivery_window_start" TIMESTAMP WITH TIME ZONE NOT NULL, "deadline_at" TIMESTAMP WITH TIME ZONE NOT NULL, "contact_name" character varying(100) NOT NULL, "contact_phone" character varying(20) NOT NULL, "contact_email" character varying(254) NOT NULL, "language" character varying(2) NOT NULL DEFAULT 'ko', "prohibited_items_confirmed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "pin_hash" character varying(64) NOT NULL, "pin_attempts" integer NOT NULL DEFAULT '0', "handover_locked_at" TIMESTAMP WITH TIME ZONE, "tracking_token_hash" character varying(64) NOT NULL, "price_krw" integer NOT NULL, "price_rule_version" integer NOT NULL, "cancellation_fee_krw" integer, "vehicle_id" uuid, "courier_staff_id" uuid, "planned_pickup_at" TIMESTAMP WITH TIME ZONE, "planned_delivery_at" TIMESTAMP WITH TIME ZONE, "at_risk" boolean NOT NULL DEFAULT false, "at_risk_reason" character varying(200), "failure_reason" character varying(300), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_luggage_windows" CHECK (pickup_window_end >= pickup_window_start AND deadline_at >= delivery_window_start), CONSTRAINT "ck_luggage_bags" CHECK (bags_carry_on >= 0 AND bags_suitcase >= 0 AND bags_oversize >= 0 AND bags_carry_on + bags_suitcase + bags_oversize > 0), CONSTRAINT "PK_822b162b14237c10d251ae9d942" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_luggage_bookings_reference" ON "luggage_bookings"  ("reference") `);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_luggage_bookings_tracking" ON "luggage_bookings"  ("tracking_token_hash") `);
-    await queryRunner.query(`CREATE INDEX "ix_luggage_bookings_courier" ON "luggage_bookings"  ("courier_staff_id", "status") `);
-    await queryRunner.query(`CREATE INDEX "ix_luggage_bookings_area_day" ON "luggage_bookings"  ("area_id", "service_date") `);
-    await queryRunner.query(`CREATE TABLE "luggage_bags" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "booking_id" uuid NOT NULL, "tag_code" character varying(40) NOT NULL, "photo_key" character varying(300) NOT NULL, "damage_note" character varying(500), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_444ec724f3d147140bd78f968e4" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TABLE "luggage_bookings" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "reference" character varying(12) NOT NULL, "area_id" uuid NOT NULL, "status" "public"."luggage_status" NOT NULL DEFAULT 'booked', "version" integer NOT NULL DEFAULT '1', "direction" "public"."luggage_direction" NOT NULL, "origin_place_id" uuid NOT NULL, "destination_place_id" uuid NOT NULL, "bags_carry_on" integer NOT NULL DEFAULT '0', "bags_suitcase" integer NOT NULL DEFAULT '0', "bags_oversize" integer NOT NULL DEFAULT '0', "flight_number" character varying(10) NOT NULL, "flight_at" TIMESTAMP WITH TIME ZONE NOT NULL, "service_date" date NOT NULL, "pickup_window_start" TIMESTAMP WITH TIME ZONE NOT NULL, "pickup_window_end" TIMESTAMP WITH TIME ZONE NOT NULL, "delivery_window_start" TIMESTAMP WITH TIME ZONE NOT NULL, "deadline_at" TIMESTAMP WITH TIME ZONE NOT NULL, "contact_name" character varying(100) NOT NULL, "contact_phone" character varying(20) NOT NULL, "contact_email" character varying(254) NOT NULL, "language" character varying(2) NOT NULL DEFAULT 'ko', "prohibited_items_confirmed_at" TIMESTAMP WITH TIME ZONE NOT NULL, "pin_hash" character varying(64) NOT NULL, "pin_attempts" integer NOT NULL DEFAULT '0', "handover_locked_at" TIMESTAMP WITH TIME ZONE, "tracking_token_hash" character varying(64) NOT NULL, "price_krw" integer NOT NULL, "price_rule_version" integer NOT NULL, "cancellation_fee_krw" integer, "vehicle_id" uuid, "courier_staff_id" uuid, "planned_pickup_at" TIMESTAMP WITH TIME ZONE, "planned_delivery_at" TIMESTAMP WITH TIME ZONE, "at_risk" boolean NOT NULL DEFAULT false, "at_risk_reason" character varying(200), "failure_reason" character varying(300), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_luggage_windows" CHECK (pickup_window_end >= pickup_window_start AND deadline_at >= delivery_window_start), CONSTRAINT "ck_luggage_bags" CHECK (bags_carry_on >= 0 AND bags_suitcase >= 0 AND bags_oversize >= 0 AND bags_carry_on + bags_suitcase + bags_oversize > 0), CONSTRAINT "PK_822b162b14237c10d251ae9d942" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_luggage_bookings_reference" ON "luggage_bookings"  ("reference") `,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_luggage_bookings_tracking" ON "luggage_bookings"  ("tracking_token_hash") `,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_luggage_bookings_courier" ON "luggage_bookings"  ("courier_staff_id", "status") `,
+    );
+    await queryRunner.query(
+      `CREATE INDEX "ix_luggage_bookings_area_day" ON "luggage_bookings"  ("area_id", "service_date") `,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "luggage_bags" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "booking_id" uuid NOT NULL, "tag_code" character varying(40) NOT NULL, "photo_key" character varying(300) NOT NULL, "damage_note" character varying(500), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_444ec724f3d147140bd78f968e4" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE UNIQUE INDEX "uq_luggage_bags_tag" ON "luggage_bags"  ("tag_code") `);
     await queryRunner.query(`CREATE INDEX "ix_luggage_bags_booking" ON "luggage_bags"  ("booking_id") `);
-    await queryRunner.query(`CREATE TYPE "public"."custody_event_type" AS ENUM('booked', 'assigned', 'unassigned', 'at_risk', 'courier_en_route', 'picked_up', 'in_transit', 'delivered', 'pin_rejected', 'handover_locked', 'handover_released', 'traveller_absent', 'bag_count_mismatch', 'damage', 'delivery_failed', 'cancelled')`);
-    await queryRunner.query(`CREATE TABLE "custody_events" ("id" bigint GENERATED BY DEFAULT AS IDENTITY NOT NULL, "booking_id" uuid NOT NULL, "type" "public"."custody_event_type" NOT NULL, "actor_user_id" uuid, "actor_role" character varying(20) NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, "lat" double precision, "lng" double precision, "details" jsonb NOT NULL DEFAULT '{}', CONSTRAINT "PK_88037f590cee6b3b8bc00ccfb32" PRIMARY KEY ("id"))`);
+    await queryRunner.query(
+      `CREATE TYPE "public"."custody_event_type" AS ENUM('booked', 'assigned', 'unassigned', 'at_risk', 'courier_en_route', 'picked_up', 'in_transit', 'delivered', 'pin_rejected', 'handover_locked', 'handover_released', 'traveller_absent', 'bag_count_mismatch', 'damage', 'delivery_failed', 'cancelled')`,
+    );
+    await queryRunner.query(
+      `CREATE TABLE "custody_events" ("id" bigint GENERATED BY DEFAULT AS IDENTITY NOT NULL, "booking_id" uuid NOT NULL, "type" "public"."custody_event_type" NOT NULL, "actor_user_id" uuid, "actor_role" character varying(20) NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL, "lat" double precision, "lng" double precision, "details" jsonb NOT NULL DEFAULT '{}', CONSTRAINT "PK_88037f590cee6b3b8bc00ccfb32" PRIMARY KEY ("id"))`,
+    );
     await queryRunner.query(`CREATE INDEX "ix_custody_events_booking" ON "custody_events"  ("booking_id", "id") `);
-    await queryRunner.query(`CREATE TABLE "price_rules" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "area_id" uuid NOT NULL, "version" integer NOT NULL, "rules" jsonb NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_332f84d0bdaa08303a9292653f9" PRIMARY KEY ("id"))`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "uq_price_rules_area_version" ON "price_rules"  ("area_id", "version") `);
-    await queryRunner.query(`ALTER TABLE "luggage_bookings" ADD CONSTRAINT "FK_3c3a0a198f0b600b52a3ee7833d" FOREIGN KEY ("area_id") REFERENCES "service_areas"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "luggage_bookings" ADD CONSTRAINT "FK_c3c9a8ad755fa3f44227850dd1f" FOREIGN KEY ("origin_place_id") REFERENCES "places"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "luggage_bookings" ADD CONSTRAINT "FK_7a0561517d18ac6da6fe84a0903" FOREIGN KEY ("destination_place_id") REFERENCES "places"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "luggage_bookings" ADD CONSTRAINT "FK_76cc4dbe67183eb12c1a48dfa42" FOREIGN KEY ("vehicle_id") REFERENCES "vehicles"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "luggage_bookings" ADD CONSTRAINT "FK_412e9b804bb47c355096c1d0a1d" FOREIGN KEY ("courier_staff_id") REFERENCES "staff"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "luggage_bags" ADD CONSTRAINT "FK_f0fd99f46aec72665cc3d05b8e4" FOREIGN KEY ("booking_id") REFERENCES "luggage_bookings"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "custody_events" ADD CONSTRAINT "FK_252cb048fe1d40178a6ef23a9fc" FOREIGN KEY ("booking_id") REFERENCES "luggage_bookings"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
-    await queryRunner.query(`ALTER TABLE "price_rules" ADD CONSTRAINT "FK_3ea5bf41d6da556f2eb7a7a56ee" FOREIGN KEY ("area_id") REFERENCES "service_areas"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(
+      `CREATE TABLE "price_rules" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "area_id" uuid NOT NULL, "version" integer NOT NULL, "rules" jsonb NOT NULL, "created_by" uuid, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_332f84d0bdaa08303a9292653f9" PRIMARY KEY ("id"))`,
+    );
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "uq_price_rules_area_version" ON "price_rules"  ("area_id", "version") `,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "luggage_bookings" ADD CONSTRAINT "FK_3c3a0a198f0b600b52a3ee7833d" FOREIGN KEY ("area_id") REFERENCES "service_areas"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "luggage_bookings" ADD CONSTRAINT "FK_c3c9a8ad755fa3f44227850dd1f" FOREIGN KEY ("origin_place_id") REFERENCES "places"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "luggage_bookings" ADD CONSTRAINT "FK_7a0561517d18ac6da6fe84a0903" FOREIGN KEY ("destination_place_id") REFERENCES "places"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "luggage_bookings" ADD CONSTRAINT "FK_76cc4dbe67183eb12c1a48dfa42" FOREIGN KEY ("vehicle_id") REFERENCES "vehicles"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "luggage_bookings" ADD CONSTRAINT "FK_412e9b804bb47c355096c1d0a1d" FOREIGN KEY ("courier_staff_id") REFERENCES "staff"("id") ON DELETE SET NULL ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "luggage_bags" ADD CONSTRAINT "FK_f0fd99f46aec72665cc3d05b8e4" FOREIGN KEY ("booking_id") REFERENCES "luggage_bookings"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "custody_events" ADD CONSTRAINT "FK_252cb048fe1d40178a6ef23a9fc" FOREIGN KEY ("booking_id") REFERENCES "luggage_bookings"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
+    await queryRunner.query(
+      `ALTER TABLE "price_rules" ADD CONSTRAINT "FK_3ea5bf41d6da556f2eb7a7a56ee" FOREIGN KEY ("area_id") REFERENCES "service_areas"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`,
+    );
     // Custody history is append-only: the database itself refuses UPDATE, DELETE and TRUNCATE.
-    await queryRunner.query(`CREATE FUNCTION custody_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'custody_events is append-only' USING ERRCODE = 'insufficient_privilege'; END $$`);
-    await queryRunner.query(`CREATE TRIGGER tr_custody_events_append_only BEFORE UPDATE OR DELETE ON "custody_events" FOR EACH ROW EXECUTE FUNCTION custody_events_append_only()`);
-    await queryRunner.query(`CREATE TRIGGER tr_custody_events_no_truncate BEFORE TRUNCATE ON "custody_events" FOR EACH STATEMENT EXECUTE FUNCTION custody_events_append_only()`);
+    await queryRunner.query(
+      `CREATE FUNCTION custody_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'custody_events is append-only' USING ERRCODE = 'insufficient_privilege'; END $$`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER tr_custody_events_append_only BEFORE UPDATE OR DELETE ON "custody_events" FOR EACH ROW EXECUTE FUNCTION custody_events_append_only()`,
+    );
+    await queryRunner.query(
+      `CREATE TRIGGER tr_custody_events_no_truncate BEFORE TRUNCATE ON "custody_events" FOR EACH STATEMENT EXECUTE FUNCTION custody_events_append_only()`,
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

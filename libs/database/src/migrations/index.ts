@@ -7,4 +7,12 @@ import { RefreshTokenFamilies1796294039895 } from './1796294039895-RefreshTokenF
 import { Notifications1796354938256 } from './1796354938256-Notifications';
 
 // Migrations are listed explicitly so the same array works from TypeScript (tests) and dist.
-export const MIGRATIONS: Array<new () => unknown> = [InitialSchema1795514532857, LuggageDelivery1795515307900, ShuttleRides1795515505087, OperationsAdmin1795515630219, NoShowWait1795600000000, RefreshTokenFamilies1796294039895, Notifications1796354938256];
+export const MIGRATIONS: Array<new () => unknown> = [
+  InitialSchema1795514532857,
+  LuggageDelivery1795515307900,
+  ShuttleRides1795515505087,
+  OperationsAdmin1795515630219,
+  NoShowWait1795600000000,
+  RefreshTokenFamilies1796294039895,
+  Notifications1796354938256,
+];

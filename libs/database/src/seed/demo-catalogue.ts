@@ -40,10 +40,26 @@ export const DEMO_AREAS = [
     // [lng, lat] ring around the park, Oryu-dong and Wanggil-dong, Seo-gu, Incheon.
     boundary: {
       type: 'Polygon' as const,
-      coordinates: [[[126.615, 37.583], [126.668, 37.583], [126.668, 37.613], [126.615, 37.613], [126.615, 37.583]]],
+      coordinates: [
+        [
+          [126.615, 37.583],
+          [126.668, 37.583],
+          [126.668, 37.613],
+          [126.615, 37.613],
+          [126.615, 37.583],
+        ],
+      ],
     },
     serviceHours: weekdays('10:00', '17:00'),
-    settings: { maxWaitMin: 15, rideTimeAlpha: 1.5, rideTimeBetaMin: 10, dwellS: 60, bookingHorizonDays: 7, noShowAfterMin: 3, holidays: PARK_HOLIDAYS },
+    settings: {
+      maxWaitMin: 15,
+      rideTimeAlpha: 1.5,
+      rideTimeBetaMin: 10,
+      dwellS: 60,
+      bookingHorizonDays: 7,
+      noShowAfterMin: 3,
+      holidays: PARK_HOLIDAYS,
+    },
   },
   {
     code: 'freelug',
@@ -53,7 +69,15 @@ export const DEMO_AREAS = [
     // Seoul, Incheon (incl. Yeongjong island and the airport) and nearby Gyeonggi.
     boundary: {
       type: 'Polygon' as const,
-      coordinates: [[[126.35, 37.2], [127.25, 37.2], [127.25, 37.75], [126.35, 37.75], [126.35, 37.2]]],
+      coordinates: [
+        [
+          [126.35, 37.2],
+          [127.25, 37.2],
+          [127.25, 37.75],
+          [126.35, 37.75],
+          [126.35, 37.2],
+        ],
+      ],
     },
     serviceHours: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, opens: '07:00', closes: '21:00' })),
     settings: { sameDayCutoff: '10:00', airportBufferMin: 150, eveningWindow: ['18:00', '21:00'], maxBags: 8 },
@@ -72,10 +96,24 @@ export interface DemoPlace {
 }
 
 const stop = (code: string, nameKo: string, nameEn: string, kind: PlaceKind, lat: number, lng: number): DemoPlace => ({
-  code, area: 'geomdan', nameKo, nameEn, kind, lat, lng, isStop: true,
+  code,
+  area: 'geomdan',
+  nameKo,
+  nameEn,
+  kind,
+  lat,
+  lng,
+  isStop: true,
 });
 const lug = (code: string, nameKo: string, nameEn: string, kind: PlaceKind, lat: number, lng: number): DemoPlace => ({
-  code, area: 'freelug', nameKo, nameEn, kind, lat, lng, isStop: false,
+  code,
+  area: 'freelug',
+  nameKo,
+  nameEn,
+  kind,
+  lat,
+  lng,
+  isStop: false,
 });
 
 export const DEMO_PLACES: DemoPlace[] = [
@@ -98,7 +136,7 @@ export const DEMO_PLACES: DemoPlace[] = [
 
   lug('icn-t1', '인천국제공항 제1여객터미널', 'Incheon Airport Terminal 1', PlaceKind.Airport, 37.4492, 126.451),
   lug('icn-t2', '인천국제공항 제2여객터미널', 'Incheon Airport Terminal 2', PlaceKind.Airport, 37.4681, 126.433),
-  lug('fl-depot', '프리러그 영종 거점', 'Free-Lug Yeongjong Hub', PlaceKind.Depot, 37.4925, 126.4930),
+  lug('fl-depot', '프리러그 영종 거점', 'Free-Lug Yeongjong Hub', PlaceKind.Depot, 37.4925, 126.493),
   lug('h-lotte-seoul', '롯데호텔 서울', 'Lotte Hotel Seoul', PlaceKind.Hotel, 37.5651, 126.981),
   lug('h-westin-josun', '웨스틴 조선 서울', 'The Westin Josun Seoul', PlaceKind.Hotel, 37.5643, 126.9797),
   lug('h-four-seasons', '포시즌스 호텔 서울', 'Four Seasons Hotel Seoul', PlaceKind.Hotel, 37.5713, 126.9757),
@@ -106,9 +144,23 @@ export const DEMO_PLACES: DemoPlace[] = [
   lug('h-grand-hyatt-seoul', '그랜드 하얏트 서울', 'Grand Hyatt Seoul', PlaceKind.Hotel, 37.5388, 126.9976),
   lug('h-lotte-world', '롯데호텔 월드', 'Lotte Hotel World', PlaceKind.Hotel, 37.5112, 127.0986),
   lug('h-conrad', '콘래드 서울', 'Conrad Seoul', PlaceKind.Hotel, 37.5254, 126.9264),
-  lug('h-jw-dongdaemun', 'JW 메리어트 동대문', 'JW Marriott Dongdaemun Square Seoul', PlaceKind.Hotel, 37.5697, 127.0086),
+  lug(
+    'h-jw-dongdaemun',
+    'JW 메리어트 동대문',
+    'JW Marriott Dongdaemun Square Seoul',
+    PlaceKind.Hotel,
+    37.5697,
+    127.0086,
+  ),
   lug('h-intercon-coex', '인터컨티넨탈 서울 코엑스', 'InterContinental Seoul COEX', PlaceKind.Hotel, 37.5128, 127.0576),
-  lug('h-courtyard-magok', '코트야드 메리어트 서울 보타닉파크', 'Courtyard by Marriott Seoul Botanic Park', PlaceKind.Hotel, 37.566, 126.827),
+  lug(
+    'h-courtyard-magok',
+    '코트야드 메리어트 서울 보타닉파크',
+    'Courtyard by Marriott Seoul Botanic Park',
+    PlaceKind.Hotel,
+    37.566,
+    126.827,
+  ),
   lug('h-paradise-city', '파라다이스시티', 'Paradise City', PlaceKind.Hotel, 37.4371, 126.456),
   lug('h-grand-hyatt-incheon', '그랜드 하얏트 인천', 'Grand Hyatt Incheon', PlaceKind.Hotel, 37.4389, 126.4535),
   lug('h-sheraton-songdo', '쉐라톤 그랜드 인천', 'Sheraton Grand Incheon', PlaceKind.Hotel, 37.3897, 126.6421),
@@ -125,12 +177,60 @@ export const DEMO_COMPANIES = [
 ];
 
 export const DEMO_VEHICLES = [
-  { plate: '인천 70바 1201', label: '무빙콜 1호', area: 'geomdan', seats: 11, bagSlots: 0, wheelchairAccessible: false, home: 'gd-depot' },
-  { plate: '인천 70바 1202', label: '무빙콜 2호', area: 'geomdan', seats: 11, bagSlots: 0, wheelchairAccessible: false, home: 'gd-depot' },
-  { plate: '인천 70바 1203', label: '무빙콜 3호 (휠체어)', area: 'geomdan', seats: 7, bagSlots: 0, wheelchairAccessible: true, home: 'gd-depot' },
-  { plate: '인천 80아 3301', label: '프리러그 1호', area: 'freelug', seats: 2, bagSlots: 24, wheelchairAccessible: false, home: 'fl-depot' },
-  { plate: '인천 80아 3302', label: '프리러그 2호', area: 'freelug', seats: 2, bagSlots: 24, wheelchairAccessible: false, home: 'fl-depot' },
-  { plate: '인천 80아 3303', label: '프리러그 3호', area: 'freelug', seats: 2, bagSlots: 30, wheelchairAccessible: false, home: 'fl-depot' },
+  {
+    plate: '인천 70바 1201',
+    label: '무빙콜 1호',
+    area: 'geomdan',
+    seats: 11,
+    bagSlots: 0,
+    wheelchairAccessible: false,
+    home: 'gd-depot',
+  },
+  {
+    plate: '인천 70바 1202',
+    label: '무빙콜 2호',
+    area: 'geomdan',
+    seats: 11,
+    bagSlots: 0,
+    wheelchairAccessible: false,
+    home: 'gd-depot',
+  },
+  {
+    plate: '인천 70바 1203',
+    label: '무빙콜 3호 (휠체어)',
+    area: 'geomdan',
+    seats: 7,
+    bagSlots: 0,
+    wheelchairAccessible: true,
+    home: 'gd-depot',
+  },
+  {
+    plate: '인천 80아 3301',
+    label: '프리러그 1호',
+    area: 'freelug',
+    seats: 2,
+    bagSlots: 24,
+    wheelchairAccessible: false,
+    home: 'fl-depot',
+  },
+  {
+    plate: '인천 80아 3302',
+    label: '프리러그 2호',
+    area: 'freelug',
+    seats: 2,
+    bagSlots: 24,
+    wheelchairAccessible: false,
+    home: 'fl-depot',
+  },
+  {
+    plate: '인천 80아 3303',
+    label: '프리러그 3호',
+    area: 'freelug',
+    seats: 2,
+    bagSlots: 30,
+    wheelchairAccessible: false,
+    home: 'fl-depot',
+  },
 ];
 
 export interface DemoAccount {
@@ -145,14 +245,81 @@ export interface DemoAccount {
 
 /** Demo logins, printed by `npm start`. Not for production: NODE_ENV=production skips the seed. */
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { email: 'admin@demo.geomdan.kr', password: 'admin-demo-1234', displayName: '관리자 Admin', role: Role.Admin, areas: [] },
-  { email: 'dispatcher@demo.geomdan.kr', password: 'dispatch-demo-1234', displayName: '배차 담당 김하늘', role: Role.Dispatcher, areas: ['geomdan', 'freelug'] },
-  { email: 'rider@demo.geomdan.kr', password: 'rider-demo-1234', displayName: '이지훈', role: Role.Rider, areas: ['geomdan'], company: 'HANBIT01' },
-  { email: 'traveller@demo.geomdan.kr', password: 'traveller-demo-1234', displayName: 'Emma Lee', role: Role.Traveller, areas: [] },
-  { email: 'driver1@demo.geomdan.kr', password: 'staff-demo-1234', displayName: '박정호', role: Role.Staff, areas: ['geomdan'], staff: { kind: StaffKind.Driver, phone: '010-2001-1201', vehicle: '인천 70바 1201' } },
-  { email: 'driver2@demo.geomdan.kr', password: 'staff-demo-1234', displayName: '최민수', role: Role.Staff, areas: ['geomdan'], staff: { kind: StaffKind.Driver, phone: '010-2001-1202', vehicle: '인천 70바 1202' } },
-  { email: 'driver3@demo.geomdan.kr', password: 'staff-demo-1234', displayName: '정영숙', role: Role.Staff, areas: ['geomdan'], staff: { kind: StaffKind.Driver, phone: '010-2001-1203', vehicle: '인천 70바 1203' } },
-  { email: 'courier1@demo.geomdan.kr', password: 'staff-demo-1234', displayName: '한옥순', role: Role.Staff, areas: ['freelug'], staff: { kind: StaffKind.Courier, phone: '010-3001-3301', vehicle: '인천 80아 3301' } },
-  { email: 'courier2@demo.geomdan.kr', password: 'staff-demo-1234', displayName: '정만석', role: Role.Staff, areas: ['freelug'], staff: { kind: StaffKind.Courier, phone: '010-3001-3302', vehicle: '인천 80아 3302' } },
-  { email: 'courier3@demo.geomdan.kr', password: 'staff-demo-1234', displayName: '최순자', role: Role.Staff, areas: ['freelug'], staff: { kind: StaffKind.Courier, phone: '010-3001-3303', vehicle: '인천 80아 3303' } },
+  {
+    email: 'admin@demo.geomdan.kr',
+    password: 'admin-demo-1234',
+    displayName: '관리자 Admin',
+    role: Role.Admin,
+    areas: [],
+  },
+  {
+    email: 'dispatcher@demo.geomdan.kr',
+    password: 'dispatch-demo-1234',
+    displayName: '배차 담당 김하늘',
+    role: Role.Dispatcher,
+    areas: ['geomdan', 'freelug'],
+  },
+  {
+    email: 'rider@demo.geomdan.kr',
+    password: 'rider-demo-1234',
+    displayName: '이지훈',
+    role: Role.Rider,
+    areas: ['geomdan'],
+    company: 'HANBIT01',
+  },
+  {
+    email: 'traveller@demo.geomdan.kr',
+    password: 'traveller-demo-1234',
+    displayName: 'Emma Lee',
+    role: Role.Traveller,
+    areas: [],
+  },
+  {
+    email: 'driver1@demo.geomdan.kr',
+    password: 'staff-demo-1234',
+    displayName: '박정호',
+    role: Role.Staff,
+    areas: ['geomdan'],
+    staff: { kind: StaffKind.Driver, phone: '010-2001-1201', vehicle: '인천 70바 1201' },
+  },
+  {
+    email: 'driver2@demo.geomdan.kr',
+    password: 'staff-demo-1234',
+    displayName: '최민수',
+    role: Role.Staff,
+    areas: ['geomdan'],
+    staff: { kind: StaffKind.Driver, phone: '010-2001-1202', vehicle: '인천 70바 1202' },
+  },
+  {
+    email: 'driver3@demo.geomdan.kr',
+    password: 'staff-demo-1234',
+    displayName: '정영숙',
+    role: Role.Staff,
+    areas: ['geomdan'],
+    staff: { kind: StaffKind.Driver, phone: '010-2001-1203', vehicle: '인천 70바 1203' },
+  },
+  {
+    email: 'courier1@demo.geomdan.kr',
+    password: 'staff-demo-1234',
+    displayName: '한옥순',
+    role: Role.Staff,
+    areas: ['freelug'],
+    staff: { kind: StaffKind.Courier, phone: '010-3001-3301', vehicle: '인천 80아 3301' },
+  },
+  {
+    email: 'courier2@demo.geomdan.kr',
+    password: 'staff-demo-1234',
+    displayName: '정만석',
+    role: Role.Staff,
+    areas: ['freelug'],
+    staff: { kind: StaffKind.Courier, phone: '010-3001-3302', vehicle: '인천 80아 3302' },
+  },
+  {
+    email: 'courier3@demo.geomdan.kr',
+    password: 'staff-demo-1234',
+    displayName: '최순자',
+    role: Role.Staff,
+    areas: ['freelug'],
+    staff: { kind: StaffKind.Courier, phone: '010-3001-3303', vehicle: '인천 80아 3303' },
+  },
 ];

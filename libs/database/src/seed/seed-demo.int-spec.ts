@@ -36,7 +36,10 @@ describe('demo seed on real PostgreSQL', () => {
     expect(after.places).toBeGreaterThanOrEqual(30);
     expect(after.vehicles).toBe(6);
 
-    const [second, third] = await Promise.all([seedDemo(ds, { timezone: 'Asia/Seoul' }), seedDemo(ds, { timezone: 'Asia/Seoul' })]);
+    const [second, third] = await Promise.all([
+      seedDemo(ds, { timezone: 'Asia/Seoul' }),
+      seedDemo(ds, { timezone: 'Asia/Seoul' }),
+    ]);
     expect(second.seeded).toBe(false);
     expect(third.seeded).toBe(false);
     expect(await countAll(ds)).toEqual(after);
@@ -60,16 +63,25 @@ describe('demo seed on real PostgreSQL', () => {
   it('rosters the demo staff for today and tomorrow on every start, adding only what is missing (the seed ran once, on an earlier day)', async () => {
     const staffAccounts = DEMO_ACCOUNTS.filter((a) => a.staff).length;
     const localDays = async (): Promise<string[]> =>
-      ((await ds.query(`SELECT DISTINCT to_char(planned_start AT TIME ZONE 'Asia/Seoul', 'YYYY-MM-DD') AS day FROM shifts ORDER BY 1`)) as Array<{ day: string }>).map((r) => r.day);
+      (
+        (await ds.query(
+          `SELECT DISTINCT to_char(planned_start AT TIME ZONE 'Asia/Seoul', 'YYYY-MM-DD') AS day FROM shifts ORDER BY 1`,
+        )) as Array<{ day: string }>
+      ).map((r) => r.day);
     // A start five days after the seed: neither that day nor the next had a shift.
     const later = new Date(Date.now() + 5 * 86_400_000);
     const fmt = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Seoul' }).format(d);
     expect(await localDays()).not.toContain(fmt(later));
     expect(await rosterDemoShifts(ds, { timezone: 'Asia/Seoul', days: 2, now: later })).toBe(2 * staffAccounts);
-    expect(await localDays()).toEqual(expect.arrayContaining([fmt(later), fmt(new Date(later.getTime() + 86_400_000))]));
+    expect(await localDays()).toEqual(
+      expect.arrayContaining([fmt(later), fmt(new Date(later.getTime() + 86_400_000))]),
+    );
     // Started again the same day: nothing new.
     expect(await rosterDemoShifts(ds, { timezone: 'Asia/Seoul', days: 2, now: later })).toBe(0);
-    const perStaff = (await ds.query(`SELECT count(*)::int AS n FROM shifts WHERE planned_start >= $1 GROUP BY staff_id`, [new Date(later.getTime() - 86_400_000)])) as Array<{ n: number }>;
+    const perStaff = (await ds.query(
+      `SELECT count(*)::int AS n FROM shifts WHERE planned_start >= $1 GROUP BY staff_id`,
+      [new Date(later.getTime() - 86_400_000)],
+    )) as Array<{ n: number }>;
     expect(perStaff).toHaveLength(staffAccounts);
     expect(perStaff.every((r) => r.n === 2)).toBe(true);
   });

@@ -28,12 +28,16 @@ export interface SeedResult {
  * so running it twice (or after a crash half-way) never duplicates anything; the marker makes
  * a second `npm start` skip the work entirely.
  */
-export async function seedDemo(dataSource: DataSource, options: { timezone: string; now?: Date } = { timezone: 'Asia/Seoul' }): Promise<SeedResult> {
+export async function seedDemo(
+  dataSource: DataSource,
+  options: { timezone: string; now?: Date } = { timezone: 'Asia/Seoul' },
+): Promise<SeedResult> {
   const marker = await dataSource.getRepository(SystemMetaEntity).findOneBy({ key: SEED_MARKER });
   if (marker) return { seeded: false, counts: {} };
   const passwordHashes = new Map<string, string>();
   for (const account of DEMO_ACCOUNTS) {
-    if (!passwordHashes.has(account.password)) passwordHashes.set(account.password, await hashPassword(account.password));
+    if (!passwordHashes.has(account.password))
+      passwordHashes.set(account.password, await hashPassword(account.password));
   }
   return dataSource.transaction(async (em) => {
     // Serialise concurrent seeders (two `npm start`s racing) on one advisory lock.
@@ -44,7 +48,11 @@ export async function seedDemo(dataSource: DataSource, options: { timezone: stri
     const placeIds = await upsertPlaces(em, areaIds, counts);
     const companyIds = await upsertCompanies(em, areaIds, placeIds, counts);
     const vehicleIds = await upsertVehicles(em, areaIds, placeIds, counts);
-    await upsertAccounts(em, { areaIds, companyIds, vehicleIds, passwordHashes, timezone: options.timezone, now: options.now ?? new Date() }, counts);
+    await upsertAccounts(
+      em,
+      { areaIds, companyIds, vehicleIds, passwordHashes, timezone: options.timezone, now: options.now ?? new Date() },
+      counts,
+    );
     await seedLuggagePriceRules(em, areaIds, counts);
     await em.getRepository(SystemMetaEntity).save({ key: SEED_MARKER, value: new Date().toISOString() });
     return { seeded: true, counts };
@@ -78,7 +86,14 @@ async function insertMissing<T extends object>(
 }
 
 const upsertAreas = (em: EntityManager, counts: Record<string, number>) =>
-  insertMissing(em, ServiceAreaEntity, 'code', DEMO_AREAS.map((a) => ({ ...a, timezone: 'Asia/Seoul' })), counts, 'areas');
+  insertMissing(
+    em,
+    ServiceAreaEntity,
+    'code',
+    DEMO_AREAS.map((a) => ({ ...a, timezone: 'Asia/Seoul' })),
+    counts,
+    'areas',
+  );
 
 const upsertPlaces = (em: EntityManager, areaIds: Map<string, string>, counts: Record<string, number>) =>
   insertMissing(
@@ -90,22 +105,40 @@ const upsertPlaces = (em: EntityManager, areaIds: Map<string, string>, counts: R
     'places',
   );
 
-const upsertCompanies = (em: EntityManager, areaIds: Map<string, string>, placeIds: Map<string, string>, counts: Record<string, number>) =>
+const upsertCompanies = (
+  em: EntityManager,
+  areaIds: Map<string, string>,
+  placeIds: Map<string, string>,
+  counts: Record<string, number>,
+) =>
   insertMissing(
     em,
     CompanyEntity,
     'employerCode',
-    DEMO_COMPANIES.map(({ place, ...c }) => ({ ...c, areaId: areaIds.get('geomdan')!, placeId: placeIds.get(place) ?? null })),
+    DEMO_COMPANIES.map(({ place, ...c }) => ({
+      ...c,
+      areaId: areaIds.get('geomdan')!,
+      placeId: placeIds.get(place) ?? null,
+    })),
     counts,
     'companies',
   );
 
-const upsertVehicles = (em: EntityManager, areaIds: Map<string, string>, placeIds: Map<string, string>, counts: Record<string, number>) =>
+const upsertVehicles = (
+  em: EntityManager,
+  areaIds: Map<string, string>,
+  placeIds: Map<string, string>,
+  counts: Record<string, number>,
+) =>
   insertMissing(
     em,
     VehicleEntity,
     'plate',
-    DEMO_VEHICLES.map(({ area, home, ...v }) => ({ ...v, areaId: areaIds.get(area)!, homePlaceId: placeIds.get(home) ?? null })),
+    DEMO_VEHICLES.map(({ area, home, ...v }) => ({
+      ...v,
+      areaId: areaIds.get(area)!,
+      homePlaceId: placeIds.get(home) ?? null,
+    })),
     counts,
     'vehicles',
   );
@@ -142,26 +175,54 @@ async function upsertAccounts(
   for (const account of DEMO_ACCOUNTS) {
     const userId = userIds.get(account.email)!;
     for (const area of account.areas) {
-      await em.createQueryBuilder().insert().into(UserAreaEntity).values({ userId, areaId: ctx.areaIds.get(area)! }).orIgnore().execute();
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(UserAreaEntity)
+        .values({ userId, areaId: ctx.areaIds.get(area)! })
+        .orIgnore()
+        .execute();
     }
     if (!account.staff) continue;
     let staff = await em.getRepository(StaffEntity).findOneBy({ userId });
     if (!staff) {
-      staff = await em.getRepository(StaffEntity).save({ userId, kind: account.staff.kind, phone: account.staff.phone, language: 'ko', active: true });
+      staff = await em
+        .getRepository(StaffEntity)
+        .save({ userId, kind: account.staff.kind, phone: account.staff.phone, language: 'ko', active: true });
     }
     // Today's demo shift in the area's local hours, stored as UTC instants.
     const day = DateTime.fromJSDate(ctx.now, { zone: ctx.timezone }).startOf('day');
-    if (await planDemoShift(em, account, { staffId: staff.id, vehicleId: ctx.vehicleIds.get(account.staff.vehicle)!, areaId: ctx.areaIds.get(account.areas[0])!, day })) counts.shifts += 1;
+    if (
+      await planDemoShift(em, account, {
+        staffId: staff.id,
+        vehicleId: ctx.vehicleIds.get(account.staff.vehicle)!,
+        areaId: ctx.areaIds.get(account.areas[0])!,
+        day,
+      })
+    )
+      counts.shifts += 1;
   }
 }
 
 /** One demo account's planned shift on `day` (local), unless it has one starting then. True when added. */
-async function planDemoShift(em: EntityManager, account: (typeof DEMO_ACCOUNTS)[number], ids: { staffId: string; vehicleId: string; areaId: string; day: DateTime }): Promise<boolean> {
+async function planDemoShift(
+  em: EntityManager,
+  account: (typeof DEMO_ACCOUNTS)[number],
+  ids: { staffId: string; vehicleId: string; areaId: string; day: DateTime },
+): Promise<boolean> {
   const [startHour, endHour] = account.areas.includes('geomdan') ? [7, 20] : [6, 22];
   const plannedStart = ids.day.set({ hour: startHour }).toJSDate();
   const plannedEnd = ids.day.set({ hour: endHour }).toJSDate();
   if (await em.getRepository(ShiftEntity).findOneBy({ staffId: ids.staffId, plannedStart })) return false;
-  await em.getRepository(ShiftEntity).save({ staffId: ids.staffId, vehicleId: ids.vehicleId, areaId: ids.areaId, plannedStart, plannedEnd, status: ShiftStatus.Planned, breaks: [] });
+  await em.getRepository(ShiftEntity).save({
+    staffId: ids.staffId,
+    vehicleId: ids.vehicleId,
+    areaId: ids.areaId,
+    plannedStart,
+    plannedEnd,
+    status: ShiftStatus.Planned,
+    breaks: [],
+  });
   return true;
 }
 
@@ -172,7 +233,10 @@ async function planDemoShift(em: EntityManager, account: (typeof DEMO_ACCOUNTS)[
  * simulator's too) is flagged at risk at once for want of a courier van. Adds only what is
  * missing; an account whose staff row, van or area is gone is skipped. Returns the shifts added.
  */
-export async function rosterDemoShifts(dataSource: DataSource, options: { timezone: string; days: number; now?: Date }): Promise<number> {
+export async function rosterDemoShifts(
+  dataSource: DataSource,
+  options: { timezone: string; days: number; now?: Date },
+): Promise<number> {
   return dataSource.transaction(async (em) => {
     await em.query('SELECT pg_advisory_xact_lock(724011)');
     const today = DateTime.fromJSDate(options.now ?? new Date(), { zone: options.timezone }).startOf('day');
@@ -185,7 +249,15 @@ export async function rosterDemoShifts(dataSource: DataSource, options: { timezo
       const area = await em.getRepository(ServiceAreaEntity).findOneBy({ code: account.areas[0] });
       if (!staff || !van || !area) continue;
       for (let d = 0; d < options.days; d += 1) {
-        if (await planDemoShift(em, account, { staffId: staff.id, vehicleId: van.id, areaId: area.id, day: today.plus({ days: d }) })) added += 1;
+        if (
+          await planDemoShift(em, account, {
+            staffId: staff.id,
+            vehicleId: van.id,
+            areaId: area.id,
+            day: today.plus({ days: d }),
+          })
+        )
+          added += 1;
       }
     }
     return added;

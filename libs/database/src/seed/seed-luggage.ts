@@ -3,7 +3,11 @@ import { DEFAULT_PRICE_RULES } from '@app/domain';
 import { PriceRuleEntity } from '../entities';
 
 /** Version 1 of the luggage price rules for every luggage area that has none yet. */
-export async function seedLuggagePriceRules(em: EntityManager, areaIds: Map<string, string>, counts: Record<string, number>): Promise<void> {
+export async function seedLuggagePriceRules(
+  em: EntityManager,
+  areaIds: Map<string, string>,
+  counts: Record<string, number>,
+): Promise<void> {
   counts.priceRules = 0;
   const areaId = areaIds.get('freelug');
   if (!areaId) return;

@@ -17,7 +17,11 @@ export function randomProblem(rng: Rng, requestCount: number, vehicleCount = 1):
     const direct = Math.hypot(points[2 * r + 1][0] - points[2 * r + 2][0], points[2 * r + 1][1] - points[2 * r + 2][1]);
     requests.push({
       id: `r${r}`,
-      pickup: { location: 2 * r + 1, window: tightPickup ? { earliest: e, latest: e + w } : { earliest: 0, latest: 200 }, serviceTime: rng.int(3) },
+      pickup: {
+        location: 2 * r + 1,
+        window: tightPickup ? { earliest: e, latest: e + w } : { earliest: 0, latest: 200 },
+        serviceTime: rng.int(3),
+      },
       dropoff: {
         location: 2 * r + 2,
         window: tightPickup ? { earliest: 0, latest: 200 } : { earliest: e + direct, latest: e + direct + w },

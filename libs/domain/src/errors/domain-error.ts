@@ -6,7 +6,8 @@ import { ErrorCode, ErrorCodeWith, ProblemStatus } from './error-codes';
  * accept only the codes registered with their status, so a code thrown with a status it is not
  * documented with does not compile.
  */
-export type ErrorCategory = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'unavailable' | 'too_large';
+export type ErrorCategory =
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'unavailable' | 'too_large';
 
 export const CATEGORY_STATUS = {
   invalid: 422,
@@ -41,7 +42,8 @@ export const notFound = (code: ErrorCodeWith<404>, message: string) => new Domai
 export const conflict = (code: ErrorCodeWith<409>, message: string, details?: Record<string, unknown>) =>
   new DomainError(code, message, 'conflict', details);
 export const forbidden = (code: ErrorCodeWith<403>, message: string) => new DomainError(code, message, 'forbidden');
-export const unauthenticated = (code: ErrorCodeWith<401>, message: string) => new DomainError(code, message, 'unauthenticated');
+export const unauthenticated = (code: ErrorCodeWith<401>, message: string) =>
+  new DomainError(code, message, 'unauthenticated');
 /** 413: a body, or a part of it, over its bound. */
 export const tooLarge = (code: ErrorCodeWith<413>, message: string, details?: Record<string, unknown>) =>
   new DomainError(code, message, 'too_large', details);

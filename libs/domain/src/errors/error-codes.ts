@@ -177,7 +177,9 @@ export type StatusOf<C extends ErrorCode> = StatusEntry<C> extends readonly (inf
 export type ErrorCodeWith<S extends ProblemStatus> = { [C in ErrorCode]: S extends StatusOf<C> ? C : never }[ErrorCode];
 
 /** Every code by its own name, for call sites and decorators: `ErrorCodes.RIDE_NOT_FOUND`. */
-export const ErrorCodes = Object.fromEntries(Object.keys(ERROR_CODES).map((code) => [code, code])) as { readonly [C in ErrorCode]: C };
+export const ErrorCodes = Object.fromEntries(Object.keys(ERROR_CODES).map((code) => [code, code])) as {
+  readonly [C in ErrorCode]: C;
+};
 
 /** The statuses of a code, as a list. */
 export function statusesOf(code: ErrorCode): readonly ProblemStatus[] {
@@ -185,4 +187,5 @@ export function statusesOf(code: ErrorCode): readonly ProblemStatus[] {
   return typeof entry === 'number' ? [entry] : entry;
 }
 
-export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);

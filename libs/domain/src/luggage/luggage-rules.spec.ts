@@ -9,7 +9,12 @@ import { assertTransition, canTransition, cancellationFeeFor, LuggageStatus, sho
 const zone = 'Asia/Seoul';
 const day = DateTime.fromISO('2026-03-02', { zone });
 const at = (h: number, m = 0, d = 0) => day.plus({ days: d }).set({ hour: h, minute: m }).toJSDate();
-const settings = parseLuggageSettings({ sameDayCutoff: '10:00', airportBufferMin: 150, eveningWindow: ['18:00', '21:00'], maxBags: 8 });
+const settings = parseLuggageSettings({
+  sameDayCutoff: '10:00',
+  airportBufferMin: 150,
+  eveningWindow: ['18:00', '21:00'],
+  maxBags: 8,
+});
 const codeOf = (fn: () => unknown) => {
   try {
     fn();
@@ -21,14 +26,27 @@ const codeOf = (fn: () => unknown) => {
 
 describe('luggage status machine', () => {
   it('follows booked → assigned → en route → picked up → in transit → delivered', () => {
-    const path = [LuggageStatus.Booked, LuggageStatus.Assigned, LuggageStatus.CourierEnRoute, LuggageStatus.PickedUp, LuggageStatus.InTransit, LuggageStatus.Delivered];
+    const path = [
+      LuggageStatus.Booked,
+      LuggageStatus.Assigned,
+      LuggageStatus.CourierEnRoute,
+      LuggageStatus.PickedUp,
+      LuggageStatus.InTransit,
+      LuggageStatus.Delivered,
+    ];
     for (let i = 1; i < path.length; i++) expect(canTransition(path[i - 1], path[i])).toBe(true);
   });
 
   it('refuses skipping the pickup or leaving a terminal status', () => {
-    expect(codeOf(() => assertTransition(LuggageStatus.Assigned, LuggageStatus.Delivered))).toBe('LUGGAGE_STATUS_CONFLICT');
-    expect(codeOf(() => assertTransition(LuggageStatus.Delivered, LuggageStatus.Failed))).toBe('LUGGAGE_STATUS_CONFLICT');
-    expect(codeOf(() => assertTransition(LuggageStatus.Cancelled, LuggageStatus.Assigned))).toBe('LUGGAGE_STATUS_CONFLICT');
+    expect(codeOf(() => assertTransition(LuggageStatus.Assigned, LuggageStatus.Delivered))).toBe(
+      'LUGGAGE_STATUS_CONFLICT',
+    );
+    expect(codeOf(() => assertTransition(LuggageStatus.Delivered, LuggageStatus.Failed))).toBe(
+      'LUGGAGE_STATUS_CONFLICT',
+    );
+    expect(codeOf(() => assertTransition(LuggageStatus.Cancelled, LuggageStatus.Assigned))).toBe(
+      'LUGGAGE_STATUS_CONFLICT',
+    );
   });
 
   it('cancels free until the courier sets off, then charges the fee, and never once the bags are taken', () => {
@@ -49,7 +67,13 @@ describe('luggage status machine', () => {
 describe('luggage pricing', () => {
   it('adds base, bags by class and the zone surcharge in whole won', () => {
     const bags = { [BagClass.CarryOn]: 1, [BagClass.Suitcase]: 2, [BagClass.Oversize]: 1 };
-    expect(priceQuote(DEFAULT_PRICE_RULES, bags, 10)).toEqual({ baseKrw: 10_000, bagsKrw: 80_000, zone: 'A', zoneSurchargeKrw: 0, totalKrw: 90_000 });
+    expect(priceQuote(DEFAULT_PRICE_RULES, bags, 10)).toEqual({
+      baseKrw: 10_000,
+      bagsKrw: 80_000,
+      zone: 'A',
+      zoneSurchargeKrw: 0,
+      totalKrw: 90_000,
+    });
     expect(priceQuote(DEFAULT_PRICE_RULES, bags, 30).zone).toBe('B');
     expect(priceQuote(DEFAULT_PRICE_RULES, bags, 300)).toMatchObject({ zone: 'C', totalKrw: 100_000 });
   });
@@ -62,7 +86,18 @@ describe('luggage pricing', () => {
 
   it('refuses rules with fractional won or zones out of order', () => {
     expect(codeOf(() => validatePriceRules({ ...DEFAULT_PRICE_RULES, baseKrw: 10.5 }))).toBe('PRICE_RULES_INVALID');
-    expect(codeOf(() => validatePriceRules({ ...DEFAULT_PRICE_RULES, zones: [{ code: 'A', maxKm: 50, surchargeKrw: 0 }, { code: 'B', maxKm: 20, surchargeKrw: 0 }, { code: 'C', maxKm: null, surchargeKrw: 0 }] }))).toBe('PRICE_RULES_INVALID');
+    expect(
+      codeOf(() =>
+        validatePriceRules({
+          ...DEFAULT_PRICE_RULES,
+          zones: [
+            { code: 'A', maxKm: 50, surchargeKrw: 0 },
+            { code: 'B', maxKm: 20, surchargeKrw: 0 },
+            { code: 'C', maxKm: null, surchargeKrw: 0 },
+          ],
+        }),
+      ),
+    ).toBe('PRICE_RULES_INVALID');
   });
 });
 
@@ -78,7 +113,14 @@ describe('luggage deadlines and the same-day cutoff (Asia/Seoul)', () => {
   });
 
   it('gives a hotel → airport booking a pickup window before its deadline', () => {
-    const s = computeSchedule({ direction: LuggageDirection.ToAirport, now: at(8), timezone: zone, settings, departureAt: at(16), directTravelS: 3600 });
+    const s = computeSchedule({
+      direction: LuggageDirection.ToAirport,
+      now: at(8),
+      timezone: zone,
+      settings,
+      departureAt: at(16),
+      directTravelS: 3600,
+    });
     expect(s).toMatchObject({ serviceDate: '2026-03-02', deadline: at(13, 30), nextSlotOffered: false });
     expect(s.pickupWindow.start).toEqual(at(9)); // now + 60 min lead
     expect(s.pickupWindow.end).toEqual(at(11));
@@ -87,8 +129,12 @@ describe('luggage deadlines and the same-day cutoff (Asia/Seoul)', () => {
   it('refuses a flight in the past, a deadline that cannot be met and a same-day job past the cutoff', () => {
     const base = { direction: LuggageDirection.ToAirport, timezone: zone, settings, directTravelS: 3600 };
     expect(codeOf(() => computeSchedule({ ...base, now: at(8), departureAt: at(7) }))).toBe('LUGGAGE_FLIGHT_IN_PAST');
-    expect(codeOf(() => computeSchedule({ ...base, now: at(8), departureAt: at(12) }))).toBe('LUGGAGE_DEADLINE_UNREACHABLE');
-    expect(codeOf(() => computeSchedule({ ...base, now: at(10, 30), departureAt: at(20) }))).toBe('LUGGAGE_SAME_DAY_CUTOFF_PASSED');
+    expect(codeOf(() => computeSchedule({ ...base, now: at(8), departureAt: at(12) }))).toBe(
+      'LUGGAGE_DEADLINE_UNREACHABLE',
+    );
+    expect(codeOf(() => computeSchedule({ ...base, now: at(10, 30), departureAt: at(20) }))).toBe(
+      'LUGGAGE_SAME_DAY_CUTOFF_PASSED',
+    );
     expect(codeOf(() => computeSchedule({ ...base, now: at(10, 30), departureAt: at(20, 0, 1) }))).toBeNull();
   });
 
@@ -118,6 +164,8 @@ describe('handover PIN', () => {
 
 describe('canonical JSON', () => {
   it('orders keys so equal values sign equally', () => {
-    expect(canonicalJson({ b: 1, a: { d: [2, { y: 1, x: 0 }], c: null } })).toBe('{"a":{"c":null,"d":[2,{"x":0,"y":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [2, { y: 1, x: 0 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[2,{"x":0,"y":1}]},"b":1}',
+    );
   });
 });

@@ -38,7 +38,12 @@ const isKrw = (n: unknown): n is number => typeof n === 'number' && Number.isInt
 
 /** Throws PRICE_RULES_INVALID naming the first bad field. */
 export function validatePriceRules(rules: PriceRules): PriceRules {
-  const bad = (field: string) => invalid(LuggageErrorCode.PriceRulesInvalid, `Price rules: ${field} must be an integer amount of KRW (0 to 10,000,000).`, { field });
+  const bad = (field: string) =>
+    invalid(
+      LuggageErrorCode.PriceRulesInvalid,
+      `Price rules: ${field} must be an integer amount of KRW (0 to 10,000,000).`,
+      { field },
+    );
   if (!isKrw(rules.baseKrw)) throw bad('baseKrw');
   if (!isKrw(rules.cancellationFeeKrw)) throw bad('cancellationFeeKrw');
   for (const c of BAG_CLASSES) if (!isKrw(rules.perBagKrw?.[c])) throw bad(`perBagKrw.${c}`);
@@ -47,9 +52,14 @@ export function validatePriceRules(rules: PriceRules): PriceRules {
   rules.zones.forEach((z, i) => {
     if (!isKrw(z.surchargeKrw)) throw bad(`zones[${i}].surchargeKrw`);
     const isLast = i === rules.zones.length - 1;
-    if (isLast && z.maxKm !== null) throw invalid(LuggageErrorCode.PriceRulesInvalid, 'Price rules: the last zone must have maxKm null (no limit).', { field: `zones[${i}].maxKm` });
+    if (isLast && z.maxKm !== null)
+      throw invalid(LuggageErrorCode.PriceRulesInvalid, 'Price rules: the last zone must have maxKm null (no limit).', {
+        field: `zones[${i}].maxKm`,
+      });
     if (!isLast && (typeof z.maxKm !== 'number' || !(z.maxKm > last))) {
-      throw invalid(LuggageErrorCode.PriceRulesInvalid, 'Price rules: zone maxKm must increase.', { field: `zones[${i}].maxKm` });
+      throw invalid(LuggageErrorCode.PriceRulesInvalid, 'Price rules: zone maxKm must increase.', {
+        field: `zones[${i}].maxKm`,
+      });
     }
     if (!isLast) last = z.maxKm as number;
   });
@@ -72,16 +82,20 @@ export function totalBags(bags: BagCounts): number {
 export function assertBagCounts(bags: BagCounts, maxBags: number): void {
   for (const c of BAG_CLASSES) {
     const n = bags[c];
-    if (!Number.isInteger(n) || n < 0) throw invalid(LuggageErrorCode.BagsInvalid, `Bag count for ${c} must be a whole number ≥ 0.`, { bagClass: c });
+    if (!Number.isInteger(n) || n < 0)
+      throw invalid(LuggageErrorCode.BagsInvalid, `Bag count for ${c} must be a whole number ≥ 0.`, { bagClass: c });
   }
   const total = totalBags(bags);
-  if (total === 0) throw invalid(LuggageErrorCode.BagsInvalid, 'A booking carries at least one bag.', { total, maxBags });
-  if (total > maxBags) throw invalid(LuggageErrorCode.BagsInvalid, `At most ${maxBags} bags per booking.`, { total, maxBags });
+  if (total === 0)
+    throw invalid(LuggageErrorCode.BagsInvalid, 'A booking carries at least one bag.', { total, maxBags });
+  if (total > maxBags)
+    throw invalid(LuggageErrorCode.BagsInvalid, `At most ${maxBags} bags per booking.`, { total, maxBags });
 }
 
 export function priceQuote(rules: PriceRules, bags: BagCounts, distanceKm: number): PriceBreakdown {
   const bagsKrw = BAG_CLASSES.reduce((sum, c) => sum + rules.perBagKrw[c] * bags[c], 0);
-  const zone = rules.zones.find((z) => z.maxKm === null || distanceKm <= z.maxKm) ?? rules.zones[rules.zones.length - 1];
+  const zone =
+    rules.zones.find((z) => z.maxKm === null || distanceKm <= z.maxKm) ?? rules.zones[rules.zones.length - 1];
   const totalKrw = rules.baseKrw + bagsKrw + zone.surchargeKrw;
   return { baseKrw: rules.baseKrw, bagsKrw, zone: zone.code, zoneSurchargeKrw: zone.surchargeKrw, totalKrw };
 }

@@ -32,10 +32,14 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function parseLuggageSettings(raw: Record<string, unknown>): LuggageAreaSettings {
   const str = (k: string, d: string) => (typeof raw[k] === 'string' && HHMM.test(raw[k]) ? raw[k] : d);
-  const num = (k: string, d: number) => (typeof raw[k] === 'number' && Number.isFinite(raw[k]) && raw[k] >= 0 ? raw[k] : d);
-  const ev = Array.isArray(raw.eveningWindow) && raw.eveningWindow.length === 2 && raw.eveningWindow.every((x) => typeof x === 'string' && HHMM.test(x))
-    ? (raw.eveningWindow as [string, string])
-    : (['18:00', '21:00'] as [string, string]);
+  const num = (k: string, d: number) =>
+    typeof raw[k] === 'number' && Number.isFinite(raw[k]) && raw[k] >= 0 ? raw[k] : d;
+  const ev =
+    Array.isArray(raw.eveningWindow) &&
+    raw.eveningWindow.length === 2 &&
+    raw.eveningWindow.every((x) => typeof x === 'string' && HHMM.test(x))
+      ? (raw.eveningWindow as [string, string])
+      : (['18:00', '21:00'] as [string, string]);
   return {
     sameDayCutoff: str('sameDayCutoff', '10:00'),
     airportBufferMin: num('airportBufferMin', 150),
@@ -112,25 +116,35 @@ export function computeSchedule(input: ScheduleInput): ServiceSchedule {
   const earliestAfterNow = nowLocal.plus({ minutes: s.minLeadMin });
 
   if (input.direction === LuggageDirection.ToAirport) {
-    if (!input.departureAt) throw invalid(LuggageErrorCode.RouteInvalid, 'A delivery to the airport needs the departure time.');
-    if (input.departureAt.getTime() <= now.getTime()) throw invalid(LuggageErrorCode.FlightInPast, 'The flight has already departed.');
+    if (!input.departureAt)
+      throw invalid(LuggageErrorCode.RouteInvalid, 'A delivery to the airport needs the departure time.');
+    if (input.departureAt.getTime() <= now.getTime())
+      throw invalid(LuggageErrorCode.FlightInPast, 'The flight has already departed.');
     const deadline = airportDeadline(input.departureAt, s.airportBufferMin);
     const day = DateTime.fromJSDate(deadline, { zone }).startOf('day');
     const serviceDate = day.toISODate()!;
     if (!sameDayAllowed(now, serviceDate, zone, s.sameDayCutoff) && serviceDate === nowLocal.toISODate()) {
-      throw invalid(LuggageErrorCode.SameDayCutoffPassed, `Same-day airport deliveries must be booked by ${s.sameDayCutoff}.`, {
-        cutoff: s.sameDayCutoff,
-        nextBookableDate: nowLocal.plus({ days: 1 }).toISODate(),
-      });
+      throw invalid(
+        LuggageErrorCode.SameDayCutoffPassed,
+        `Same-day airport deliveries must be booked by ${s.sameDayCutoff}.`,
+        {
+          cutoff: s.sameDayCutoff,
+          nextBookableDate: nowLocal.plus({ days: 1 }).toISODate(),
+        },
+      );
     }
     let start = at(day, s.serviceOpens);
     if (input.readyAt) start = DateTime.max(start, DateTime.fromJSDate(input.readyAt, { zone }));
     start = DateTime.max(start, earliestAfterNow);
     if (start.toMillis() + travelMs > deadline.getTime()) {
-      throw invalid(LuggageErrorCode.DeadlineUnreachable, 'The bags cannot reach the airport before the deadline any more.', {
-        deadline: deadline.toISOString(),
-        earliestPickup: start.toJSDate().toISOString(),
-      });
+      throw invalid(
+        LuggageErrorCode.DeadlineUnreachable,
+        'The bags cannot reach the airport before the deadline any more.',
+        {
+          deadline: deadline.toISOString(),
+          earliestPickup: start.toJSDate().toISOString(),
+        },
+      );
     }
     const latestPickup = deadline.getTime() - travelMs;
     const end = Math.min(start.plus({ minutes: s.pickupWindowMin }).toMillis(), latestPickup);
@@ -143,8 +157,10 @@ export function computeSchedule(input: ScheduleInput): ServiceSchedule {
     };
   }
 
-  if (!input.arrivalAt) throw invalid(LuggageErrorCode.RouteInvalid, 'A delivery from the airport needs the arrival time.');
-  if (input.arrivalAt.getTime() < now.getTime() - 3 * 3600_000) throw invalid(LuggageErrorCode.FlightInPast, 'The flight landed too long ago to book.');
+  if (!input.arrivalAt)
+    throw invalid(LuggageErrorCode.RouteInvalid, 'A delivery from the airport needs the arrival time.');
+  if (input.arrivalAt.getTime() < now.getTime() - 3 * 3600_000)
+    throw invalid(LuggageErrorCode.FlightInPast, 'The flight landed too long ago to book.');
   const arrival = DateTime.fromJSDate(input.arrivalAt, { zone });
   const tryDay = (day: DateTime, readyAt: DateTime): ServiceSchedule | null => {
     const serviceDate = day.toISODate()!;

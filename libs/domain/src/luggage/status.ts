@@ -55,7 +55,11 @@ export const LUGGAGE_STEPS: Readonly<Record<CustodyEventType, StepRule>> = {
   [CustodyEventType.Damage]: { from: ANY },
   [CustodyEventType.DeliveryFailed]: { from: CARRYING, to: Failed },
   // Free until a courier sets off, then a fee (cancellationFeeFor); never once the bags are taken.
-  [CustodyEventType.Cancelled]: { from: [Booked, Assigned, CourierEnRoute], to: Cancelled, refusedWith: LuggageErrorCode.NotCancellable },
+  [CustodyEventType.Cancelled]: {
+    from: [Booked, Assigned, CourierEnRoute],
+    to: Cancelled,
+    refusedWith: LuggageErrorCode.NotCancellable,
+  },
 };
 
 const STEPS = Object.entries(LUGGAGE_STEPS) as Array<[CustodyEventType, StepRule]>;
@@ -67,7 +71,11 @@ const STEPS = Object.entries(LUGGAGE_STEPS) as Array<[CustodyEventType, StepRule
 export function nextLuggageStatus(from: LuggageStatus, step: CustodyEventType): LuggageStatus {
   const rule = LUGGAGE_STEPS[step];
   if (!rule.from.includes(from)) {
-    throw conflict(rule.refusedWith ?? LuggageErrorCode.StatusConflict, `A booking that is ${from} cannot take the step ${step}.`, { from, step });
+    throw conflict(
+      rule.refusedWith ?? LuggageErrorCode.StatusConflict,
+      `A booking that is ${from} cannot take the step ${step}.`,
+      { from, step },
+    );
   }
   return rule.to ?? from;
 }
@@ -87,7 +95,8 @@ export function assertTransition(from: LuggageStatus, to: LuggageStatus): void {
 }
 
 /** No step changes the status any more (delivered, failed, cancelled). */
-export const isTerminal = (s: LuggageStatus) => !STEPS.some(([, rule]) => rule.to !== undefined && rule.from.includes(s));
+export const isTerminal = (s: LuggageStatus) =>
+  !STEPS.some(([, rule]) => rule.to !== undefined && rule.from.includes(s));
 
 /** Statuses in which the plan still has to serve the booking. */
 export const PLANNABLE_STATUSES: readonly LuggageStatus[] = [
@@ -108,5 +117,7 @@ export const showsCourierPosition = (s: LuggageStatus) => s === LuggageStatus.Co
 export function cancellationFeeFor(status: LuggageStatus, feeKrw: number): number {
   if (status === LuggageStatus.Booked || status === LuggageStatus.Assigned) return 0;
   if (status === LuggageStatus.CourierEnRoute) return feeKrw;
-  throw conflict(LuggageErrorCode.NotCancellable, `A booking that is ${status} can no longer be cancelled.`, { status });
+  throw conflict(LuggageErrorCode.NotCancellable, `A booking that is ${status} can no longer be cancelled.`, {
+    status,
+  });
 }

@@ -6,10 +6,17 @@ import { ErrorCodes, invalid } from '../errors';
  */
 export function validateVehicleCapacity(input: { seats: number; bagSlots: number; needsSeats: boolean }): void {
   const { seats, bagSlots } = input;
-  if (!Number.isInteger(seats) || seats < 0) throw invalid(ErrorCodes.VEHICLE_CAPACITY_INVALID, `seats must be a whole number of 0 or more (got ${seats}).`);
-  if (!Number.isInteger(bagSlots) || bagSlots < 0) throw invalid(ErrorCodes.VEHICLE_CAPACITY_INVALID, `bagSlots must be a whole number of 0 or more (got ${bagSlots}).`);
-  if (seats + bagSlots === 0) throw invalid(ErrorCodes.VEHICLE_CAPACITY_INVALID, 'A van needs seats or bag slots: both are 0.');
-  if (input.needsSeats && seats === 0) throw invalid(ErrorCodes.VEHICLE_CAPACITY_INVALID, 'A shuttle van needs at least one passenger seat.');
+  if (!Number.isInteger(seats) || seats < 0)
+    throw invalid(ErrorCodes.VEHICLE_CAPACITY_INVALID, `seats must be a whole number of 0 or more (got ${seats}).`);
+  if (!Number.isInteger(bagSlots) || bagSlots < 0)
+    throw invalid(
+      ErrorCodes.VEHICLE_CAPACITY_INVALID,
+      `bagSlots must be a whole number of 0 or more (got ${bagSlots}).`,
+    );
+  if (seats + bagSlots === 0)
+    throw invalid(ErrorCodes.VEHICLE_CAPACITY_INVALID, 'A van needs seats or bag slots: both are 0.');
+  if (input.needsSeats && seats === 0)
+    throw invalid(ErrorCodes.VEHICLE_CAPACITY_INVALID, 'A shuttle van needs at least one passenger seat.');
 }
 
 /** Korean plates are written with spaces in varying places; one canonical form keeps them unique. */

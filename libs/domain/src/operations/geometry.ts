@@ -20,7 +20,10 @@ function unwrap(input: unknown): unknown {
   if (input.type === 'Feature') return input.geometry;
   if (input.type === 'FeatureCollection' && Array.isArray(input.features)) {
     if (input.features.length !== 1) {
-      throw invalid(ErrorCodes.AREA_POLYGON_INVALID, `The FeatureCollection holds ${input.features.length} features; paste exactly one Polygon.`);
+      throw invalid(
+        ErrorCodes.AREA_POLYGON_INVALID,
+        `The FeatureCollection holds ${input.features.length} features; paste exactly one Polygon.`,
+      );
     }
     return unwrap(input.features[0]);
   }
@@ -35,31 +38,54 @@ function unwrap(input: unknown): unknown {
 export function validatePolygon(input: unknown): GeoJsonPolygon {
   const geometry = unwrap(input);
   if (!isRecord(geometry) || geometry.type !== 'Polygon' || !Array.isArray(geometry.coordinates)) {
-    throw invalid(ErrorCodes.AREA_POLYGON_INVALID, 'The boundary must be a GeoJSON Polygon: { "type": "Polygon", "coordinates": [[[lng, lat], ...]] }.');
+    throw invalid(
+      ErrorCodes.AREA_POLYGON_INVALID,
+      'The boundary must be a GeoJSON Polygon: { "type": "Polygon", "coordinates": [[[lng, lat], ...]] }.',
+    );
   }
   const rings = geometry.coordinates as unknown[];
-  if (rings.length === 0) throw invalid(ErrorCodes.AREA_POLYGON_INVALID, 'The polygon has no ring; give its outline as the first ring.');
+  if (rings.length === 0)
+    throw invalid(ErrorCodes.AREA_POLYGON_INVALID, 'The polygon has no ring; give its outline as the first ring.');
   const clean: number[][][] = rings.map((ring, r) => {
-    if (!Array.isArray(ring)) throw invalid(ErrorCodes.AREA_POLYGON_INVALID, `Ring ${r} is not a list of [lng, lat] positions.`);
+    if (!Array.isArray(ring))
+      throw invalid(ErrorCodes.AREA_POLYGON_INVALID, `Ring ${r} is not a list of [lng, lat] positions.`);
     const positions = ring.map((p: unknown, i) => {
-      if (!Array.isArray(p) || p.length < 2 || p.length > 3 || !p.every((n) => typeof n === 'number' && Number.isFinite(n))) {
+      if (
+        !Array.isArray(p) ||
+        p.length < 2 ||
+        p.length > 3 ||
+        !p.every((n) => typeof n === 'number' && Number.isFinite(n))
+      ) {
         throw invalid(ErrorCodes.AREA_POLYGON_INVALID, `Ring ${r}, position ${i} must be [lng, lat] numbers.`);
       }
       const [lng, lat] = p as number[];
       if (lng < -180 || lng > 180 || lat < -90 || lat > 90) {
-        throw invalid(ErrorCodes.AREA_POLYGON_INVALID, `Ring ${r}, position ${i} [${lng}, ${lat}] is out of range: GeoJSON order is [longitude, latitude].`);
+        throw invalid(
+          ErrorCodes.AREA_POLYGON_INVALID,
+          `Ring ${r}, position ${i} [${lng}, ${lat}] is out of range: GeoJSON order is [longitude, latitude].`,
+        );
       }
       return [lng, lat];
     });
     if (positions.length < 4) {
-      throw invalid(ErrorCodes.AREA_POLYGON_INVALID, `Ring ${r} has ${positions.length} positions; a ring needs at least 3 corners plus the first repeated at the end.`);
+      throw invalid(
+        ErrorCodes.AREA_POLYGON_INVALID,
+        `Ring ${r} has ${positions.length} positions; a ring needs at least 3 corners plus the first repeated at the end.`,
+      );
     }
     const [first, last] = [positions[0], positions[positions.length - 1]];
     if (first[0] !== last[0] || first[1] !== last[1]) {
-      throw invalid(ErrorCodes.AREA_POLYGON_INVALID, `Ring ${r} is not closed: repeat its first position [${first.join(', ')}] at the end.`);
+      throw invalid(
+        ErrorCodes.AREA_POLYGON_INVALID,
+        `Ring ${r} is not closed: repeat its first position [${first.join(', ')}] at the end.`,
+      );
     }
     const distinct = new Set(positions.slice(0, -1).map((p) => `${p[0]},${p[1]}`));
-    if (distinct.size < 3) throw invalid(ErrorCodes.AREA_POLYGON_INVALID, `Ring ${r} has fewer than 3 distinct corners; it encloses no area.`);
+    if (distinct.size < 3)
+      throw invalid(
+        ErrorCodes.AREA_POLYGON_INVALID,
+        `Ring ${r} has fewer than 3 distinct corners; it encloses no area.`,
+      );
     return positions;
   });
   const crossings = kinks(turfPolygon(clean)).features.map((f) => f.geometry.coordinates);
@@ -72,7 +98,8 @@ export function validatePolygon(input: unknown): GeoJsonPolygon {
   }
   // After the crossing check: a bow-tie's two lobes cancel out and would look "flat" here.
   clean.forEach((ring, r) => {
-    if (Math.abs(signedArea(ring)) < 1e-12) throw invalid(ErrorCodes.AREA_POLYGON_INVALID, `Ring ${r} encloses no area (its corners are on one line).`);
+    if (Math.abs(signedArea(ring)) < 1e-12)
+      throw invalid(ErrorCodes.AREA_POLYGON_INVALID, `Ring ${r} encloses no area (its corners are on one line).`);
   });
   return { type: 'Polygon', coordinates: clean };
 }

@@ -27,9 +27,13 @@ export function validateShiftTimes(shift: Interval, breaks: Interval[]): Interva
       throw invalid(ErrorCodes.SHIFT_BREAK_INVALID, `Break ${i + 1} must end after it starts.`);
     }
     if (b.start < shift.start || b.end > shift.end) {
-      throw invalid(ErrorCodes.SHIFT_BREAK_INVALID, `Break ${b.start.toISOString()}-${b.end.toISOString()} lies outside the shift; move it inside.`);
+      throw invalid(
+        ErrorCodes.SHIFT_BREAK_INVALID,
+        `Break ${b.start.toISOString()}-${b.end.toISOString()} lies outside the shift; move it inside.`,
+      );
     }
-    if (i > 0 && overlaps(sorted[i - 1], b)) throw invalid(ErrorCodes.SHIFT_BREAK_INVALID, `Breaks ${i} and ${i + 1} overlap; merge them.`);
+    if (i > 0 && overlaps(sorted[i - 1], b))
+      throw invalid(ErrorCodes.SHIFT_BREAK_INVALID, `Breaks ${i} and ${i + 1} overlap; merge them.`);
   });
   return sorted;
 }

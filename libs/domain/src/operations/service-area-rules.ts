@@ -31,7 +31,10 @@ function checkNoOverlap(where: string, windows: Array<{ opens: string; closes: s
   const sorted = [...windows].sort((a, b) => minutes(a.opens) - minutes(b.opens));
   for (let i = 1; i < sorted.length; i++) {
     if (minutes(sorted[i].opens) < minutes(sorted[i - 1].closes)) {
-      throw invalid(ErrorCodes.AREA_HOURS_OVERLAP, `${where}: ${sorted[i - 1].opens}-${sorted[i - 1].closes} and ${sorted[i].opens}-${sorted[i].closes} overlap; merge them.`);
+      throw invalid(
+        ErrorCodes.AREA_HOURS_OVERLAP,
+        `${where}: ${sorted[i - 1].opens}-${sorted[i - 1].closes} and ${sorted[i].opens}-${sorted[i].closes} overlap; merge them.`,
+      );
     }
   }
 }
@@ -40,11 +43,18 @@ function checkNoOverlap(where: string, windows: Array<{ opens: string; closes: s
 export function validateServiceHours(windows: WeeklyWindow[]): WeeklyWindow[] {
   for (const w of windows) {
     if (!Number.isInteger(w.weekday) || w.weekday < 1 || w.weekday > 7) {
-      throw invalid(ErrorCodes.AREA_HOURS_INVALID, `Weekday ${String(w.weekday)} is not an ISO weekday (Monday = 1 ... Sunday = 7).`);
+      throw invalid(
+        ErrorCodes.AREA_HOURS_INVALID,
+        `Weekday ${String(w.weekday)} is not an ISO weekday (Monday = 1 ... Sunday = 7).`,
+      );
     }
     checkWindow(`weekday ${w.weekday}`, w.opens, w.closes);
   }
-  for (let d = 1; d <= 7; d++) checkNoOverlap(`weekday ${d}`, windows.filter((w) => w.weekday === d));
+  for (let d = 1; d <= 7; d++)
+    checkNoOverlap(
+      `weekday ${d}`,
+      windows.filter((w) => w.weekday === d),
+    );
   return [...windows].sort((a, b) => a.weekday - b.weekday || minutes(a.opens) - minutes(b.opens));
 }
 
@@ -52,9 +62,17 @@ export function validateServiceHours(windows: WeeklyWindow[]): WeeklyWindow[] {
 export function validateHolidays(holidays: HolidayRule[]): HolidayRule[] {
   const seen = new Set<string>();
   for (const h of holidays) {
-    const date = typeof h.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(h.date) ? DateTime.fromISO(h.date, { zone: 'utc' }) : null;
-    if (!date?.isValid) throw invalid(ErrorCodes.AREA_HOLIDAY_INVALID, `Holiday date "${String(h.date)}" is not a calendar date "YYYY-MM-DD".`);
-    if (seen.has(h.date)) throw invalid(ErrorCodes.AREA_HOLIDAY_DUPLICATE, `Holiday ${h.date} is listed twice; keep one entry per date.`);
+    const date =
+      typeof h.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(h.date)
+        ? DateTime.fromISO(h.date, { zone: 'utc' })
+        : null;
+    if (!date?.isValid)
+      throw invalid(
+        ErrorCodes.AREA_HOLIDAY_INVALID,
+        `Holiday date "${String(h.date)}" is not a calendar date "YYYY-MM-DD".`,
+      );
+    if (seen.has(h.date))
+      throw invalid(ErrorCodes.AREA_HOLIDAY_DUPLICATE, `Holiday ${h.date} is listed twice; keep one entry per date.`);
     seen.add(h.date);
     for (const w of h.hours ?? []) checkWindow(`holiday ${h.date}`, w.opens, w.closes);
     checkNoOverlap(`holiday ${h.date}`, h.hours ?? []);
@@ -93,9 +111,16 @@ export function validateAreaSettings(settings: AreaSettingsInput): AreaSettingsI
     throw invalid(ErrorCodes.AREA_SETTINGS_INVALID, `sameDayCutoff "${settings.sameDayCutoff}" must be "HH:MM".`);
   }
   if (settings.rideTimeAlpha !== undefined && settings.rideTimeAlpha < 1) {
-    throw invalid(ErrorCodes.AREA_SETTINGS_INVALID, 'rideTimeAlpha must be at least 1: a ride may not be promised shorter than the direct trip.');
+    throw invalid(
+      ErrorCodes.AREA_SETTINGS_INVALID,
+      'rideTimeAlpha must be at least 1: a ride may not be promised shorter than the direct trip.',
+    );
   }
-  if (settings.bookingLeadMin !== undefined && settings.bookingHorizonDays !== undefined && settings.bookingLeadMin >= settings.bookingHorizonDays * 24 * 60) {
+  if (
+    settings.bookingLeadMin !== undefined &&
+    settings.bookingHorizonDays !== undefined &&
+    settings.bookingLeadMin >= settings.bookingHorizonDays * 24 * 60
+  ) {
     throw invalid(ErrorCodes.AREA_SETTINGS_INVALID, 'bookingLeadMin must be shorter than the booking horizon.');
   }
   return settings;
@@ -112,7 +137,12 @@ export function holidaysFromSettings(settings: Record<string, unknown> | null | 
  * holiday, whose own hours (none = closed) replace them. Feed the result to an hours check such
  * as isWithinServiceHours.
  */
-export function hoursInEffect<W extends WeeklyWindow>(at: Date, weekly: readonly W[], holidays: readonly HolidayRule[], timezone: string): WeeklyWindow[] {
+export function hoursInEffect<W extends WeeklyWindow>(
+  at: Date,
+  weekly: readonly W[],
+  holidays: readonly HolidayRule[],
+  timezone: string,
+): WeeklyWindow[] {
   const local = DateTime.fromJSDate(at, { zone: timezone });
   const holiday = holidays.find((h) => h.date === local.toISODate());
   if (!holiday) return [...weekly];

@@ -16,10 +16,14 @@ export interface ShuttleSettings {
   riderDelayWeight: number;
 }
 
-const num = (value: unknown, fallback: number): number => (typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback);
+const num = (value: unknown, fallback: number): number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : fallback;
 
 /** An area's jsonb settings over the defaults; anything missing or malformed falls back. */
-export function resolveShuttleSettings(areaSettings: Record<string, unknown> | null | undefined, defaults: ShuttleSettings): ShuttleSettings {
+export function resolveShuttleSettings(
+  areaSettings: Record<string, unknown> | null | undefined,
+  defaults: ShuttleSettings,
+): ShuttleSettings {
   const s = areaSettings ?? {};
   return {
     maxWaitMin: num(s.maxWaitMin, defaults.maxWaitMin),
@@ -42,7 +46,10 @@ export function noShowAllowedAt(arrivalReportedAt: Date, settings: Pick<ShuttleS
 }
 
 /** Max ride time = α · direct time + β: seconds, from the direct drive time in seconds. */
-export function maxRideSeconds(directS: number, settings: Pick<ShuttleSettings, 'rideTimeAlpha' | 'rideTimeBetaMin'>): number {
+export function maxRideSeconds(
+  directS: number,
+  settings: Pick<ShuttleSettings, 'rideTimeAlpha' | 'rideTimeBetaMin'>,
+): number {
   return Math.round(settings.rideTimeAlpha * directS + settings.rideTimeBetaMin * 60);
 }
 
@@ -55,10 +62,17 @@ const minutesOf = (hhmm: string): number => {
  * Whether an instant falls inside the area's opening hours, read in the area's local time. On a
  * holiday the holiday's own hours replace the week's (none: closed all day).
  */
-export function isWithinServiceHours(at: Date, hours: readonly ServiceWindow[], timezone: string, holidays: readonly HolidayRule[] = []): boolean {
+export function isWithinServiceHours(
+  at: Date,
+  hours: readonly ServiceWindow[],
+  timezone: string,
+  holidays: readonly HolidayRule[] = [],
+): boolean {
   const local = DateTime.fromJSDate(at, { zone: timezone });
   const minute = local.hour * 60 + local.minute + local.second / 60;
-  return hoursInEffect(at, hours, holidays, timezone).some((w) => w.weekday === local.weekday && minute >= minutesOf(w.opens) && minute < minutesOf(w.closes));
+  return hoursInEffect(at, hours, holidays, timezone).some(
+    (w) => w.weekday === local.weekday && minute >= minutesOf(w.opens) && minute < minutesOf(w.closes),
+  );
 }
 
 export interface RideTimeRequest {
@@ -76,10 +90,17 @@ const PAST_GRACE_MS = 60_000;
  */
 export function validateRideTime(
   req: RideTimeRequest,
-  ctx: { now: Date; hours: readonly ServiceWindow[]; holidays?: readonly HolidayRule[]; timezone: string; horizonDays: number },
+  ctx: {
+    now: Date;
+    hours: readonly ServiceWindow[];
+    holidays?: readonly HolidayRule[];
+    timezone: string;
+    horizonDays: number;
+  },
 ): { mode: RideTimeMode; at: Date } {
   const at = req.mode === RideTimeMode.Now ? ctx.now : req.at;
-  if (!at || Number.isNaN(at.getTime())) throw invalid(ErrorCodes.RIDE_TIME_REQUIRED, 'depart_at and arrive_by need a time.');
+  if (!at || Number.isNaN(at.getTime()))
+    throw invalid(ErrorCodes.RIDE_TIME_REQUIRED, 'depart_at and arrive_by need a time.');
   if (at.getTime() < ctx.now.getTime() - PAST_GRACE_MS) {
     throw invalid(ShuttleErrorCode.TimeInPast, 'The requested time is in the past.', { at: at.toISOString() });
   }
@@ -94,18 +115,27 @@ export function validateRideTime(
   if (!isWithinServiceHours(effective, ctx.hours, ctx.timezone, ctx.holidays)) {
     const date = DateTime.fromJSDate(effective, { zone: ctx.timezone }).toISODate();
     const holiday = ctx.holidays?.find((h) => h.date === date);
-    throw invalid(ShuttleErrorCode.OutsideServiceHours, holiday ? `The shuttle does not run at that time on ${date} (${holiday.name?.en ?? 'holiday'}).` : 'The shuttle does not run at that time.', {
-      at: effective.toISOString(),
-      serviceHours: ctx.hours,
-      ...(holiday ? { holiday } : {}),
-    });
+    throw invalid(
+      ShuttleErrorCode.OutsideServiceHours,
+      holiday
+        ? `The shuttle does not run at that time on ${date} (${holiday.name?.en ?? 'holiday'}).`
+        : 'The shuttle does not run at that time.',
+      {
+        at: effective.toISOString(),
+        serviceHours: ctx.hours,
+        ...(holiday ? { holiday } : {}),
+      },
+    );
   }
   return { mode: req.mode, at: effective };
 }
 
 export function validatePassengers(passengers: number, largestSeats: number): void {
   if (!Number.isInteger(passengers) || passengers < 1 || passengers > largestSeats) {
-    throw invalid(ShuttleErrorCode.PassengersOutOfRange, `Passengers must be between 1 and ${largestSeats}.`, { min: 1, max: largestSeats });
+    throw invalid(ShuttleErrorCode.PassengersOutOfRange, `Passengers must be between 1 and ${largestSeats}.`, {
+      min: 1,
+      max: largestSeats,
+    });
   }
 }
 

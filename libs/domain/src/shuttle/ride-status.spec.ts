@@ -3,7 +3,13 @@ import { assertRideTransition, canRideTransition, isFinal, RideStatus } from './
 
 describe('ride state machine', () => {
   it('walks the happy path from request to completion', () => {
-    const path = [RideStatus.Requested, RideStatus.Assigned, RideStatus.Arrived, RideStatus.OnBoard, RideStatus.Completed];
+    const path = [
+      RideStatus.Requested,
+      RideStatus.Assigned,
+      RideStatus.Arrived,
+      RideStatus.OnBoard,
+      RideStatus.Completed,
+    ];
     for (let k = 1; k < path.length; k++) expect(canRideTransition(path[k - 1], path[k])).toBe(true);
   });
 
@@ -21,7 +27,8 @@ describe('ride state machine', () => {
   });
 
   it('treats completed, cancelled, rejected and no-show as final', () => {
-    for (const s of [RideStatus.Completed, RideStatus.Cancelled, RideStatus.Rejected, RideStatus.NoShow]) expect(isFinal(s)).toBe(true);
+    for (const s of [RideStatus.Completed, RideStatus.Cancelled, RideStatus.Rejected, RideStatus.NoShow])
+      expect(isFinal(s)).toBe(true);
     expect(isFinal(RideStatus.Assigned)).toBe(false);
   });
 

@@ -23,8 +23,20 @@ const TRANSITIONS: Record<RideStatus, readonly RideStatus[]> = {
   [RideStatus.Scheduled]: [RideStatus.Requested, RideStatus.Cancelled, RideStatus.Rejected],
   [RideStatus.Requested]: [RideStatus.Assigned, RideStatus.Rejected, RideStatus.Cancelled],
   // assigned → requested: the van went off line and the ride is being placed on another one.
-  [RideStatus.Assigned]: [RideStatus.Assigned, RideStatus.Arrived, RideStatus.Cancelled, RideStatus.Requested, RideStatus.Rejected],
-  [RideStatus.Arrived]: [RideStatus.OnBoard, RideStatus.NoShow, RideStatus.Cancelled, RideStatus.Assigned, RideStatus.Rejected],
+  [RideStatus.Assigned]: [
+    RideStatus.Assigned,
+    RideStatus.Arrived,
+    RideStatus.Cancelled,
+    RideStatus.Requested,
+    RideStatus.Rejected,
+  ],
+  [RideStatus.Arrived]: [
+    RideStatus.OnBoard,
+    RideStatus.NoShow,
+    RideStatus.Cancelled,
+    RideStatus.Assigned,
+    RideStatus.Rejected,
+  ],
   [RideStatus.OnBoard]: [RideStatus.Completed],
   [RideStatus.Completed]: [],
   [RideStatus.Cancelled]: [],
@@ -34,7 +46,12 @@ const TRANSITIONS: Record<RideStatus, readonly RideStatus[]> = {
 };
 
 /** Nothing more happens to these rides on their own (a dispatcher may still place a rejected one). */
-export const FINAL_RIDE_STATUSES: readonly RideStatus[] = [RideStatus.Completed, RideStatus.Cancelled, RideStatus.Rejected, RideStatus.NoShow];
+export const FINAL_RIDE_STATUSES: readonly RideStatus[] = [
+  RideStatus.Completed,
+  RideStatus.Cancelled,
+  RideStatus.Rejected,
+  RideStatus.NoShow,
+];
 
 export function canRideTransition(from: RideStatus, to: RideStatus): boolean {
   return TRANSITIONS[from].includes(to);
@@ -48,9 +65,18 @@ export function assertRideTransition(from: RideStatus, to: RideStatus): void {
 }
 
 /** Rides that hold a seat in a van plan (or wait for one). */
-export const ACTIVE_RIDE_STATUSES: readonly RideStatus[] = [RideStatus.Requested, RideStatus.Assigned, RideStatus.Arrived, RideStatus.OnBoard];
+export const ACTIVE_RIDE_STATUSES: readonly RideStatus[] = [
+  RideStatus.Requested,
+  RideStatus.Assigned,
+  RideStatus.Arrived,
+  RideStatus.OnBoard,
+];
 /** Rides whose rider is due a van position feed. */
-export const TRACKED_RIDE_STATUSES: readonly RideStatus[] = [RideStatus.Assigned, RideStatus.Arrived, RideStatus.OnBoard];
+export const TRACKED_RIDE_STATUSES: readonly RideStatus[] = [
+  RideStatus.Assigned,
+  RideStatus.Arrived,
+  RideStatus.OnBoard,
+];
 
 export function isFinal(status: RideStatus): boolean {
   return FINAL_RIDE_STATUSES.includes(status);

@@ -34,13 +34,19 @@ export class MetricsAccessGuard implements CanActivate {
       const match = typeof header === 'string' ? /^Bearer\s+(.+)$/i.exec(header) : null;
       // Equal-length digests: the comparison takes as long whatever the caller sent.
       if (!match || !timingSafeEqual(digest(match[1].trim()), this.expected)) {
-        throw unauthenticated(ErrorCodes.METRICS_TOKEN_REQUIRED, 'Send "Authorization: Bearer <METRICS_TOKEN>" to scrape the metrics.');
+        throw unauthenticated(
+          ErrorCodes.METRICS_TOKEN_REQUIRED,
+          'Send "Authorization: Bearer <METRICS_TOKEN>" to scrape the metrics.',
+        );
       }
       return true;
     }
     const relayed = request.headers.forwarded !== undefined || request.headers['x-forwarded-for'] !== undefined;
     if (relayed || !isLoopback(request.socket.remoteAddress)) {
-      throw forbidden(ErrorCodes.METRICS_LOOPBACK_ONLY, 'The metrics are served to this machine only; set METRICS_TOKEN to scrape them from elsewhere.');
+      throw forbidden(
+        ErrorCodes.METRICS_LOOPBACK_ONLY,
+        'The metrics are served to this machine only; set METRICS_TOKEN to scrape them from elsewhere.',
+      );
     }
     return true;
   }

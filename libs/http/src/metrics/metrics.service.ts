@@ -43,7 +43,12 @@ export class MetricsService {
   }
 
   /** Registers a gauge computed at scrape time (e.g. queue depth read from Redis). */
-  gaugeOnScrape(name: string, help: string, labelNames: string[], collect: (gauge: Gauge<string>) => Promise<void>): void {
+  gaugeOnScrape(
+    name: string,
+    help: string,
+    labelNames: string[],
+    collect: (gauge: Gauge<string>) => Promise<void>,
+  ): void {
     new Gauge({
       name,
       help,

@@ -25,5 +25,7 @@ const entriesOf = (where: object) => (Reflect.getMetadata(API_PROBLEMS, where) a
 
 /** An endpoint's declared codes (its controller's, then its own), each with its statuses. */
 export function problemCodesOf(controller: object, handler: object): [ErrorCode, readonly ProblemStatus[]][] {
-  return [...entriesOf(controller), ...entriesOf(handler)].map((entry) => (typeof entry === 'string' ? [entry, statusesOf(entry)] : [entry[0], [entry[1]]]));
+  return [...entriesOf(controller), ...entriesOf(handler)].map((entry) =>
+    typeof entry === 'string' ? [entry, statusesOf(entry)] : [entry[0], [entry[1]]],
+  );
 }

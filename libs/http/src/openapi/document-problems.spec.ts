@@ -22,19 +22,43 @@ class ThingsController {
 
 /** An app whose module graph holds only ThingsController: all documentProblems reads. */
 const appWith = (...controllers: unknown[]) =>
-  ({ get: (token: unknown) => (token === ModulesContainer ? new Map([['m', { controllers: new Map(controllers.map((c, i) => [i, { metatype: c }])) }]]) : undefined) }) as unknown as INestApplication;
+  ({
+    get: (token: unknown) =>
+      token === ModulesContainer
+        ? new Map([['m', { controllers: new Map(controllers.map((c, i) => [i, { metatype: c }])) }]])
+        : undefined,
+  }) as unknown as INestApplication;
 
-const documentOf = (operations: Record<string, Record<string, { operationId: string; requestBody?: unknown; parameters?: unknown[] }>>): OpenAPIObject =>
+const documentOf = (
+  operations: Record<string, Record<string, { operationId: string; requestBody?: unknown; parameters?: unknown[] }>>,
+): OpenAPIObject =>
   ({
     openapi: '3.0.0',
     info: { title: 't', version: '1' },
-    paths: Object.fromEntries(Object.entries(operations).map(([path, item]) => [path, Object.fromEntries(Object.entries(item).map(([m, op]) => [m, { ...op, responses: { 200: { description: 'ok' } } }]))])),
+    paths: Object.fromEntries(
+      Object.entries(operations).map(([path, item]) => [
+        path,
+        Object.fromEntries(
+          Object.entries(item).map(([m, op]) => [m, { ...op, responses: { 200: { description: 'ok' } } }]),
+        ),
+      ]),
+    ),
   }) as OpenAPIObject;
 
 const codesAt = (doc: OpenAPIObject, path: string, method: 'get' | 'post', status: number): unknown => {
-  const response = (doc.paths[path][method]!.responses as Record<string, { $ref?: string; content?: Record<string, { schema: { allOf: { properties?: { code: { enum: string[] } } }[] } }> }>)[status];
+  const response = (
+    doc.paths[path][method]!.responses as Record<
+      string,
+      {
+        $ref?: string;
+        content?: Record<string, { schema: { allOf: { properties?: { code: { enum: string[] } } }[] } }>;
+      }
+    >
+  )[status];
   if (!response) return undefined;
-  const resolved = response.$ref ? (doc.components!.responses![response.$ref.split('/').pop()!] as typeof response) : response;
+  const resolved = response.$ref
+    ? (doc.components!.responses![response.$ref.split('/').pop()!] as typeof response)
+    : response;
   return resolved.content!['application/json'].schema.allOf[1].properties!.code.enum;
 };
 
@@ -74,12 +98,19 @@ describe('documentProblems', () => {
     expect(codesAt(doc, '/things', 'post', 422)).toEqual(['AREA_NOT_FOUND']);
     expect(codesAt(doc, '/things', 'post', 409)).toEqual(['AREA_CODE_TAKEN']);
     expect(codesAt(doc, '/things', 'post', 403)).toEqual(['AREA_FORBIDDEN', 'AUTH_ROLE_FORBIDDEN']);
-    expect(codesAt(doc, '/things', 'post', 401)).toEqual(['AUTH_REQUIRED', 'AUTH_TOKEN_INVALID', 'AUTH_TOKEN_EXPIRED', 'AUTH_TOKEN_REVOKED']);
+    expect(codesAt(doc, '/things', 'post', 401)).toEqual([
+      'AUTH_REQUIRED',
+      'AUTH_TOKEN_INVALID',
+      'AUTH_TOKEN_EXPIRED',
+      'AUTH_TOKEN_REVOKED',
+    ]);
     expect(codesAt(doc, '/things', 'post', 415)).toEqual(['UNSUPPORTED_MEDIA_TYPE']);
     expect(doc.components!.schemas!.Problem).toMatchObject({ required: ['code', 'message'] });
   });
 
   it('refuses to document an operation no controller method answers', () => {
-    expect(() => documentProblems(appWith(ThingsController), documentOf({ '/gone': { get: { operationId: 'Gone_get' } } }))).toThrow(/GET \/gone \(Gone_get\) matches no controller method/);
+    expect(() =>
+      documentProblems(appWith(ThingsController), documentOf({ '/gone': { get: { operationId: 'Gone_get' } } })),
+    ).toThrow(/GET \/gone \(Gone_get\) matches no controller method/);
   });
 });

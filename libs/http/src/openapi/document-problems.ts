@@ -2,7 +2,12 @@ import { INestApplication } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { OperationObject, ReferenceObject, ResponseObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type {
+  OperationObject,
+  ReferenceObject,
+  ResponseObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { IS_PUBLIC, ROLES } from '@app/auth';
 import { ERROR_CODES, ErrorCode, ErrorCodes, ProblemStatus } from '@app/domain';
 import { problemCodesOf } from './api-problems.decorator';
@@ -12,7 +17,8 @@ export const BEARER_SCHEME = 'bearer';
 export const PROBLEM_SCHEMA = 'Problem';
 
 /** Stable, URL-safe operation ids: `Rides_book` for RidesController.book. */
-export const operationIdOf = (controllerKey: string, methodKey: string): string => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`;
+export const operationIdOf = (controllerKey: string, methodKey: string): string =>
+  `${controllerKey.replace(/Controller$/, '')}_${methodKey}`;
 
 /** What the global guards decide about a route, read from the same metadata they read. */
 interface RouteFacts {
@@ -48,9 +54,16 @@ function routeFacts(app: INestApplication): Map<string, RouteFacts> {
       const prototype = controller.prototype as Record<string, unknown>;
       for (const name of Object.getOwnPropertyNames(prototype)) {
         const handler = prototype[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+        if (
+          name === 'constructor' ||
+          typeof handler !== 'function' ||
+          Reflect.getMetadata(PATH_METADATA, handler) === undefined
+        )
+          continue;
         // The guards' own precedence (Reflector.getAllAndOverride): the handler, then the class.
-        const own = <T>(key: string) => (Reflect.getMetadata(key, handler) as T | undefined) ?? (Reflect.getMetadata(key, controller) as T | undefined);
+        const own = <T>(key: string) =>
+          (Reflect.getMetadata(key, handler) as T | undefined) ??
+          (Reflect.getMetadata(key, controller) as T | undefined);
         facts.set(operationIdOf(controller.name, name), {
           isPublic: own<boolean>(IS_PUBLIC) === true,
           hasRoles: (own<unknown[]>(ROLES)?.length ?? 0) > 0,
@@ -69,12 +82,29 @@ function sharedProblems(method: string, operation: OperationObject, route: Route
     [ErrorCodes.INTERNAL, 500],
     [ErrorCodes.DATABASE_UNAVAILABLE, 503],
   ];
-  if (!route.isPublic) problems.push([ErrorCodes.AUTH_REQUIRED, 401], [ErrorCodes.AUTH_TOKEN_INVALID, 401], [ErrorCodes.AUTH_TOKEN_EXPIRED, 401], [ErrorCodes.AUTH_TOKEN_REVOKED, 401]);
+  if (!route.isPublic)
+    problems.push(
+      [ErrorCodes.AUTH_REQUIRED, 401],
+      [ErrorCodes.AUTH_TOKEN_INVALID, 401],
+      [ErrorCodes.AUTH_TOKEN_EXPIRED, 401],
+      [ErrorCodes.AUTH_TOKEN_REVOKED, 401],
+    );
   if (route.hasRoles) problems.push([ErrorCodes.AUTH_ROLE_FORBIDDEN, 403]);
   const hasInput = operation.requestBody !== undefined || (operation.parameters ?? []).length > 0;
-  if (hasInput) problems.push([ErrorCodes.VALIDATION_FAILED, 400], [ErrorCodes.TEXT_NOT_ALLOWED, 400], [ErrorCodes.PAYLOAD_TOO_DEEP, 400]);
+  if (hasInput)
+    problems.push(
+      [ErrorCodes.VALIDATION_FAILED, 400],
+      [ErrorCodes.TEXT_NOT_ALLOWED, 400],
+      [ErrorCodes.PAYLOAD_TOO_DEEP, 400],
+    );
   if (WRITE_METHODS.has(method)) {
-    problems.push([ErrorCodes.MALFORMED_JSON, 400], [ErrorCodes.PAYLOAD_TOO_DEEP, 400], [ErrorCodes.BAD_REQUEST, 400], [ErrorCodes.PAYLOAD_TOO_LARGE, 413], [ErrorCodes.UNSUPPORTED_MEDIA_TYPE, 415]);
+    problems.push(
+      [ErrorCodes.MALFORMED_JSON, 400],
+      [ErrorCodes.PAYLOAD_TOO_DEEP, 400],
+      [ErrorCodes.BAD_REQUEST, 400],
+      [ErrorCodes.PAYLOAD_TOO_LARGE, 413],
+      [ErrorCodes.UNSUPPORTED_MEDIA_TYPE, 415],
+    );
   }
   return problems;
 }
@@ -85,10 +115,37 @@ function sharedProblems(method: string, operation: OperationObject, route: Route
  * codes are exactly one of these sets refers to it; any other list is written out in place.
  */
 const SHARED_RESPONSES: { name: string; status: ProblemStatus; codes: ErrorCode[] }[] = [
-  { name: 'UnreadableInput', status: 400, codes: [ErrorCodes.VALIDATION_FAILED, ErrorCodes.TEXT_NOT_ALLOWED, ErrorCodes.PAYLOAD_TOO_DEEP] },
-  { name: 'UnreadableBody', status: 400, codes: [ErrorCodes.VALIDATION_FAILED, ErrorCodes.TEXT_NOT_ALLOWED, ErrorCodes.PAYLOAD_TOO_DEEP, ErrorCodes.MALFORMED_JSON, ErrorCodes.BAD_REQUEST] },
-  { name: 'UnreadableRequest', status: 400, codes: [ErrorCodes.MALFORMED_JSON, ErrorCodes.PAYLOAD_TOO_DEEP, ErrorCodes.BAD_REQUEST] },
-  { name: 'Unauthenticated', status: 401, codes: [ErrorCodes.AUTH_REQUIRED, ErrorCodes.AUTH_TOKEN_INVALID, ErrorCodes.AUTH_TOKEN_EXPIRED, ErrorCodes.AUTH_TOKEN_REVOKED] },
+  {
+    name: 'UnreadableInput',
+    status: 400,
+    codes: [ErrorCodes.VALIDATION_FAILED, ErrorCodes.TEXT_NOT_ALLOWED, ErrorCodes.PAYLOAD_TOO_DEEP],
+  },
+  {
+    name: 'UnreadableBody',
+    status: 400,
+    codes: [
+      ErrorCodes.VALIDATION_FAILED,
+      ErrorCodes.TEXT_NOT_ALLOWED,
+      ErrorCodes.PAYLOAD_TOO_DEEP,
+      ErrorCodes.MALFORMED_JSON,
+      ErrorCodes.BAD_REQUEST,
+    ],
+  },
+  {
+    name: 'UnreadableRequest',
+    status: 400,
+    codes: [ErrorCodes.MALFORMED_JSON, ErrorCodes.PAYLOAD_TOO_DEEP, ErrorCodes.BAD_REQUEST],
+  },
+  {
+    name: 'Unauthenticated',
+    status: 401,
+    codes: [
+      ErrorCodes.AUTH_REQUIRED,
+      ErrorCodes.AUTH_TOKEN_INVALID,
+      ErrorCodes.AUTH_TOKEN_EXPIRED,
+      ErrorCodes.AUTH_TOKEN_REVOKED,
+    ],
+  },
   { name: 'RoleForbidden', status: 403, codes: [ErrorCodes.AUTH_ROLE_FORBIDDEN] },
   { name: 'PayloadTooLarge', status: 413, codes: [ErrorCodes.PAYLOAD_TOO_LARGE] },
   { name: 'UnsupportedMediaType', status: 415, codes: [ErrorCodes.UNSUPPORTED_MEDIA_TYPE] },
@@ -111,14 +168,19 @@ export function problemSchema(): SchemaObject {
       details: {
         type: 'object',
         additionalProperties: true,
-        description: 'Facts about the refusal, by code (e.g. `fields` for VALIDATION_FAILED, `retryAfterS` for RATE_LIMITED).',
+        description:
+          'Facts about the refusal, by code (e.g. `fields` for VALIDATION_FAILED, `retryAfterS` for RATE_LIMITED).',
       },
       requestId: { type: 'string', description: 'The X-Request-Id of the request, as logged.' },
     },
   };
 }
 
-function problemResponse(status: ProblemStatus, codes: ErrorCode[], before: ResponseObject | ReferenceObject | undefined): ResponseObject {
+function problemResponse(
+  status: ProblemStatus,
+  codes: ErrorCode[],
+  before: ResponseObject | ReferenceObject | undefined,
+): ResponseObject {
   const listed = codes.map((c) => `\`${c}\``).join(', ');
   const said = before && 'description' in before && before.description ? `${before.description}. ` : '';
   const response: ResponseObject = {
@@ -135,7 +197,9 @@ function problemResponse(status: ProblemStatus, codes: ErrorCode[], before: Resp
     },
   };
   if (status === 429 || status === 503) {
-    response.headers = { 'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } } };
+    response.headers = {
+      'Retry-After': { description: 'Seconds to wait before trying again.', schema: { type: 'integer', minimum: 1 } },
+    };
   }
   return response;
 }
@@ -149,21 +213,30 @@ function problemResponse(status: ProblemStatus, codes: ErrorCode[], before: Resp
 export function documentProblems(app: INestApplication, document: OpenAPIObject): OpenAPIObject {
   const facts = routeFacts(app);
   const responses: Record<string, ResponseObject> = {};
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA]: problemSchema() } };
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA]: problemSchema() },
+  };
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, operation] of Object.entries(item) as [string, OperationObject][]) {
       if (typeof operation !== 'object' || !operation.responses) continue;
       const route = operation.operationId ? facts.get(operation.operationId) : undefined;
-      if (!route) throw new Error(`OpenAPI: ${method.toUpperCase()} ${path} (${operation.operationId}) matches no controller method`);
+      if (!route)
+        throw new Error(
+          `OpenAPI: ${method.toUpperCase()} ${path} (${operation.operationId}) matches no controller method`,
+        );
       operation.security = route.isPublic ? [] : [{ [BEARER_SCHEME]: [] }];
       const byStatus = new Map<ProblemStatus, Set<ErrorCode>>();
-      const add = (code: ErrorCode, status: ProblemStatus) => byStatus.set(status, (byStatus.get(status) ?? new Set()).add(code));
+      const add = (code: ErrorCode, status: ProblemStatus) =>
+        byStatus.set(status, (byStatus.get(status) ?? new Set()).add(code));
       for (const [code, statuses] of route.codes) for (const status of statuses) add(code, status);
       for (const [code, status] of sharedProblems(method, operation, route)) add(code, status);
       for (const status of [...byStatus.keys()].sort((a, b) => a - b)) {
         const codes = [...byStatus.get(status)!];
         const before = operation.responses[String(status)];
-        const shared = before ? undefined : SHARED_RESPONSES.find((r) => r.status === status && sameSet(r.codes, codes));
+        const shared = before
+          ? undefined
+          : SHARED_RESPONSES.find((r) => r.status === status && sameSet(r.codes, codes));
         if (shared) {
           responses[shared.name] = problemResponse(status, shared.codes, undefined);
           operation.responses[String(status)] = { $ref: `#/components/responses/${shared.name}` };

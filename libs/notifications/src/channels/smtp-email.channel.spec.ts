@@ -21,13 +21,18 @@ describe('SmtpEmailChannel against an SMTP server in the test process', () => {
         let raw = '';
         stream.on('data', (c: Buffer) => (raw += c.toString('utf8')));
         stream.on('end', () => {
-          mails.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', to: session.envelope.rcptTo.map((r) => r.address), raw });
+          mails.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((r) => r.address),
+            raw,
+          });
           callback();
         });
       },
       onRcptTo(address, _session, callback) {
         // The server refuses one mailbox for good, as a real one does for an unknown user.
-        if (address.address === 'nobody@example.com') return callback(Object.assign(new Error('no such user'), { responseCode: 550 }));
+        if (address.address === 'nobody@example.com')
+          return callback(Object.assign(new Error('no such user'), { responseCode: 550 }));
         callback();
       },
     });
@@ -38,7 +43,12 @@ describe('SmtpEmailChannel against an SMTP server in the test process', () => {
 
   it('delivers a plain-text mail with subject, sender and the notification id', async () => {
     const channel = new SmtpEmailChannel(`smtp://127.0.0.1:${port}`, 'Free-Lug <no-reply@free-lug.example>');
-    const sent = await channel.send({ notificationId: 'b5e0c2a4-0000-4000-8000-000000000001', to: 'traveller@example.com', subject: 'Free-Lug booking confirmed FL-ABC123', text: 'Track: http://x/track/t' });
+    const sent = await channel.send({
+      notificationId: 'b5e0c2a4-0000-4000-8000-000000000001',
+      to: 'traveller@example.com',
+      subject: 'Free-Lug booking confirmed FL-ABC123',
+      text: 'Track: http://x/track/t',
+    });
     channel.close();
     expect(sent.providerMessageId).toMatch(/@/);
     expect(mails).toHaveLength(1);
@@ -51,7 +61,9 @@ describe('SmtpEmailChannel against an SMTP server in the test process', () => {
 
   it('reports a mailbox the server refuses as permanent', async () => {
     const channel = new SmtpEmailChannel(`smtp://127.0.0.1:${port}`, 'no-reply@free-lug.example');
-    await expect(channel.send({ notificationId: 'n', to: 'nobody@example.com', subject: 's', text: 't' })).rejects.toMatchObject({ name: 'PermanentChannelError', message: 'SMTP 550' });
+    await expect(
+      channel.send({ notificationId: 'n', to: 'nobody@example.com', subject: 's', text: 't' }),
+    ).rejects.toMatchObject({ name: 'PermanentChannelError', message: 'SMTP 550' });
     channel.close();
   });
 });

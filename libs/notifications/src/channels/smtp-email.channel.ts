@@ -6,13 +6,22 @@ export class SmtpEmailChannel implements MessageChannel {
   readonly name = ChannelName.Email;
   private readonly transport: Transporter;
 
-  constructor(url: string, private readonly from: string) {
+  constructor(
+    url: string,
+    private readonly from: string,
+  ) {
     this.transport = createTransport(url);
   }
 
   async send(message: OutgoingMessage): Promise<{ providerMessageId: string | null }> {
     try {
-      const info = await this.transport.sendMail({ from: this.from, to: message.to, subject: message.subject, text: message.text, headers: { 'X-Notification-Id': message.notificationId } });
+      const info = await this.transport.sendMail({
+        from: this.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        headers: { 'X-Notification-Id': message.notificationId },
+      });
       return { providerMessageId: info.messageId ?? null };
     } catch (error) {
       const e = error as { responseCode?: number; code?: string };

@@ -55,11 +55,23 @@ export function isMessageTemplate(value: string): value is MessageTemplate {
 }
 
 function formatter(language: MessageLanguage, timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { timeZone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  return new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', {
+    timeZone,
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
 }
 
 function timeOnly(language: MessageLanguage, timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false });
+  return new Intl.DateTimeFormat(language === 'ko' ? 'ko-KR' : 'en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  });
 }
 
 function price(language: MessageLanguage, krw: number): string {
@@ -73,13 +85,25 @@ function need<T>(value: T | undefined | null, name: string): T {
   return value;
 }
 
-export function renderMessage(template: MessageTemplate, language: MessageLanguage, v: TemplateVariables, secrets: TemplateSecrets, timeZone: string): RenderedMessage {
-  const at = (iso: string | undefined | null, name: string) => formatter(language, timeZone).format(new Date(need(iso, name)));
-  const clock = (iso: string | undefined | null, name: string) => timeOnly(language, timeZone).format(new Date(need(iso, name)));
+export function renderMessage(
+  template: MessageTemplate,
+  language: MessageLanguage,
+  v: TemplateVariables,
+  secrets: TemplateSecrets,
+  timeZone: string,
+): RenderedMessage {
+  const at = (iso: string | undefined | null, name: string) =>
+    formatter(language, timeZone).format(new Date(need(iso, name)));
+  const clock = (iso: string | undefined | null, name: string) =>
+    timeOnly(language, timeZone).format(new Date(need(iso, name)));
   const ko = language === 'ko';
   switch (template) {
     case MessageTemplate.StaffInvite: {
-      const vars = { '#{이름}': need(v.name, 'name'), '#{링크}': need(secrets.inviteUrl, 'inviteUrl'), '#{만료}': at(v.expiresAt, 'expiresAt') };
+      const vars = {
+        '#{이름}': need(v.name, 'name'),
+        '#{링크}': need(secrets.inviteUrl, 'inviteUrl'),
+        '#{만료}': at(v.expiresAt, 'expiresAt'),
+      };
       const text = ko
         ? `[무빙콜·프리러그] ${vars['#{이름}']}님, 직원 계정이 만들어졌습니다. 비밀번호 설정: ${vars['#{링크}']} (${vars['#{만료}']}까지, 한 번만 쓸 수 있습니다)`
         : `[Moving-call · Free-Lug] ${vars['#{이름}']}, your staff account is ready. Set your password: ${vars['#{링크}']} (until ${vars['#{만료}']}, single use)`;
@@ -142,7 +166,11 @@ function renderLuggage(
             `Track: ${vars['#{추적링크}']}`,
             ...(withPin ? [`Handover PIN: ${vars['#{PIN}']} (tell it only to the courier at delivery)`] : []),
           ];
-      return { subject: ko ? `Free-Lug 예약 확정 ${ref}` : `Free-Lug booking confirmed ${ref}`, text: lines.join('\n'), alimTalkVariables: vars };
+      return {
+        subject: ko ? `Free-Lug 예약 확정 ${ref}` : `Free-Lug booking confirmed ${ref}`,
+        text: lines.join('\n'),
+        alimTalkVariables: vars,
+      };
     }
     case MessageTemplate.LuggageCourierEnRoute: {
       const eta = v.etaAt ? clock(v.etaAt, 'etaAt') : null;

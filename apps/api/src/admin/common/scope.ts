@@ -15,7 +15,12 @@ export function assertAreaVisible(principal: Principal, areaId: string): void {
  * A record of an area the caller does not work in reads as no record at all (the same 404 and
  * code an unknown id gets): a 403 would tell that the id exists.
  */
-export function assertRecordVisible(principal: Principal, areaId: string, code: ErrorCodeWith<404>, message: string): void {
+export function assertRecordVisible(
+  principal: Principal,
+  areaId: string,
+  code: ErrorCodeWith<404>,
+  message: string,
+): void {
   if (!worksInArea(principal, areaId)) throw notFound(code, message);
 }
 

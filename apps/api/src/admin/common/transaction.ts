@@ -5,7 +5,10 @@ import { conflict, DomainError, ErrorCodeWith } from '@app/domain';
  * Maps the database's own refusals (a unique key taken by a concurrent write, a row still
  * referenced) to stable codes, so a race that slips past the pre-checks is still a clear 409.
  */
-export function mapConstraintError(error: unknown, codes: { unique?: [ErrorCodeWith<409>, string]; foreignKey?: [ErrorCodeWith<409>, string] }): unknown {
+export function mapConstraintError(
+  error: unknown,
+  codes: { unique?: [ErrorCodeWith<409>, string]; foreignKey?: [ErrorCodeWith<409>, string] },
+): unknown {
   if (error instanceof DomainError || !(error instanceof QueryFailedError)) return error;
   const pgCode = (error.driverError as { code?: string })?.code;
   if (pgCode === '23505' && codes.unique) return conflict(...codes.unique);

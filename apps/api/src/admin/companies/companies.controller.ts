@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { ErrorCodes, Principal, Role } from '@app/domain';
 import { ApiProblems } from '@app/http';
-import { AdminCompanyDto, CompanyQueryDto, CompanyRiderDto, CreateCompanyDto, SuspendCompanyDto, UpdateCompanyDto } from './company.dto';
+import {
+  AdminCompanyDto,
+  CompanyQueryDto,
+  CompanyRiderDto,
+  CreateCompanyDto,
+  SuspendCompanyDto,
+  UpdateCompanyDto,
+} from './company.dto';
 import { CompaniesService } from './companies.service';
 
 @ApiTags('admin: companies')
@@ -38,7 +45,10 @@ export class CompaniesController {
 
   @Post()
   @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Add a company with its employer code', description: 'COMPANY_CODE_TAKEN (409); AREA_NOT_FOUND, COMPANY_PLACE_INVALID (422).' })
+  @ApiOperation({
+    summary: 'Add a company with its employer code',
+    description: 'COMPANY_CODE_TAKEN (409); AREA_NOT_FOUND, COMPANY_PLACE_INVALID (422).',
+  })
   @ApiCreatedResponse({ type: AdminCompanyDto })
   @ApiProblems([ErrorCodes.AREA_NOT_FOUND, 422], ErrorCodes.COMPANY_PLACE_INVALID, ErrorCodes.COMPANY_CODE_TAKEN)
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateCompanyDto): Promise<AdminCompanyDto> {
@@ -50,7 +60,11 @@ export class CompaniesController {
   @ApiOperation({ summary: 'Rename a company, change its code or place' })
   @ApiOkResponse({ type: AdminCompanyDto })
   @ApiProblems(ErrorCodes.COMPANY_NOT_FOUND, ErrorCodes.COMPANY_PLACE_INVALID, ErrorCodes.COMPANY_CODE_TAKEN)
-  update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateCompanyDto): Promise<AdminCompanyDto> {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateCompanyDto,
+  ): Promise<AdminCompanyDto> {
     return this.companies.update(principal, id, body);
   }
 
@@ -60,7 +74,11 @@ export class CompaniesController {
   @ApiOperation({ summary: 'Suspend: its riders cannot book new rides' })
   @ApiOkResponse({ type: AdminCompanyDto })
   @ApiProblems(ErrorCodes.COMPANY_NOT_FOUND)
-  suspend(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: SuspendCompanyDto): Promise<AdminCompanyDto> {
+  suspend(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SuspendCompanyDto,
+  ): Promise<AdminCompanyDto> {
     return this.companies.suspend(principal, id, body.reason);
   }
 
@@ -70,7 +88,10 @@ export class CompaniesController {
   @ApiOperation({ summary: 'Lift a suspension' })
   @ApiOkResponse({ type: AdminCompanyDto })
   @ApiProblems(ErrorCodes.COMPANY_NOT_FOUND)
-  reinstate(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<AdminCompanyDto> {
+  reinstate(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<AdminCompanyDto> {
     return this.companies.reinstate(principal, id);
   }
 }

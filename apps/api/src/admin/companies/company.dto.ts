@@ -19,13 +19,25 @@ export class CreateCompanyDto {
   @Transform(upper)
   @Matches(CODE, { message: 'employerCode must be 3-20 letters or digits' })
   employerCode: string;
-  @ApiPropertyOptional({ description: 'The company\'s own stop or gate' }) @IsOptional() @IsUUID() placeId?: string;
+  @ApiPropertyOptional({ description: "The company's own stop or gate" }) @IsOptional() @IsUUID() placeId?: string;
 }
 
 export class UpdateCompanyDto {
-  @ApiPropertyOptional({ type: BilingualNameDto }) @IsOptional() @ValidateNested() @Type(() => BilingualNameDto) name?: BilingualNameDto;
-  @ApiPropertyOptional() @IsOptional() @Transform(upper) @Matches(CODE, { message: 'employerCode must be 3-20 letters or digits' }) employerCode?: string;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() placeId?: string | null;
+  @ApiPropertyOptional({ type: BilingualNameDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => BilingualNameDto)
+  name?: BilingualNameDto;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(upper)
+  @Matches(CODE, { message: 'employerCode must be 3-20 letters or digits' })
+  employerCode?: string;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  placeId?: string | null;
 }
 
 export class SuspendCompanyDto {
@@ -38,7 +50,8 @@ export class AdminCompanyDto implements AdminCompany {
   @ApiProperty({ type: BilingualNameDto }) name: BilingualNameDto;
   @ApiProperty() employerCode: string;
   @ApiProperty({ nullable: true, type: String }) placeId: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'Suspended companies\' riders cannot book' }) suspendedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "Suspended companies' riders cannot book" }) suspendedAt:
+    string | null;
 
   static from(c: CompanyEntity): AdminCompanyDto {
     return {
@@ -60,6 +73,12 @@ export class CompanyRiderDto {
   @ApiProperty({ nullable: true, type: String }) deactivatedAt: string | null;
 
   static from(u: UserEntity): CompanyRiderDto {
-    return { id: u.id, displayName: u.displayName, email: u.email, phone: u.phone, deactivatedAt: u.deactivatedAt?.toISOString() ?? null };
+    return {
+      id: u.id,
+      displayName: u.displayName,
+      email: u.email,
+      phone: u.phone,
+      deactivatedAt: u.deactivatedAt?.toISOString() ?? null,
+    };
   }
 }

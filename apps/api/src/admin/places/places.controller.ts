@@ -1,5 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '@app/auth';
 import { ErrorCodes, Principal, Role } from '@app/domain';
 import { ApiProblems } from '@app/http';
@@ -14,7 +21,7 @@ export class PlacesController {
   constructor(private readonly places: PlacesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Places and stops of the caller\'s areas' })
+  @ApiOperation({ summary: "Places and stops of the caller's areas" })
   @ApiOkResponse({ type: [AdminPlaceDto] })
   list(@CurrentPrincipal() principal: Principal, @Query() query: PlaceQueryDto): Promise<AdminPlaceDto[]> {
     return this.places.list(principal, query);
@@ -30,19 +37,36 @@ export class PlacesController {
 
   @Post()
   @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Add a place or stop', description: 'Errors: PLACE_OUTSIDE_AREA, PLACE_OUTSIDE_EVERY_AREA, PLACE_AREA_AMBIGUOUS, AREA_NOT_FOUND (422); PLACE_CODE_TAKEN (409).' })
+  @ApiOperation({
+    summary: 'Add a place or stop',
+    description:
+      'Errors: PLACE_OUTSIDE_AREA, PLACE_OUTSIDE_EVERY_AREA, PLACE_AREA_AMBIGUOUS, AREA_NOT_FOUND (422); PLACE_CODE_TAKEN (409).',
+  })
   @ApiCreatedResponse({ type: AdminPlaceDto })
-  @ApiProblems([ErrorCodes.AREA_NOT_FOUND, 422], ErrorCodes.PLACE_OUTSIDE_AREA, ErrorCodes.PLACE_OUTSIDE_EVERY_AREA, ErrorCodes.PLACE_AREA_AMBIGUOUS, ErrorCodes.PLACE_CODE_TAKEN)
+  @ApiProblems(
+    [ErrorCodes.AREA_NOT_FOUND, 422],
+    ErrorCodes.PLACE_OUTSIDE_AREA,
+    ErrorCodes.PLACE_OUTSIDE_EVERY_AREA,
+    ErrorCodes.PLACE_AREA_AMBIGUOUS,
+    ErrorCodes.PLACE_CODE_TAKEN,
+  )
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreatePlaceDto): Promise<AdminPlaceDto> {
     return this.places.create(principal, body);
   }
 
   @Patch(':id')
   @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Rename (ko/en), move, or change a place', description: 'A move must stay inside the area: PLACE_OUTSIDE_AREA (422).' })
+  @ApiOperation({
+    summary: 'Rename (ko/en), move, or change a place',
+    description: 'A move must stay inside the area: PLACE_OUTSIDE_AREA (422).',
+  })
   @ApiOkResponse({ type: AdminPlaceDto })
   @ApiProblems(ErrorCodes.PLACE_NOT_FOUND, ErrorCodes.PLACE_POSITION_INCOMPLETE, ErrorCodes.PLACE_OUTSIDE_AREA)
-  update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdatePlaceDto): Promise<AdminPlaceDto> {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdatePlaceDto,
+  ): Promise<AdminPlaceDto> {
     return this.places.update(principal, id, body);
   }
 
@@ -69,7 +93,11 @@ export class PlacesController {
   @Delete(':id')
   @HttpCode(204)
   @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Delete a place nothing has used', description: 'PLACE_IN_USE (409) when an open booking starts or ends here; PLACE_HAS_HISTORY (409) when past records refer to it. Retire instead.' })
+  @ApiOperation({
+    summary: 'Delete a place nothing has used',
+    description:
+      'PLACE_IN_USE (409) when an open booking starts or ends here; PLACE_HAS_HISTORY (409) when past records refer to it. Retire instead.',
+  })
   @ApiNoContentResponse()
   @ApiProblems(ErrorCodes.PLACE_NOT_FOUND, ErrorCodes.PLACE_IN_USE, ErrorCodes.PLACE_HAS_HISTORY)
   remove(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string): Promise<void> {

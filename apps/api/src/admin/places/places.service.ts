@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { CompanyEntity, PlaceEntity, ServiceAreaEntity, VehicleEntity } from '@app/database';
-import { conflict, containsPoint, ErrorCodes, invalid, isSimulationArea, notFound, PlaceKind, Principal } from '@app/domain';
+import {
+  conflict,
+  containsPoint,
+  ErrorCodes,
+  invalid,
+  isSimulationArea,
+  notFound,
+  PlaceKind,
+  Principal,
+} from '@app/domain';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openBookingsAtPlace } from '../common/open-work';
 import { areaFilter, assertRecordVisible } from '../common/scope';
@@ -20,7 +29,11 @@ export class PlacesService {
   async list(principal: Principal, query: PlaceQueryDto): Promise<AdminPlaceDto[]> {
     const ids = areaFilter(principal, query.areaId);
     const rows = await this.dataSource.getRepository(PlaceEntity).find({
-      where: { ...(ids ? { areaId: In(ids) } : {}), ...(query.includeRetired ? {} : { retiredAt: IsNull() }), kind: Not(PlaceKind.Home) },
+      where: {
+        ...(ids ? { areaId: In(ids) } : {}),
+        ...(query.includeRetired ? {} : { retiredAt: IsNull() }),
+        kind: Not(PlaceKind.Home),
+      },
       order: { code: 'ASC' },
     });
     return rows.map(audited);
@@ -40,15 +53,32 @@ export class PlacesService {
           throw conflict(ErrorCodes.PLACE_CODE_TAKEN, `A place with code "${body.code}" exists; choose another code.`);
         }
         const saved = await em.getRepository(PlaceEntity).save({
-          code: body.code, areaId: area.id, nameKo: body.name.ko, nameEn: body.name.en, kind: body.kind,
-          lat: body.lat, lng: body.lng, isStop: body.isStop, addressKo: body.addressKo ?? null, retiredAt: null,
+          code: body.code,
+          areaId: area.id,
+          nameKo: body.name.ko,
+          nameEn: body.name.en,
+          kind: body.kind,
+          lat: body.lat,
+          lng: body.lng,
+          isStop: body.isStop,
+          addressKo: body.addressKo ?? null,
+          retiredAt: null,
         });
         const after = audited(saved);
-        await this.audit.record(em, { actorUserId: principal.userId, action: 'place.created', entityType: 'place', entityId: saved.id, before: null, after });
+        await this.audit.record(em, {
+          actorUserId: principal.userId,
+          action: 'place.created',
+          entityType: 'place',
+          entityId: saved.id,
+          before: null,
+          after,
+        });
         return after;
       });
     } catch (e) {
-      throw mapConstraintError(e, { unique: [ErrorCodes.PLACE_CODE_TAKEN, `A place with code "${body.code}" exists; choose another code.`] });
+      throw mapConstraintError(e, {
+        unique: [ErrorCodes.PLACE_CODE_TAKEN, `A place with code "${body.code}" exists; choose another code.`],
+      });
     }
   }
 
@@ -92,7 +122,11 @@ export class PlacesService {
         const place = await this.load(em, id, true);
         const open = await openBookingsAtPlace(em, id);
         if (hasOpenWork(open)) {
-          throw conflict(ErrorCodes.PLACE_IN_USE, `${open.rides + open.luggageBookings} open booking(s) start or end here; retire the place instead (it then takes no new bookings).`, { ...open });
+          throw conflict(
+            ErrorCodes.PLACE_IN_USE,
+            `${open.rides + open.luggageBookings} open booking(s) start or end here; retire the place instead (it then takes no new bookings).`,
+            { ...open },
+          );
         }
         // These references would be silently nulled by their ON DELETE SET NULL: say so instead.
         const [companies, vans] = await Promise.all([
@@ -100,30 +134,61 @@ export class PlacesService {
           em.getRepository(VehicleEntity).countBy({ homePlaceId: id }),
         ]);
         if (companies + vans > 0) {
-          throw conflict(ErrorCodes.PLACE_HAS_HISTORY, `${companies} compan(ies) and ${vans} van(s) refer to this place; point them elsewhere or retire the place instead.`);
+          throw conflict(
+            ErrorCodes.PLACE_HAS_HISTORY,
+            `${companies} compan(ies) and ${vans} van(s) refer to this place; point them elsewhere or retire the place instead.`,
+          );
         }
         const before = audited(place);
         await em.getRepository(PlaceEntity).delete({ id });
-        await this.audit.record(em, { actorUserId: principal.userId, action: 'place.deleted', entityType: 'place', entityId: id, before, after: null });
+        await this.audit.record(em, {
+          actorUserId: principal.userId,
+          action: 'place.deleted',
+          entityType: 'place',
+          entityId: id,
+          before,
+          after: null,
+        });
       });
     } catch (e) {
-      throw mapConstraintError(e, { foreignKey: [ErrorCodes.PLACE_HAS_HISTORY, 'Past bookings or companies refer to this place; retire it instead.'] });
+      throw mapConstraintError(e, {
+        foreignKey: [
+          ErrorCodes.PLACE_HAS_HISTORY,
+          'Past bookings or companies refer to this place; retire it instead.',
+        ],
+      });
     }
   }
 
-  private async change(principal: Principal, id: string, action: string, apply: (em: EntityManager, place: PlaceEntity) => Promise<void>): Promise<AdminPlaceDto> {
+  private async change(
+    principal: Principal,
+    id: string,
+    action: string,
+    apply: (em: EntityManager, place: PlaceEntity) => Promise<void>,
+  ): Promise<AdminPlaceDto> {
     return this.dataSource.transaction(async (em) => {
       const place = await this.load(em, id, true);
       const before = audited(place);
       await apply(em, place);
       const saved = await em.getRepository(PlaceEntity).save(place);
       const after = audited(saved);
-      await this.audit.record(em, { actorUserId: principal.userId, action, entityType: 'place', entityId: id, before, after });
+      await this.audit.record(em, {
+        actorUserId: principal.userId,
+        action,
+        entityType: 'place',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
 
-  private async areaFor(em: EntityManager, areaId: string | undefined, point: { lat: number; lng: number }): Promise<ServiceAreaEntity> {
+  private async areaFor(
+    em: EntityManager,
+    areaId: string | undefined,
+    point: { lat: number; lng: number },
+  ): Promise<ServiceAreaEntity> {
     if (areaId) {
       const area = await em.getRepository(ServiceAreaEntity).findOneBy({ id: areaId });
       if (!area) throw invalid(ErrorCodes.AREA_NOT_FOUND, 'No service area has this areaId.');
@@ -131,24 +196,37 @@ export class PlacesService {
       return area;
     }
     // A simulator's area overlaps the real one: a place is never put in it by its position alone.
-    const containing = (await em.getRepository(ServiceAreaEntity).find()).filter((a) => !isSimulationArea(a) && containsPoint(a.boundary, point));
+    const containing = (await em.getRepository(ServiceAreaEntity).find()).filter(
+      (a) => !isSimulationArea(a) && containsPoint(a.boundary, point),
+    );
     if (containing.length === 0) {
-      throw invalid(ErrorCodes.PLACE_OUTSIDE_EVERY_AREA, `[${point.lat}, ${point.lng}] (lat, lng) lies outside every service area; check the coordinates or widen an area first.`);
+      throw invalid(
+        ErrorCodes.PLACE_OUTSIDE_EVERY_AREA,
+        `[${point.lat}, ${point.lng}] (lat, lng) lies outside every service area; check the coordinates or widen an area first.`,
+      );
     }
     if (containing.length > 1) {
-      throw invalid(ErrorCodes.PLACE_AREA_AMBIGUOUS, `The point lies in ${containing.length} areas (${containing.map((a) => a.code).join(', ')}); say which with areaId.`);
+      throw invalid(
+        ErrorCodes.PLACE_AREA_AMBIGUOUS,
+        `The point lies in ${containing.length} areas (${containing.map((a) => a.code).join(', ')}); say which with areaId.`,
+      );
     }
     return containing[0];
   }
 
   private assertInside(area: ServiceAreaEntity, point: { lat: number; lng: number }): void {
     if (!containsPoint(area.boundary, point)) {
-      throw invalid(ErrorCodes.PLACE_OUTSIDE_AREA, `[${point.lat}, ${point.lng}] (lat, lng) lies outside the area "${area.code}"; check the coordinates (lat ≈ 37, lng ≈ 126 around Incheon) or widen the area.`);
+      throw invalid(
+        ErrorCodes.PLACE_OUTSIDE_AREA,
+        `[${point.lat}, ${point.lng}] (lat, lng) lies outside the area "${area.code}"; check the coordinates (lat ≈ 37, lng ≈ 126 around Incheon) or widen the area.`,
+      );
     }
   }
 
   private async load(em: EntityManager, id: string, lock = false): Promise<PlaceEntity> {
-    const place = await em.getRepository(PlaceEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const place = await em
+      .getRepository(PlaceEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!place) throw notFound(ErrorCodes.PLACE_NOT_FOUND, 'No place has this id.');
     return place;
   }

@@ -14,8 +14,14 @@ export class ShiftQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() areaId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() staffId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() vehicleId?: string;
-  @ApiPropertyOptional({ description: 'Shifts ending after this instant' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
-  @ApiPropertyOptional({ description: 'Shifts starting before this instant' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: 'Shifts ending after this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+  @ApiPropertyOptional({ description: 'Shifts starting before this instant' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
   @ApiPropertyOptional({ description: 'Include ended and cancelled shifts' })
   @IsOptional()
   @Transform(({ value }) => value === true || value === 'true')
@@ -28,15 +34,33 @@ export class CreateShiftDto {
   @ApiProperty() @IsUUID() vehicleId: string;
   @ApiProperty({ example: '2026-11-25T00:30:00Z' }) @IsISO8601({ strict: true }) plannedStart: string;
   @ApiProperty({ example: '2026-11-25T09:00:00Z' }) @IsISO8601({ strict: true }) plannedEnd: string;
-  @ApiPropertyOptional({ type: [BreakDto] }) @IsOptional() @IsArray() @ArrayMaxSize(8) @ValidateNested({ each: true }) @Type(() => BreakDto) breaks?: BreakDto[];
+  @ApiPropertyOptional({ type: [BreakDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(8)
+  @ValidateNested({ each: true })
+  @Type(() => BreakDto)
+  breaks?: BreakDto[];
 }
 
 export class UpdateShiftDto {
   @ApiPropertyOptional() @IsOptional() @IsUUID() staffId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() vehicleId?: string;
-  @ApiPropertyOptional({ description: 'Later than before = starts late: its work is re-planned' }) @IsOptional() @IsISO8601({ strict: true }) plannedStart?: string;
-  @ApiPropertyOptional({ description: 'Earlier than before = ends early: its work is re-planned' }) @IsOptional() @IsISO8601({ strict: true }) plannedEnd?: string;
-  @ApiPropertyOptional({ type: [BreakDto], description: 'Replaces all breaks' }) @IsOptional() @IsArray() @ArrayMaxSize(8) @ValidateNested({ each: true }) @Type(() => BreakDto) breaks?: BreakDto[];
+  @ApiPropertyOptional({ description: 'Later than before = starts late: its work is re-planned' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  plannedStart?: string;
+  @ApiPropertyOptional({ description: 'Earlier than before = ends early: its work is re-planned' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  plannedEnd?: string;
+  @ApiPropertyOptional({ type: [BreakDto], description: 'Replaces all breaks' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(8)
+  @ValidateNested({ each: true })
+  @Type(() => BreakDto)
+  breaks?: BreakDto[];
 }
 
 export class AdminShiftDto implements AdminShift {

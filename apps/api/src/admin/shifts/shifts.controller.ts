@@ -14,7 +14,7 @@ export class ShiftsController {
   constructor(private readonly shifts: ShiftsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Planned and running shifts of the caller\'s areas' })
+  @ApiOperation({ summary: "Planned and running shifts of the caller's areas" })
   @ApiOkResponse({ type: [AdminShiftDto] })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ShiftQueryDto): Promise<AdminShiftDto[]> {
     return this.shifts.list(principal, query);
@@ -32,20 +32,50 @@ export class ShiftsController {
   @Roles(Role.Admin)
   @ApiOperation({
     summary: 'Plan a shift for a person and a van, with breaks',
-    description: 'Errors: SHIFT_TIMES_INVALID, SHIFT_BREAK_INVALID, SHIFT_STAFF_NOT_IN_AREA, STAFF_INACTIVE, STAFF_NOT_FOUND, VEHICLE_NOT_FOUND (422); SHIFT_OVERLAPS_STAFF, SHIFT_OVERLAPS_VEHICLE (409).',
+    description:
+      'Errors: SHIFT_TIMES_INVALID, SHIFT_BREAK_INVALID, SHIFT_STAFF_NOT_IN_AREA, STAFF_INACTIVE, STAFF_NOT_FOUND, VEHICLE_NOT_FOUND (422); SHIFT_OVERLAPS_STAFF, SHIFT_OVERLAPS_VEHICLE (409).',
   })
   @ApiCreatedResponse({ type: AdminShiftDto })
-  @ApiProblems(ErrorCodes.SHIFT_TIMES_INVALID, ErrorCodes.SHIFT_BREAK_INVALID, [ErrorCodes.STAFF_NOT_FOUND, 422], [ErrorCodes.STAFF_INACTIVE, 422], [ErrorCodes.VEHICLE_NOT_FOUND, 422], ErrorCodes.SHIFT_STAFF_NOT_IN_AREA, ErrorCodes.SHIFT_OVERLAPS_STAFF, ErrorCodes.SHIFT_OVERLAPS_VEHICLE)
+  @ApiProblems(
+    ErrorCodes.SHIFT_TIMES_INVALID,
+    ErrorCodes.SHIFT_BREAK_INVALID,
+    [ErrorCodes.STAFF_NOT_FOUND, 422],
+    [ErrorCodes.STAFF_INACTIVE, 422],
+    [ErrorCodes.VEHICLE_NOT_FOUND, 422],
+    ErrorCodes.SHIFT_STAFF_NOT_IN_AREA,
+    ErrorCodes.SHIFT_OVERLAPS_STAFF,
+    ErrorCodes.SHIFT_OVERLAPS_VEHICLE,
+  )
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateShiftDto): Promise<AdminShiftDto> {
     return this.shifts.create(principal, body);
   }
 
   @Patch(':id')
   @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Move, shorten, extend or re-assign a shift', description: 'Starting later or ending earlier re-plans the van\'s open work (dispatch job vehicle-unavailable, reason shift_ended).' })
+  @ApiOperation({
+    summary: 'Move, shorten, extend or re-assign a shift',
+    description:
+      "Starting later or ending earlier re-plans the van's open work (dispatch job vehicle-unavailable, reason shift_ended).",
+  })
   @ApiOkResponse({ type: AdminShiftDto })
-  @ApiProblems(ErrorCodes.SHIFT_NOT_FOUND, ErrorCodes.SHIFT_CLOSED, ErrorCodes.SHIFT_ALREADY_STARTED, ErrorCodes.SHIFT_TIMES_INVALID, ErrorCodes.SHIFT_BREAK_INVALID, [ErrorCodes.STAFF_NOT_FOUND, 422], [ErrorCodes.STAFF_INACTIVE, 422], [ErrorCodes.VEHICLE_NOT_FOUND, 422], ErrorCodes.SHIFT_STAFF_NOT_IN_AREA, ErrorCodes.SHIFT_OVERLAPS_STAFF, ErrorCodes.SHIFT_OVERLAPS_VEHICLE)
-  update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateShiftDto): Promise<AdminShiftDto> {
+  @ApiProblems(
+    ErrorCodes.SHIFT_NOT_FOUND,
+    ErrorCodes.SHIFT_CLOSED,
+    ErrorCodes.SHIFT_ALREADY_STARTED,
+    ErrorCodes.SHIFT_TIMES_INVALID,
+    ErrorCodes.SHIFT_BREAK_INVALID,
+    [ErrorCodes.STAFF_NOT_FOUND, 422],
+    [ErrorCodes.STAFF_INACTIVE, 422],
+    [ErrorCodes.VEHICLE_NOT_FOUND, 422],
+    ErrorCodes.SHIFT_STAFF_NOT_IN_AREA,
+    ErrorCodes.SHIFT_OVERLAPS_STAFF,
+    ErrorCodes.SHIFT_OVERLAPS_VEHICLE,
+  )
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateShiftDto,
+  ): Promise<AdminShiftDto> {
     return this.shifts.update(principal, id, body);
   }
 

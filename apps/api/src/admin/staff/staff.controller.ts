@@ -1,9 +1,25 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Public, Roles } from '@app/auth';
 import { ErrorCodes, Principal, Role } from '@app/domain';
 import { ApiProblems } from '@app/http';
-import { AcceptInviteDto, AccountLinkDto, AdminStaffDto, CreateStaffDto, InviteInfoDto, StaffInvitedDto, StaffQueryDto, UpdateStaffDto } from './staff.dto';
+import {
+  AcceptInviteDto,
+  AccountLinkDto,
+  AdminStaffDto,
+  CreateStaffDto,
+  InviteInfoDto,
+  StaffInvitedDto,
+  StaffQueryDto,
+  UpdateStaffDto,
+} from './staff.dto';
 import { StaffService } from './staff.service';
 
 @ApiTags('admin: staff')
@@ -14,7 +30,7 @@ export class StaffController {
   constructor(private readonly staff: StaffService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Drivers and couriers of the caller\'s areas' })
+  @ApiOperation({ summary: "Drivers and couriers of the caller's areas" })
   @ApiOkResponse({ type: [AdminStaffDto] })
   list(@CurrentPrincipal() principal: Principal, @Query() query: StaffQueryDto): Promise<AdminStaffDto[]> {
     return this.staff.list(principal, query);
@@ -30,7 +46,11 @@ export class StaffController {
 
   @Post()
   @Roles(Role.Admin)
-  @ApiOperation({ summary: 'Invite a driver or courier', description: 'Creates the account without a password and returns a single-use invite link (7 days). STAFF_EMAIL_TAKEN (409), AREA_NOT_FOUND (422).' })
+  @ApiOperation({
+    summary: 'Invite a driver or courier',
+    description:
+      'Creates the account without a password and returns a single-use invite link (7 days). STAFF_EMAIL_TAKEN (409), AREA_NOT_FOUND (422).',
+  })
   @ApiCreatedResponse({ type: StaffInvitedDto })
   @ApiProblems([ErrorCodes.AREA_NOT_FOUND, 422], ErrorCodes.STAFF_EMAIL_TAKEN)
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateStaffDto): Promise<StaffInvitedDto> {
@@ -42,7 +62,11 @@ export class StaffController {
   @ApiOperation({ summary: 'Edit contact, language, kind and areas' })
   @ApiOkResponse({ type: AdminStaffDto })
   @ApiProblems([ErrorCodes.STAFF_NOT_FOUND, 404], [ErrorCodes.AREA_NOT_FOUND, 422], ErrorCodes.STAFF_HAS_SHIFTS_IN_AREA)
-  update(@CurrentPrincipal() principal: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateStaffDto): Promise<AdminStaffDto> {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateStaffDto,
+  ): Promise<AdminStaffDto> {
     return this.staff.update(principal, id, body);
   }
 
@@ -83,7 +107,10 @@ export class InvitesController {
 
   @Get(':token')
   @Public()
-  @ApiOperation({ summary: 'Who an invite or reset link is for (to greet them by name)', description: 'INVITE_NOT_FOUND (404), INVITE_EXPIRED (422).' })
+  @ApiOperation({
+    summary: 'Who an invite or reset link is for (to greet them by name)',
+    description: 'INVITE_NOT_FOUND (404), INVITE_EXPIRED (422).',
+  })
   @ApiOkResponse({ type: InviteInfoDto })
   @ApiProblems(ErrorCodes.INVITE_NOT_FOUND, ErrorCodes.INVITE_EXPIRED)
   info(@Param('token') token: string): Promise<InviteInfoDto> {

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { StaffEntity, UserEntity } from '@app/database';
 import { StaffKind } from '@app/domain';
 import type { AccountLink, AdminStaff, InviteInfo, StaffInvited } from '@app/contract';
@@ -20,17 +34,33 @@ export class CreateStaffDto {
   @ApiProperty({ example: 'driver4@geomdan.kr' }) @IsEmail() @MaxLength(254) email: string;
   @ApiProperty({ example: '김도윤' }) @IsString() @Length(1, 100) displayName: string;
   @ApiProperty({ enum: StaffKind }) @IsEnum(StaffKind) kind: StaffKind;
-  @ApiProperty({ example: '010-2001-1204' }) @Matches(PHONE, { message: 'phone must be a Korean number like 010-1234-5678' }) phone: string;
+  @ApiProperty({ example: '010-2001-1204' })
+  @Matches(PHONE, { message: 'phone must be a Korean number like 010-1234-5678' })
+  phone: string;
   @ApiProperty({ enum: ['ko', 'en'] }) @IsIn(['ko', 'en']) language: 'ko' | 'en';
-  @ApiProperty({ type: [String], description: 'Service areas the person works in' }) @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true }) areaIds: string[];
+  @ApiProperty({ type: [String], description: 'Service areas the person works in' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  areaIds: string[];
 }
 
 export class UpdateStaffDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) displayName?: string;
   @ApiPropertyOptional({ enum: StaffKind }) @IsOptional() @IsEnum(StaffKind) kind?: StaffKind;
-  @ApiPropertyOptional() @IsOptional() @Matches(PHONE, { message: 'phone must be a Korean number like 010-1234-5678' }) phone?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(PHONE, { message: 'phone must be a Korean number like 010-1234-5678' })
+  phone?: string;
   @ApiPropertyOptional({ enum: ['ko', 'en'] }) @IsOptional() @IsIn(['ko', 'en']) language?: 'ko' | 'en';
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(20) @ArrayUnique() @IsUUID('all', { each: true }) areaIds?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  areaIds?: string[];
 }
 
 export class AdminStaffDto implements AdminStaff {
@@ -65,7 +95,8 @@ export class AdminStaffDto implements AdminStaff {
 
 export class AccountLinkDto implements AccountLink {
   @ApiProperty({ enum: ['invite', 'reset'] }) purpose: 'invite' | 'reset';
-  @ApiProperty({ description: 'Single-use link to hand to the person; shown once, only its hash is stored' }) url: string;
+  @ApiProperty({ description: 'Single-use link to hand to the person; shown once, only its hash is stored' })
+  url: string;
   @ApiProperty() token: string;
   @ApiProperty() expiresAt: string;
 }

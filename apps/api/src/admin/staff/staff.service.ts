@@ -4,7 +4,15 @@ import { hashPassword } from '@app/auth';
 import { NotificationRecorder } from '@app/notifications';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import {
-  AccountTokenEntity, AccountTokenPurpose, lockAreaPlanning, RefreshTokenEntity, ServiceAreaEntity, ShiftEntity, StaffEntity, UserAreaEntity, UserEntity,
+  AccountTokenEntity,
+  AccountTokenPurpose,
+  lockAreaPlanning,
+  RefreshTokenEntity,
+  ServiceAreaEntity,
+  ShiftEntity,
+  StaffEntity,
+  UserAreaEntity,
+  UserEntity,
 } from '@app/database';
 import { conflict, ErrorCodes, ErrorCodeWith, invalid, notFound, Principal, Role, ShiftStatus } from '@app/domain';
 import { OutboxRelayService } from '@app/queues';
@@ -17,9 +25,20 @@ import { releaseShiftVehicle } from '../shifts/shifts.service';
 import { enqueueVehicleUnavailable } from '../vehicles/vehicles.service';
 import { issueAccountToken, sha256 } from './account-tokens';
 import { staffInviteNotifications } from './staff-notifications';
-import { AccountLinkDto, AdminStaffDto, CreateStaffDto, InviteInfoDto, StaffInvitedDto, StaffQueryDto, UpdateStaffDto } from './staff.dto';
+import {
+  AccountLinkDto,
+  AdminStaffDto,
+  CreateStaffDto,
+  InviteInfoDto,
+  StaffInvitedDto,
+  StaffQueryDto,
+  UpdateStaffDto,
+} from './staff.dto';
 
-const emailTaken = (email: string): [ErrorCodeWith<409>, string] => [ErrorCodes.STAFF_EMAIL_TAKEN, `An account with email "${email}" exists already.`];
+const emailTaken = (email: string): [ErrorCodeWith<409>, string] => [
+  ErrorCodes.STAFF_EMAIL_TAKEN,
+  `An account with email "${email}" exists already.`,
+];
 
 @Injectable()
 export class StaffService {
@@ -34,7 +53,9 @@ export class StaffService {
   async list(principal: Principal, query: StaffQueryDto): Promise<AdminStaffDto[]> {
     const ids = areaFilter(principal, query.areaId);
     const em = this.dataSource.manager;
-    let staffRows = await em.getRepository(StaffEntity).find({ where: query.includeInactive ? {} : { active: true }, relations: { user: true } });
+    let staffRows = await em
+      .getRepository(StaffEntity)
+      .find({ where: query.includeInactive ? {} : { active: true }, relations: { user: true } });
     const links = await em.getRepository(UserAreaEntity).findBy({ userId: In(staffRows.map((s) => s.userId)) });
     const areasOf = (userId: string) => links.filter((l) => l.userId === userId).map((l) => l.areaId);
     if (ids) staffRows = staffRows.filter((s) => areasOf(s.userId).some((a) => ids.includes(a)));
@@ -57,15 +78,38 @@ export class StaffService {
         await this.assertAreas(em, body.areaIds);
         if (await em.getRepository(UserEntity).existsBy({ email })) throw conflict(...emailTaken(email));
         const user = await em.getRepository(UserEntity).save({
-          email, displayName: body.displayName, role: Role.Staff, locale: body.language, passwordHash: null, companyId: null, phone: null,
+          email,
+          displayName: body.displayName,
+          role: Role.Staff,
+          locale: body.language,
+          passwordHash: null,
+          companyId: null,
+          phone: null,
         });
-        const staff = await em.getRepository(StaffEntity).save({ userId: user.id, kind: body.kind, phone: body.phone, language: body.language, active: true });
-        if (body.areaIds.length) await em.getRepository(UserAreaEntity).insert(body.areaIds.map((areaId) => ({ userId: user.id, areaId })));
+        const staff = await em
+          .getRepository(StaffEntity)
+          .save({ userId: user.id, kind: body.kind, phone: body.phone, language: body.language, active: true });
+        if (body.areaIds.length)
+          await em.getRepository(UserAreaEntity).insert(body.areaIds.map((areaId) => ({ userId: user.id, areaId })));
         const after = AdminStaffDto.from(staff, user, body.areaIds);
-        const link = await issueAccountToken(em, { userId: user.id, purpose: AccountTokenPurpose.Invite, createdBy: principal.userId });
-        await this.audit.record(em, { actorUserId: principal.userId, action: 'staff.invited', entityType: 'staff', entityId: staff.id, before: null, after: { ...after, inviteExpiresAt: link.expiresAt } });
+        const link = await issueAccountToken(em, {
+          userId: user.id,
+          purpose: AccountTokenPurpose.Invite,
+          createdBy: principal.userId,
+        });
+        await this.audit.record(em, {
+          actorUserId: principal.userId,
+          action: 'staff.invited',
+          entityType: 'staff',
+          entityId: staff.id,
+          before: null,
+          after: { ...after, inviteExpiresAt: link.expiresAt },
+        });
         const invite = this.linkDto(AccountTokenPurpose.Invite, link);
-        await this.notifications.record(em, staffInviteNotifications(staff, user, body.areaIds[0] ?? null, { ...link, url: invite.url }));
+        await this.notifications.record(
+          em,
+          staffInviteNotifications(staff, user, body.areaIds[0] ?? null, { ...link, url: invite.url }),
+        );
         return { staff: after, invite };
       });
       this.relay.kick();
@@ -94,16 +138,35 @@ export class StaffService {
         await this.assertAreas(em, body.areaIds);
         const removed = before.areaIds.filter((a) => !body.areaIds!.includes(a));
         const stranded = removed.length
-          ? await em.getRepository(ShiftEntity).findBy({ staffId: id, areaId: In(removed), status: In([ShiftStatus.Planned, ShiftStatus.Active]), plannedEnd: MoreThan(new Date()) })
+          ? await em.getRepository(ShiftEntity).findBy({
+              staffId: id,
+              areaId: In(removed),
+              status: In([ShiftStatus.Planned, ShiftStatus.Active]),
+              plannedEnd: MoreThan(new Date()),
+            })
           : [];
         if (stranded.length) {
-          throw conflict(ErrorCodes.STAFF_HAS_SHIFTS_IN_AREA, `The person has ${stranded.length} planned shift(s) in an area being removed; cancel or move them first.`, { shiftIds: stranded.map((x) => x.id) });
+          throw conflict(
+            ErrorCodes.STAFF_HAS_SHIFTS_IN_AREA,
+            `The person has ${stranded.length} planned shift(s) in an area being removed; cancel or move them first.`,
+            { shiftIds: stranded.map((x) => x.id) },
+          );
         }
         await em.getRepository(UserAreaEntity).delete({ userId: staff.userId });
-        if (body.areaIds.length) await em.getRepository(UserAreaEntity).insert(body.areaIds.map((areaId) => ({ userId: staff.userId, areaId })));
+        if (body.areaIds.length)
+          await em
+            .getRepository(UserAreaEntity)
+            .insert(body.areaIds.map((areaId) => ({ userId: staff.userId, areaId })));
       }
       const after = await this.snapshot(em, id);
-      await this.audit.record(em, { actorUserId: principal.userId, action: 'staff.updated', entityType: 'staff', entityId: id, before, after });
+      await this.audit.record(em, {
+        actorUserId: principal.userId,
+        action: 'staff.updated',
+        entityType: 'staff',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -112,9 +175,21 @@ export class StaffService {
   async issueReset(principal: Principal, id: string): Promise<AccountLinkDto> {
     return this.dataSource.transaction(async (em) => {
       const before = await this.snapshot(em, id, true);
-      if (!before.active) throw conflict(ErrorCodes.STAFF_INACTIVE, 'The staff member is deactivated; reactivate them first.');
-      const link = await issueAccountToken(em, { userId: before.userId, purpose: AccountTokenPurpose.Reset, createdBy: principal.userId });
-      await this.audit.record(em, { actorUserId: principal.userId, action: 'staff.credentials_reset_issued', entityType: 'staff', entityId: id, before, after: { ...before, resetExpiresAt: link.expiresAt } });
+      if (!before.active)
+        throw conflict(ErrorCodes.STAFF_INACTIVE, 'The staff member is deactivated; reactivate them first.');
+      const link = await issueAccountToken(em, {
+        userId: before.userId,
+        purpose: AccountTokenPurpose.Reset,
+        createdBy: principal.userId,
+      });
+      await this.audit.record(em, {
+        actorUserId: principal.userId,
+        action: 'staff.credentials_reset_issued',
+        entityType: 'staff',
+        entityId: id,
+        before,
+        after: { ...before, resetExpiresAt: link.expiresAt },
+      });
       return this.linkDto(AccountTokenPurpose.Reset, link);
     });
   }
@@ -126,15 +201,22 @@ export class StaffService {
   async deactivate(principal: Principal, id: string): Promise<AdminStaffDto> {
     const result = await this.dataSource.transaction(async (em) => {
       // The planner's area locks first (sorted, so two writers cannot deadlock), row locks after.
-      const areas = await em.getRepository(ShiftEntity).find({ select: { areaId: true }, where: { staffId: id, status: In([ShiftStatus.Planned, ShiftStatus.Active]) } });
+      const areas = await em.getRepository(ShiftEntity).find({
+        select: { areaId: true },
+        where: { staffId: id, status: In([ShiftStatus.Planned, ShiftStatus.Active]) },
+      });
       for (const areaId of [...new Set(areas.map((a) => a.areaId))].sort()) await lockAreaPlanning(em, areaId);
       const before = await this.snapshot(em, id, true);
       if (!before.active) return before;
       const now = new Date();
       await em.getRepository(UserEntity).update(before.userId, { deactivatedAt: now });
       await em.getRepository(StaffEntity).update(id, { active: false });
-      await em.getRepository(RefreshTokenEntity).update({ userId: before.userId, revokedAt: IsNull() }, { revokedAt: now });
-      await em.getRepository(AccountTokenEntity).update({ userId: before.userId, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
+      await em
+        .getRepository(RefreshTokenEntity)
+        .update({ userId: before.userId, revokedAt: IsNull() }, { revokedAt: now });
+      await em
+        .getRepository(AccountTokenEntity)
+        .update({ userId: before.userId, usedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
       const shifts = await em.getRepository(ShiftEntity).find({
         where: { staffId: id, status: In([ShiftStatus.Planned, ShiftStatus.Active]), plannedEnd: MoreThan(now) },
         lock: { mode: 'pessimistic_write' },
@@ -145,11 +227,26 @@ export class StaffService {
         Object.assign(shift, running ? { status: ShiftStatus.Ended, endedAt: now } : { status: ShiftStatus.Cancelled });
         await em.getRepository(ShiftEntity).save(shift);
         await releaseShiftVehicle(em, shift.id);
-        await this.audit.record(em, { actorUserId: principal.userId, action: running ? 'shift.ended' : 'shift.cancelled', entityType: 'shift', entityId: shift.id, before: shiftBefore, after: AdminShiftDto.from(shift) });
-        if (running && hasOpenWork(await openWorkOfVehicle(em, shift.vehicleId))) await enqueueVehicleUnavailable(em, shift.vehicleId, 'shift_ended');
+        await this.audit.record(em, {
+          actorUserId: principal.userId,
+          action: running ? 'shift.ended' : 'shift.cancelled',
+          entityType: 'shift',
+          entityId: shift.id,
+          before: shiftBefore,
+          after: AdminShiftDto.from(shift),
+        });
+        if (running && hasOpenWork(await openWorkOfVehicle(em, shift.vehicleId)))
+          await enqueueVehicleUnavailable(em, shift.vehicleId, 'shift_ended');
       }
       const after = await this.snapshot(em, id);
-      await this.audit.record(em, { actorUserId: principal.userId, action: 'staff.deactivated', entityType: 'staff', entityId: id, before, after });
+      await this.audit.record(em, {
+        actorUserId: principal.userId,
+        action: 'staff.deactivated',
+        entityType: 'staff',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
     this.relay.kick();
@@ -163,7 +260,14 @@ export class StaffService {
       await em.getRepository(UserEntity).update(before.userId, { deactivatedAt: null });
       await em.getRepository(StaffEntity).update(id, { active: true });
       const after = await this.snapshot(em, id);
-      await this.audit.record(em, { actorUserId: principal.userId, action: 'staff.reactivated', entityType: 'staff', entityId: id, before, after });
+      await this.audit.record(em, {
+        actorUserId: principal.userId,
+        action: 'staff.reactivated',
+        entityType: 'staff',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -171,7 +275,12 @@ export class StaffService {
   async inviteInfo(token: string): Promise<InviteInfoDto> {
     const row = await this.usableToken(this.dataSource.manager, token);
     const user = await this.dataSource.getRepository(UserEntity).findOneByOrFail({ id: row.userId });
-    return { purpose: row.purpose, displayName: user.displayName, email: user.email, expiresAt: row.expiresAt.toISOString() };
+    return {
+      purpose: row.purpose,
+      displayName: user.displayName,
+      email: user.email,
+      expiresAt: row.expiresAt.toISOString(),
+    };
   }
 
   /** Public: the person behind the link sets their password or PIN. Single use. */
@@ -180,7 +289,8 @@ export class StaffService {
     await this.dataSource.transaction(async (em) => {
       const row = await this.usableToken(em, token, true);
       const user = await em.getRepository(UserEntity).findOneByOrFail({ id: row.userId });
-      if (user.deactivatedAt) throw invalid(ErrorCodes.INVITE_INVALID, 'This link is no longer valid; ask an admin for a new one.');
+      if (user.deactivatedAt)
+        throw invalid(ErrorCodes.INVITE_INVALID, 'This link is no longer valid; ask an admin for a new one.');
       const now = new Date();
       await em.getRepository(AccountTokenEntity).update(row.id, { usedAt: now });
       await em.getRepository(UserEntity).update(user.id, { passwordHash });
@@ -188,8 +298,12 @@ export class StaffService {
       await em.getRepository(RefreshTokenEntity).update({ userId: user.id, revokedAt: IsNull() }, { revokedAt: now });
       const staff = await em.getRepository(StaffEntity).findOneBy({ userId: user.id });
       await this.audit.record(em, {
-        actorUserId: user.id, action: 'account.credentials_set', entityType: staff ? 'staff' : 'user', entityId: staff?.id ?? user.id,
-        before: { hasCredentials: user.passwordHash !== null }, after: { hasCredentials: true, via: row.purpose },
+        actorUserId: user.id,
+        action: 'account.credentials_set',
+        entityType: staff ? 'staff' : 'user',
+        entityId: staff?.id ?? user.id,
+        before: { hasCredentials: user.passwordHash !== null },
+        after: { hasCredentials: true, via: row.purpose },
       });
     });
   }
@@ -200,13 +314,20 @@ export class StaffService {
       ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
     // One answer for unknown, used and revoked: the endpoint reveals nothing about other links.
-    if (!row || row.usedAt || row.revokedAt) throw notFound(ErrorCodes.INVITE_NOT_FOUND, 'This link is unknown or has been used; ask an admin for a new one.');
-    if (row.expiresAt.getTime() <= Date.now()) throw invalid(ErrorCodes.INVITE_EXPIRED, 'This link has expired; ask an admin for a new one.');
+    if (!row || row.usedAt || row.revokedAt)
+      throw notFound(ErrorCodes.INVITE_NOT_FOUND, 'This link is unknown or has been used; ask an admin for a new one.');
+    if (row.expiresAt.getTime() <= Date.now())
+      throw invalid(ErrorCodes.INVITE_EXPIRED, 'This link has expired; ask an admin for a new one.');
     return row;
   }
 
   private linkDto(purpose: AccountTokenPurpose, link: { token: string; expiresAt: Date }): AccountLinkDto {
-    return { purpose, token: link.token, url: `${this.config.publicUrls.api}/invite/${link.token}`, expiresAt: link.expiresAt.toISOString() };
+    return {
+      purpose,
+      token: link.token,
+      url: `${this.config.publicUrls.api}/invite/${link.token}`,
+      expiresAt: link.expiresAt.toISOString(),
+    };
   }
 
   private async assertAreas(em: EntityManager, areaIds: string[]): Promise<void> {
@@ -216,10 +337,16 @@ export class StaffService {
   }
 
   private async snapshot(em: EntityManager, id: string, lock = false): Promise<AdminStaffDto> {
-    const staff = await em.getRepository(StaffEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const staff = await em
+      .getRepository(StaffEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!staff) throw notFound(ErrorCodes.STAFF_NOT_FOUND, 'No staff member has this id.');
     const user = await em.getRepository(UserEntity).findOneByOrFail({ id: staff.userId });
     const areas = await em.getRepository(UserAreaEntity).findBy({ userId: staff.userId });
-    return AdminStaffDto.from(staff, user, areas.map((a) => a.areaId));
+    return AdminStaffDto.from(
+      staff,
+      user,
+      areas.map((a) => a.areaId),
+    );
   }
 }

@@ -15,7 +15,10 @@ export class CreateVehicleDto {
   @ApiProperty({ example: 11, minimum: 0 }) @IsInt() @Max(60) seats: number;
   @ApiProperty({ example: 0, minimum: 0 }) @IsInt() @Max(200) bagSlots: number;
   @ApiProperty() @IsBoolean() wheelchairAccessible: boolean;
-  @ApiPropertyOptional({ nullable: true, description: 'Home depot: a place of the same area' }) @IsOptional() @IsUUID() homePlaceId?: string;
+  @ApiPropertyOptional({ nullable: true, description: 'Home depot: a place of the same area' })
+  @IsOptional()
+  @IsUUID()
+  homePlaceId?: string;
 }
 
 export class UpdateVehicleDto {
@@ -24,7 +27,11 @@ export class UpdateVehicleDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Max(60) seats?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Max(200) bagSlots?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() wheelchairAccessible?: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() homePlaceId?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  homePlaceId?: string | null;
 }
 
 export class AdminVehicleDto implements AdminVehicle {
@@ -55,5 +62,8 @@ export class AdminVehicleDto implements AdminVehicle {
 
 export class VehicleServiceChangeDto {
   @ApiProperty({ type: AdminVehicleDto }) vehicle: AdminVehicleDto;
-  @ApiProperty({ description: 'Open rides and luggage bookings handed to the dispatcher to re-plan' }) openWork: { rides: number; luggageBookings: number };
+  @ApiProperty({ description: 'Open rides and luggage bookings handed to the dispatcher to re-plan' }) openWork: {
+    rides: number;
+    luggageBookings: number;
+  };
 }

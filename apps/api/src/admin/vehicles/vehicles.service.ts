@@ -1,18 +1,41 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { PlaceEntity, ServiceAreaEntity, VehicleEntity } from '@app/database';
-import { conflict, ErrorCodes, ErrorCodeWith, invalid, normalisePlate, notFound, Principal, ServiceKind, validateVehicleCapacity } from '@app/domain';
+import {
+  conflict,
+  ErrorCodes,
+  ErrorCodeWith,
+  invalid,
+  normalisePlate,
+  notFound,
+  Principal,
+  ServiceKind,
+  validateVehicleCapacity,
+} from '@app/domain';
 import { enqueueInTransaction, OutboxRelayService, vehicleUnavailableJob } from '@app/queues';
 import { AuditService } from '../../common/audit';
 import { hasOpenWork, openWorkOfVehicle } from '../common/open-work';
 import { areaFilter, assertRecordVisible } from '../common/scope';
 import { mapConstraintError } from '../common/transaction';
-import { AdminVehicleDto, CreateVehicleDto, UpdateVehicleDto, VehicleQueryDto, VehicleServiceChangeDto } from './vehicle.dto';
+import {
+  AdminVehicleDto,
+  CreateVehicleDto,
+  UpdateVehicleDto,
+  VehicleQueryDto,
+  VehicleServiceChangeDto,
+} from './vehicle.dto';
 
-const plateTaken = (plate: string): [ErrorCodeWith<409>, string] => [ErrorCodes.VEHICLE_PLATE_TAKEN, `A van with plate "${plate}" is registered already.`];
+const plateTaken = (plate: string): [ErrorCodeWith<409>, string] => [
+  ErrorCodes.VEHICLE_PLATE_TAKEN,
+  `A van with plate "${plate}" is registered already.`,
+];
 
 /** Tells the dispatcher a van can no longer carry its planned work; the handler re-plans it. */
-export async function enqueueVehicleUnavailable(em: EntityManager, vehicleId: string, reason: 'out_of_service' | 'shift_ended'): Promise<void> {
+export async function enqueueVehicleUnavailable(
+  em: EntityManager,
+  vehicleId: string,
+  reason: 'out_of_service' | 'shift_ended',
+): Promise<void> {
   await enqueueInTransaction(em, vehicleUnavailableJob(vehicleId, reason, new Date()));
 }
 
@@ -26,7 +49,9 @@ export class VehiclesService {
 
   async list(principal: Principal, query: VehicleQueryDto): Promise<AdminVehicleDto[]> {
     const ids = areaFilter(principal, query.areaId);
-    const rows = await this.dataSource.getRepository(VehicleEntity).find({ where: ids ? { areaId: In(ids) } : {}, order: { plate: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(VehicleEntity)
+      .find({ where: ids ? { areaId: In(ids) } : {}, order: { plate: 'ASC' } });
     return rows.map((v) => AdminVehicleDto.from(v));
   }
 
@@ -42,16 +67,33 @@ export class VehiclesService {
       return await this.dataSource.transaction(async (em) => {
         const area = await em.getRepository(ServiceAreaEntity).findOneBy({ id: body.areaId });
         if (!area) throw invalid(ErrorCodes.AREA_NOT_FOUND, 'No service area has this areaId.');
-        validateVehicleCapacity({ seats: body.seats, bagSlots: body.bagSlots, needsSeats: area.kind === ServiceKind.Shuttle });
+        validateVehicleCapacity({
+          seats: body.seats,
+          bagSlots: body.bagSlots,
+          needsSeats: area.kind === ServiceKind.Shuttle,
+        });
         if (area.kind === ServiceKind.Luggage && !body.homePlaceId) throw homeRequired();
         if (body.homePlaceId) await this.assertHome(em, body.homePlaceId, area.id);
         if (await em.getRepository(VehicleEntity).existsBy({ plate })) throw conflict(...plateTaken(plate));
         const saved = await em.getRepository(VehicleEntity).save({
-          areaId: area.id, plate, label: body.label, seats: body.seats, bagSlots: body.bagSlots,
-          wheelchairAccessible: body.wheelchairAccessible, homePlaceId: body.homePlaceId ?? null, inService: true,
+          areaId: area.id,
+          plate,
+          label: body.label,
+          seats: body.seats,
+          bagSlots: body.bagSlots,
+          wheelchairAccessible: body.wheelchairAccessible,
+          homePlaceId: body.homePlaceId ?? null,
+          inService: true,
         });
         const after = AdminVehicleDto.from(saved);
-        await this.audit.record(em, { actorUserId: principal.userId, action: 'vehicle.created', entityType: 'vehicle', entityId: saved.id, before: null, after });
+        await this.audit.record(em, {
+          actorUserId: principal.userId,
+          action: 'vehicle.created',
+          entityType: 'vehicle',
+          entityId: saved.id,
+          before: null,
+          after,
+        });
         return after;
       });
     } catch (e) {
@@ -70,13 +112,18 @@ export class VehiclesService {
         const bagSlots = body.bagSlots ?? v.bagSlots;
         validateVehicleCapacity({ seats, bagSlots, needsSeats: area.kind === ServiceKind.Shuttle });
         // Fewer seats, bags or no wheelchair place may not fit the planned route; the planner cannot shrink a van under its load.
-        const shrinks = seats < v.seats || bagSlots < v.bagSlots || (v.wheelchairAccessible && body.wheelchairAccessible === false);
+        const shrinks =
+          seats < v.seats || bagSlots < v.bagSlots || (v.wheelchairAccessible && body.wheelchairAccessible === false);
         if (shrinks && hasOpenWork(await openWorkOfVehicle(em, id))) {
-          throw conflict(ErrorCodes.VEHICLE_HAS_OPEN_WORK, 'The van has open work; reduce its capacity once that is done, or take it out of service first.');
+          throw conflict(
+            ErrorCodes.VEHICLE_HAS_OPEN_WORK,
+            'The van has open work; reduce its capacity once that is done, or take it out of service first.',
+          );
         }
         if (area.kind === ServiceKind.Luggage && body.homePlaceId === null) throw homeRequired();
         if (body.homePlaceId) await this.assertHome(em, body.homePlaceId, v.areaId);
-        if (plate && plate !== v.plate && (await em.getRepository(VehicleEntity).existsBy({ plate }))) throw conflict(...plateTaken(plate));
+        if (plate && plate !== v.plate && (await em.getRepository(VehicleEntity).existsBy({ plate })))
+          throw conflict(...plateTaken(plate));
         Object.assign(v, {
           plate: plate ?? v.plate,
           label: body.label ?? v.label,
@@ -87,7 +134,14 @@ export class VehiclesService {
         });
         const saved = await em.getRepository(VehicleEntity).save(v);
         const after = AdminVehicleDto.from(saved);
-        await this.audit.record(em, { actorUserId: principal.userId, action: 'vehicle.updated', entityType: 'vehicle', entityId: id, before, after });
+        await this.audit.record(em, {
+          actorUserId: principal.userId,
+          action: 'vehicle.updated',
+          entityType: 'vehicle',
+          entityId: id,
+          before,
+          after,
+        });
         return after;
       });
     } catch (e) {
@@ -112,8 +166,12 @@ export class VehiclesService {
       const after = AdminVehicleDto.from(saved);
       await enqueueVehicleUnavailable(em, id, 'out_of_service');
       await this.audit.record(em, {
-        actorUserId: principal.userId, action: 'vehicle.out_of_service', entityType: 'vehicle', entityId: id,
-        before, after: { ...after, reason: reason ?? null, openWork },
+        actorUserId: principal.userId,
+        action: 'vehicle.out_of_service',
+        entityType: 'vehicle',
+        entityId: id,
+        before,
+        after: { ...after, reason: reason ?? null, openWork },
       });
       return { vehicle: after, openWork };
     });
@@ -129,7 +187,14 @@ export class VehiclesService {
       const before = AdminVehicleDto.from(v);
       v.inService = true;
       const after = AdminVehicleDto.from(await em.getRepository(VehicleEntity).save(v));
-      await this.audit.record(em, { actorUserId: principal.userId, action: 'vehicle.in_service', entityType: 'vehicle', entityId: id, before, after });
+      await this.audit.record(em, {
+        actorUserId: principal.userId,
+        action: 'vehicle.in_service',
+        entityType: 'vehicle',
+        entityId: id,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -141,28 +206,51 @@ export class VehiclesService {
         const v = await this.load(em, id, true);
         const open = await openWorkOfVehicle(em, id);
         if (hasOpenWork(open)) {
-          throw conflict(ErrorCodes.VEHICLE_HAS_OPEN_WORK, `The van has ${open.rides} open ride(s) and ${open.luggageBookings} open luggage booking(s); take it out of service instead (its work is then re-planned).`, { ...open });
+          throw conflict(
+            ErrorCodes.VEHICLE_HAS_OPEN_WORK,
+            `The van has ${open.rides} open ride(s) and ${open.luggageBookings} open luggage booking(s); take it out of service instead (its work is then re-planned).`,
+            { ...open },
+          );
         }
         const before = AdminVehicleDto.from(v);
         await em.getRepository(VehicleEntity).delete({ id });
-        await this.audit.record(em, { actorUserId: principal.userId, action: 'vehicle.deleted', entityType: 'vehicle', entityId: id, before, after: null });
+        await this.audit.record(em, {
+          actorUserId: principal.userId,
+          action: 'vehicle.deleted',
+          entityType: 'vehicle',
+          entityId: id,
+          before,
+          after: null,
+        });
       });
     } catch (e) {
-      throw mapConstraintError(e, { foreignKey: [ErrorCodes.VEHICLE_HAS_HISTORY, 'Shifts, rides or plans refer to this van; take it out of service instead of deleting it.'] });
+      throw mapConstraintError(e, {
+        foreignKey: [
+          ErrorCodes.VEHICLE_HAS_HISTORY,
+          'Shifts, rides or plans refer to this van; take it out of service instead of deleting it.',
+        ],
+      });
     }
   }
 
   private async assertHome(em: EntityManager, placeId: string, areaId: string): Promise<void> {
     const place = await em.getRepository(PlaceEntity).findOneBy({ id: placeId });
-    if (!place || place.areaId !== areaId) throw invalid(ErrorCodes.VEHICLE_HOME_INVALID, 'The home depot must be a place of the van\'s own area.');
+    if (!place || place.areaId !== areaId)
+      throw invalid(ErrorCodes.VEHICLE_HOME_INVALID, "The home depot must be a place of the van's own area.");
   }
 
   private async load(em: EntityManager, id: string, lock = false): Promise<VehicleEntity> {
-    const v = await em.getRepository(VehicleEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const v = await em
+      .getRepository(VehicleEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!v) throw notFound(ErrorCodes.VEHICLE_NOT_FOUND, 'No van has this id.');
     return v;
   }
 }
 
 /** The luggage planner starts and ends a van's day at its home depot: without one the van would be skipped silently. */
-const homeRequired = () => invalid(ErrorCodes.VEHICLE_HOME_REQUIRED, 'A luggage van needs a home depot (homePlaceId): its day starts and ends there.');
+const homeRequired = () =>
+  invalid(
+    ErrorCodes.VEHICLE_HOME_REQUIRED,
+    'A luggage van needs a home depot (homePlaceId): its day starts and ends there.',
+  );

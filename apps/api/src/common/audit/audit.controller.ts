@@ -15,7 +15,10 @@ export class AuditController {
   constructor(@InjectRepository(AuditLogEntity) private readonly log: Repository<AuditLogEntity>) {}
 
   @Get()
-  @ApiOperation({ summary: 'Who changed what and when, newest first, with before/after', description: 'Admins only. Page with `before`.' })
+  @ApiOperation({
+    summary: 'Who changed what and when, newest first, with before/after',
+    description: 'Admins only. Page with `before`.',
+  })
   @ApiOkResponse({ type: AuditPageDto })
   async list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
     const limit = query.limit ?? 50;
@@ -27,6 +30,9 @@ export class AuditController {
     if (query.before) where.id = LessThan(query.before);
     const rows = await this.log.find({ where, order: { id: 'DESC' }, take: limit + 1 });
     const page = rows.slice(0, limit);
-    return { items: page.map((r) => AuditEntryDto.from(r)), nextBefore: rows.length > limit ? page[page.length - 1].id : null };
+    return {
+      items: page.map((r) => AuditEntryDto.from(r)),
+      nextBefore: rows.length > limit ? page[page.length - 1].id : null,
+    };
   }
 }

@@ -9,11 +9,17 @@ export class AuditQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) entityId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() actorUserId?: string;
   @ApiPropertyOptional({ example: 'vehicle.out_of_service' }) @IsOptional() @IsString() @MaxLength(80) action?: string;
-  @ApiPropertyOptional({ description: 'Entries older than this id (the previous page\'s nextBefore)' })
+  @ApiPropertyOptional({ description: "Entries older than this id (the previous page's nextBefore)" })
   @IsOptional()
   @Matches(/^\d{1,18}$/)
   before?: string;
-  @ApiPropertyOptional({ default: 50, maximum: 200 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
 }
 
 export class AuditEntryDto implements AuditEntry {
@@ -42,5 +48,6 @@ export class AuditEntryDto implements AuditEntry {
 
 export class AuditPageDto implements AuditPage {
   @ApiProperty({ type: [AuditEntryDto] }) items: AuditEntryDto[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `before` for the next (older) page' }) nextBefore: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `before` for the next (older) page' }) nextBefore:
+    string | null;
 }

@@ -2,7 +2,9 @@ import { requestFingerprint } from './idempotency.service';
 
 describe('request fingerprint', () => {
   it('does not depend on the order of keys in the body', () => {
-    expect(requestFingerprint('POST /v1/rides', { a: 1, b: { c: 2, d: 3 } })).toBe(requestFingerprint('POST /v1/rides', { b: { d: 3, c: 2 }, a: 1 }));
+    expect(requestFingerprint('POST /v1/rides', { a: 1, b: { c: 2, d: 3 } })).toBe(
+      requestFingerprint('POST /v1/rides', { b: { d: 3, c: 2 }, a: 1 }),
+    );
   });
 
   it('differs for another body or another operation', () => {

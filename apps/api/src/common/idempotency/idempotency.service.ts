@@ -19,7 +19,9 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -52,7 +54,13 @@ export class IdempotencyService {
    * unused (a wrong PIN counts, yet the retry of a wrong PIN is a new attempt, not a replay).
    */
   async run<T>(
-    request: { scope: string; key: string | undefined; fingerprint: string; status: number; keep?: (body: T) => boolean },
+    request: {
+      scope: string;
+      key: string | undefined;
+      fingerprint: string;
+      status: number;
+      keep?: (body: T) => boolean;
+    },
     work: (em: EntityManager) => Promise<T>,
   ): Promise<IdempotentResult<T>> {
     const { scope, key, fingerprint, status } = request;
@@ -67,7 +75,10 @@ export class IdempotencyService {
       const stored = await this.stored<T>(em, scope, key, fingerprint);
       if (stored) return stored;
       const body = await work(em);
-      if (request.keep?.(body) ?? true) await em.getRepository(IdempotencyKeyEntity).insert({ scope, key, fingerprint, responseStatus: status, responseBody: body as never });
+      if (request.keep?.(body) ?? true)
+        await em
+          .getRepository(IdempotencyKeyEntity)
+          .insert({ scope, key, fingerprint, responseStatus: status, responseBody: body as never });
       return { status, body, replayed: false };
     });
   }
@@ -76,22 +87,35 @@ export class IdempotencyService {
    * The stored answer of an earlier request with this key, or null: for work that stores
    * something outside the database first (photos), so a retry does not store it again.
    */
-  async replay<T>(request: { scope: string; key: string | undefined; fingerprint: string }): Promise<IdempotentResult<T> | null> {
+  async replay<T>(request: {
+    scope: string;
+    key: string | undefined;
+    fingerprint: string;
+  }): Promise<IdempotentResult<T> | null> {
     if (request.key === undefined) return null;
     assertKey(request.key);
     return this.stored<T>(this.dataSource.manager, request.scope, request.key, request.fingerprint);
   }
 
-  private async stored<T>(em: EntityManager, scope: string, key: string, fingerprint: string): Promise<IdempotentResult<T> | null> {
+  private async stored<T>(
+    em: EntityManager,
+    scope: string,
+    key: string,
+    fingerprint: string,
+  ): Promise<IdempotentResult<T> | null> {
     const stored = await em.getRepository(IdempotencyKeyEntity).findOneBy({ scope, key });
     if (!stored) return null;
     if (stored.fingerprint !== fingerprint) {
-      throw conflict(ErrorCodes.IDEMPOTENCY_KEY_REUSED, 'This Idempotency-Key was already used for a different request.');
+      throw conflict(
+        ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+        'This Idempotency-Key was already used for a different request.',
+      );
     }
     return { status: stored.responseStatus, body: stored.responseBody as T, replayed: true };
   }
 }
 
 function assertKey(key: string): void {
-  if (!KEY_PATTERN.test(key)) throw invalid(ErrorCodes.IDEMPOTENCY_KEY_INVALID, 'Idempotency-Key must be 1 to 200 printable ASCII characters.');
+  if (!KEY_PATTERN.test(key))
+    throw invalid(ErrorCodes.IDEMPOTENCY_KEY_INVALID, 'Idempotency-Key must be 1 to 200 printable ASCII characters.');
 }

@@ -31,7 +31,9 @@ export class RateLimitRedis implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     // Connected before the first request, so the first attempts are counted too; boot goes on without it.
-    await this.client.connect().catch((error: Error) => this.logger.warn(`rate limits count in memory until Redis is back: ${error.message}`));
+    await this.client
+      .connect()
+      .catch((error: Error) => this.logger.warn(`rate limits count in memory until Redis is back: ${error.message}`));
   }
 
   onModuleDestroy(): void {

@@ -5,7 +5,9 @@ describe('throttleKey', () => {
   const principal = { userId: 'u1', role: Role.Rider, areaIds: [] };
 
   it('counts bookings per account, whatever the address', () => {
-    expect(throttleKey('booking', { ip: '10.0.0.1', principal })).toBe(throttleKey('booking', { ip: '10.0.0.2', principal }));
+    expect(throttleKey('booking', { ip: '10.0.0.1', principal })).toBe(
+      throttleKey('booking', { ip: '10.0.0.2', principal }),
+    );
   });
 
   it('counts anonymous bookings per address', () => {
@@ -13,8 +15,12 @@ describe('throttleKey', () => {
   });
 
   it('counts sign-in per address and email, case-insensitively', () => {
-    expect(throttleKey('sign-in', { ip: '1.2.3.4', body: { email: 'A@B.kr' } })).toBe(throttleKey('sign-in', { ip: '1.2.3.4', body: { email: 'a@b.kr' } }));
-    expect(throttleKey('sign-in', { ip: '1.2.3.4', body: { email: 'a@b.kr' } })).not.toBe(throttleKey('sign-in', { ip: '1.2.3.4', body: { email: 'c@b.kr' } }));
+    expect(throttleKey('sign-in', { ip: '1.2.3.4', body: { email: 'A@B.kr' } })).toBe(
+      throttleKey('sign-in', { ip: '1.2.3.4', body: { email: 'a@b.kr' } }),
+    );
+    expect(throttleKey('sign-in', { ip: '1.2.3.4', body: { email: 'a@b.kr' } })).not.toBe(
+      throttleKey('sign-in', { ip: '1.2.3.4', body: { email: 'c@b.kr' } }),
+    );
   });
 
   it('counts everything else per address', () => {

@@ -22,8 +22,18 @@ export const rateLimitModule = () =>
       storage: new ResilientThrottlerStorage(redis.client),
       throttlers: [
         { name: 'default', ttl: 60_000, limit: config.rateLimits.defaultPerMin },
-        { name: 'sign-in', ttl: 60_000, limit: config.rateLimits.signInPerMin, skipIf: (c) => groupOf(c) !== 'sign-in' },
-        { name: 'booking', ttl: 60_000, limit: config.rateLimits.bookingPerMin, skipIf: (c) => groupOf(c) !== 'booking' },
+        {
+          name: 'sign-in',
+          ttl: 60_000,
+          limit: config.rateLimits.signInPerMin,
+          skipIf: (c) => groupOf(c) !== 'sign-in',
+        },
+        {
+          name: 'booking',
+          ttl: 60_000,
+          limit: config.rateLimits.bookingPerMin,
+          skipIf: (c) => groupOf(c) !== 'booking',
+        },
       ],
     }),
   });
@@ -62,6 +72,10 @@ export class AppThrottlerGuard extends ThrottlerGuard {
 
   protected override async throwThrottlingException(_: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     // The throttler names its header after the limit (Retry-After-booking); clients read Retry-After.
-    throw rateLimited(ErrorCodes.RATE_LIMITED, 'Too many requests; wait a minute and try again.', detail.timeToBlockExpire || detail.timeToExpire);
+    throw rateLimited(
+      ErrorCodes.RATE_LIMITED,
+      'Too many requests; wait a minute and try again.',
+      detail.timeToBlockExpire || detail.timeToExpire,
+    );
   }
 }

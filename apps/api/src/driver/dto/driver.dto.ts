@@ -59,7 +59,8 @@ export class ManifestRiderDto {
   @ApiProperty({ type: [String] }) needs: string[];
   // `type: String`: the contract's word types are erased, so the document cannot read them from the property.
   @ApiProperty({ type: String }) status: RideStatusName;
-  @ApiProperty({ nullable: true, type: String, description: 'From when a no-show may be marked (after arrival)' }) noShowAllowedAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'From when a no-show may be marked (after arrival)' })
+  noShowAllowedAt: string | null;
 }
 
 export class ManifestStopDto implements ManifestStop {
@@ -75,7 +76,8 @@ export class ManifestStopDto implements ManifestStop {
 export class ManifestDto implements Manifest {
   @ApiProperty() vehicleId: string;
   @ApiProperty({ description: 'Plan version: grows on every change' }) version: number;
-  @ApiProperty({ type: [ManifestStopDto], description: 'In driving order; the first is the one being driven to' }) stops: ManifestStopDto[];
+  @ApiProperty({ type: [ManifestStopDto], description: 'In driving order; the first is the one being driven to' })
+  stops: ManifestStopDto[];
 }
 
 export class DriverRideActionDto {

@@ -1,11 +1,28 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsLatitude, IsLongitude, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsLatitude,
+  IsLongitude,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { LuggageExceptionType } from '@app/domain';
 import type { CourierTask, CustodyStepResult, LuggageDirectionName, LuggageStatusName } from '@app/contract';
 
 /** Multipart sends strings: numbers and booleans are converted before validation. */
-const toNumber = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value);
+const toNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const toList = ({ value }: { value: unknown }) => {
   if (Array.isArray(value)) return value;
@@ -26,9 +43,11 @@ export class PositionInputDto {
   @ApiPropertyOptional() @IsOptional() @Transform(toNumber) @IsLongitude() lng?: number;
 
   @ApiPropertyOptional({
-    description: 'When the step really happened (ISO instant), for steps queued on the phone without signal. Default: now. At most 2 min ahead (OCCURRED_AT_IN_FUTURE), not before the previous custody step (OCCURRED_AT_TOO_EARLY).',
+    description:
+      'When the step really happened (ISO instant), for steps queued on the phone without signal. Default: now. At most 2 min ahead (OCCURRED_AT_IN_FUTURE), not before the previous custody step (OCCURRED_AT_TOO_EARLY).',
   })
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   occurredAt?: string;
 }
 
@@ -39,34 +58,61 @@ export class CourierPositionDto {
 
 export class PickupFormDto extends PositionInputDto {
   @ApiProperty({ description: 'Bags the courier counted' })
-  @Transform(toNumber) @IsInt() @Min(1) @Max(50)
+  @Transform(toNumber)
+  @IsInt()
+  @Min(1)
+  @Max(50)
   bagCount: number;
 
-  @ApiProperty({ type: [String], description: 'Tag code per bag, in the order of the photos (JSON array or comma-separated)', example: '["FL-T-0001","FL-T-0002"]' })
-  @Transform(toList) @IsString({ each: true }) @Matches(/^[A-Z0-9-]{4,40}$/, { each: true, message: 'each tag must be 4–40 of A–Z, 0–9, -' })
+  @ApiProperty({
+    type: [String],
+    description: 'Tag code per bag, in the order of the photos (JSON array or comma-separated)',
+    example: '["FL-T-0001","FL-T-0002"]',
+  })
+  @Transform(toList)
+  @IsString({ each: true })
+  @Matches(/^[A-Z0-9-]{4,40}$/, { each: true, message: 'each tag must be 4–40 of A–Z, 0–9, -' })
   tags: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Damage note per bag ("" for none), same order' })
-  @IsOptional() @Transform(toList) @IsString({ each: true }) @MaxLength(500, { each: true })
+  @IsOptional()
+  @Transform(toList)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
   damageNotes?: string[];
 
-  @ApiPropertyOptional({ description: 'The count differs from the booking and the courier confirms it (recorded as an exception)' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @ApiPropertyOptional({
+    description: 'The count differs from the booking and the courier confirms it (recorded as an exception)',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   countMismatchConfirmed?: boolean;
 }
 
 export class CounterSignatureDto {
-  @ApiProperty({ description: 'Name of the airport counter agent who signed' }) @IsString() @MinLength(1) @MaxLength(100) signedBy: string;
-  @ApiProperty({ description: 'Counter or desk code, e.g. "T1-A12"' }) @IsString() @MinLength(1) @MaxLength(40) counter: string;
+  @ApiProperty({ description: 'Name of the airport counter agent who signed' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  signedBy: string;
+  @ApiProperty({ description: 'Counter or desk code, e.g. "T1-A12"' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(40)
+  counter: string;
 }
 
 export class DeliverDto extends PositionInputDto {
   @ApiPropertyOptional({ description: "The recipient's six-digit PIN" })
-  @IsOptional() @Matches(/^\d{6}$/, { message: 'pin must be six digits' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'pin must be six digits' })
   pin?: string;
 
   @ApiPropertyOptional({ type: CounterSignatureDto, description: 'Alternative to the PIN at an airport counter' })
-  @IsOptional() @ValidateNested() @Type(() => CounterSignatureDto)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CounterSignatureDto)
   counterSignature?: CounterSignatureDto;
 }
 
@@ -75,12 +121,17 @@ export class ExceptionDto extends PositionInputDto {
   @IsIn(Object.values(LuggageExceptionType))
   type: LuggageExceptionType;
 
-  @ApiProperty({ description: 'What happened, in the courier\'s words' })
-  @IsString() @MinLength(1) @MaxLength(300)
+  @ApiProperty({ description: "What happened, in the courier's words" })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
   reason: string;
 
   @ApiPropertyOptional({ description: 'Bag count mismatch: the bags actually there' })
-  @IsOptional() @IsNumber() @Min(0) @Max(50)
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(50)
   actualBagCount?: number;
 }
 

@@ -1,12 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, Matches } from 'class-validator';
 import { type CustodyEventEntity, LuggageBookingEntity, PlaceEntity } from '@app/database';
-import type { BookingPlace, CustodyEvent, CustodyStep, LuggageBookingView, LuggageDirectionName, LuggageStatusName } from '@app/contract';
+import type {
+  BookingPlace,
+  CustodyEvent,
+  CustodyStep,
+  LuggageBookingView,
+  LuggageDirectionName,
+  LuggageStatusName,
+} from '@app/contract';
 import { riskCode } from '@app/domain';
 
 export class LuggageListQueryDto {
   @ApiProperty() @IsUUID() areaId: string;
-  @ApiPropertyOptional({ description: 'Service date yyyy-MM-dd (local)' }) @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) date?: string;
+  @ApiPropertyOptional({ description: 'Service date yyyy-MM-dd (local)' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  date?: string;
 }
 
 export class CustodyEventDto implements CustodyEvent {
@@ -21,7 +31,16 @@ export class CustodyEventDto implements CustodyEvent {
   @ApiProperty() details: Record<string, unknown>;
 
   static from(e: CustodyEventEntity): CustodyEventDto {
-    return { id: e.id, type: e.type, actorUserId: e.actorUserId, actorRole: e.actorRole, at: e.at.toISOString(), lat: e.lat, lng: e.lng, details: e.details };
+    return {
+      id: e.id,
+      type: e.type,
+      actorUserId: e.actorUserId,
+      actorRole: e.actorRole,
+      at: e.at.toISOString(),
+      lat: e.lat,
+      lng: e.lng,
+      details: e.details,
+    };
   }
 }
 
@@ -35,7 +54,14 @@ export class BookingPlaceDto implements BookingPlace {
   @ApiProperty({ nullable: true, type: String }) address: string | null;
 
   static from(p: PlaceEntity): BookingPlaceDto {
-    return { id: p.id, kind: p.kind, name: { ko: p.nameKo, en: p.nameEn }, lat: p.lat, lng: p.lng, address: p.addressKo };
+    return {
+      id: p.id,
+      kind: p.kind,
+      name: { ko: p.nameKo, en: p.nameEn },
+      lat: p.lat,
+      lng: p.lng,
+      address: p.addressKo,
+    };
   }
 }
 
@@ -67,13 +93,23 @@ export class LuggageBookingViewDto implements LuggageBookingView {
   @ApiProperty({ nullable: true, type: String }) plannedDeliveryAt: string | null;
   @ApiProperty() atRisk: boolean;
   @ApiProperty({ nullable: true, type: String }) atRiskReason: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'SHIFT_END', description: 'The stable code of the risk, for the pages to say it in their language' }) atRiskCode: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'SHIFT_END',
+    description: 'The stable code of the risk, for the pages to say it in their language',
+  })
+  atRiskCode: string | null;
   @ApiProperty() pinAttempts: number;
   @ApiProperty() handoverLocked: boolean;
   @ApiProperty({ nullable: true, type: String }) failureReason: string | null;
   @ApiPropertyOptional({ type: [CustodyEventDto] }) custody?: CustodyEventDto[];
 
-  static from(b: LuggageBookingEntity, places: Map<string, PlaceEntity>, custody?: CustodyEventEntity[]): LuggageBookingViewDto {
+  static from(
+    b: LuggageBookingEntity,
+    places: Map<string, PlaceEntity>,
+    custody?: CustodyEventEntity[],
+  ): LuggageBookingViewDto {
     return {
       id: b.id,
       reference: b.reference,

@@ -1,6 +1,18 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { PriceRuleEntity } from '@app/database';
 import { PriceRules } from '@app/domain';
 import type { PriceRulesVersion } from '@app/contract';
@@ -19,8 +31,15 @@ export class PerBagDto {
 
 export class ZoneDto {
   @ApiProperty({ example: 'B' }) @IsString() @Matches(/^[A-Za-z0-9_-]{1,10}$/) code: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'Upper bound of the straight-line distance, km; null on the last zone' })
-  @ValidateIf((_, v) => v !== null) @IsInt() @Min(1) @Max(500)
+  @ApiProperty({
+    nullable: true,
+    type: Number,
+    description: 'Upper bound of the straight-line distance, km; null on the last zone',
+  })
+  @ValidateIf((_, v) => v !== null)
+  @IsInt()
+  @Min(1)
+  @Max(500)
   maxKm: number | null;
   @ApiProperty() @krw() surchargeKrw: number;
 }
@@ -29,7 +48,12 @@ export class PriceRulesInputDto {
   @ApiProperty({ description: 'Service area the rules apply to' }) @IsUUID() areaId: string;
   @ApiProperty({ description: 'Integer KRW' }) @krw() baseKrw: number;
   @ApiProperty({ type: PerBagDto }) @ValidateNested() @Type(() => PerBagDto) perBagKrw: PerBagDto;
-  @ApiProperty({ type: [ZoneDto] }) @ValidateNested({ each: true }) @Type(() => ZoneDto) @ArrayMinSize(1) @ArrayMaxSize(10) zones: ZoneDto[];
+  @ApiProperty({ type: [ZoneDto] })
+  @ValidateNested({ each: true })
+  @Type(() => ZoneDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  zones: ZoneDto[];
   @ApiProperty() @krw() cancellationFeeKrw: number;
 }
 
@@ -46,6 +70,12 @@ export class PriceRulesDto implements PriceRulesVersion {
   @ApiProperty() createdAt: string;
 
   static from(row: PriceRuleEntity): PriceRulesDto {
-    return { areaId: row.areaId, version: row.version, rules: row.rules, createdBy: row.createdBy, createdAt: row.createdAt.toISOString() };
+    return {
+      areaId: row.areaId,
+      version: row.version,
+      rules: row.rules,
+      createdBy: row.createdBy,
+      createdAt: row.createdAt.toISOString(),
+    };
   }
 }

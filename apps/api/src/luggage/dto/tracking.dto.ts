@@ -10,9 +10,17 @@ export class PositionDto {
 
 export class TrackingCourierDto {
   @ApiProperty({ description: 'First name only' }) firstName: string;
-  @ApiProperty({ type: PositionDto, nullable: true, description: 'Only while heading to the pickup or carrying the bags' })
+  @ApiProperty({
+    type: PositionDto,
+    nullable: true,
+    description: 'Only while heading to the pickup or carrying the bags',
+  })
   position: PositionDto | null;
-  @ApiProperty({ nullable: true, type: String, description: 'The courier\'s phone, only while the delivery is under way (assigned until delivered)' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The courier's phone, only while the delivery is under way (assigned until delivered)",
+  })
   phone: string | null;
 }
 
@@ -44,11 +52,16 @@ export class TrackingDto implements Tracking {
   @ApiProperty() serviceDate: string;
   @ApiProperty({ type: WindowDto }) pickupWindow: WindowDto;
   @ApiProperty() deadline: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Planned pickup before it, planned delivery after it' }) etaAt: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Planned pickup before it, planned delivery after it' })
+  etaAt: string | null;
   @ApiProperty({ description: 'No plan meets the deadline; our dispatchers are on it' }) atRisk: boolean;
   @ApiProperty({ type: TrackingCourierDto, nullable: true }) courier: TrackingCourierDto | null;
   @ApiProperty({ nullable: true, type: Number }) cancellationFeeKrw: number | null;
-  @ApiProperty({ type: TrackingCancellationDto, description: 'What cancelling now would do (free until the courier sets off)' }) cancellation: TrackingCancellationDto;
+  @ApiProperty({
+    type: TrackingCancellationDto,
+    description: 'What cancelling now would do (free until the courier sets off)',
+  })
+  cancellation: TrackingCancellationDto;
   @ApiProperty({ type: [TrackingStepDto] }) steps: TrackingStepDto[];
 }
 

@@ -1,5 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEnum, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { RideTimeMode } from '@app/domain';
 
 export const RIDE_NEEDS = ['wheelchair'] as const;
@@ -37,13 +53,13 @@ export class CreateRideDto {
 }
 
 export class PhoneBookingDto extends CreateRideDto {
-  @ApiProperty({ example: '김민지', description: 'The caller\'s name' })
+  @ApiProperty({ example: '김민지', description: "The caller's name" })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   callerName: string;
 
-  @ApiProperty({ example: '010-1234-5678', description: 'The caller\'s phone number (their rides are kept under it)' })
+  @ApiProperty({ example: '010-1234-5678', description: "The caller's phone number (their rides are kept under it)" })
   @Matches(/^\+?[0-9][0-9 -]{6,18}[0-9]$/, { message: 'callerPhone must be a phone number' })
   callerPhone: string;
 }

@@ -62,20 +62,23 @@ export class RideDto implements Ride {
   @ApiProperty({ enum: ['app', 'phone'] }) channel: 'app' | 'phone';
   @ApiProperty({ type: RideStopDto }) pickup: RideStopDto;
   @ApiProperty({ type: RideStopDto }) dropoff: RideStopDto;
-  @ApiProperty({ description: "The rider's name (a phone booking: the caller's), so the board names people, not ids" }) riderName: string;
+  @ApiProperty({ description: "The rider's name (a phone booking: the caller's), so the board names people, not ids" })
+  riderName: string;
   @ApiProperty() passengers: number;
   @ApiProperty({ type: [String] }) needs: string[];
   @ApiProperty({ enum: RideTimeMode }) timeMode: string;
   @ApiProperty() requestedTime: string;
   @ApiProperty({ type: RideVehicleDto, nullable: true }) vehicle: RideVehicleDto | null;
-  @ApiProperty({ type: TimeWindowDto, nullable: true, description: 'Promised pickup window' }) promisedPickup: TimeWindowDto | null;
+  @ApiProperty({ type: TimeWindowDto, nullable: true, description: 'Promised pickup window' })
+  promisedPickup: TimeWindowDto | null;
   @ApiProperty({ nullable: true, type: String }) etaPickupAt: string | null;
   @ApiProperty({ nullable: true, type: String }) etaDropoffAt: string | null;
   @ApiProperty({ type: RideTimesDto }) times: RideTimesDto;
   @ApiProperty({ nullable: true, type: String }) cancelReason: string | null;
   @ApiProperty() lateCancel: boolean;
   @ApiProperty({ type: RideRejectionDto, nullable: true }) rejection: RideRejectionDto | null;
-  @ApiPropertyOptional({ type: [RideEventDto], description: 'Status history (single-ride reads only)' }) history?: RideEventDto[];
+  @ApiPropertyOptional({ type: [RideEventDto], description: 'Status history (single-ride reads only)' })
+  history?: RideEventDto[];
 
   static from(
     ride: RideEntity,
@@ -103,7 +106,10 @@ export class RideDto implements Ride {
       timeMode: ride.timeMode,
       requestedTime: ride.requestedTime.toISOString(),
       vehicle: vehicle ? { id: vehicle.id, label: vehicle.label, plate: vehicle.plate } : null,
-      promisedPickup: ride.promisedPickupFrom && ride.promisedPickupTo ? { from: ride.promisedPickupFrom.toISOString(), to: ride.promisedPickupTo.toISOString() } : null,
+      promisedPickup:
+        ride.promisedPickupFrom && ride.promisedPickupTo
+          ? { from: ride.promisedPickupFrom.toISOString(), to: ride.promisedPickupTo.toISOString() }
+          : null,
       etaPickupAt: iso(ride.etaPickupAt),
       etaDropoffAt: iso(ride.etaDropoffAt),
       times: {
@@ -117,9 +123,22 @@ export class RideDto implements Ride {
       cancelReason: ride.cancelReason,
       lateCancel: ride.lateCancel,
       rejection: ride.rejectionCode
-        ? { code: ride.rejectionCode, reason: ride.rejectionReason ?? '', alternatives: ride.alternatives.map((a) => ({ pickupAt: a.pickupAt })) }
+        ? {
+            code: ride.rejectionCode,
+            reason: ride.rejectionReason ?? '',
+            alternatives: ride.alternatives.map((a) => ({ pickupAt: a.pickupAt })),
+          }
         : null,
-      ...(events ? { history: events.map((e) => ({ status: e.status, version: e.version, at: e.occurredAt.toISOString(), note: e.note })) } : {}),
+      ...(events
+        ? {
+            history: events.map((e) => ({
+              status: e.status,
+              version: e.version,
+              at: e.occurredAt.toISOString(),
+              note: e.note,
+            })),
+          }
+        : {}),
     };
   }
 }
@@ -130,6 +149,7 @@ export class DispatchDecisionDto {
   @ApiProperty({ nullable: true, type: String }) vehicleId: string | null;
   @ApiProperty({ nullable: true, type: String }) code: string | null;
   @ApiProperty({ example: '무빙콜 1호: pickup on time, +4 min for 2 riders already planned' }) reason: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'Added van seconds + weighted rider delay' }) costDelta: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'Added van seconds + weighted rider delay' }) costDelta:
+    number | null;
   @ApiProperty() at: string;
 }

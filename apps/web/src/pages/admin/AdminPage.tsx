@@ -39,7 +39,9 @@ function Admin({ me }: { me: Me }) {
     try {
       const list = await api.get<AdminArea[]>('/v1/admin/areas');
       setAreas(list);
-      setAreaId((cur) => (cur && list.some((a) => a.id === cur) ? cur : (list.find((a) => a.code === 'geomdan') ?? list[0])?.id ?? ''));
+      setAreaId((cur) =>
+        cur && list.some((a) => a.id === cur) ? cur : ((list.find((a) => a.code === 'geomdan') ?? list[0])?.id ?? ''),
+      );
     } catch (err) {
       setError(errorText({ t, time }, err));
     }

@@ -15,18 +15,32 @@ describe('timeRange', () => {
 
 describe('parseHolidays', () => {
   it('reads a closed day, a day with its own hours, and the two names', () => {
-    const parsed = parseHolidays('2026-12-25 성탄절 / Christmas Day\n\n2026-12-24 15:00-17:00, 10:00-13:00 성탄 전야 / Christmas Eve');
+    const parsed = parseHolidays(
+      '2026-12-25 성탄절 / Christmas Day\n\n2026-12-24 15:00-17:00, 10:00-13:00 성탄 전야 / Christmas Eve',
+    );
     expect(parsed).toEqual({
       ok: true,
       holidays: [
-        { date: '2026-12-24', name: { ko: '성탄 전야', en: 'Christmas Eve' }, hours: [{ opens: '10:00', closes: '13:00' }, { opens: '15:00', closes: '17:00' }] },
+        {
+          date: '2026-12-24',
+          name: { ko: '성탄 전야', en: 'Christmas Eve' },
+          hours: [
+            { opens: '10:00', closes: '13:00' },
+            { opens: '15:00', closes: '17:00' },
+          ],
+        },
         { date: '2026-12-25', name: { ko: '성탄절', en: 'Christmas Day' }, hours: [] },
       ],
     });
   });
 
   it('stops at the first line that does not read, naming it and why', () => {
-    expect(parseHolidays('2026-12-25\n2026-02-30 closed')).toEqual({ ok: false, line: 2, text: '2026-02-30 closed', problem: 'date' });
+    expect(parseHolidays('2026-12-25\n2026-02-30 closed')).toEqual({
+      ok: false,
+      line: 2,
+      text: '2026-02-30 closed',
+      problem: 'date',
+    });
     expect(parseHolidays('2026-12-25\n2026-12-25')).toMatchObject({ ok: false, line: 2, problem: 'duplicate' });
     expect(parseHolidays('2026-12-24 13:00-10:00')).toMatchObject({ ok: false, problem: 'hours' });
     expect(parseHolidays('2026-12-24 10:00-13:00, 12:00-14:00')).toMatchObject({ ok: false, problem: 'overlap' });
@@ -53,7 +67,10 @@ describe('parseBreaks', () => {
   });
 
   it('names the part that does not read', () => {
-    expect(parseBreaks('12:00-12:30, lunch', '2026-12-04', seoulAt('2026-12-04', '07:00'))).toEqual({ ok: false, part: 'lunch' });
+    expect(parseBreaks('12:00-12:30, lunch', '2026-12-04', seoulAt('2026-12-04', '07:00'))).toEqual({
+      ok: false,
+      part: 'lunch',
+    });
   });
 });
 

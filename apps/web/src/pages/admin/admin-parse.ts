@@ -8,7 +8,12 @@ export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
 export const SEOUL_OFFSET = '+09:00';
 export const DAY_MS = 24 * 3600_000;
 export const seoulAt = (day: string, hhmm: string): Date => new Date(`${day}T${hhmm}:00${SEOUL_OFFSET}`);
-const seoulHm = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Seoul' });
+const seoulHm = new Intl.DateTimeFormat('en-GB', {
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Asia/Seoul',
+});
 /** "HH:MM" in Seoul, the form the inputs take (independent of the page's language). */
 export const hm = (iso: string): string => seoulHm.format(new Date(iso));
 
@@ -27,10 +32,14 @@ export function timeRange(text: string): [string, string] | null {
   return from && to ? [from, to] : null;
 }
 
-export const isCalendarDate = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+export const isCalendarDate = (s: string): boolean =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 export type HolidayProblem = 'date' | 'hours' | 'overlap' | 'duplicate' | 'name';
-export type HolidayParse = { ok: true; holidays: Holiday[] } | { ok: false; line: number; text: string; problem: HolidayProblem };
+export type HolidayParse =
+  { ok: true; holidays: Holiday[] } | { ok: false; line: number; text: string; problem: HolidayProblem };
 
 /** One holiday as one line of the area form: date, own hours if any, "ko / en" name if any. */
 export function holidayLine(h: Holiday): string {
@@ -39,7 +48,8 @@ export function holidayLine(h: Holiday): string {
   return [h.date, hours, label].filter(Boolean).join(' ');
 }
 
-export const HOLIDAY_HOURS = /^(\d{1,2}:\d{2}\s*[-–~]\s*\d{1,2}:\d{2}(?:\s*,\s*\d{1,2}:\d{2}\s*[-–~]\s*\d{1,2}:\d{2})*)(?=\s|$)/;
+export const HOLIDAY_HOURS =
+  /^(\d{1,2}:\d{2}\s*[-–~]\s*\d{1,2}:\d{2}(?:\s*,\s*\d{1,2}:\d{2}\s*[-–~]\s*\d{1,2}:\d{2})*)(?=\s|$)/;
 
 /**
  * Reads the holiday lines: `2026-12-25 성탄절 / Christmas Day` (closed all day) or
@@ -89,7 +99,11 @@ export function parseHolidays(text: string): HolidayParse {
  * the shift's start (or a break's end before its start) is on the next day, for night shifts.
  * Returns the part that does not read instead; the server checks that they lie inside the shift.
  */
-export function parseBreaks(text: string, day: string, shiftStart: Date): { ok: true; breaks: ShiftBreak[] } | { ok: false; part: string } {
+export function parseBreaks(
+  text: string,
+  day: string,
+  shiftStart: Date,
+): { ok: true; breaks: ShiftBreak[] } | { ok: false; part: string } {
   const breaks: ShiftBreak[] = [];
   for (const part of text.split(/[,\n]/).map((p) => p.trim())) {
     if (!part) continue;

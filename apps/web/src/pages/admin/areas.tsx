@@ -1,7 +1,18 @@
 import { FormEvent, useState } from 'react';
 import type { AdminArea, Holiday, WeeklyWindow } from '@app/contract';
 import { api } from '../../api';
-import { EditForm, Feedback, NameInputs, NewButton, Section, nameOf, num, optNum, str, useAction } from '../../components/form';
+import {
+  EditForm,
+  Feedback,
+  NameInputs,
+  NewButton,
+  Section,
+  nameOf,
+  num,
+  optNum,
+  str,
+  useAction,
+} from '../../components/form';
 import { DataTable } from '../../components/table';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../messages';
@@ -20,15 +31,28 @@ function UpcomingHolidays({ holidays, from }: { holidays: Holiday[]; from: strin
     <>
       {upcoming.slice(0, UPCOMING_SHOWN).map((h) => (
         <div key={h.date} data-date={h.date}>
-          {h.date} {h.name ? name(h.name) : ''} <span className="muted">· {h.hours?.length ? h.hours.map((w) => `${w.opens}-${w.closes}`).join(', ') : t('admin.area.closedAllDay')}</span>
+          {h.date} {h.name ? name(h.name) : ''}{' '}
+          <span className="muted">
+            · {h.hours?.length ? h.hours.map((w) => `${w.opens}-${w.closes}`).join(', ') : t('admin.area.closedAllDay')}
+          </span>
         </div>
       ))}
-      {upcoming.length > UPCOMING_SHOWN && <div className="muted">{t('admin.area.moreHolidays', { n: upcoming.length - UPCOMING_SHOWN })}</div>}
+      {upcoming.length > UPCOMING_SHOWN && (
+        <div className="muted">{t('admin.area.moreHolidays', { n: upcoming.length - UPCOMING_SHOWN })}</div>
+      )}
     </>
   );
 }
 
-export function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; isAdmin: boolean; reload: () => Promise<void> }) {
+export function AreasSection({
+  areas,
+  isAdmin,
+  reload,
+}: {
+  areas: AdminArea[];
+  isAdmin: boolean;
+  reload: () => Promise<void>;
+}) {
   const { t, name } = useI18n();
   const act = useAction(reload);
   const [editing, setEditing] = useState<AdminArea | 'new' | null>(null);
@@ -44,7 +68,13 @@ export function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; i
     }
     const parsed = parseHolidays(String(f.get('holidays') ?? ''));
     if (!parsed.ok) {
-      act.setError(t('admin.area.holidayInvalid', { line: parsed.line, text: parsed.text, reason: t(`admin.area.holidayProblem.${parsed.problem}`) }));
+      act.setError(
+        t('admin.area.holidayInvalid', {
+          line: parsed.line,
+          text: parsed.text,
+          reason: t(`admin.area.holidayProblem.${parsed.problem}`),
+        }),
+      );
       return;
     }
     let boundary: unknown;
@@ -64,20 +94,32 @@ export function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; i
     };
     const body = { name: nameOf(f), boundary, serviceHours, holidays: parsed.holidays, settings };
     const ok = await act.run(() =>
-      editing === 'new' ? api.post('/v1/admin/areas', { ...body, code: str(f.get('code')), kind: str(f.get('kind')) }) : patch(`/v1/admin/areas/${(editing as AdminArea).id}`, body),
+      editing === 'new'
+        ? api.post('/v1/admin/areas', { ...body, code: str(f.get('code')), kind: str(f.get('kind')) })
+        : patch(`/v1/admin/areas/${(editing as AdminArea).id}`, body),
     );
     if (ok) setEditing(null);
   };
   const current = editing === 'new' ? null : editing;
   const today = seoulDay();
   /** A setting the area has, for an input; absent = empty, so saving keeps the default. */
-  const setting = (key: string): number | undefined => (typeof current?.settings[key] === 'number' ? (current.settings[key] as number) : undefined);
+  const setting = (key: string): number | undefined =>
+    typeof current?.settings[key] === 'number' ? (current.settings[key] as number) : undefined;
   return (
     <Section title={t('admin.tab.areas')} id="areas">
       <Feedback error={act.error} notice={act.notice} />
-      {isAdmin && !editing && <NewButton label={t('admin.area.new')} testId="area-new" onClick={() => setEditing('new')} />}
+      {isAdmin && !editing && (
+        <NewButton label={t('admin.area.new')} testId="area-new" onClick={() => setEditing('new')} />
+      )}
       {isAdmin && editing && (
-        <EditForm key={current?.id ?? 'new'} label={current ? t('admin.area.edit') : t('admin.area.new')} testId="area-form" busy={act.busy} onSubmit={submit} onClose={() => setEditing(null)}>
+        <EditForm
+          key={current?.id ?? 'new'}
+          label={current ? t('admin.area.edit') : t('admin.area.new')}
+          testId="area-form"
+          busy={act.busy}
+          onSubmit={submit}
+          onClose={() => setEditing(null)}
+        >
           {!current && (
             <>
               <label>
@@ -98,27 +140,73 @@ export function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; i
             <legend>{t('admin.area.dispatch')}</legend>
             <label>
               {t('admin.area.maxWait')}
-              <input name="maxWaitMin" type="number" min={1} max={120} step={1} defaultValue={Number(current?.settings.maxWaitMin ?? 20)} />
+              <input
+                name="maxWaitMin"
+                type="number"
+                min={1}
+                max={120}
+                step={1}
+                defaultValue={Number(current?.settings.maxWaitMin ?? 20)}
+              />
             </label>
             <label>
               {t('admin.area.horizon')}
-              <input name="bookingHorizonDays" type="number" min={1} max={90} step={1} defaultValue={Number(current?.settings.bookingHorizonDays ?? 14)} />
+              <input
+                name="bookingHorizonDays"
+                type="number"
+                min={1}
+                max={90}
+                step={1}
+                defaultValue={Number(current?.settings.bookingHorizonDays ?? 14)}
+              />
             </label>
             <label>
               {t('admin.area.rideTimeAlpha')}
-              <input name="rideTimeAlpha" type="number" min={1} max={5} step={0.05} placeholder={t('admin.area.default')} defaultValue={setting('rideTimeAlpha')} />
+              <input
+                name="rideTimeAlpha"
+                type="number"
+                min={1}
+                max={5}
+                step={0.05}
+                placeholder={t('admin.area.default')}
+                defaultValue={setting('rideTimeAlpha')}
+              />
             </label>
             <label>
               {t('admin.area.rideTimeBeta')}
-              <input name="rideTimeBetaMin" type="number" min={0} max={120} step={1} placeholder={t('admin.area.default')} defaultValue={setting('rideTimeBetaMin')} />
+              <input
+                name="rideTimeBetaMin"
+                type="number"
+                min={0}
+                max={120}
+                step={1}
+                placeholder={t('admin.area.default')}
+                defaultValue={setting('rideTimeBetaMin')}
+              />
             </label>
             <label>
               {t('admin.area.noShowAfter')}
-              <input name="noShowAfterMin" type="number" min={1} max={30} step={1} placeholder={t('admin.area.default')} defaultValue={setting('noShowAfterMin')} />
+              <input
+                name="noShowAfterMin"
+                type="number"
+                min={1}
+                max={30}
+                step={1}
+                placeholder={t('admin.area.default')}
+                defaultValue={setting('noShowAfterMin')}
+              />
             </label>
             <label>
               {t('admin.area.dwell')}
-              <input name="dwellS" type="number" min={0} max={600} step={1} placeholder={t('admin.area.default')} defaultValue={setting('dwellS')} />
+              <input
+                name="dwellS"
+                type="number"
+                min={0}
+                max={600}
+                step={1}
+                placeholder={t('admin.area.default')}
+                defaultValue={setting('dwellS')}
+              />
             </label>
           </fieldset>
           <fieldset>
@@ -126,7 +214,11 @@ export function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; i
             {WEEKDAYS.map((d) => (
               <label key={d}>
                 {t(`admin.weekday.${d}` as MessageKey)}
-                <input name={`hours${d}`} placeholder="07:00-10:00, 17:00-20:00" defaultValue={current ? hoursText(current.serviceHours, d) : ''} />
+                <input
+                  name={`hours${d}`}
+                  placeholder="07:00-10:00, 17:00-20:00"
+                  defaultValue={current ? hoursText(current.serviceHours, d) : ''}
+                />
               </label>
             ))}
           </fieldset>
@@ -145,36 +237,52 @@ export function AreasSection({ areas, isAdmin, reload }: { areas: AdminArea[]; i
           </label>
           <label>
             {t('admin.area.boundary')}
-            <textarea name="boundary" rows={6} required defaultValue={current ? JSON.stringify(current.boundary) : ''} />
+            <textarea
+              name="boundary"
+              rows={6}
+              required
+              defaultValue={current ? JSON.stringify(current.boundary) : ''}
+            />
           </label>
-          </EditForm>
+        </EditForm>
       )}
-      <DataTable testId="areas" columns={[t('admin.code'), t('admin.name'), t('admin.area.kind'), t('admin.area.maxWait'), t('admin.area.hours'), t('admin.area.upcomingHolidays'), isAdmin && t('admin.actions')]}>
-            {areas.map((a) => (
-              <tr key={a.id} data-area-id={a.id} data-area-code={a.code}>
-                <td>{a.code}</td>
-                <td>{name(a.name)}</td>
-                <td>{t(`admin.area.kind.${a.kind}`)}</td>
-                <td>{String(a.settings.maxWaitMin ?? '—')}</td>
-                <td>
-                  {WEEKDAYS.filter((d) => hoursText(a.serviceHours, d)).map((d) => (
-                    <div key={d}>
-                      {t(`admin.weekday.${d}` as MessageKey)} {hoursText(a.serviceHours, d)}
-                    </div>
-                  ))}
-                </td>
-                <td data-testid="area-holidays">
-                  <UpcomingHolidays holidays={a.holidays} from={today} />
-                </td>
-                {isAdmin && (
-                  <td className="actions">
-                    <button type="button" onClick={() => setEditing(a)} data-testid="area-edit">
-                      {t('admin.edit')}
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
+      <DataTable
+        testId="areas"
+        columns={[
+          t('admin.code'),
+          t('admin.name'),
+          t('admin.area.kind'),
+          t('admin.area.maxWait'),
+          t('admin.area.hours'),
+          t('admin.area.upcomingHolidays'),
+          isAdmin && t('admin.actions'),
+        ]}
+      >
+        {areas.map((a) => (
+          <tr key={a.id} data-area-id={a.id} data-area-code={a.code}>
+            <td>{a.code}</td>
+            <td>{name(a.name)}</td>
+            <td>{t(`admin.area.kind.${a.kind}`)}</td>
+            <td>{String(a.settings.maxWaitMin ?? '—')}</td>
+            <td>
+              {WEEKDAYS.filter((d) => hoursText(a.serviceHours, d)).map((d) => (
+                <div key={d}>
+                  {t(`admin.weekday.${d}` as MessageKey)} {hoursText(a.serviceHours, d)}
+                </div>
+              ))}
+            </td>
+            <td data-testid="area-holidays">
+              <UpcomingHolidays holidays={a.holidays} from={today} />
+            </td>
+            {isAdmin && (
+              <td className="actions">
+                <button type="button" onClick={() => setEditing(a)} data-testid="area-edit">
+                  {t('admin.edit')}
+                </button>
+              </td>
+            )}
+          </tr>
+        ))}
       </DataTable>
     </Section>
   );

@@ -29,7 +29,12 @@ export function AuditSection({ me }: { me: Me }) {
   useEffect(() => {
     void load(null);
   }, [load]);
-  const who = (id: string | null) => (!id ? t('admin.audit.system') : id === me.id ? me.displayName : (staff.find((s) => s.userId === id)?.displayName ?? id.slice(0, 8)));
+  const who = (id: string | null) =>
+    !id
+      ? t('admin.audit.system')
+      : id === me.id
+        ? me.displayName
+        : (staff.find((s) => s.userId === id)?.displayName ?? id.slice(0, 8));
   const json = (v: unknown) => (v == null ? '—' : JSON.stringify(v, null, 1));
   return (
     <Section title={t('admin.tab.audit')} id="audit">
@@ -39,34 +44,43 @@ export function AuditSection({ me }: { me: Me }) {
           {t('admin.refresh')}
         </button>
       </div>
-      <DataTable testId="audit" columns={[t('admin.when'), t('admin.audit.who'), t('admin.audit.action'), t('admin.audit.entity'), t('admin.audit.change')]}>
-            {entries.map((e) => (
-              <tr key={e.id} data-action={e.action}>
-                <td>{dateTime(e.at)}</td>
-                <td>{who(e.actorUserId)}</td>
-                <td>
-                  <code>{e.action}</code>
-                </td>
-                <td>
-                  {e.entityType} <span className="muted">{e.entityId.slice(0, 8)}</span>
-                </td>
-                <td>
-                  <details>
-                    <summary>{t('admin.audit.beforeAfter')}</summary>
-                    <div className="audit-diff">
-                      <div>
-                        <strong>{t('admin.audit.before')}</strong>
-                        <pre>{json(e.before)}</pre>
-                      </div>
-                      <div>
-                        <strong>{t('admin.audit.after')}</strong>
-                        <pre>{json(e.after)}</pre>
-                      </div>
-                    </div>
-                  </details>
-                </td>
-              </tr>
-            ))}
+      <DataTable
+        testId="audit"
+        columns={[
+          t('admin.when'),
+          t('admin.audit.who'),
+          t('admin.audit.action'),
+          t('admin.audit.entity'),
+          t('admin.audit.change'),
+        ]}
+      >
+        {entries.map((e) => (
+          <tr key={e.id} data-action={e.action}>
+            <td>{dateTime(e.at)}</td>
+            <td>{who(e.actorUserId)}</td>
+            <td>
+              <code>{e.action}</code>
+            </td>
+            <td>
+              {e.entityType} <span className="muted">{e.entityId.slice(0, 8)}</span>
+            </td>
+            <td>
+              <details>
+                <summary>{t('admin.audit.beforeAfter')}</summary>
+                <div className="audit-diff">
+                  <div>
+                    <strong>{t('admin.audit.before')}</strong>
+                    <pre>{json(e.before)}</pre>
+                  </div>
+                  <div>
+                    <strong>{t('admin.audit.after')}</strong>
+                    <pre>{json(e.after)}</pre>
+                  </div>
+                </div>
+              </details>
+            </td>
+          </tr>
+        ))}
       </DataTable>
       {next && (
         <div>

@@ -19,17 +19,36 @@ export function FleetSection({ area, isAdmin }: { area: AdminArea; isAdmin: bool
     e.preventDefault();
     const f = new FormData(e.currentTarget);
     const home = str(f.get('homePlaceId'));
-    const body = { plate: str(f.get('plate')), label: str(f.get('label')), seats: num(f.get('seats')), bagSlots: num(f.get('bagSlots')), wheelchairAccessible: f.get('wheelchair') === 'on', homePlaceId: home || null };
-    const ok = await act.run(() => (editing === 'new' ? api.post('/v1/admin/vehicles', { ...body, areaId: area.id }) : patch(`/v1/admin/vehicles/${(editing as AdminVehicle).id}`, body)));
+    const body = {
+      plate: str(f.get('plate')),
+      label: str(f.get('label')),
+      seats: num(f.get('seats')),
+      bagSlots: num(f.get('bagSlots')),
+      wheelchairAccessible: f.get('wheelchair') === 'on',
+      homePlaceId: home || null,
+    };
+    const ok = await act.run(() =>
+      editing === 'new'
+        ? api.post('/v1/admin/vehicles', { ...body, areaId: area.id })
+        : patch(`/v1/admin/vehicles/${(editing as AdminVehicle).id}`, body),
+    );
     if (ok) setEditing(null);
   };
   const current = editing === 'new' ? null : editing;
   return (
     <Section title={t('admin.tab.fleet')} id="fleet">
       <Feedback error={act.error ?? loadError} notice={act.notice} />
-      {isAdmin && !editing && <NewButton label={t('admin.van.new')} testId="van-new" onClick={() => setEditing('new')} />}
+      {isAdmin && !editing && (
+        <NewButton label={t('admin.van.new')} testId="van-new" onClick={() => setEditing('new')} />
+      )}
       {isAdmin && editing && (
-        <EditForm label={current ? t('admin.van.edit') : t('admin.van.new')} testId="van-form" busy={act.busy} onSubmit={submit} onClose={() => setEditing(null)}>
+        <EditForm
+          label={current ? t('admin.van.edit') : t('admin.van.new')}
+          testId="van-form"
+          busy={act.busy}
+          onSubmit={submit}
+          onClose={() => setEditing(null)}
+        >
           <label>
             {t('admin.van.plate')}
             <input name="plate" required defaultValue={current?.plate} />
@@ -49,47 +68,87 @@ export function FleetSection({ area, isAdmin }: { area: AdminArea; isAdmin: bool
           <label>
             {t('admin.van.home')}
             {/* Mounted again once the places arrive, so an edited van's depot is selected (not cleared). */}
-            <select key={places.length} name="homePlaceId" required={homeRequired} defaultValue={current?.homePlaceId ?? ''}>
+            <select
+              key={places.length}
+              name="homePlaceId"
+              required={homeRequired}
+              defaultValue={current?.homePlaceId ?? ''}
+            >
               <option value="">{homeRequired ? t('form.choose') : t('admin.van.noHome')}</option>
-              {places.filter((p) => !p.retiredAt || p.id === current?.homePlaceId).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {name(p.name)}
-                </option>
-              ))}
+              {places
+                .filter((p) => !p.retiredAt || p.id === current?.homePlaceId)
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {name(p.name)}
+                  </option>
+                ))}
             </select>
           </label>
           <label className="check">
             <input name="wheelchair" type="checkbox" defaultChecked={current?.wheelchairAccessible ?? false} />
             {t('admin.van.wheelchair')}
           </label>
-          </EditForm>
+        </EditForm>
       )}
-      <DataTable testId="vans" columns={[t('admin.van.label'), t('admin.van.plate'), t('admin.van.seats'), t('admin.van.bagSlots'), t('admin.van.wheelchair'), t('admin.status'), isAdmin && t('admin.actions')]}>
-            {vans.map((v) => (
-              <tr key={v.id} data-plate={v.plate} data-in-service={v.inService}>
-                <td>{v.label}</td>
-                <td>{v.plate}</td>
-                <td>{v.seats}</td>
-                <td>{v.bagSlots}</td>
-                <td>{v.wheelchairAccessible ? t('admin.yes') : t('admin.no')}</td>
-                <td>{v.inService ? t('admin.van.inService') : t('admin.van.outOfService')}</td>
-                {isAdmin && (
-                  <td className="actions">
-                    <button type="button" onClick={() => setEditing(v)}>
-                      {t('admin.edit')}
-                    </button>
-                    {v.inService ? (
-                      <DangerButton label={t('admin.van.takeOut')} testId="van-out" onClick={() => act.ask(t('admin.confirm.vanOut', { van: v.label, plate: v.plate }), () => api.post(`/v1/admin/vehicles/${v.id}/out-of-service`, {}))} />
-                    ) : (
-                      <button type="button" data-testid="van-in" onClick={() => void act.run(() => api.post(`/v1/admin/vehicles/${v.id}/in-service`))}>
-                        {t('admin.van.putBack')}
-                      </button>
-                    )}
-                    <DangerButton label={t('admin.delete')} testId="van-delete" onClick={() => act.ask(t('admin.confirm.vanDelete', { van: v.label, plate: v.plate }), () => request('DELETE', `/v1/admin/vehicles/${v.id}`), t('admin.deleted'))} />
-                  </td>
+      <DataTable
+        testId="vans"
+        columns={[
+          t('admin.van.label'),
+          t('admin.van.plate'),
+          t('admin.van.seats'),
+          t('admin.van.bagSlots'),
+          t('admin.van.wheelchair'),
+          t('admin.status'),
+          isAdmin && t('admin.actions'),
+        ]}
+      >
+        {vans.map((v) => (
+          <tr key={v.id} data-plate={v.plate} data-in-service={v.inService}>
+            <td>{v.label}</td>
+            <td>{v.plate}</td>
+            <td>{v.seats}</td>
+            <td>{v.bagSlots}</td>
+            <td>{v.wheelchairAccessible ? t('admin.yes') : t('admin.no')}</td>
+            <td>{v.inService ? t('admin.van.inService') : t('admin.van.outOfService')}</td>
+            {isAdmin && (
+              <td className="actions">
+                <button type="button" onClick={() => setEditing(v)}>
+                  {t('admin.edit')}
+                </button>
+                {v.inService ? (
+                  <DangerButton
+                    label={t('admin.van.takeOut')}
+                    testId="van-out"
+                    onClick={() =>
+                      act.ask(t('admin.confirm.vanOut', { van: v.label, plate: v.plate }), () =>
+                        api.post(`/v1/admin/vehicles/${v.id}/out-of-service`, {}),
+                      )
+                    }
+                  />
+                ) : (
+                  <button
+                    type="button"
+                    data-testid="van-in"
+                    onClick={() => void act.run(() => api.post(`/v1/admin/vehicles/${v.id}/in-service`))}
+                  >
+                    {t('admin.van.putBack')}
+                  </button>
                 )}
-              </tr>
-            ))}
+                <DangerButton
+                  label={t('admin.delete')}
+                  testId="van-delete"
+                  onClick={() =>
+                    act.ask(
+                      t('admin.confirm.vanDelete', { van: v.label, plate: v.plate }),
+                      () => request('DELETE', `/v1/admin/vehicles/${v.id}`),
+                      t('admin.deleted'),
+                    )
+                  }
+                />
+              </td>
+            )}
+          </tr>
+        ))}
       </DataTable>
     </Section>
   );

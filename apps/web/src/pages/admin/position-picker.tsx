@@ -9,7 +9,10 @@ import { baseMap } from '../../map';
  */
 export function PositionPicker({ initial }: { initial: { lat: number; lng: number } | null }) {
   const { t } = useI18n();
-  const [pos, setPos] = useState<{ lat: string; lng: string }>(() => ({ lat: initial ? String(initial.lat) : '', lng: initial ? String(initial.lng) : '' }));
+  const [pos, setPos] = useState<{ lat: string; lng: string }>(() => ({
+    lat: initial ? String(initial.lat) : '',
+    lng: initial ? String(initial.lng) : '',
+  }));
   const host = useRef<HTMLDivElement>(null);
   const marker = useRef<L.Marker | null>(null);
   const map = useRef<L.Map | null>(null);
@@ -24,7 +27,16 @@ export function PositionPicker({ initial }: { initial: { lat: number; lng: numbe
     const pin = (ll: L.LatLngExpression) => {
       if (marker.current) marker.current.setLatLng(ll);
       else {
-        marker.current = L.marker(ll, { draggable: true, keyboard: false, icon: L.divIcon({ className: 'van-icon', html: '<span class="van-dot" data-map-kind="pin" style="background:#da1e28">●</span>', iconSize: [30, 30], iconAnchor: [15, 15] }) }).addTo(m);
+        marker.current = L.marker(ll, {
+          draggable: true,
+          keyboard: false,
+          icon: L.divIcon({
+            className: 'van-icon',
+            html: '<span class="van-dot" data-map-kind="pin" style="background:#da1e28">●</span>',
+            iconSize: [30, 30],
+            iconAnchor: [15, 15],
+          }),
+        }).addTo(m);
         marker.current.on('dragend', () => put(marker.current!.getLatLng()));
       }
     };
@@ -43,7 +55,8 @@ export function PositionPicker({ initial }: { initial: { lat: number; lng: numbe
     setPos(next);
     const lat = Number(next.lat);
     const lng = Number(next.lng);
-    if (next.lat && next.lng && Number.isFinite(lat) && Number.isFinite(lng) && marker.current) marker.current.setLatLng([lat, lng]);
+    if (next.lat && next.lng && Number.isFinite(lat) && Number.isFinite(lng) && marker.current)
+      marker.current.setLatLng([lat, lng]);
   };
   return (
     <fieldset className="position-picker">
@@ -51,14 +64,35 @@ export function PositionPicker({ initial }: { initial: { lat: number; lng: numbe
       <p className="muted" id="position-hint">
         {t('admin.place.mapHint')}
       </p>
-      <div ref={host} className="map" role="region" aria-label={t('admin.place.map')} aria-describedby="position-hint" data-testid="position-map" />
+      <div
+        ref={host}
+        className="map"
+        role="region"
+        aria-label={t('admin.place.map')}
+        aria-describedby="position-hint"
+        data-testid="position-map"
+      />
       <label>
         {t('admin.lat')}
-        <input name="lat" type="number" step="any" required value={pos.lat} onChange={(e) => typed({ ...pos, lat: e.target.value })} />
+        <input
+          name="lat"
+          type="number"
+          step="any"
+          required
+          value={pos.lat}
+          onChange={(e) => typed({ ...pos, lat: e.target.value })}
+        />
       </label>
       <label>
         {t('admin.lng')}
-        <input name="lng" type="number" step="any" required value={pos.lng} onChange={(e) => typed({ ...pos, lng: e.target.value })} />
+        <input
+          name="lng"
+          type="number"
+          step="any"
+          required
+          value={pos.lng}
+          onChange={(e) => typed({ ...pos, lng: e.target.value })}
+        />
       </label>
     </fieldset>
   );

@@ -25,14 +25,24 @@ export function PricesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boo
       api.post('/v1/luggage/price-rules', {
         areaId: area.id,
         baseKrw: num(f.get('baseKrw')),
-        perBagKrw: { carry_on: num(f.get('carry_on')), suitcase: num(f.get('suitcase')), oversize: num(f.get('oversize')) },
+        perBagKrw: {
+          carry_on: num(f.get('carry_on')),
+          suitcase: num(f.get('suitcase')),
+          oversize: num(f.get('oversize')),
+        },
         zones,
         cancellationFeeKrw: num(f.get('cancellationFeeKrw')),
       }),
     );
   };
   const summary = (r: PriceRules) =>
-    t('admin.price.summary', { base: won(r.baseKrw), carry: won(r.perBagKrw.carry_on), suitcase: won(r.perBagKrw.suitcase), oversize: won(r.perBagKrw.oversize), fee: won(r.cancellationFeeKrw) });
+    t('admin.price.summary', {
+      base: won(r.baseKrw),
+      carry: won(r.perBagKrw.carry_on),
+      suitcase: won(r.perBagKrw.suitcase),
+      oversize: won(r.perBagKrw.oversize),
+      fee: won(r.cancellationFeeKrw),
+    });
   return (
     <Section title={t('admin.tab.prices')} id="prices">
       <Feedback error={act.error ?? (area.kind === 'luggage' ? loadError : null)} notice={act.notice} />
@@ -43,11 +53,20 @@ export function PricesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boo
             <strong>{t('admin.price.current', { version: current.version })}</strong>
           </p>
           <p>{summary(current.rules)}</p>
-          <p>{current.rules.zones.map((z) => t('admin.price.zone', { code: z.code, km: z.maxKm ?? '∞', fee: won(z.surchargeKrw) })).join(' · ')}</p>
+          <p>
+            {current.rules.zones
+              .map((z) => t('admin.price.zone', { code: z.code, km: z.maxKm ?? '∞', fee: won(z.surchargeKrw) }))
+              .join(' · ')}
+          </p>
         </div>
       )}
       {isAdmin && area.kind === 'luggage' && current && (
-        <form key={current.version} className="form admin-form" onSubmit={(e) => void submit(e)} aria-label={t('admin.price.newVersion')}>
+        <form
+          key={current.version}
+          className="form admin-form"
+          onSubmit={(e) => void submit(e)}
+          aria-label={t('admin.price.newVersion')}
+        >
           <label>
             {t('admin.price.base')}
             <input name="baseKrw" type="number" min={0} required defaultValue={current.rules.baseKrw} />
@@ -66,7 +85,13 @@ export function PricesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boo
           </label>
           <label>
             {t('admin.price.cancellationFee')}
-            <input name="cancellationFeeKrw" type="number" min={0} required defaultValue={current.rules.cancellationFeeKrw} />
+            <input
+              name="cancellationFeeKrw"
+              type="number"
+              min={0}
+              required
+              defaultValue={current.rules.cancellationFeeKrw}
+            />
           </label>
           <label>
             {t('admin.price.zones')}
@@ -80,14 +105,18 @@ export function PricesSection({ area, isAdmin }: { area: AdminArea; isAdmin: boo
         </form>
       )}
       {history.length > 0 && (
-        <DataTable testId="price-history" caption={t('admin.price.history')} columns={[t('admin.price.version'), t('admin.when'), t('admin.price.rules')]}>
-              {history.map((h) => (
-                <tr key={h.version}>
-                  <td>{h.version}</td>
-                  <td>{dateTime(h.createdAt)}</td>
-                  <td>{summary(h.rules)}</td>
-                </tr>
-              ))}
+        <DataTable
+          testId="price-history"
+          caption={t('admin.price.history')}
+          columns={[t('admin.price.version'), t('admin.when'), t('admin.price.rules')]}
+        >
+          {history.map((h) => (
+            <tr key={h.version}>
+              <td>{h.version}</td>
+              <td>{dateTime(h.createdAt)}</td>
+              <td>{summary(h.rules)}</td>
+            </tr>
+          ))}
         </DataTable>
       )}
     </Section>

@@ -13,7 +13,9 @@ export function ShiftsSection({ area, isAdmin }: { area: AdminArea; isAdmin: boo
   const [day, setDay] = useState(seoulDay());
   const from = new Date(`${day}T00:00:00+09:00`).toISOString();
   const to = new Date(`${day}T24:00:00+09:00`).toISOString();
-  const [shifts, reload, loadError] = useList<AdminShift>(`/v1/admin/shifts?areaId=${area.id}&includeClosed=true&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+  const [shifts, reload, loadError] = useList<AdminShift>(
+    `/v1/admin/shifts?areaId=${area.id}&includeClosed=true&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+  );
   const [staff] = useList<AdminStaff>(`/v1/admin/staff?areaId=${area.id}`);
   const [vans] = useList<AdminVehicle>(`/v1/admin/vehicles?areaId=${area.id}`);
   const act = useAction(reload);
@@ -33,7 +35,12 @@ export function ShiftsSection({ area, isAdmin }: { area: AdminArea; isAdmin: boo
       act.setError(t('admin.shift.breakInvalid', { part: parsed.part }));
       return;
     }
-    const plan = { staffId: str(f.get('staffId')), vehicleId: str(f.get('vehicleId')), plannedStart: start.toISOString(), plannedEnd: end.toISOString() };
+    const plan = {
+      staffId: str(f.get('staffId')),
+      vehicleId: str(f.get('vehicleId')),
+      plannedStart: start.toISOString(),
+      plannedEnd: end.toISOString(),
+    };
     const ok = await act.run(() => {
       if (!current) return api.post('/v1/admin/shifts', { ...plan, breaks: parsed.breaks });
       // Only what the admin changed: the inputs hold whole minutes, so re-sending an untouched
@@ -51,7 +58,12 @@ export function ShiftsSection({ area, isAdmin }: { area: AdminArea; isAdmin: boo
   const staffName = (id: string) => staff.find((s) => s.id === id)?.displayName ?? id.slice(0, 8);
   const vanName = (id: string) => vans.find((v) => v.id === id)?.label ?? id.slice(0, 8);
   const breaksText = (s: AdminShift) => s.breaks.map((b) => `${hm(b.start)}-${hm(b.end)}`).join(', ');
-  const shiftVars = (s: AdminShift) => ({ name: staffName(s.staffId), van: vanName(s.vehicleId), start: time(s.plannedStart), end: time(s.plannedEnd) });
+  const shiftVars = (s: AdminShift) => ({
+    name: staffName(s.staffId),
+    van: vanName(s.vehicleId),
+    start: time(s.plannedStart),
+    end: time(s.plannedEnd),
+  });
   return (
     <Section title={t('admin.tab.shifts')} id="shifts">
       <label>
@@ -61,12 +73,21 @@ export function ShiftsSection({ area, isAdmin }: { area: AdminArea; isAdmin: boo
       <Feedback error={act.error ?? loadError} notice={act.notice} />
       {isAdmin && !editing && <NewButton label={t('admin.shift.new')} onClick={() => setEditing('new')} />}
       {isAdmin && editing && (
-        <EditForm key={current?.id ?? 'new'} label={current ? t('admin.shift.edit') : t('admin.shift.new')} testId="shift-form" busy={act.busy} onSubmit={submit} onClose={() => setEditing(null)}>
+        <EditForm
+          key={current?.id ?? 'new'}
+          label={current ? t('admin.shift.edit') : t('admin.shift.new')}
+          testId="shift-form"
+          busy={act.busy}
+          onSubmit={submit}
+          onClose={() => setEditing(null)}
+        >
           <label>
             {t('admin.shift.staff')}
             <select name="staffId" required defaultValue={current?.staffId ?? ''}>
               <option value="">{t('form.choose')}</option>
-              {current && !staff.some((s) => s.id === current.staffId) && <option value={current.staffId}>{staffName(current.staffId)}</option>}
+              {current && !staff.some((s) => s.id === current.staffId) && (
+                <option value={current.staffId}>{staffName(current.staffId)}</option>
+              )}
               {staff.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.displayName}
@@ -95,54 +116,84 @@ export function ShiftsSection({ area, isAdmin }: { area: AdminArea; isAdmin: boo
           </label>
           <label className="admin-wide">
             {t('admin.shift.breaks')}
-            <input name="breaks" placeholder="12:00-12:30, 15:00-15:15" defaultValue={current ? breaksText(current) : ''} aria-describedby="shift-breaks-hint" />
+            <input
+              name="breaks"
+              placeholder="12:00-12:30, 15:00-15:15"
+              defaultValue={current ? breaksText(current) : ''}
+              aria-describedby="shift-breaks-hint"
+            />
             <small id="shift-breaks-hint" className="muted">
               {t('admin.shift.breaksHint')}
             </small>
           </label>
-          </EditForm>
+        </EditForm>
       )}
-      <DataTable testId="shifts" columns={[t('admin.shift.staff'), t('admin.shift.van'), t('admin.shift.start'), t('admin.shift.end'), t('admin.shift.breaksColumn'), t('admin.status'), isAdmin && t('admin.actions')]}>
-            {shifts.length === 0 && (
-              <tr>
-                <td colSpan={isAdmin ? 7 : 6} className="muted">
-                  {t('admin.empty')}
-                </td>
-              </tr>
-            )}
-            {shifts.map((s) => (
-              <tr key={s.id} data-shift-id={s.id} data-status={s.status}>
-                <td>{staffName(s.staffId)}</td>
-                <td>{vanName(s.vehicleId)}</td>
-                <td>{time(s.plannedStart)}</td>
-                <td>{time(s.plannedEnd)}</td>
-                <td data-testid="shift-breaks">
-                  {s.breaks.length === 0
-                    ? '—'
-                    : s.breaks.map((b) => (
-                        <div key={b.start}>
-                          {time(b.start)}–{time(b.end)}
-                        </div>
-                      ))}
-                </td>
-                <td>{t(`admin.shift.status.${s.status}`)}</td>
-                {isAdmin && (
-                  <td className="actions">
-                    {(s.status === 'planned' || s.status === 'active') && (
-                      <button type="button" onClick={() => setEditing(s)} data-testid="shift-edit">
-                        {t('admin.edit')}
-                      </button>
-                    )}
-                    {s.status === 'active' && (
-                      <DangerButton label={t('admin.shift.endNow')} testId="shift-end" onClick={() => act.ask(t('admin.confirm.shiftEnd', shiftVars(s)), () => api.post(`/v1/admin/shifts/${s.id}/end`))} />
-                    )}
-                    {s.status === 'planned' && (
-                      <DangerButton label={t('admin.shift.cancel')} testId="shift-cancel" onClick={() => act.ask(t('admin.confirm.shiftCancel', shiftVars(s)), () => api.post(`/v1/admin/shifts/${s.id}/cancel`))} />
-                    )}
-                  </td>
+      <DataTable
+        testId="shifts"
+        columns={[
+          t('admin.shift.staff'),
+          t('admin.shift.van'),
+          t('admin.shift.start'),
+          t('admin.shift.end'),
+          t('admin.shift.breaksColumn'),
+          t('admin.status'),
+          isAdmin && t('admin.actions'),
+        ]}
+      >
+        {shifts.length === 0 && (
+          <tr>
+            <td colSpan={isAdmin ? 7 : 6} className="muted">
+              {t('admin.empty')}
+            </td>
+          </tr>
+        )}
+        {shifts.map((s) => (
+          <tr key={s.id} data-shift-id={s.id} data-status={s.status}>
+            <td>{staffName(s.staffId)}</td>
+            <td>{vanName(s.vehicleId)}</td>
+            <td>{time(s.plannedStart)}</td>
+            <td>{time(s.plannedEnd)}</td>
+            <td data-testid="shift-breaks">
+              {s.breaks.length === 0
+                ? '—'
+                : s.breaks.map((b) => (
+                    <div key={b.start}>
+                      {time(b.start)}–{time(b.end)}
+                    </div>
+                  ))}
+            </td>
+            <td>{t(`admin.shift.status.${s.status}`)}</td>
+            {isAdmin && (
+              <td className="actions">
+                {(s.status === 'planned' || s.status === 'active') && (
+                  <button type="button" onClick={() => setEditing(s)} data-testid="shift-edit">
+                    {t('admin.edit')}
+                  </button>
                 )}
-              </tr>
-            ))}
+                {s.status === 'active' && (
+                  <DangerButton
+                    label={t('admin.shift.endNow')}
+                    testId="shift-end"
+                    onClick={() =>
+                      act.ask(t('admin.confirm.shiftEnd', shiftVars(s)), () => api.post(`/v1/admin/shifts/${s.id}/end`))
+                    }
+                  />
+                )}
+                {s.status === 'planned' && (
+                  <DangerButton
+                    label={t('admin.shift.cancel')}
+                    testId="shift-cancel"
+                    onClick={() =>
+                      act.ask(t('admin.confirm.shiftCancel', shiftVars(s)), () =>
+                        api.post(`/v1/admin/shifts/${s.id}/cancel`),
+                      )
+                    }
+                  />
+                )}
+              </td>
+            )}
+          </tr>
+        ))}
       </DataTable>
     </Section>
   );

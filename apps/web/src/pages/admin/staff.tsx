@@ -32,7 +32,14 @@ export function StaffSection({ area, isAdmin }: { area: AdminArea; isAdmin: bool
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const body = { email: str(f.get('email')), displayName: str(f.get('displayName')), kind: str(f.get('kind')), phone: str(f.get('phone')), language: str(f.get('language')), areaIds: [area.id] };
+    const body = {
+      email: str(f.get('email')),
+      displayName: str(f.get('displayName')),
+      kind: str(f.get('kind')),
+      phone: str(f.get('phone')),
+      language: str(f.get('language')),
+      areaIds: [area.id],
+    };
     const ok = await act.run(async () => {
       const r = await api.post<StaffInvited>('/v1/admin/staff', body);
       setLink({ link: r.invite, label: t('admin.staff.invited', { name: body.displayName }) });
@@ -50,7 +57,13 @@ export function StaffSection({ area, isAdmin }: { area: AdminArea; isAdmin: bool
       {link && <LinkNotice link={link.link} label={link.label} />}
       {isAdmin && !inviting && <NewButton label={t('admin.staff.invite')} onClick={() => setInviting(true)} />}
       {isAdmin && inviting && (
-        <EditForm label={t('admin.staff.invite')} busy={act.busy} onSubmit={submit} onClose={() => setInviting(false)} submitLabel={t('admin.staff.sendInvite')}>
+        <EditForm
+          label={t('admin.staff.invite')}
+          busy={act.busy}
+          onSubmit={submit}
+          onClose={() => setInviting(false)}
+          submitLabel={t('admin.staff.sendInvite')}
+        >
           <label>
             {t('auth.email')}
             <input name="email" type="email" required />
@@ -77,35 +90,56 @@ export function StaffSection({ area, isAdmin }: { area: AdminArea; isAdmin: bool
               <option value="en">English</option>
             </select>
           </label>
-          </EditForm>
+        </EditForm>
       )}
-      <DataTable testId="staff" columns={[t('admin.staff.name'), t('auth.email'), t('admin.staff.kind'), t('admin.staff.phone'), t('admin.status'), isAdmin && t('admin.actions')]}>
-            {staff.map((s) => (
-              <tr key={s.id} data-staff-id={s.id}>
-                <td>{s.displayName}</td>
-                <td>{s.email ?? '—'}</td>
-                <td>{t(`admin.staff.kind.${s.kind}`)}</td>
-                <td>{s.phone}</td>
-                <td>
-                  {s.active ? t('admin.active') : t('admin.inactive')}
-                  {!s.hasCredentials && ` · ${t('admin.staff.pendingInvite')}`}
-                </td>
-                {isAdmin && (
-                  <td className="actions">
-                    {s.active ? (
-                      <DangerButton label={t('admin.deactivate')} testId="staff-deactivate" onClick={() => act.ask(t('admin.confirm.staffDeactivate', { name: s.displayName }), () => api.post(`/v1/admin/staff/${s.id}/deactivate`))} />
-                    ) : (
-                      <button type="button" onClick={() => void act.run(() => api.post(`/v1/admin/staff/${s.id}/reactivate`))}>
-                        {t('admin.reactivate')}
-                      </button>
-                    )}
-                    <button type="button" onClick={() => reset(s)}>
-                      {t('admin.staff.reset')}
-                    </button>
-                  </td>
+      <DataTable
+        testId="staff"
+        columns={[
+          t('admin.staff.name'),
+          t('auth.email'),
+          t('admin.staff.kind'),
+          t('admin.staff.phone'),
+          t('admin.status'),
+          isAdmin && t('admin.actions'),
+        ]}
+      >
+        {staff.map((s) => (
+          <tr key={s.id} data-staff-id={s.id}>
+            <td>{s.displayName}</td>
+            <td>{s.email ?? '—'}</td>
+            <td>{t(`admin.staff.kind.${s.kind}`)}</td>
+            <td>{s.phone}</td>
+            <td>
+              {s.active ? t('admin.active') : t('admin.inactive')}
+              {!s.hasCredentials && ` · ${t('admin.staff.pendingInvite')}`}
+            </td>
+            {isAdmin && (
+              <td className="actions">
+                {s.active ? (
+                  <DangerButton
+                    label={t('admin.deactivate')}
+                    testId="staff-deactivate"
+                    onClick={() =>
+                      act.ask(t('admin.confirm.staffDeactivate', { name: s.displayName }), () =>
+                        api.post(`/v1/admin/staff/${s.id}/deactivate`),
+                      )
+                    }
+                  />
+                ) : (
+                  <button
+                    type="button"
+                    onClick={() => void act.run(() => api.post(`/v1/admin/staff/${s.id}/reactivate`))}
+                  >
+                    {t('admin.reactivate')}
+                  </button>
                 )}
-              </tr>
-            ))}
+                <button type="button" onClick={() => reset(s)}>
+                  {t('admin.staff.reset')}
+                </button>
+              </td>
+            )}
+          </tr>
+        ))}
       </DataTable>
     </Section>
   );

@@ -1,5 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { AdminShift, AdminStaff, AdminVehicle, CataloguePlace, DayFigures, LuggageBookingView, Ride, ServiceArea, VehiclePositionEvent } from '@app/contract';
+import type {
+  AdminShift,
+  AdminStaff,
+  AdminVehicle,
+  CataloguePlace,
+  DayFigures,
+  LuggageBookingView,
+  Ride,
+  ServiceArea,
+  VehiclePositionEvent,
+} from '@app/contract';
 import { api, ApiError, Me } from '../../api';
 import { useI18n } from '../../i18n';
 import { LiveState, signedIn, useLiveRecords, VersionBook, useLive } from '../../live';
@@ -8,7 +18,16 @@ import type { MessageKey } from '../../messages';
 import { LiveIndicator, SignedInPage, StatusBadge, errorText } from '../../shell';
 import { applyLuggageStatus, applyRideStatus, OPEN_BOOKING as OPEN_BAG, OPEN_RIDE } from '../../status';
 import { useNow } from '../../time';
-import { Alert, bookingPlaceLabel, FIGURE_BAG, FIGURE_RIDE, HOME_COLOUR, riskText, STALE_MS, VAN_COLOURS } from './board-model';
+import {
+  Alert,
+  bookingPlaceLabel,
+  FIGURE_BAG,
+  FIGURE_RIDE,
+  HOME_COLOUR,
+  riskText,
+  STALE_MS,
+  VAN_COLOURS,
+} from './board-model';
 import { BookingTable } from './booking-table';
 import { DayFiguresPanel } from './day-figures';
 import { MoveDialog } from './move-dialog';
@@ -83,8 +102,11 @@ function Board({ me }: { me: Me }) {
     };
   }, [refreshFigures]);
 
-  const alert = useCallback((a: Omit<Alert, 'at'>) => setAlerts((list) => [{ ...a, at: Date.now() }, ...list.filter((x) => x.id !== a.id)].slice(0, 50)), []);
-
+  const alert = useCallback(
+    (a: Omit<Alert, 'at'>) =>
+      setAlerts((list) => [{ ...a, at: Date.now() }, ...list.filter((x) => x.id !== a.id)].slice(0, 50)),
+    [],
+  );
 
   /** Reference data (areas, places, vans, shifts, staff) and the open work of every area. */
   const snapshot = useCallback(async () => {
@@ -110,7 +132,8 @@ function Board({ me }: { me: Me }) {
           const list = await api.get<Ride[]>(`/v1/dispatch/rides?areaId=${a.id}&scope=current`);
           upsertRides(...list);
         } catch (e) {
-          if (e instanceof ApiError && (e.status === 404 || e.status === 405)) gaps.push('GET /v1/dispatch/rides?areaId&scope=current');
+          if (e instanceof ApiError && (e.status === 404 || e.status === 405))
+            gaps.push('GET /v1/dispatch/rides?areaId&scope=current');
           else throw e;
         }
       } else {
@@ -118,7 +141,11 @@ function Board({ me }: { me: Me }) {
         upsertBookings(...list);
       }
     }
-    const dayFigures = await Promise.all(mine.map((a) => api.get<DayFigures>(`/v1/dispatch/day-figures?areaId=${encodeURIComponent(a.id)}`).catch(() => null)));
+    const dayFigures = await Promise.all(
+      mine.map((a) =>
+        api.get<DayFigures>(`/v1/dispatch/day-figures?areaId=${encodeURIComponent(a.id)}`).catch(() => null),
+      ),
+    );
     setFigures(new Map(dayFigures.flatMap((f) => (f ? [[f.areaId, f] as const] : []))));
     setMissing([...new Set(gaps)]);
     setSnapshots((n) => n + 1);
@@ -133,13 +160,23 @@ function Board({ me }: { me: Me }) {
           e.version,
           (r) => applyRideStatus(r, e),
           // A ride we have not seen: read it whole (the event lacks its stops).
-          () => void api.get<Ride>(`/v1/rides/${e.rideId}`).then((full) => upsertRides(full)).catch(() => undefined),
+          () =>
+            void api
+              .get<Ride>(`/v1/rides/${e.rideId}`)
+              .then((full) => upsertRides(full))
+              .catch(() => undefined),
         );
         if (FIGURE_RIDE.has(e.status)) refreshFigures(e.areaId);
-        if (e.status === 'no_show') alert({ id: `noshow:${e.rideId}`, kind: 'no_show', text: t('alert.noShow', { name: ridersRef.current.get(e.rideId)?.riderName || t('board.unknownRider') }) });
+        if (e.status === 'no_show')
+          alert({
+            id: `noshow:${e.rideId}`,
+            kind: 'no_show',
+            text: t('alert.noShow', { name: ridersRef.current.get(e.rideId)?.riderName || t('board.unknownRider') }),
+          });
       },
       'luggage.status': (e) => {
-        if (FIGURE_BAG.has(e.status)) areasRef.current.filter((a) => a.kind === 'luggage').forEach((a) => refreshFigures(a.id));
+        if (FIGURE_BAG.has(e.status))
+          areasRef.current.filter((a) => a.kind === 'luggage').forEach((a) => refreshFigures(a.id));
         applyBookingEvent(
           e.bookingId,
           e.version,
@@ -157,10 +194,15 @@ function Board({ me }: { me: Me }) {
       'luggage.at_risk': (e) => {
         // A PIN lock is an alert of its own, derived from the booking (its luggage.status says so).
         if (e.code === 'HANDOVER_LOCKED') return;
-        alert({ id: `risk:${e.bookingId}`, kind: 'deadline', text: t('alert.deadline', { ref: e.reference, reason: riskText(t, e.code) }) });
+        alert({
+          id: `risk:${e.bookingId}`,
+          kind: 'deadline',
+          text: t('alert.deadline', { ref: e.reference, reason: riskText(t, e.code) }),
+        });
       },
       'vehicle.position': (p) => {
-        if (positionVersions.current.accept(p.vehicleId, p.version)) setPositions((m) => new Map(m).set(p.vehicleId, p));
+        if (positionVersions.current.accept(p.vehicleId, p.version))
+          setPositions((m) => new Map(m).set(p.vehicleId, p));
       },
     },
     [snapshot, applyRideEvent, applyBookingEvent, upsertRides, upsertBookings, alert, refreshFigures],
@@ -189,14 +231,34 @@ function Board({ me }: { me: Me }) {
       const latest = new Date(r.promisedPickup.to).getTime();
       const eta = r.etaPickupAt ? new Date(r.etaPickupAt).getTime() : null;
       if ((eta !== null && eta > latest) || latest - now < 2 * 60_000)
-        list.push({ id: `late:${r.id}`, kind: 'late_pickup', text: t('alert.latePickup', { stop: i.name(r.pickup.name), time: i.time(r.promisedPickup.to) }), at: now });
+        list.push({
+          id: `late:${r.id}`,
+          kind: 'late_pickup',
+          text: t('alert.latePickup', { stop: i.name(r.pickup.name), time: i.time(r.promisedPickup.to) }),
+          at: now,
+        });
     }
     for (const b of bookings.values()) {
       if (!OPEN_BAG.has(b.status)) continue;
-      if (b.handoverLocked) list.push({ id: `pin:${b.id}`, kind: 'pin_locked', text: t('alert.pinLocked', { ref: b.reference, courier: staffName(b.courierStaffId) }), at: now, locked: b });
-      if (b.atRisk) list.push({ id: `risk:${b.id}`, kind: 'deadline', text: t('alert.deadline', { ref: b.reference, reason: riskText(t, b.atRiskCode) }), at: now });
+      if (b.handoverLocked)
+        list.push({
+          id: `pin:${b.id}`,
+          kind: 'pin_locked',
+          text: t('alert.pinLocked', { ref: b.reference, courier: staffName(b.courierStaffId) }),
+          at: now,
+          locked: b,
+        });
+      if (b.atRisk)
+        list.push({
+          id: `risk:${b.id}`,
+          kind: 'deadline',
+          text: t('alert.deadline', { ref: b.reference, reason: riskText(t, b.atRiskCode) }),
+          at: now,
+        });
     }
-    for (const v of vehicles) if (vanState(v) === 'offline') list.push({ id: `off:${v.id}`, kind: 'offline', text: t('alert.offline', { van: v.label }), at: now });
+    for (const v of vehicles)
+      if (vanState(v) === 'offline')
+        list.push({ id: `off:${v.id}`, kind: 'offline', text: t('alert.offline', { van: v.label }), at: now });
     return list;
   }, [rides, bookings, vehicles, vanState, now, t, i, staffName]);
   const allAlerts = [...derived, ...alerts.filter((a) => !derived.some((d) => d.id === a.id))];
@@ -204,20 +266,35 @@ function Board({ me }: { me: Me }) {
   const rideList = [...rides.values()];
   ridersRef.current = rides;
   const bookingList = [...bookings.values()];
-  const unassigned = rideList.filter((r) => r.status === 'requested' || (r.status === 'assigned' && derived.some((a) => a.id === `late:${r.id}`)));
+  const unassigned = rideList.filter(
+    (r) => r.status === 'requested' || (r.status === 'assigned' && derived.some((a) => a.id === `late:${r.id}`)),
+  );
   const activeRides = rideList.filter((r) => OPEN_RIDE.has(r.status) && !unassigned.includes(r));
   const riskyBags = bookingList.filter((b) => OPEN_BAG.has(b.status) && (b.atRisk || !b.courierStaffId));
   const activeBags = bookingList.filter((b) => OPEN_BAG.has(b.status) && !riskyBags.includes(b));
 
-
   const vanColour = (v: Vehicle, n: number) => {
     const s = vanState(v);
-    return s === 'off_service' ? '#6f6f6f' : s === 'offline' ? '#da1e28' : s === 'idle' ? '#8d8d8d' : VAN_COLOURS[n % VAN_COLOURS.length];
+    return s === 'off_service'
+      ? '#6f6f6f'
+      : s === 'offline'
+        ? '#da1e28'
+        : s === 'idle'
+          ? '#8d8d8d'
+          : VAN_COLOURS[n % VAN_COLOURS.length];
   };
 
   const mapPoints = useMemo<MapPoint[]>(() => {
     const pts: MapPoint[] = [];
-    for (const p of places.values()) pts.push({ id: p.id, lat: p.lat, lng: p.lng, label: i.name(p.name), color: '#ffffff', kind: p.kind === 'stop' || areas.find((a) => a.id === p.areaId)?.kind === 'shuttle' ? 'stop' : 'place' });
+    for (const p of places.values())
+      pts.push({
+        id: p.id,
+        lat: p.lat,
+        lng: p.lng,
+        label: i.name(p.name),
+        color: '#ffffff',
+        kind: p.kind === 'stop' || areas.find((a) => a.id === p.areaId)?.kind === 'shuttle' ? 'stop' : 'place',
+      });
     // Places of open deliveries that the catalogue does not list (travellers' homes): from the booking itself.
     const drawn = new Set(places.keys());
     for (const b of bookings.values()) {
@@ -225,14 +302,30 @@ function Board({ me }: { me: Me }) {
       for (const own of [b.origin, b.destination]) {
         if (!own || drawn.has(own.id)) continue;
         drawn.add(own.id);
-        pts.push({ id: own.id, lat: own.lat, lng: own.lng, label: bookingPlaceLabel(own, i), color: own.kind === 'home' ? HOME_COLOUR : '#ffffff', kind: 'place' });
+        pts.push({
+          id: own.id,
+          lat: own.lat,
+          lng: own.lng,
+          label: bookingPlaceLabel(own, i),
+          color: own.kind === 'home' ? HOME_COLOUR : '#ffffff',
+          kind: 'place',
+        });
       }
     }
     vehicles.forEach((v, n) => {
       const pos = positions.get(v.id);
       const home = v.homePlaceId ? places.get(v.homePlaceId) : undefined;
       const at = pos ?? home;
-      if (at) pts.push({ id: v.id, lat: at.lat, lng: at.lng, label: `${v.label} (${t(`van.${vanState(v)}` as MessageKey)})`, color: vanColour(v, n), kind: 'van', short: /\d+/.exec(v.label)?.[0] ?? 'V' });
+      if (at)
+        pts.push({
+          id: v.id,
+          lat: at.lat,
+          lng: at.lng,
+          label: `${v.label} (${t(`van.${vanState(v)}` as MessageKey)})`,
+          color: vanColour(v, n),
+          kind: 'van',
+          short: /\d+/.exec(v.label)?.[0] ?? 'V',
+        });
     });
     return pts;
   }, [places, bookings, vehicles, positions, areas, i, vanState]);
@@ -243,14 +336,16 @@ function Board({ me }: { me: Me }) {
       const legs: Array<{ at: number; p: [number, number] }> = [];
       for (const r of rides.values()) {
         if (r.vehicle?.id !== v.id || !OPEN_RIDE.has(r.status)) continue;
-        if (r.status !== 'on_board' && r.etaPickupAt) legs.push({ at: new Date(r.etaPickupAt).getTime(), p: [r.pickup.lat, r.pickup.lng] });
+        if (r.status !== 'on_board' && r.etaPickupAt)
+          legs.push({ at: new Date(r.etaPickupAt).getTime(), p: [r.pickup.lat, r.pickup.lng] });
         if (r.etaDropoffAt) legs.push({ at: new Date(r.etaDropoffAt).getTime(), p: [r.dropoff.lat, r.dropoff.lng] });
       }
       for (const b of bookings.values()) {
         if (b.vehicleId !== v.id || !OPEN_BAG.has(b.status)) continue;
         const o = places.get(b.originPlaceId) ?? b.origin;
         const d = places.get(b.destinationPlaceId) ?? b.destination;
-        if (o && b.plannedPickupAt && ['booked', 'assigned', 'courier_en_route'].includes(b.status)) legs.push({ at: new Date(b.plannedPickupAt).getTime(), p: [o.lat, o.lng] });
+        if (o && b.plannedPickupAt && ['booked', 'assigned', 'courier_en_route'].includes(b.status))
+          legs.push({ at: new Date(b.plannedPickupAt).getTime(), p: [o.lat, o.lng] });
         if (d && b.plannedDeliveryAt) legs.push({ at: new Date(b.plannedDeliveryAt).getTime(), p: [d.lat, d.lng] });
       }
       if (!legs.length) return;
@@ -307,7 +402,13 @@ function Board({ me }: { me: Me }) {
     <div className="board" data-testid="board" data-snapshots={snapshots}>
       <div className="board-bar">
         <LiveIndicator state={live} />
-        <button type="button" className="primary" onClick={() => setPhoneOpen(true)} disabled={!shuttleArea} data-testid="phone-booking">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => setPhoneOpen(true)}
+          disabled={!shuttleArea}
+          data-testid="phone-booking"
+        >
           {t('board.phoneBooking')}
         </button>
       </div>
@@ -331,11 +432,21 @@ function Board({ me }: { me: Me }) {
         <div className="board-map">
           <LiveMap points={mapPoints} routes={mapRoutes} label={t('board.map')} />
           <ul className="legend" aria-label={t('board.legend')}>
-            <li><span className="sw" style={{ background: VAN_COLOURS[0] }} /> {t('van.on_shift')}</li>
-            <li><span className="sw" style={{ background: '#8d8d8d' }} /> {t('van.idle')}</li>
-            <li><span className="sw" style={{ background: '#da1e28' }} /> {t('van.offline')}</li>
-            <li><span className="sw" style={{ background: '#6f6f6f' }} /> {t('van.off_service')}</li>
-            <li><span className="sw" style={{ background: HOME_COLOUR }} /> {t('board.legendHome')}</li>
+            <li>
+              <span className="sw" style={{ background: VAN_COLOURS[0] }} /> {t('van.on_shift')}
+            </li>
+            <li>
+              <span className="sw" style={{ background: '#8d8d8d' }} /> {t('van.idle')}
+            </li>
+            <li>
+              <span className="sw" style={{ background: '#da1e28' }} /> {t('van.offline')}
+            </li>
+            <li>
+              <span className="sw" style={{ background: '#6f6f6f' }} /> {t('van.off_service')}
+            </li>
+            <li>
+              <span className="sw" style={{ background: HOME_COLOUR }} /> {t('board.legendHome')}
+            </li>
           </ul>
         </div>
         <div className="board-lists">
@@ -343,10 +454,20 @@ function Board({ me }: { me: Me }) {
             <h2 id="alerts-title">{t('board.alerts', { n: allAlerts.length })}</h2>
             <ul className="alerts" data-testid="alerts">
               {allAlerts.map((a) => (
-                <li key={a.id} className={`alert alert-${a.kind}`} data-alert-kind={a.kind} data-booking-id={a.locked?.id}>
+                <li
+                  key={a.id}
+                  className={`alert alert-${a.kind}`}
+                  data-alert-kind={a.kind}
+                  data-booking-id={a.locked?.id}
+                >
                   <strong>{t(`alert.kind.${a.kind}` as MessageKey)}</strong> {a.text}
                   {a.locked && (
-                    <button type="button" className="small primary" onClick={() => void releaseHandover(a.locked!)} data-testid="release-handover">
+                    <button
+                      type="button"
+                      className="small primary"
+                      onClick={() => void releaseHandover(a.locked!)}
+                      data-testid="release-handover"
+                    >
                       {t('board.releaseHandover')}
                     </button>
                   )}
@@ -357,15 +478,40 @@ function Board({ me }: { me: Me }) {
           <section aria-labelledby="attention-title" className="panel">
             <h2 id="attention-title">{t('board.attention', { n: unassigned.length + riskyBags.length })}</h2>
             {/* "None" from the same lists as the count and the rows: not above a table of at-risk bookings. */}
-            {unassigned.length + riskyBags.length === 0 && <p className="muted" data-testid="attention-none">{t('board.none')}</p>}
+            {unassigned.length + riskyBags.length === 0 && (
+              <p className="muted" data-testid="attention-none">
+                {t('board.none')}
+              </p>
+            )}
             <RideTable rides={unassigned} onMove={setMoving} onCancel={(r) => void cancelRide(r)} testId="unassigned" />
-            <BookingTable bookings={riskyBags} places={places} staffName={staffName} onCancel={(b) => void cancelBooking(b)} testId="risky-bookings" />
+            <BookingTable
+              bookings={riskyBags}
+              places={places}
+              staffName={staffName}
+              onCancel={(b) => void cancelBooking(b)}
+              testId="risky-bookings"
+            />
           </section>
           <section aria-labelledby="active-title" className="panel">
             <h2 id="active-title">{t('board.active', { n: activeRides.length + activeBags.length })}</h2>
-            {activeRides.length + activeBags.length === 0 && <p className="muted" data-testid="active-none">{t('board.none')}</p>}
-            <RideTable rides={activeRides} onMove={setMoving} onCancel={(r) => void cancelRide(r)} testId="active-rides" />
-            <BookingTable bookings={activeBags} places={places} staffName={staffName} onCancel={(b) => void cancelBooking(b)} testId="active-bookings" />
+            {activeRides.length + activeBags.length === 0 && (
+              <p className="muted" data-testid="active-none">
+                {t('board.none')}
+              </p>
+            )}
+            <RideTable
+              rides={activeRides}
+              onMove={setMoving}
+              onCancel={(r) => void cancelRide(r)}
+              testId="active-rides"
+            />
+            <BookingTable
+              bookings={activeBags}
+              places={places}
+              staffName={staffName}
+              onCancel={(b) => void cancelBooking(b)}
+              testId="active-bookings"
+            />
           </section>
           <section aria-labelledby="staff-title" className="panel">
             <h2 id="staff-title">{t('board.staff', { n: running.length })}</h2>
@@ -428,7 +574,16 @@ function Board({ me }: { me: Me }) {
             upsertRides(r);
             setPhoneOpen(false);
             // The dialog closing alone reads as "nothing happened" and invites a second booking.
-            setNotice(t(r.timeMode === 'now' ? 'board.phoneBookedNow' : r.timeMode === 'arrive_by' ? 'board.phoneBookedArrive' : 'board.phoneBookedDepart', { name: r.riderName, time: i.dateTime(r.requestedTime) }));
+            setNotice(
+              t(
+                r.timeMode === 'now'
+                  ? 'board.phoneBookedNow'
+                  : r.timeMode === 'arrive_by'
+                    ? 'board.phoneBookedArrive'
+                    : 'board.phoneBookedDepart',
+                { name: r.riderName, time: i.dateTime(r.requestedTime) },
+              ),
+            );
           }}
         />
       )}

@@ -13,7 +13,13 @@ export interface Alert {
 }
 
 /** Ride and booking statuses that change the day's figures. */
-export const FIGURE_RIDE: ReadonlySet<RideStatusName> = new Set(['on_board', 'completed', 'rejected', 'cancelled', 'no_show']);
+export const FIGURE_RIDE: ReadonlySet<RideStatusName> = new Set([
+  'on_board',
+  'completed',
+  'rejected',
+  'cancelled',
+  'no_show',
+]);
 export const FIGURE_BAG: ReadonlySet<LuggageStatusName> = new Set(['delivered', 'failed', 'cancelled']);
 export const VAN_COLOURS = ['#1f5fbf', '#8a3ffc', '#007d79', '#b28600', '#d12771', '#198038'];
 /** Homes (travellers' addresses) on the map. */
@@ -27,6 +33,9 @@ export function riskText(t: Translate, code: string | null | undefined): string 
 }
 
 /** A home reads as its address (what the courier goes by); other places by their name. */
-export function bookingPlaceLabel(p: BookingPlace, i: { t: (key: 'board.homeAt', vars: { address: string }) => string; name: (n: { ko: string; en: string }) => string }): string {
+export function bookingPlaceLabel(
+  p: BookingPlace,
+  i: { t: (key: 'board.homeAt', vars: { address: string }) => string; name: (n: { ko: string; en: string }) => string },
+): string {
   return p.kind === 'home' ? i.t('board.homeAt', { address: p.address ?? i.name(p.name) }) : i.name(p.name);
 }

@@ -5,7 +5,19 @@ import { luggageStatusKey } from '../../status';
 import { seoulDay } from '../../time';
 import { bookingPlaceLabel } from './board-model';
 
-export function BookingTable({ bookings, places, staffName, onCancel, testId }: { bookings: LuggageBookingView[]; places: Map<string, CataloguePlace>; staffName: (id: string | null) => string; onCancel: (b: LuggageBookingView) => void; testId: string }) {
+export function BookingTable({
+  bookings,
+  places,
+  staffName,
+  onCancel,
+  testId,
+}: {
+  bookings: LuggageBookingView[];
+  places: Map<string, CataloguePlace>;
+  staffName: (id: string | null) => string;
+  onCancel: (b: LuggageBookingView) => void;
+  testId: string;
+}) {
   const i = useI18n();
   const { t } = i;
   if (!bookings.length) return null;
@@ -29,7 +41,8 @@ export function BookingTable({ bookings, places, staffName, onCancel, testId }: 
         {bookings.map((b) => (
           <tr key={b.id} data-booking-id={b.id} data-reference={b.reference} data-status={b.status}>
             <td>
-              <strong>{b.reference}</strong> {placeName(b.originPlaceId, b.origin)} → {placeName(b.destinationPlaceId, b.destination)}
+              <strong>{b.reference}</strong> {placeName(b.originPlaceId, b.origin)} →{' '}
+              {placeName(b.destinationPlaceId, b.destination)}
             </td>
             <td>
               <StatusBadge status={b.status} label={t(luggageStatusKey(b.status))} />

@@ -3,7 +3,17 @@ import { useI18n } from '../../i18n';
 import { StatusBadge } from '../../shell';
 import { rideStatusKey } from '../../status';
 
-export function RideTable({ rides, onMove, onCancel, testId }: { rides: Ride[]; onMove: (r: Ride) => void; onCancel: (r: Ride) => void; testId: string }) {
+export function RideTable({
+  rides,
+  onMove,
+  onCancel,
+  testId,
+}: {
+  rides: Ride[];
+  onMove: (r: Ride) => void;
+  onCancel: (r: Ride) => void;
+  testId: string;
+}) {
   const i = useI18n();
   const { t } = i;
   // Its panel says "none" when the panel as a whole is empty (bookings share it).
@@ -23,7 +33,11 @@ export function RideTable({ rides, onMove, onCancel, testId }: { rides: Ride[]; 
         {rides.map((r) => (
           <tr key={r.id} data-ride-id={r.id} data-status={r.status}>
             <td>
-              <strong data-testid="ride-rider">{r.riderName}</strong> {i.name(r.pickup.name)} → {i.name(r.dropoff.name)} <span className="muted">×{r.passengers}{r.channel === 'phone' ? ` · ${t('board.byPhone')}` : ''}</span>
+              <strong data-testid="ride-rider">{r.riderName}</strong> {i.name(r.pickup.name)} → {i.name(r.dropoff.name)}{' '}
+              <span className="muted">
+                ×{r.passengers}
+                {r.channel === 'phone' ? ` · ${t('board.byPhone')}` : ''}
+              </span>
             </td>
             <td>
               <StatusBadge status={r.status} label={t(rideStatusKey(r.status))} />
@@ -31,7 +45,12 @@ export function RideTable({ rides, onMove, onCancel, testId }: { rides: Ride[]; 
             <td data-testid="ride-van">{r.vehicle?.label ?? '—'}</td>
             <td>
               {r.status === 'scheduled' && !r.etaPickupAt ? i.dateTime(r.requestedTime) : i.time(r.etaPickupAt)}
-              {r.promisedPickup && <span className="muted"> ({i.time(r.promisedPickup.from)}–{i.time(r.promisedPickup.to)})</span>}
+              {r.promisedPickup && (
+                <span className="muted">
+                  {' '}
+                  ({i.time(r.promisedPickup.from)}–{i.time(r.promisedPickup.to)})
+                </span>
+              )}
             </td>
             <td className="actions">
               {['requested', 'assigned'].includes(r.status) && (

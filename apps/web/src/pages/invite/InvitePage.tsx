@@ -70,13 +70,29 @@ export function InvitePage({ token }: { token: string }) {
           </section>
         )}
         {!invalid && info && !done && (
-          <form className="card form invite" onSubmit={(e) => void submit(e)} aria-labelledby="invite-title" data-testid="invite" noValidate>
-            <h2 id="invite-title">{t(info.purpose === 'reset' ? 'invite.resetHello' : 'invite.hello', { name: info.displayName })}</h2>
+          <form
+            className="card form invite"
+            onSubmit={(e) => void submit(e)}
+            aria-labelledby="invite-title"
+            data-testid="invite"
+            noValidate
+          >
+            <h2 id="invite-title">
+              {t(info.purpose === 'reset' ? 'invite.resetHello' : 'invite.hello', { name: info.displayName })}
+            </h2>
             <p>{t('invite.intro')}</p>
             {info.email && <p className="muted">{t('invite.account', { email: info.email })}</p>}
             <label>
               {t('invite.password')}
-              <input type="password" name="password" autoComplete="new-password" required value={password} onChange={(e) => setPassword(e.target.value)} {...fieldProps(fields, 'password', 'invite-rule')} />
+              <input
+                type="password"
+                name="password"
+                autoComplete="new-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                {...fieldProps(fields, 'password', 'invite-rule')}
+              />
             </label>
             <p id="invite-rule" className="muted">
               {t('invite.rule')}
@@ -84,7 +100,15 @@ export function InvitePage({ token }: { token: string }) {
             <FieldError errors={fields} name="password" />
             <label>
               {t('invite.repeat')}
-              <input type="password" name="repeat" autoComplete="new-password" required value={repeat} onChange={(e) => setRepeat(e.target.value)} {...fieldProps(fields, 'repeat')} />
+              <input
+                type="password"
+                name="repeat"
+                autoComplete="new-password"
+                required
+                value={repeat}
+                onChange={(e) => setRepeat(e.target.value)}
+                {...fieldProps(fields, 'repeat')}
+              />
             </label>
             <FieldError errors={fields} name="repeat" />
             {error && (

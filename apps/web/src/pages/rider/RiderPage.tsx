@@ -16,7 +16,11 @@ type Stop = ShuttleAreaStops['stops'][number];
 export function RiderPage() {
   const { t } = useI18n();
   return (
-    <SignedInPage title={t('rider.title')} roles={['rider']} signedOut={(onSignedIn) => <RiderSignUp onSignedIn={onSignedIn} />}>
+    <SignedInPage
+      title={t('rider.title')}
+      roles={['rider']}
+      signedOut={(onSignedIn) => <RiderSignUp onSignedIn={onSignedIn} />}
+    >
       {(me) => <RiderHome areaId={me.areaIds[0]} name={me.displayName} />}
     </SignedInPage>
   );
@@ -62,7 +66,9 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
     [loadRides, applyEvent],
   );
 
-  const active = [...rides.values()].filter((r) => OPEN_RIDE.has(r.status)).sort((a, b) => a.requestedTime.localeCompare(b.requestedTime)); // soonest first
+  const active = [...rides.values()]
+    .filter((r) => OPEN_RIDE.has(r.status))
+    .sort((a, b) => a.requestedTime.localeCompare(b.requestedTime)); // soonest first
   return (
     <div className="stack">
       <div className="row between">
@@ -82,7 +88,15 @@ function RiderHome({ areaId, name }: { areaId: string | undefined; name: string 
   );
 }
 
-function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePositionEvent | null; onChanged: () => Promise<void> }) {
+function RideCard({
+  ride,
+  van,
+  onChanged,
+}: {
+  ride: Ride;
+  van: VehiclePositionEvent | null;
+  onChanged: () => Promise<void>;
+}) {
   const i = useI18n();
   const { t } = i;
   const now = useNow();
@@ -90,10 +104,33 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePositionEv
   const eta = ride.etaPickupAt ? Math.round((new Date(ride.etaPickupAt).getTime() - now) / 1000) : null;
   const points = useMemo<MapPoint[]>(() => {
     const p: MapPoint[] = [
-      { id: 'pickup', lat: ride.pickup.lat, lng: ride.pickup.lng, label: i.name(ride.pickup.name), color: '#0a7d32', kind: 'stop' },
-      { id: 'dropoff', lat: ride.dropoff.lat, lng: ride.dropoff.lng, label: i.name(ride.dropoff.name), color: '#b3261e', kind: 'stop' },
+      {
+        id: 'pickup',
+        lat: ride.pickup.lat,
+        lng: ride.pickup.lng,
+        label: i.name(ride.pickup.name),
+        color: '#0a7d32',
+        kind: 'stop',
+      },
+      {
+        id: 'dropoff',
+        lat: ride.dropoff.lat,
+        lng: ride.dropoff.lng,
+        label: i.name(ride.dropoff.name),
+        color: '#b3261e',
+        kind: 'stop',
+      },
     ];
-    if (van) p.push({ id: van.vehicleId, lat: van.lat, lng: van.lng, label: ride.vehicle?.label ?? '', color: '#0b3d91', kind: 'van', short: /\d+/.exec(ride.vehicle?.label ?? '')?.[0] ?? 'V' });
+    if (van)
+      p.push({
+        id: van.vehicleId,
+        lat: van.lat,
+        lng: van.lng,
+        label: ride.vehicle?.label ?? '',
+        color: '#0b3d91',
+        kind: 'van',
+        short: /\d+/.exec(ride.vehicle?.label ?? '')?.[0] ?? 'V',
+      });
     return p;
   }, [ride, van, i]);
   // A ref, not state: the second tap of a double tap comes before a re-render (it asked again and got 409).
@@ -115,7 +152,13 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePositionEv
     }
   };
   return (
-    <section className="card ride" aria-labelledby={`ride-${ride.id}`} data-testid="ride-card" data-ride-id={ride.id} data-status={ride.status}>
+    <section
+      className="card ride"
+      aria-labelledby={`ride-${ride.id}`}
+      data-testid="ride-card"
+      data-ride-id={ride.id}
+      data-status={ride.status}
+    >
       <div className="row between">
         <h2 id={`ride-${ride.id}`}>
           {i.name(ride.pickup.name)} → {i.name(ride.dropoff.name)}
@@ -127,16 +170,26 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePositionEv
           {t('rider.vehicle', { label: ride.vehicle.label, plate: ride.vehicle.plate })}
         </p>
       ) : (
-        <p className="muted">{ride.status === 'scheduled' ? t(ride.timeMode === 'arrive_by' ? 'rider.scheduledArrive' : 'rider.scheduledFor', { time: i.dateTime(ride.requestedTime) }) : t('rider.waitingAssignment')}</p>
+        <p className="muted">
+          {ride.status === 'scheduled'
+            ? t(ride.timeMode === 'arrive_by' ? 'rider.scheduledArrive' : 'rider.scheduledFor', {
+                time: i.dateTime(ride.requestedTime),
+              })
+            : t('rider.waitingAssignment')}
+        </p>
       )}
-      {ride.promisedPickup && <p>{t('rider.window', { from: i.time(ride.promisedPickup.from), to: i.time(ride.promisedPickup.to) })}</p>}
+      {ride.promisedPickup && (
+        <p>{t('rider.window', { from: i.time(ride.promisedPickup.from), to: i.time(ride.promisedPickup.to) })}</p>
+      )}
       {eta !== null && ride.status !== 'on_board' && (
         <p className="countdown" aria-live="polite" data-testid="eta">
           {eta > 3600 ? (
             whenText(t, i.locale, ride.etaPickupAt!, now)
           ) : (
             <>
-              {eta > 0 ? t('rider.etaIn', { min: Math.floor(eta / 60), sec: String(eta % 60).padStart(2, '0') }) : t('rider.etaNow')}
+              {eta > 0
+                ? t('rider.etaIn', { min: Math.floor(eta / 60), sec: String(eta % 60).padStart(2, '0') })
+                : t('rider.etaNow')}
               <span className="muted"> ({i.time(ride.etaPickupAt)})</span>
             </>
           )}
@@ -163,7 +216,15 @@ function RideCard({ ride, van, onChanged }: { ride: Ride; van: VehiclePositionEv
 }
 
 /** `statusOf`: the booked ride's current status, so that its confirmation goes once it is cancelled. */
-function BookForm({ stops, onBooked, statusOf }: { stops: Stop[]; onBooked: (r: Ride) => void; statusOf: (rideId: string) => string | undefined }) {
+function BookForm({
+  stops,
+  onBooked,
+  statusOf,
+}: {
+  stops: Stop[];
+  onBooked: (r: Ride) => void;
+  statusOf: (rideId: string) => string | undefined;
+}) {
   const i = useI18n();
   const { t } = i;
   const [pickup, setPickup] = useState('');
@@ -178,10 +239,14 @@ function BookForm({ stops, onBooked, statusOf }: { stops: Stop[]; onBooked: (r: 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
-    const body = mode === 'now'
-      ? { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'now' }
-      : { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: laterMode, at: seoulInstant(at) };
-    const ride = await send((key) => api.post<Ride>('/v1/rides', body, { headers: { 'Idempotency-Key': key } }), (err) => setError(errorText(i, err)));
+    const body =
+      mode === 'now'
+        ? { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: 'now' }
+        : { pickupStopId: pickup, dropoffStopId: dropoff, passengers, timeMode: laterMode, at: seoulInstant(at) };
+    const ride = await send(
+      (key) => api.post<Ride>('/v1/rides', body, { headers: { 'Idempotency-Key': key } }),
+      (err) => setError(errorText(i, err)),
+    );
     if (!ride) return;
     // Booked: an empty form, so that a further tap cannot book the same ride again.
     setBooked(ride);
@@ -200,7 +265,14 @@ function BookForm({ stops, onBooked, statusOf }: { stops: Stop[]; onBooked: (r: 
       <PlaceSelect label={t('rider.dropoff')} name="dropoff" value={dropoff} onChange={setDropoff} places={stops} />
       <label>
         {t('rider.passengers')}
-        <input type="number" min={1} max={15} value={passengers} onChange={(e) => setPassengers(Number(e.target.value))} name="passengers" />
+        <input
+          type="number"
+          min={1}
+          max={15}
+          value={passengers}
+          onChange={(e) => setPassengers(Number(e.target.value))}
+          name="passengers"
+        />
       </label>
       <fieldset className="segmented">
         <legend>{t('rider.when')}</legend>
@@ -208,7 +280,8 @@ function BookForm({ stops, onBooked, statusOf }: { stops: Stop[]; onBooked: (r: 
           <input type="radio" name="mode" checked={mode === 'now'} onChange={() => setMode('now')} /> {t('rider.now')}
         </label>
         <label>
-          <input type="radio" name="mode" checked={mode === 'later'} onChange={() => setMode('later')} /> {t('rider.later')}
+          <input type="radio" name="mode" checked={mode === 'later'} onChange={() => setMode('later')} />{' '}
+          {t('rider.later')}
         </label>
       </fieldset>
       {mode === 'later' && (
@@ -216,10 +289,24 @@ function BookForm({ stops, onBooked, statusOf }: { stops: Stop[]; onBooked: (r: 
           <fieldset className="segmented">
             <legend>{t('rider.laterMode')}</legend>
             <label>
-              <input type="radio" name="timeMode" value="depart_at" checked={laterMode === 'depart_at'} onChange={() => setLaterMode('depart_at')} /> {t('board.whenDepart')}
+              <input
+                type="radio"
+                name="timeMode"
+                value="depart_at"
+                checked={laterMode === 'depart_at'}
+                onChange={() => setLaterMode('depart_at')}
+              />{' '}
+              {t('board.whenDepart')}
             </label>
             <label>
-              <input type="radio" name="timeMode" value="arrive_by" checked={laterMode === 'arrive_by'} onChange={() => setLaterMode('arrive_by')} /> {t('board.whenArrive')}
+              <input
+                type="radio"
+                name="timeMode"
+                value="arrive_by"
+                checked={laterMode === 'arrive_by'}
+                onChange={() => setLaterMode('arrive_by')}
+              />{' '}
+              {t('board.whenArrive')}
             </label>
           </fieldset>
           <label>

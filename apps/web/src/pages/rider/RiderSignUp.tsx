@@ -14,7 +14,13 @@ export function RiderSignUp({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const i = useI18n();
   const { t } = i;
   const [open, setOpen] = useState(false);
-  const [values, setValues] = useState<Values>({ employerCode: '', displayName: '', email: '', password: '', phone: '' });
+  const [values, setValues] = useState<Values>({
+    employerCode: '',
+    displayName: '',
+    email: '',
+    password: '',
+    phone: '',
+  });
   const [fields, setFields] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,7 +63,11 @@ export function RiderSignUp({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
     }
   };
 
-  const input = (name: keyof Values, label: string, attrs: { type?: string; autoComplete?: string; required?: boolean; hint?: string } = {}) => (
+  const input = (
+    name: keyof Values,
+    label: string,
+    attrs: { type?: string; autoComplete?: string; required?: boolean; hint?: string } = {},
+  ) => (
     <>
       <label>
         {label}
@@ -86,8 +96,17 @@ export function RiderSignUp({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
       {input('employerCode', t('signup.employerCode'), { autoComplete: 'off', hint: t('signup.employerCodeHint') })}
       {input('displayName', t('signup.name'), { autoComplete: 'name' })}
       {input('email', t('auth.email'), { type: 'email', autoComplete: 'email' })}
-      {input('password', t('auth.password'), { type: 'password', autoComplete: 'new-password', hint: t('signup.passwordHint') })}
-      {input('phone', t('signup.phone'), { type: 'tel', autoComplete: 'tel', required: false, hint: t('signup.phoneHint') })}
+      {input('password', t('auth.password'), {
+        type: 'password',
+        autoComplete: 'new-password',
+        hint: t('signup.passwordHint'),
+      })}
+      {input('phone', t('signup.phone'), {
+        type: 'tel',
+        autoComplete: 'tel',
+        required: false,
+        hint: t('signup.phoneHint'),
+      })}
       {error && (
         <p className="error" role="alert">
           {error}

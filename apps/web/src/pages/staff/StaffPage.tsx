@@ -20,7 +20,9 @@ function StaffHome({ me }: { me: Me }) {
   useEffect(() => {
     void api
       .get<ServiceArea[]>('/v1/areas', { auth: false })
-      .then((areas) => setKind(areas.some((a) => me.areaIds.includes(a.id) && a.kind === 'luggage') ? 'courier' : 'driver'))
+      .then((areas) =>
+        setKind(areas.some((a) => me.areaIds.includes(a.id) && a.kind === 'luggage') ? 'courier' : 'driver'),
+      )
       .catch(() => setKind('driver'));
   }, [me]);
   if (!kind) return null;

@@ -38,7 +38,11 @@ export function PickupForm({ task, onQueued }: { task: CourierTask; onQueued: (p
     setError(null);
     try {
       const photosId = await putPhotos(photos as File[]);
-      onQueued({ fields: { bagCount: String(task.bags.total), tags: JSON.stringify(tags.map((x) => x.trim().toUpperCase())) }, photosId, occurredAt });
+      onQueued({
+        fields: { bagCount: String(task.bags.total), tags: JSON.stringify(tags.map((x) => x.trim().toUpperCase())) },
+        photosId,
+        occurredAt,
+      });
     } catch {
       setError(t('staff.photosNotKept'));
     } finally {
@@ -52,7 +56,12 @@ export function PickupForm({ task, onQueued }: { task: CourierTask; onQueued: (p
           <legend>{t('staff.bag', { n: n + 1 })}</legend>
           <label>
             {t('staff.tag')}
-            <input required value={tags[n]} name={`tag-${n}`} onChange={(e) => setTags(tags.map((x, k) => (k === n ? e.target.value : x)))} />
+            <input
+              required
+              value={tags[n]}
+              name={`tag-${n}`}
+              onChange={(e) => setTags(tags.map((x, k) => (k === n ? e.target.value : x)))}
+            />
           </label>
           <label className="button secondary">
             {p ? t('staff.photoTaken') : t('staff.takePhoto')}
@@ -65,7 +74,9 @@ export function PickupForm({ task, onQueued }: { task: CourierTask; onQueued: (p
               accept="image/*"
               capture="environment"
               name={`photo-${n}`}
-              onChange={(e: ChangeEvent<HTMLInputElement>) => setPhotos(photos.map((x, k) => (k === n ? (e.target.files?.[0] ?? null) : x)))}
+              onChange={(e: ChangeEvent<HTMLInputElement>) =>
+                setPhotos(photos.map((x, k) => (k === n ? (e.target.files?.[0] ?? null) : x)))
+              }
             />
           </label>
         </fieldset>
@@ -100,7 +111,15 @@ export function DeliverForm({ task, onQueued }: { task: CourierTask; onQueued: (
       )}
       <label>
         {t('staff.pin')}
-        <input required inputMode="numeric" pattern="\d{6}" maxLength={6} value={pin} name="pin" onChange={(e) => setPin(e.target.value)} />
+        <input
+          required
+          inputMode="numeric"
+          pattern="\d{6}"
+          maxLength={6}
+          value={pin}
+          name="pin"
+          onChange={(e) => setPin(e.target.value)}
+        />
       </label>
       <button type="submit" className="primary huge" data-testid="main-action">
         {t('staff.deliver')}

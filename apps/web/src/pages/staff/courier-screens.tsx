@@ -24,11 +24,7 @@ export function CourierScreens({ me }: { me: Me }) {
   const outbox = useOutbox(() => void load());
   const location = useLocationSharing('/v1/luggage/courier/position', false);
 
-  useLive(
-    () => signedIn({ onState: setLive, onReady: load }),
-    { 'luggage.status': () => void load() },
-    [load],
-  );
+  useLive(() => signedIn({ onState: setLive, onReady: load }), { 'luggage.status': () => void load() }, [load]);
   useEffect(() => {
     void load();
   }, [load]);
@@ -36,7 +32,8 @@ export function CourierScreens({ me }: { me: Me }) {
   // The task stays on screen until the server confirmed its steps: a queued step is shown as
   // "not sent yet", never as done. Set off and in transit may be followed offline by the next step
   // (the queue keeps the order); a queued pickup or handover waits for the server's answer.
-  const queuedFor = (task: CourierTask) => outbox.queued.filter((q) => q.path.startsWith(`/v1/luggage/courier/bookings/${task.id}/`));
+  const queuedFor = (task: CourierTask) =>
+    outbox.queued.filter((q) => q.path.startsWith(`/v1/luggage/courier/bookings/${task.id}/`));
   const next = (tasks ?? [])[0];
   const nextQueued = next ? queuedFor(next) : [];
   const awaiting = nextQueued.some((q) => q.path.endsWith('/pickup') || q.path.endsWith('/deliver'));
@@ -48,7 +45,9 @@ export function CourierScreens({ me }: { me: Me }) {
     if (wasLocked.current && wasLocked.current !== lockedId) dismissRefusal();
     wasLocked.current = lockedId;
   }, [lockedId, dismissRefusal]);
-  const handovers = outbox.confirmed.filter((c) => c.action.step?.kind === 'deliver' || c.action.path.endsWith('/deliver'));
+  const handovers = outbox.confirmed.filter(
+    (c) => c.action.step?.kind === 'deliver' || c.action.path.endsWith('/deliver'),
+  );
 
   const step = (task: CourierTask, action: 'en-route' | 'in-transit') => {
     // Sent with the time the step really happened, so a step queued without signal keeps it.
@@ -60,7 +59,12 @@ export function CourierScreens({ me }: { me: Me }) {
       step: { kind: action, subject: task.reference },
       timeField: 'occurredAt',
     });
-    setTasks((list) => list?.map((x) => (x.id === task.id ? { ...x, status: action === 'en-route' ? 'courier_en_route' : 'in_transit' } : x)) ?? null);
+    setTasks(
+      (list) =>
+        list?.map((x) =>
+          x.id === task.id ? { ...x, status: action === 'en-route' ? 'courier_en_route' : 'in_transit' } : x,
+        ) ?? null,
+    );
   };
 
   return (
@@ -73,7 +77,13 @@ export function CourierScreens({ me }: { me: Me }) {
         </p>
       )}
       {handovers.map((c) => (
-        <p key={c.action.id} className="success big" role="status" data-testid="handover-confirmed" data-path={c.action.path}>
+        <p
+          key={c.action.id}
+          className="success big"
+          role="status"
+          data-testid="handover-confirmed"
+          data-path={c.action.path}
+        >
           {t('staff.handoverConfirmed', { ref: c.action.step?.subject ?? c.action.label, time: i.time(c.at) })}
         </p>
       ))}
@@ -92,7 +102,9 @@ export function CourierScreens({ me }: { me: Me }) {
               {t('staff.notSentStep', { what: stepText(t, q) })}
             </p>
           ))}
-          {awaiting && nextQueued.some((q) => q.path.endsWith('/deliver')) && <p className="big">{t('staff.handoverWaiting')}</p>}
+          {awaiting && nextQueued.some((q) => q.path.endsWith('/deliver')) && (
+            <p className="big">{t('staff.handoverWaiting')}</p>
+          )}
           {['assigned', 'courier_en_route'].includes(next.status) ? (
             <>
               <h2 id="task-title">{t('staff.pickupAt', { place: i.name(next.origin) })}</h2>
@@ -100,11 +112,21 @@ export function CourierScreens({ me }: { me: Me }) {
                 {next.contact.name} · {t('track.bags', { n: next.bags.total })}
               </p>
               <p className="big">{t('staff.eta', { time: i.time(next.plannedPickupAt) })}</p>
-              <a className="button secondary" href={navLink(i.name(next.origin), next.origin.lat, next.origin.lng)} target="_blank" rel="noreferrer">
+              <a
+                className="button secondary"
+                href={navLink(i.name(next.origin), next.origin.lat, next.origin.lng)}
+                target="_blank"
+                rel="noreferrer"
+              >
                 {t('staff.navigate')}
               </a>
               {awaiting ? null : next.status === 'assigned' ? (
-                <button type="button" className="primary huge" onClick={() => step(next, 'en-route')} data-testid="main-action">
+                <button
+                  type="button"
+                  className="primary huge"
+                  onClick={() => step(next, 'en-route')}
+                  data-testid="main-action"
+                >
                   {t('staff.setOff')}
                 </button>
               ) : (
@@ -130,11 +152,21 @@ export function CourierScreens({ me }: { me: Me }) {
             <>
               <h2 id="task-title">{t('staff.deliverAt', { place: i.name(next.destination) })}</h2>
               <p className="big">{t('staff.deadline', { time: i.time(next.deadline) })}</p>
-              <a className="button secondary" href={navLink(i.name(next.destination), next.destination.lat, next.destination.lng)} target="_blank" rel="noreferrer">
+              <a
+                className="button secondary"
+                href={navLink(i.name(next.destination), next.destination.lat, next.destination.lng)}
+                target="_blank"
+                rel="noreferrer"
+              >
                 {t('staff.navigate')}
               </a>
               {awaiting ? null : next.status === 'picked_up' ? (
-                <button type="button" className="primary huge" onClick={() => step(next, 'in-transit')} data-testid="main-action">
+                <button
+                  type="button"
+                  className="primary huge"
+                  onClick={() => step(next, 'in-transit')}
+                  data-testid="main-action"
+                >
                   {t('staff.inTransit')}
                 </button>
               ) : (
@@ -160,4 +192,3 @@ export function CourierScreens({ me }: { me: Me }) {
     </div>
   );
 }
-

@@ -72,7 +72,9 @@ export function DriverScreens({ me }: { me: Me }) {
         ? {
             ...m,
             stops: m.stops
-              .map((s) => (s === stop && action === 'arrive' ? { ...s, rider: { ...s.rider, status: 'arrived' as const } } : s))
+              .map((s) =>
+                s === stop && action === 'arrive' ? { ...s, rider: { ...s.rider, status: 'arrived' as const } } : s,
+              )
               .filter((s) => !(s === stop && action !== 'arrive')),
           }
         : m,
@@ -99,7 +101,13 @@ export function DriverScreens({ me }: { me: Me }) {
         <>
           <LocationNote state={location} />
           {next ? (
-            <section className="card next" aria-labelledby="next-title" data-testid="next-stop" data-ride-id={next.rider.rideId} data-kind={next.kind}>
+            <section
+              className="card next"
+              aria-labelledby="next-title"
+              data-testid="next-stop"
+              data-ride-id={next.rider.rideId}
+              data-kind={next.kind}
+            >
               <p className="eyebrow">{next.kind === 'pickup' ? t('staff.nextPickup') : t('staff.nextDropoff')}</p>
               <h2 id="next-title">{i.name(next.placeName)}</h2>
               <p className="big">
@@ -107,7 +115,12 @@ export function DriverScreens({ me }: { me: Me }) {
                 {next.rider.needs.includes('wheelchair') && ` · ${t('staff.wheelchair')}`}
               </p>
               <p className="big">{t('staff.eta', { time: i.time(next.eta) })}</p>
-              <a className="button secondary" href={navLink(i.name(next.placeName), next.lat, next.lng)} target="_blank" rel="noreferrer">
+              <a
+                className="button secondary"
+                href={navLink(i.name(next.placeName), next.lat, next.lng)}
+                target="_blank"
+                rel="noreferrer"
+              >
                 {t('staff.navigate')}
               </a>
               {next.rider.phone && (
@@ -129,7 +142,9 @@ export function DriverScreens({ me }: { me: Me }) {
             <ol className="manifest">
               {stops.map((s, n) => (
                 <li key={`${s.rider.rideId}-${s.kind}`}>
-                  <strong>{i.time(s.eta)}</strong> {s.kind === 'pickup' ? t('staff.pickupShort') : t('staff.dropoffShort')} · {i.name(s.placeName)} · {s.rider.name}
+                  <strong>{i.time(s.eta)}</strong>{' '}
+                  {s.kind === 'pickup' ? t('staff.pickupShort') : t('staff.dropoffShort')} · {i.name(s.placeName)} ·{' '}
+                  {s.rider.name}
                   {n === 0 ? ` (${t('staff.now')})` : ''}
                 </li>
               ))}
@@ -148,15 +163,34 @@ function actionFor(stop: ManifestStop): 'arrive' | 'pickup' | 'dropoff' | null {
   return null;
 }
 
-function MainDriverAction({ stop, onAct }: { stop: ManifestStop; onAct: (s: ManifestStop, a: 'arrive' | 'pickup' | 'dropoff' | 'no-show') => void }) {
+function MainDriverAction({
+  stop,
+  onAct,
+}: {
+  stop: ManifestStop;
+  onAct: (s: ManifestStop, a: 'arrive' | 'pickup' | 'dropoff' | 'no-show') => void;
+}) {
   const { t } = useI18n();
   const action = actionFor(stop);
-  const labels: Record<'arrive' | 'pickup' | 'dropoff', MessageKey> = { arrive: 'staff.arrive', pickup: 'staff.pickup', dropoff: 'staff.dropoff' };
-  const noShowOk = stop.rider.status === 'arrived' && stop.rider.noShowAllowedAt !== null && new Date(stop.rider.noShowAllowedAt).getTime() <= Date.now();
+  const labels: Record<'arrive' | 'pickup' | 'dropoff', MessageKey> = {
+    arrive: 'staff.arrive',
+    pickup: 'staff.pickup',
+    dropoff: 'staff.dropoff',
+  };
+  const noShowOk =
+    stop.rider.status === 'arrived' &&
+    stop.rider.noShowAllowedAt !== null &&
+    new Date(stop.rider.noShowAllowedAt).getTime() <= Date.now();
   return (
     <>
       {action && (
-        <button type="button" className="primary huge" onClick={() => onAct(stop, action)} data-testid="main-action" data-action={action}>
+        <button
+          type="button"
+          className="primary huge"
+          onClick={() => onAct(stop, action)}
+          data-testid="main-action"
+          data-action={action}
+        >
           {t(labels[action])}
         </button>
       )}
@@ -168,4 +202,3 @@ function MainDriverAction({ stop, onAct }: { stop: ManifestStop; onAct: (s: Mani
     </>
   );
 }
-

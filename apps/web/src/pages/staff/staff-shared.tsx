@@ -7,7 +7,8 @@ import { forgetPickupTags } from '../../pickup-draft';
 import { errorText, LiveIndicator, messageOr } from '../../shell';
 
 /** A navigation link that opens the phone's map app (Kakao Map works on any phone browser). */
-export const navLink = (name: string, lat: number, lng: number) => `https://map.kakao.com/link/to/${encodeURIComponent(name)},${lat},${lng}`;
+export const navLink = (name: string, lat: number, lng: number) =>
+  `https://map.kakao.com/link/to/${encodeURIComponent(name)},${lat},${lng}`;
 
 /** A step the server accepted, with the time its answer came: only these are shown as done. */
 interface Confirmed {
@@ -106,7 +107,15 @@ export function useLocationSharing(path: string | null, withTime: boolean): 'on'
   return state;
 }
 
-function QueueBanner({ queued, refused, confirmed }: { queued: QueuedAction[]; refused: FlushResult['refused'] | null; confirmed: Confirmed[] }) {
+function QueueBanner({
+  queued,
+  refused,
+  confirmed,
+}: {
+  queued: QueuedAction[];
+  refused: FlushResult['refused'] | null;
+  confirmed: Confirmed[];
+}) {
   const i = useI18n();
   const { t } = i;
   const now = useNow(5000);
@@ -136,16 +145,30 @@ function QueueBanner({ queued, refused, confirmed }: { queued: QueuedAction[]; r
       )}
       {refused && (
         <p className="error" role="alert">
-          {t('staff.refused', { what: refused.map((r) => `${stepText(t, r.action)}: ${r.error ? errorText(i, r.error) : messageOr(t, `code.${r.code}`, r.code)}`).join(', ') })}
+          {t('staff.refused', {
+            what: refused
+              .map(
+                (r) =>
+                  `${stepText(t, r.action)}: ${r.error ? errorText(i, r.error) : messageOr(t, `code.${r.code}`, r.code)}`,
+              )
+              .join(', '),
+          })}
         </p>
       )}
     </>
   );
 }
 
-
 /** The greeting, the live state and what is waiting to be sent: the top of both staff screens. */
-export function StaffHeader({ name, live, outbox }: { name: string; live: LiveState; outbox: Pick<Outbox, 'queued' | 'refused' | 'confirmed' | 'stuck'> }) {
+export function StaffHeader({
+  name,
+  live,
+  outbox,
+}: {
+  name: string;
+  live: LiveState;
+  outbox: Pick<Outbox, 'queued' | 'refused' | 'confirmed' | 'stuck'>;
+}) {
   const { t } = useI18n();
   return (
     <>

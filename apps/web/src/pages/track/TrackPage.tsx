@@ -35,11 +35,24 @@ export function TrackPage({ token }: { token: string }) {
     {
       'luggage.status': (e) => {
         // Status events carry less than the tracking read (steps, courier): re-read on news.
-        if (versions.current.get('booking') === undefined || (versions.current.get('booking') ?? 0) < e.version) void load();
+        if (versions.current.get('booking') === undefined || (versions.current.get('booking') ?? 0) < e.version)
+          void load();
       },
       'luggage.position': (p) => {
         if (!versions.current.accept('position', p.version)) return;
-        setData((d) => (d ? { ...d, etaAt: p.etaAt ?? d.etaAt, courier: { firstName: d.courier?.firstName ?? '', phone: d.courier?.phone ?? null, position: { lat: p.lat, lng: p.lng, at: p.at } } } : d));
+        setData((d) =>
+          d
+            ? {
+                ...d,
+                etaAt: p.etaAt ?? d.etaAt,
+                courier: {
+                  firstName: d.courier?.firstName ?? '',
+                  phone: d.courier?.phone ?? null,
+                  position: { lat: p.lat, lng: p.lng, at: p.at },
+                },
+              }
+            : d,
+        );
       },
     },
     [token, load],
@@ -55,9 +68,31 @@ export function TrackPage({ token }: { token: string }) {
     if (!data) return [];
     const p: MapPoint[] = [];
     // The booking's own places carry their points (a home is in no catalogue).
-    p.push({ id: 'origin', lat: data.origin.lat, lng: data.origin.lng, label: i.name(data.origin), color: '#0a7d32', kind: 'place' });
-    p.push({ id: 'destination', lat: data.destination.lat, lng: data.destination.lng, label: i.name(data.destination), color: '#b3261e', kind: 'place' });
-    if (data.courier?.position) p.push({ id: 'courier', lat: data.courier.position.lat, lng: data.courier.position.lng, label: data.courier.firstName, color: '#0b3d91', kind: 'courier' });
+    p.push({
+      id: 'origin',
+      lat: data.origin.lat,
+      lng: data.origin.lng,
+      label: i.name(data.origin),
+      color: '#0a7d32',
+      kind: 'place',
+    });
+    p.push({
+      id: 'destination',
+      lat: data.destination.lat,
+      lng: data.destination.lng,
+      label: i.name(data.destination),
+      color: '#b3261e',
+      kind: 'place',
+    });
+    if (data.courier?.position)
+      p.push({
+        id: 'courier',
+        lat: data.courier.position.lat,
+        lng: data.courier.position.lng,
+        label: data.courier.firstName,
+        color: '#0b3d91',
+        kind: 'courier',
+      });
     return p;
   }, [data, i]);
 
@@ -83,12 +118,20 @@ export function TrackPage({ token }: { token: string }) {
             </p>
             {data.etaAt && (
               <p className="countdown" aria-live="polite" data-testid="eta">
-                {data.status === 'picked_up' || data.status === 'in_transit' ? t('track.etaDelivery') : t('track.etaPickup')}: {whenText(t, i.locale, data.etaAt, now)}
+                {data.status === 'picked_up' || data.status === 'in_transit'
+                  ? t('track.etaDelivery')
+                  : t('track.etaPickup')}
+                : {whenText(t, i.locale, data.etaAt, now)}
               </p>
             )}
             {/* Until the bags are collected, the window the traveller must be there for. */}
             {['booked', 'assigned', 'courier_en_route'].includes(data.status) && (
-              <p data-testid="track-window">{t('travel.pickupWindow', { from: i.dateTime(data.pickupWindow.start), to: i.time(data.pickupWindow.end) })}</p>
+              <p data-testid="track-window">
+                {t('travel.pickupWindow', {
+                  from: i.dateTime(data.pickupWindow.start),
+                  to: i.time(data.pickupWindow.end),
+                })}
+              </p>
             )}
             <p>{t('track.deadline', { time: i.dateTime(data.deadline) })}</p>
             {data.atRisk && (
@@ -98,12 +141,18 @@ export function TrackPage({ token }: { token: string }) {
             )}
             {data.courier && <p>{t('track.courier', { name: data.courier.firstName })}</p>}
             {data.courier?.phone && (
-              <a className="button" href={`tel:${data.courier.phone.replace(/[^0-9+]/g, '')}`} data-testid="courier-phone">
+              <a
+                className="button"
+                href={`tel:${data.courier.phone.replace(/[^0-9+]/g, '')}`}
+                data-testid="courier-phone"
+              >
                 {t('track.callCourier', { phone: data.courier.phone })}
               </a>
             )}
           </section>
-          {data.cancellation.allowed && <CancelBooking token={token} feeKrw={data.cancellation.feeKrw} onCancelled={load} />}
+          {data.cancellation.allowed && (
+            <CancelBooking token={token} feeKrw={data.cancellation.feeKrw} onCancelled={load} />
+          )}
           <section className="card pin" aria-labelledby="pin-title">
             <h2 id="pin-title">{t('track.pinTitle')}</h2>
             {pin ? (
@@ -133,7 +182,15 @@ export function TrackPage({ token }: { token: string }) {
 }
 
 /** Cancel within the rules: free until the courier sets off, then the fee the tracking read names. */
-function CancelBooking({ token, feeKrw, onCancelled }: { token: string; feeKrw: number; onCancelled: () => Promise<void> }) {
+function CancelBooking({
+  token,
+  feeKrw,
+  onCancelled,
+}: {
+  token: string;
+  feeKrw: number;
+  onCancelled: () => Promise<void>;
+}) {
   const i = useI18n();
   const { t } = i;
   const [error, setError] = useState<string | null>(null);

@@ -54,8 +54,16 @@ function useLuggageRings(): Ring[] {
   const [rings, setRings] = useState<Ring[]>([]);
   useEffect(() => {
     api
-      .get<Array<{ kind: string; boundary: { type?: string; coordinates?: Ring[] } | null }>>('/v1/areas', { auth: false })
-      .then((areas) => setRings(areas.filter((a) => a.kind === 'luggage' && a.boundary?.type === 'Polygon' && a.boundary.coordinates?.[0]).map((a) => a.boundary!.coordinates![0])))
+      .get<Array<{ kind: string; boundary: { type?: string; coordinates?: Ring[] } | null }>>('/v1/areas', {
+        auth: false,
+      })
+      .then((areas) =>
+        setRings(
+          areas
+            .filter((a) => a.kind === 'luggage' && a.boundary?.type === 'Polygon' && a.boundary.coordinates?.[0])
+            .map((a) => a.boundary!.coordinates![0]),
+        ),
+      )
       .catch(() => undefined);
   }, []);
   return rings;
@@ -85,17 +93,28 @@ export function TravelPage() {
   const [busy, setBusy] = useState(false);
   const booking = useSubmission();
   const [fields, setFields] = useState<FieldErrors>({});
-  const sorted = useMemo(() => [...places.values()].sort((a, b) => i.name(a.name).localeCompare(i.name(b.name))), [places, i]);
+  const sorted = useMemo(
+    () => [...places.values()].sort((a, b) => i.name(a.name).localeCompare(i.name(b.name))),
+    [places, i],
+  );
   const airports = sorted.filter((p) => p.kind === 'airport');
   const hotels = sorted.filter((p) => p.kind === 'hotel');
   const toAirport = direction === 'to_airport';
   const side = toAirport ? 'origin' : 'destination';
-  const address: Address | null = sideKind === 'home' && pin ? { text: addressText.trim(), lat: pin.lat, lng: pin.lng } : null;
+  const address: Address | null =
+    sideKind === 'home' && pin ? { text: addressText.trim(), lat: pin.lat, lng: pin.lng } : null;
   const outside = sideKind === 'home' && !!pin && rings.length > 0 && !rings.some((r) => inRing(pin, r));
 
   const buildRequest = (): TripRequest => {
-    const local: Partial<TripRequest> = sideKind === 'hotel' ? { [side]: hotel } : { [`${side}Address` as const]: address ?? undefined };
-    return { ...local, [toAirport ? 'destination' : 'origin']: airport, bags, flightNumber: flightNumber.replace(/\s+/g, '').toUpperCase(), flightAt: seoulIso(flightAt) };
+    const local: Partial<TripRequest> =
+      sideKind === 'hotel' ? { [side]: hotel } : { [`${side}Address` as const]: address ?? undefined };
+    return {
+      ...local,
+      [toAirport ? 'destination' : 'origin']: airport,
+      bags,
+      flightNumber: flightNumber.replace(/\s+/g, '').toUpperCase(),
+      flightAt: seoulIso(flightAt),
+    };
   };
   // A change to the form after the quote hides the offer: the booking must repeat what was quoted.
   const current = sideKind === 'home' && !pin ? null : JSON.stringify(buildRequest());
@@ -141,7 +160,13 @@ export function TravelPage() {
       (key) =>
         api.post<LuggageBookingCreated>(
           '/v1/luggage/bookings',
-          { ...quoted.request, quoteToken: quote.quoteToken, contact, language: i.locale, prohibitedItemsConfirmed: confirmed },
+          {
+            ...quoted.request,
+            quoteToken: quote.quoteToken,
+            contact,
+            language: i.locale,
+            prohibitedItemsConfirmed: confirmed,
+          },
           { auth: false, headers: { 'Idempotency-Key': key } },
         ),
       (err) => {
@@ -167,11 +192,22 @@ export function TravelPage() {
           </p>
           <p className="muted">{t('track.pinHint')}</p>
           <p data-testid="booked-price">{t('travel.bookedPrice', { price: i.won(booked.priceKrw) })}</p>
-          <p data-testid="booked-window">{t('travel.pickupWindow', { from: i.dateTime(booked.pickupWindow.start), to: i.time(booked.pickupWindow.end) })}</p>
+          <p data-testid="booked-window">
+            {t('travel.pickupWindow', {
+              from: i.dateTime(booked.pickupWindow.start),
+              to: i.time(booked.pickupWindow.end),
+            })}
+          </p>
           <p data-testid="booked-deadline">{t('travel.deliveryBy', { time: i.dateTime(booked.deadline) })}</p>
           <label>
             {t('travel.trackingLink')}
-            <input readOnly value={booked.trackingUrl} onFocus={(e) => e.currentTarget.select()} name="trackingUrl" aria-describedby="tracking-hint" />
+            <input
+              readOnly
+              value={booked.trackingUrl}
+              onFocus={(e) => e.currentTarget.select()}
+              name="trackingUrl"
+              aria-describedby="tracking-hint"
+            />
           </label>
           <p id="tracking-hint" className="muted">
             {t('travel.trackingHint')}
@@ -188,14 +224,26 @@ export function TravelPage() {
   const bagField = (k: keyof typeof bags, label: string) => (
     <label>
       {label}
-      <input type="number" min={0} max={20} value={bags[k]} name={k} onChange={(e) => setBags({ ...bags, [k]: Number(e.target.value) })} />
+      <input
+        type="number"
+        min={0}
+        max={20}
+        value={bags[k]}
+        name={k}
+        onChange={(e) => setBags({ ...bags, [k]: Number(e.target.value) })}
+      />
     </label>
   );
 
   const airportSelect = (
     <label>
       {toAirport ? t('travel.toTerminal') : t('travel.fromTerminal')}
-      <select required value={airport} name={toAirport ? 'destination' : 'origin'} onChange={(e) => setAirport(e.target.value)}>
+      <select
+        required
+        value={airport}
+        name={toAirport ? 'destination' : 'origin'}
+        onChange={(e) => setAirport(e.target.value)}
+      >
         <option value="">{t('form.choose')}</option>
         {airports.map((p) => (
           <option key={p.code} value={p.code}>
@@ -214,20 +262,48 @@ export function TravelPage() {
           <fieldset className="choice">
             <legend>{t('travel.direction')}</legend>
             <label>
-              <input type="radio" name="direction" value="to_airport" checked={toAirport} onChange={() => setDirection('to_airport')} /> {t('travel.toAirport')}
+              <input
+                type="radio"
+                name="direction"
+                value="to_airport"
+                checked={toAirport}
+                onChange={() => setDirection('to_airport')}
+              />{' '}
+              {t('travel.toAirport')}
             </label>
             <label>
-              <input type="radio" name="direction" value="from_airport" checked={!toAirport} onChange={() => setDirection('from_airport')} /> {t('travel.fromAirport')}
+              <input
+                type="radio"
+                name="direction"
+                value="from_airport"
+                checked={!toAirport}
+                onChange={() => setDirection('from_airport')}
+              />{' '}
+              {t('travel.fromAirport')}
             </label>
           </fieldset>
           {!toAirport && airportSelect}
           <fieldset className="choice">
             <legend>{toAirport ? t('travel.origin') : t('travel.destination')}</legend>
             <label>
-              <input type="radio" name="placeKind" value="hotel" checked={sideKind === 'hotel'} onChange={() => setSideKind('hotel')} /> {t('travel.kindHotel')}
+              <input
+                type="radio"
+                name="placeKind"
+                value="hotel"
+                checked={sideKind === 'hotel'}
+                onChange={() => setSideKind('hotel')}
+              />{' '}
+              {t('travel.kindHotel')}
             </label>
             <label>
-              <input type="radio" name="placeKind" value="home" checked={sideKind === 'home'} onChange={() => setSideKind('home')} /> {t('travel.kindHome')}
+              <input
+                type="radio"
+                name="placeKind"
+                value="home"
+                checked={sideKind === 'home'}
+                onChange={() => setSideKind('home')}
+              />{' '}
+              {t('travel.kindHome')}
             </label>
           </fieldset>
           {sideKind === 'hotel' ? (
@@ -285,12 +361,26 @@ export function TravelPage() {
           </div>
           <label>
             {t('travel.flight')}
-            <input required name="flightNumber" value={flightNumber} placeholder="KE123" onChange={(e) => setFlightNumber(e.target.value)} {...fieldProps(fields, 'flightNumber')} />
+            <input
+              required
+              name="flightNumber"
+              value={flightNumber}
+              placeholder="KE123"
+              onChange={(e) => setFlightNumber(e.target.value)}
+              {...fieldProps(fields, 'flightNumber')}
+            />
           </label>
           <FieldError errors={fields} name="flightNumber" />
           <label>
             {t('travel.flightAt')}
-            <input required type="datetime-local" name="flightAt" value={flightAt} onChange={(e) => setFlightAt(e.target.value)} {...fieldProps(fields, 'flightAt')} />
+            <input
+              required
+              type="datetime-local"
+              name="flightAt"
+              value={flightAt}
+              onChange={(e) => setFlightAt(e.target.value)}
+              {...fieldProps(fields, 'flightAt')}
+            />
           </label>
           <FieldError errors={fields} name="flightAt" />
           <button type="submit" className="primary" disabled={busy}>
@@ -300,27 +390,64 @@ export function TravelPage() {
         {quote && (
           <form className="card form" onSubmit={(e) => void book(e)} aria-labelledby="offer-title" data-testid="quote">
             <h2 id="offer-title">{t('travel.price', { price: i.won(quote.priceKrw) })}</h2>
-            <p data-testid="quote-route">{t('travel.route', { from: i.name(quote.origin), to: i.name(quote.destination) })}</p>
-            <p>{t('travel.pickupWindow', { from: i.dateTime(quote.pickupWindow.start), to: i.time(quote.pickupWindow.end) })}</p>
+            <p data-testid="quote-route">
+              {t('travel.route', { from: i.name(quote.origin), to: i.name(quote.destination) })}
+            </p>
+            <p>
+              {t('travel.pickupWindow', {
+                from: i.dateTime(quote.pickupWindow.start),
+                to: i.time(quote.pickupWindow.end),
+              })}
+            </p>
             <p>{t('travel.deliveryBy', { time: i.dateTime(quote.deadline) })}</p>
             {quote.nextSlotOffered && <p className="warning">{t('travel.nextSlot')}</p>}
             <label>
               {t('travel.name')}
-              <input required name="name" autoComplete="name" value={contact.name} onChange={(e) => setContact({ ...contact, name: e.target.value })} {...fieldProps(fields, 'contact.name')} />
+              <input
+                required
+                name="name"
+                autoComplete="name"
+                value={contact.name}
+                onChange={(e) => setContact({ ...contact, name: e.target.value })}
+                {...fieldProps(fields, 'contact.name')}
+              />
             </label>
             <FieldError errors={fields} name="contact.name" />
             <label>
               {t('travel.phone')}
-              <input required type="tel" name="phone" autoComplete="tel" value={contact.phone} onChange={(e) => setContact({ ...contact, phone: e.target.value })} {...fieldProps(fields, 'contact.phone')} />
+              <input
+                required
+                type="tel"
+                name="phone"
+                autoComplete="tel"
+                value={contact.phone}
+                onChange={(e) => setContact({ ...contact, phone: e.target.value })}
+                {...fieldProps(fields, 'contact.phone')}
+              />
             </label>
             <FieldError errors={fields} name="contact.phone" />
             <label>
               {t('travel.email')}
-              <input required type="email" name="email" autoComplete="email" value={contact.email} onChange={(e) => setContact({ ...contact, email: e.target.value })} {...fieldProps(fields, 'contact.email')} />
+              <input
+                required
+                type="email"
+                name="email"
+                autoComplete="email"
+                value={contact.email}
+                onChange={(e) => setContact({ ...contact, email: e.target.value })}
+                {...fieldProps(fields, 'contact.email')}
+              />
             </label>
             <FieldError errors={fields} name="contact.email" />
             <label className="check">
-              <input type="checkbox" name="prohibited" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} required /> {t('travel.prohibited')}
+              <input
+                type="checkbox"
+                name="prohibited"
+                checked={confirmed}
+                onChange={(e) => setConfirmed(e.target.checked)}
+                required
+              />{' '}
+              {t('travel.prohibited')}
             </label>
             <button type="submit" className="primary" disabled={busy || booking.busy}>
               {t('travel.book')}
@@ -342,7 +469,17 @@ export function TravelPage() {
  * (the area outline, the pin), so it works without tile images. For keyboards: focus the map,
  * move it with the arrow keys and put the pin at the centre (the cross) with the button.
  */
-function PinMap({ pin, onPin, rings, label }: { pin: LatLng | null; onPin: (p: LatLng) => void; rings: Ring[]; label: string }) {
+function PinMap({
+  pin,
+  onPin,
+  rings,
+  label,
+}: {
+  pin: LatLng | null;
+  onPin: (p: LatLng) => void;
+  rings: Ring[];
+  label: string;
+}) {
   const { t } = useI18n();
   const host = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
@@ -375,7 +512,11 @@ function PinMap({ pin, onPin, rings, label }: { pin: LatLng | null; onPin: (p: L
     const g = areaLayer.current;
     if (!g) return;
     g.clearLayers();
-    for (const r of rings) L.polygon(r.map(([lng, lat]) => [lat, lng] as [number, number]), { color: '#0b3d91', weight: 3, fill: false, interactive: false }).addTo(g);
+    for (const r of rings)
+      L.polygon(
+        r.map(([lng, lat]) => [lat, lng] as [number, number]),
+        { color: '#0b3d91', weight: 3, fill: false, interactive: false },
+      ).addTo(g);
   }, [rings]);
 
   useEffect(() => {
@@ -387,7 +528,15 @@ function PinMap({ pin, onPin, rings, label }: { pin: LatLng | null; onPin: (p: L
       return;
     }
     if (pinLayer.current) pinLayer.current.setLatLng([pin.lat, pin.lng]);
-    else pinLayer.current = L.circleMarker([pin.lat, pin.lng], { radius: 11, color: '#111', weight: 3, fillColor: '#d12771', fillOpacity: 1, interactive: false }).addTo(m);
+    else
+      pinLayer.current = L.circleMarker([pin.lat, pin.lng], {
+        radius: 11,
+        color: '#111',
+        weight: 3,
+        fillColor: '#d12771',
+        fillOpacity: 1,
+        interactive: false,
+      }).addTo(m);
   }, [pin]);
 
   const here = () => {
@@ -408,7 +557,14 @@ function PinMap({ pin, onPin, rings, label }: { pin: LatLng | null; onPin: (p: L
   return (
     <div className="pin-map">
       <div className="pin-map-frame">
-        <div ref={host} className="map" role="region" aria-label={label} aria-describedby="pin-hint" data-testid="pin-map" />
+        <div
+          ref={host}
+          className="map"
+          role="region"
+          aria-label={label}
+          aria-describedby="pin-hint"
+          data-testid="pin-map"
+        />
       </div>
       <div className="row">
         <button type="button" onClick={() => map.current && place(map.current.getCenter())} data-testid="pin-centre">
