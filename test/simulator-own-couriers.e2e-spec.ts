@@ -61,6 +61,14 @@ describe('live simulator: simulated Free-Lug work goes to its own couriers only'
     const luggageArea = await prepareSimLuggageArea(admin, say);
     const crew = await prepareSimStaff(admin, stack.apiUrl, say, luggageArea ? [luggageArea] : []);
     await prepareOperations(admin, say, crew, now);
+    // After the same-day cutoff its travellers book for tomorrow: each of its crew works tomorrow too.
+    const tomorrow = DateTime.fromJSDate(now, { zone: 'Asia/Seoul' }).plus({ days: 1 }).set({ hour: 12, minute: 0 });
+    const onTomorrow = await db.query<{ email: string }>(
+      `SELECT u.email FROM shifts sh JOIN staff st ON st.id = sh.staff_id JOIN users u ON u.id = st.user_id
+        WHERE sh.planned_start <= $1 AND sh.planned_end > $1 AND u.email LIKE 'sim-%'`,
+      [tomorrow.toJSDate()],
+    );
+    expect(onTomorrow.rows.map((r) => r.email).sort()).toEqual(crew.map((a) => a.email).sort());
     const world = new World();
     const traffic = new LuggageTraffic(stack.apiUrl, world, 5, say, 3600, SIM_PLACE_PREFIX);
     await traffic.prepare(crew.filter((a) => a.kind === StaffKind.Courier));

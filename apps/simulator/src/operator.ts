@@ -30,12 +30,17 @@ interface AdminShift {
 
 const ALL_DAY = ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, opens: '00:00', closes: '23:59' }));
 const HOUR = 3_600_000;
+const SEOUL = 'Asia/Seoul';
+/** Tomorrow's shift of each simulated driver and courier, in Seoul hours. */
+const TOMORROW_SHIFT = { start: 7, end: 21 };
 
 /**
  * What an operator would do so that the demo can run now: open the simulator's shuttle area around
  * the clock when its hours do not cover the next hour (the demo area keeps its hours: they are the
  * people's), and plan today's shifts for the simulator's drivers
- * and couriers (`crew`) who have none covering now. Only the admin API is used.
+ * and couriers (`crew`) who have none covering now, and tomorrow's day shift: after the same-day
+ * cutoff its travellers book for tomorrow, and with no courier on shift then every such booking
+ * was flagged at risk at once. Only the admin API is used.
  */
 export async function prepareOperations(
   admin: ApiClient,
@@ -102,6 +107,36 @@ export async function prepareOperations(
       }
     } catch (error) {
       say(`operator: could not plan a shift for ${account.email}: ${(error as Error).message}`);
+    }
+  }
+
+  // Tomorrow's day shift (Seoul), unless the person already has one then.
+  const day = DateTime.fromJSDate(now, { zone: SEOUL }).plus({ days: 1 }).startOf('day');
+  const [from, to] = [day.set({ hour: TOMORROW_SHIFT.start }), day.set({ hour: TOMORROW_SHIFT.end })].map((d) =>
+    d.toMillis(),
+  );
+  for (const account of crew) {
+    const person = staff.find((s) => s.email === account.email && s.active);
+    const vehicle = vehicles.find((v) => v.plate === account.plate);
+    if (!person || !vehicle) continue;
+    const planned = shifts.some(
+      (s) =>
+        s.staffId === person.id &&
+        (s.status === 'planned' || s.status === 'active') &&
+        Date.parse(s.plannedStart) < to &&
+        Date.parse(s.plannedEnd) > from,
+    );
+    if (planned) continue;
+    try {
+      await admin.request('POST', '/v1/admin/shifts', {
+        staffId: person.id,
+        vehicleId: vehicle.id,
+        plannedStart: new Date(from).toISOString(),
+        plannedEnd: new Date(to).toISOString(),
+      });
+      say(`operator: planned tomorrow's shift for ${account.email} with ${account.plate}`);
+    } catch (error) {
+      say(`operator: could not plan tomorrow's shift for ${account.email}: ${(error as Error).message}`);
     }
   }
 }
