@@ -98,19 +98,4 @@ export async function collectBags(stack: WebStack, bookingId: string, token: str
   if (transit.status !== 200) throw new Error(`in-transit: ${transit.status} ${JSON.stringify(transit.body)}`);
 }
 
-/** Polls the API until `check` holds (the server's view, not the page's). */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  check: (value: T) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: T = await read();
-  while (!check(last)) {
-    if (Date.now() > until) throw new Error(`${what}: still ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 250));
-    last = await read();
-  }
-  return last;
-}
+export { eventually } from '../support/eventually';
