@@ -190,13 +190,12 @@ export class DriverService {
       .where('vehicle_id = :id AND (position_at IS NULL OR position_at < :at)', { id: live.vehicleId, at })
       .execute();
     if (updated.affected !== 1) return;
-    const [plan, riders] = await Promise.all([
-      em.getRepository(VehiclePlanEntity).findOneBy({ vehicleId: live.vehicleId }),
-      em.getRepository(RideEntity).find({
-        select: { riderUserId: true },
-        where: { vehicleId: live.vehicleId, status: In(TRACKED_RIDE_STATUSES) },
-      }),
-    ]);
+    // One after the other: a transaction is one connection.
+    const plan = await em.getRepository(VehiclePlanEntity).findOneBy({ vehicleId: live.vehicleId });
+    const riders = await em.getRepository(RideEntity).find({
+      select: { riderUserId: true },
+      where: { vehicleId: live.vehicleId, status: In(TRACKED_RIDE_STATUSES) },
+    });
     let etaToNextStopS: number | null = null;
     const next = plan?.stops[0];
     if (next) {
@@ -240,10 +239,8 @@ export class DriverService {
     if (stops.length === 0) return { vehicleId: live.vehicleId, version: plan?.version ?? 0, stops: [] };
     const rideIds = [...new Set(stops.map((s) => s.taskId))];
     const rides = await em.getRepository(RideEntity).findBy({ id: In(rideIds) });
-    const [places, users] = await Promise.all([
-      em.getRepository(PlaceEntity).findBy({ id: In([...new Set(stops.map((s) => s.placeId))]) }),
-      em.getRepository(UserEntity).findBy({ id: In([...new Set(rides.map((r) => r.riderUserId))]) }),
-    ]);
+    const places = await em.getRepository(PlaceEntity).findBy({ id: In([...new Set(stops.map((s) => s.placeId))]) });
+    const users = await em.getRepository(UserEntity).findBy({ id: In([...new Set(rides.map((r) => r.riderUserId))]) });
     const rideMap = new Map(rides.map((r) => [r.id, r]));
     const placeMap = new Map(places.map((p) => [p.id, p]));
     const userMap = new Map(users.map((u) => [u.id, u]));

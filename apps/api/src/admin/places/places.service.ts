@@ -129,10 +129,9 @@ export class PlacesService {
           );
         }
         // These references would be silently nulled by their ON DELETE SET NULL: say so instead.
-        const [companies, vans] = await Promise.all([
-          em.getRepository(CompanyEntity).countBy({ placeId: id }),
-          em.getRepository(VehicleEntity).countBy({ homePlaceId: id }),
-        ]);
+        // One after the other: a transaction is one connection.
+        const companies = await em.getRepository(CompanyEntity).countBy({ placeId: id });
+        const vans = await em.getRepository(VehicleEntity).countBy({ homePlaceId: id });
         if (companies + vans > 0) {
           throw conflict(
             ErrorCodes.PLACE_HAS_HISTORY,
