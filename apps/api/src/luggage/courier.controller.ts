@@ -29,6 +29,16 @@ import { CourierUploadGuard, MAX_UPLOADS_IN_FLIGHT, MAX_UPLOADS_IN_FLIGHT_PER_CO
 import { CustodyService } from './custody.service';
 import { PHOTO_FIELD, PhotoUploadRequest, PickupPhotosInterceptor } from './pickup-photos.interceptor';
 
+/** What every custody step can be refused with (its booking, its order, its time, its retry key). */
+const CUSTODY_STEP_PROBLEMS = [
+  ErrorCodes.LUGGAGE_BOOKING_NOT_FOUND,
+  ErrorCodes.LUGGAGE_STATUS_CONFLICT,
+  ErrorCodes.OCCURRED_AT_IN_FUTURE,
+  ErrorCodes.OCCURRED_AT_TOO_EARLY,
+  ErrorCodes.IDEMPOTENCY_KEY_INVALID,
+  ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+] as const;
+
 /** The courier's app: only their own assigned bookings. Every step is appended to the custody log. */
 @ApiTags('luggage courier')
 @ApiBearerAuth()
@@ -58,14 +68,7 @@ export class CourierController {
   @ApiOperation({ summary: 'I set off for the pickup (cancellation is no longer free)' })
   @ApiOkResponse({ type: CustodyStepResultDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiProblems(
-    ErrorCodes.LUGGAGE_BOOKING_NOT_FOUND,
-    ErrorCodes.LUGGAGE_STATUS_CONFLICT,
-    ErrorCodes.OCCURRED_AT_IN_FUTURE,
-    ErrorCodes.OCCURRED_AT_TOO_EARLY,
-    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
-    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-  )
+  @ApiProblems(...CUSTODY_STEP_PROBLEMS)
   enRoute(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -115,12 +118,7 @@ export class CourierController {
   @ApiOkResponse({ type: CustodyStepResultDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
   @ApiProblems(
-    ErrorCodes.LUGGAGE_BOOKING_NOT_FOUND,
-    ErrorCodes.LUGGAGE_STATUS_CONFLICT,
-    ErrorCodes.OCCURRED_AT_IN_FUTURE,
-    ErrorCodes.OCCURRED_AT_TOO_EARLY,
-    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
-    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+    ...CUSTODY_STEP_PROBLEMS,
     ErrorCodes.LUGGAGE_BAG_COUNT_MISMATCH,
     ErrorCodes.LUGGAGE_TAG_INVALID,
     ErrorCodes.LUGGAGE_PHOTO_INVALID,
@@ -145,14 +143,7 @@ export class CourierController {
   @ApiOperation({ summary: 'The bags are on the way to the delivery' })
   @ApiOkResponse({ type: CustodyStepResultDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiProblems(
-    ErrorCodes.LUGGAGE_BOOKING_NOT_FOUND,
-    ErrorCodes.LUGGAGE_STATUS_CONFLICT,
-    ErrorCodes.OCCURRED_AT_IN_FUTURE,
-    ErrorCodes.OCCURRED_AT_TOO_EARLY,
-    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
-    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-  )
+  @ApiProblems(...CUSTODY_STEP_PROBLEMS)
   inTransit(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -170,16 +161,7 @@ export class CourierController {
   })
   @ApiOkResponse({ type: CustodyStepResultDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiProblems(
-    ErrorCodes.LUGGAGE_BOOKING_NOT_FOUND,
-    ErrorCodes.LUGGAGE_STATUS_CONFLICT,
-    ErrorCodes.OCCURRED_AT_IN_FUTURE,
-    ErrorCodes.OCCURRED_AT_TOO_EARLY,
-    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
-    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-    ErrorCodes.PIN_INVALID,
-    ErrorCodes.HANDOVER_LOCKED,
-  )
+  @ApiProblems(...CUSTODY_STEP_PROBLEMS, ErrorCodes.PIN_INVALID, ErrorCodes.HANDOVER_LOCKED)
   deliver(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -194,14 +176,7 @@ export class CourierController {
   @ApiOperation({ summary: 'Traveller absent, bag count mismatch, damage, failed delivery (with reason)' })
   @ApiOkResponse({ type: CustodyStepResultDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiProblems(
-    ErrorCodes.LUGGAGE_BOOKING_NOT_FOUND,
-    ErrorCodes.LUGGAGE_STATUS_CONFLICT,
-    ErrorCodes.OCCURRED_AT_IN_FUTURE,
-    ErrorCodes.OCCURRED_AT_TOO_EARLY,
-    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
-    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-  )
+  @ApiProblems(...CUSTODY_STEP_PROBLEMS)
   exception(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
