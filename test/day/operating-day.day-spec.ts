@@ -616,6 +616,9 @@ describe(`an operating day (DAY_PROFILE=${profile.name})`, () => {
       const courier = await courierOf(stack, booking.id);
       await collectBags(stack, booking.id, courier.token);
       const { page } = await courierPhone(courier.account);
+      // The bags were collected through the API on the server's clock: the phone's clock, which has
+      // run on its own since it was set, is put right, else its handover reads as before the pickup.
+      await page.clock.setSystemTime(serverNow(stack));
       const task = page.locator(`[data-testid=next-task]:has(.eyebrow:has-text("${booking.reference}"))`);
       await task.locator('input[name=pin]').waitFor({ timeout: 20_000 });
       const alert = board.locator(`[data-alert-kind=pin_locked][data-booking-id="${booking.id}"]`);
