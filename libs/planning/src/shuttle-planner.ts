@@ -1,97 +1,35 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MetricsService } from '@app/http';
 import { NotificationRecorder } from '@app/notifications';
-import {
-  computeRouteSchedule,
-  insertRequest,
-  LiveState,
-  removeRequest,
-  reoptimize,
-  TransportRequest,
-  TravelTimeProvider,
-} from '@app/dispatch';
-import {
-  DispatchDecisionEntity,
-  lockAreaPlanning,
-  PlannedStopRecord,
-  RideAlternative,
-  RideEntity,
-  ServiceAreaEntity,
-  touchRide,
-  transitionRide,
-  UserEntity,
-  VehicleEntity,
-} from '@app/database';
+import { insertRequest, LiveState, removeRequest, reoptimize, TravelTimeProvider } from '@app/dispatch';
+import { lockAreaPlanning, PlannedStopRecord, RideEntity, ServiceAreaEntity, VehicleEntity } from '@app/database';
 import {
   Clock,
   conflict,
   notFound,
   ShuttleErrorCode,
-  holidaysFromSettings,
-  isWithinServiceHours,
   maxRideSeconds,
   pickupWindowFor,
   resolveShuttleSettings,
   RideRejectionCode,
   RideStatus,
   RideTimeMode,
-  ShuttleSettings,
 } from '@app/domain';
 import { FleetSnapshot, loadFleetSnapshot, PlanningTask, PlanVersionConflict, savePlan } from './fleet-state';
 import { TRAVEL_TIME_PROVIDER } from './travel-time.factory';
 import { loadPlannedRides, rideTask } from './ride-tasks';
-import { Announcements, ShuttleNotifier, VehicleRef } from './shuttle-notifier';
-import { rideAssignedNotifications } from './ride-notifications';
+import { Announcements, ShuttleNotifier } from './shuttle-notifier';
+import { AreaContext, laterAlternatives } from './shuttle-plan-alternatives';
+import { etasOf, MoveAffected, MovePreview, onlyVehicle, PlannedMove } from './shuttle-plan-move';
+import { persistVehicles, recordDecision, rejectRide } from './shuttle-plan-persistence';
 
-const DISPATCHER_ACTOR = 'dispatcher';
-/** Alternatives are searched this far apart, up to this many steps later than asked. */
-const ALTERNATIVE_STEP_MIN = 10;
-const ALTERNATIVE_STEPS = 12;
+// Callers import the move preview's shapes from here (through the lib's index).
+export type { MoveAffected, MovePreview } from './shuttle-plan-move';
+
 /** Search budget of a re-plan after a cancellation (runs under the area lock). */
 const REOPTIMIZE_BUDGET_MS = 150;
-
-/** A rider whose times change when a ride moves (seconds; negative = earlier). */
-export interface MoveAffected {
-  rideId: string;
-  vehicleId: string;
-  pickupEtaChangeS: number | null;
-  dropoffEtaChangeS: number | null;
-  /** The drop-off change (the pickup change for a ride without one). */
-  etaChangeS: number;
-  /** How much later the rider gets there or is picked up (0 when not later). */
-  delayS: number;
-}
-
-/** What moving a ride to a van would do, computed on the live plans without writing. */
-export interface MovePreview {
-  rideId: string;
-  feasible: boolean;
-  /** The engine's rejection code when infeasible. */
-  code: string | null;
-  /** Added cost on the target van minus the cost the ride adds to its present van (engine units: s + weighted rider delay). */
-  costDelta: number | null;
-  reason: string;
-  fromVehicleId: string | null;
-  toVehicleId: string;
-  etaPickupAt: string | null;
-  etaDropoffAt: string | null;
-  affected: MoveAffected[];
-  /** Versions of the plans the preview was computed on. */
-  planVersions: Record<string, number>;
-}
-
-interface PlannedMove {
-  preview: MovePreview;
-  commit?: (actor: { userId: string; name: string }) => Promise<void>;
-}
-
-interface AreaContext {
-  area: ServiceAreaEntity;
-  settings: ShuttleSettings;
-  now: Date;
-}
 
 /**
  * Shuttle planning over the shared fleet seam: every method runs in one transaction that first
@@ -151,7 +89,7 @@ export class ShuttlePlanner {
         const vehicle = snapshot.vehicle(outcome.vehicleId)!;
         const reason = outcome.reason.replace(outcome.vehicleId, vehicle.label);
         ride.maxRideS = maxRideS;
-        await this.persistVehicles(em, snapshot, outcome.state, [vehicle.id], planned, news, {
+        await persistVehicles(em, this.notifications, snapshot, outcome.state, [vehicle.id], planned, news, {
           [ride.id]: {
             ride,
             patch: {
@@ -164,7 +102,7 @@ export class ShuttlePlanner {
             note: reason,
           },
         });
-        await this.decide(em, news, {
+        await recordDecision(em, news, {
           rideId: ride.id,
           areaId: ride.areaId,
           outcome: 'assigned',
@@ -175,8 +113,8 @@ export class ShuttlePlanner {
         });
         decided = { outcome: 'assigned', acceptedAt: ride.createdAt };
       } else {
-        const alternatives = this.alternatives(snapshot, task, ctx);
-        await this.reject(em, news, ride, {
+        const alternatives = laterAlternatives(snapshot, task, ctx);
+        await rejectRide(em, news, ride, {
           at: ctx.now,
           code: outcome.code,
           reason: outcome.reason,
@@ -228,7 +166,7 @@ export class ShuttlePlanner {
               if (stop.kind !== 'pickup' || !ride || ride.vehicleId === v.id) continue;
               const note = `re-planned onto ${v.label} after a freed seat (plan cost ${Math.round(result.costBefore)} → ${Math.round(result.solution.cost)})`;
               moved[ride.id] = { ride, patch: { vehicleId: v.id, driverUserId: v.driverUserId }, note };
-              await this.decide(em, news, {
+              await recordDecision(em, news, {
                 rideId: ride.id,
                 areaId,
                 outcome: 'replanned',
@@ -241,7 +179,7 @@ export class ShuttlePlanner {
           }
         }
       }
-      await this.persistVehicles(em, snapshot, state, [...touched], planned, news, moved);
+      await persistVehicles(em, this.notifications, snapshot, state, [...touched], planned, news, moved);
     });
     news.flush();
   }
@@ -310,7 +248,7 @@ export class ShuttlePlanner {
             },
             note: reason,
           };
-          await this.decide(em, news, {
+          await recordDecision(em, news, {
             rideId: ride.id,
             areaId,
             outcome: 'reassigned',
@@ -322,12 +260,12 @@ export class ShuttlePlanner {
         } else {
           const code: RideRejectionCode = 'VEHICLE_UNAVAILABLE';
           const reason = `the van became unavailable (${why}) and no other van can take the ride: ${outcome.reason}`;
-          const alternatives = this.alternatives(snapshot, task, ctx, state);
+          const alternatives = laterAlternatives(snapshot, task, ctx, state);
           snapshot.tasks.delete(ride.id);
-          await this.reject(em, news, ride, { at: ctx.now, code, reason, note: reason, alternatives });
+          await rejectRide(em, news, ride, { at: ctx.now, code, reason, note: reason, alternatives });
         }
       }
-      await this.persistVehicles(em, snapshot, state, [...touched], planned, news, updates);
+      await persistVehicles(em, this.notifications, snapshot, state, [...touched], planned, news, updates);
       this.logger.log(`vehicle ${vehicleId} released (${why}): ${moving.length} rides re-planned`);
       return true;
     });
@@ -350,7 +288,7 @@ export class ShuttlePlanner {
       const ride = await em.getRepository(RideEntity).findOneByOrFail({ id: rideId });
       if (!open(ride.status)) return false;
       const reason = 'the dispatcher could not plan this request; please book again';
-      await this.reject(em, news, ride, {
+      await rejectRide(em, news, ride, {
         at: this.clock.now(),
         code: 'DISPATCH_FAILED',
         reason,
@@ -361,39 +299,6 @@ export class ShuttlePlanner {
     });
     news.flush();
     return rejected;
-  }
-
-  /** The one rejection path: the ride leaves any van, its rider and the board are told, a decision row says why. */
-  private async reject(
-    em: EntityManager,
-    news: Announcements,
-    ride: RideEntity,
-    r: { at: Date; code: string; reason: string; note: string; alternatives: RideAlternative[] },
-  ): Promise<void> {
-    await transitionRide(em, ride, RideStatus.Rejected, {
-      at: r.at,
-      actor: DISPATCHER_ACTOR,
-      note: r.note,
-      patch: {
-        rejectionCode: r.code,
-        rejectionReason: r.reason,
-        alternatives: r.alternatives,
-        vehicleId: null,
-        driverUserId: null,
-        etaPickupAt: null,
-        etaDropoffAt: null,
-      },
-    });
-    news.ride(ride, null);
-    await this.decide(em, news, {
-      rideId: ride.id,
-      areaId: ride.areaId,
-      outcome: 'rejected',
-      vehicleId: null,
-      code: r.code,
-      reason: r.note,
-      costDelta: null,
-    });
   }
 
   /** What moving (or assigning) a ride to this van would do; nothing is written. */
@@ -612,8 +517,9 @@ export class ShuttlePlanner {
         }
         const verb = placedBefore ? 'moved' : 'assigned';
         const reason = `${verb} by dispatcher ${actor.name} ${preview.reason}`;
-        await this.persistVehicles(
+        await persistVehicles(
           em,
+          this.notifications,
           snapshot,
           after,
           vans,
@@ -636,7 +542,7 @@ export class ShuttlePlanner {
           },
           actor.userId,
         );
-        await this.decide(em, news, {
+        await recordDecision(em, news, {
           rideId: ride.id,
           areaId: ride.areaId,
           outcome: 'moved',
@@ -671,145 +577,4 @@ export class ShuttlePlanner {
       excludeVehicleIds,
     });
   }
-
-  /**
-   * Writes the new plans of the given vans (times from the engine's schedule), moves newly
-   * placed rides to `assigned`, refreshes everyone's ETAs and queues the announcements.
-   */
-  private async persistVehicles(
-    em: EntityManager,
-    snapshot: FleetSnapshot,
-    state: LiveState,
-    vehicleIds: string[],
-    planned: Map<string, RideEntity>,
-    news: Announcements,
-    placed: Record<string, { ride: RideEntity; patch: Partial<RideEntity>; note: string }>,
-    actor: string = DISPATCHER_ACTOR,
-  ): Promise<void> {
-    const allRides = new Map(planned);
-    for (const p of Object.values(placed)) allRides.set(p.ride.id, p.ride);
-    const riderIds = [...new Set([...allRides.values()].map((r) => r.riderUserId))];
-    const riders = riderIds.length ? await em.getRepository(UserEntity).findBy({ id: In(riderIds) }) : [];
-    const nameOf = new Map(riders.map((u) => [u.id, u.displayName]));
-    for (const vehicleId of vehicleIds) {
-      const vehicle = snapshot.vehicle(vehicleId)!;
-      const ref: VehicleRef = { id: vehicle.id, label: vehicle.label, plate: vehicle.plate };
-      const scheduled = computeRouteSchedule(state, vehicleId, state.routes[vehicleId] ?? []);
-      if (!scheduled.feasible)
-        throw new Error(`plan of ${vehicle.label} is infeasible after planning (${scheduled.code})`);
-      const records = snapshot.records(scheduled.route);
-      const version = await savePlan(em, snapshot.areaId, vehicleId, vehicle.planVersion, records);
-      vehicle.planVersion = version;
-      const onVan = new Map<string, { pickup: Date | null; dropoff: Date | null }>();
-      for (const rec of records) {
-        const entry = onVan.get(rec.taskId) ?? { pickup: null, dropoff: null };
-        entry[rec.kind === 'pickup' ? 'pickup' : 'dropoff'] = new Date(rec.serviceStart);
-        onVan.set(rec.taskId, entry);
-      }
-      for (const [rideId, eta] of onVan) {
-        const ride = allRides.get(rideId);
-        if (!ride) continue;
-        const etaPatch: Partial<RideEntity> = {
-          etaDropoffAt: eta.dropoff,
-          ...(eta.pickup ? { etaPickupAt: eta.pickup } : {}),
-        };
-        const placement = placed[ride.id];
-        if (placement) {
-          await transitionRide(em, ride, RideStatus.Assigned, {
-            at: snapshot.now,
-            actor,
-            note: placement.note,
-            patch: { ...placement.patch, ...etaPatch },
-          });
-          news.ride(ride, ref);
-          const rider = riders.find((u) => u.id === ride.riderUserId);
-          if (rider) await this.notifications.record(em, await rideAssignedNotifications(em, ride, rider, ref));
-          continue;
-        }
-        const same = (a: Date | null, b: Date | null) => Math.abs((a?.getTime() ?? 0) - (b?.getTime() ?? 0)) < 1000;
-        if (!same(ride.etaDropoffAt, eta.dropoff) || (eta.pickup && !same(ride.etaPickupAt, eta.pickup))) {
-          await touchRide(em, ride, etaPatch);
-          news.ride(ride, ref);
-        }
-      }
-      const manifestRides = new Map(
-        [...allRides.values()].map((r) => [
-          r.id,
-          {
-            passengers: r.passengers,
-            name: nameOf.get(r.riderUserId) ?? '',
-            noShowAllowedAt: r.status === RideStatus.Arrived ? r.noShowAllowedAt : null,
-          },
-        ]),
-      );
-      news.manifest(vehicle.driverUserId, snapshot.areaId, vehicleId, version, records, manifestRides);
-    }
-  }
-
-  private async decide(
-    em: EntityManager,
-    news: Announcements,
-    row: Omit<DispatchDecisionEntity, 'id' | 'createdAt'>,
-  ): Promise<void> {
-    const saved = await em.getRepository(DispatchDecisionEntity).save({ ...row, reason: row.reason.slice(0, 500) });
-    news.decision(saved);
-  }
-
-  /** Up to three later pickup times that the present plans could take (inside service hours). */
-  private alternatives(
-    snapshot: FleetSnapshot,
-    task: PlanningTask,
-    ctx: AreaContext,
-    state: LiveState = snapshot.state,
-  ): RideAlternative[] {
-    const found: RideAlternative[] = [];
-    const horizon = ctx.now.getTime() + ctx.settings.bookingHorizonDays * 86_400_000;
-    const width = task.pickupWindow.to.getTime() - task.pickupWindow.from.getTime();
-    for (let k = 1; k <= ALTERNATIVE_STEPS && found.length < 3; k++) {
-      const from = new Date(task.pickupWindow.from.getTime() + k * ALTERNATIVE_STEP_MIN * 60_000);
-      if (from.getTime() > horizon) break;
-      if (
-        !isWithinServiceHours(from, ctx.area.serviceHours, ctx.area.timezone, holidaysFromSettings(ctx.area.settings))
-      )
-        continue;
-      const candidate: PlanningTask = {
-        ...task,
-        id: `${task.id}~alt${k}`,
-        pickupWindow: { from, to: new Date(from.getTime() + width) },
-        dropoffWindow: null,
-      };
-      const outcome = insertRequest(state, snapshot.request(candidate), {
-        riderDelayWeight: ctx.settings.riderDelayWeight,
-      });
-      if (outcome.accepted) found.push({ pickupAt: from.toISOString(), mode: RideTimeMode.DepartAt });
-    }
-    return found;
-  }
-}
-
-/** The live state of one van alone (its route and the requests on it), to insert into it only. */
-function onlyVehicle(state: LiveState, vehicleId: string): LiveState {
-  const route = state.routes[vehicleId] ?? [];
-  const ids = new Set(route.map((s) => s.requestId));
-  return {
-    vehicles: state.vehicles.filter((v) => v.id === vehicleId),
-    requests: state.requests.filter((r: TransportRequest) => ids.has(r.id)),
-    routes: { [vehicleId]: route },
-    travel: state.travel,
-  };
-}
-
-/** Planned service start (engine seconds) of each ride's pickup and drop-off on a van. */
-function etasOf(state: LiveState, vehicleId: string): Map<string, { pickup: number | null; dropoff: number | null }> {
-  const out = new Map<string, { pickup: number | null; dropoff: number | null }>();
-  if (!state.vehicles.some((v) => v.id === vehicleId)) return out;
-  const scheduled = computeRouteSchedule(state, vehicleId, state.routes[vehicleId] ?? []);
-  if (!scheduled.feasible) return out;
-  for (const s of scheduled.route.stops) {
-    const e = out.get(s.requestId) ?? { pickup: null, dropoff: null };
-    if (s.kind === 'pickup') e.pickup = s.serviceStart;
-    else e.dropoff = s.serviceStart;
-    out.set(s.requestId, e);
-  }
-  return out;
 }
