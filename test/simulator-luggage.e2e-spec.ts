@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -8,8 +5,8 @@ import { DEMO_ACCOUNTS, ServiceAreaEntity, ShiftEntity } from '@app/database';
 import { Clock, StaffKind, SystemClock } from '@app/domain';
 import { LuggageTraffic } from '../apps/simulator/src/luggage';
 import { World } from '../apps/simulator/src/world';
-import { RunningStack, startStack } from './support/stack';
-import { createTestContext, TestContext } from './support/test-context';
+import { RunningStack } from './support/stack';
+import { SeededStack, startSeededStack } from './support/seeded-stack';
 
 /**
  * The simulator's travellers and couriers against the whole stack: a booking is quoted and made,
@@ -18,25 +15,17 @@ import { createTestContext, TestContext } from './support/test-context';
  * seeded day (luggage rules are local-time rules), moving 5 minutes per step.
  */
 describe('live simulator: Free-Lug travellers and couriers', () => {
-  let ctx: TestContext;
+  let seeded: SeededStack;
   let stack: RunningStack;
-  let dataDir: string;
   let db: Client;
 
   beforeAll(async () => {
-    ctx = await createTestContext({ seed: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'sim-luggage-'));
-    ctx.config = { ...ctx.config, dataDir };
-    stack = await startStack(ctx);
-    db = new Client({ connectionString: ctx.config.database.url });
-    await db.connect();
+    seeded = await startSeededStack('sim-luggage-');
+    ({ stack, db } = seeded);
   });
 
   afterAll(async () => {
-    await db?.end();
-    await stack?.close();
-    await ctx?.dispose();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await seeded?.close();
   });
 
   it('carries bags from booking to PIN handover', async () => {

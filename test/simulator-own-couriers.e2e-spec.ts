@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -11,8 +8,8 @@ import { LuggageTraffic } from '../apps/simulator/src/luggage';
 import { prepareOperations } from '../apps/simulator/src/operator';
 import { prepareSimLuggageArea, prepareSimStaff, SIM_PLACE_PREFIX } from '../apps/simulator/src/sim-accounts';
 import { World } from '../apps/simulator/src/world';
-import { RunningStack, signIn, startStack } from './support/stack';
-import { createTestContext, TestContext } from './support/test-context';
+import { RunningStack, signIn } from './support/stack';
+import { SeededStack, startSeededStack } from './support/seeded-stack';
 
 const adminAccount = DEMO_ACCOUNTS.find((a) => a.role === Role.Admin)!;
 const demoCouriers = DEMO_ACCOUNTS.filter((a) => a.staff?.kind === StaffKind.Courier);
@@ -24,25 +21,17 @@ const demoCouriers = DEMO_ACCOUNTS.filter((a) => a.staff?.kind === StaffKind.Cou
  * and shifts through the admin API), at 08:00 on the seeded shifts' day.
  */
 describe('live simulator: simulated Free-Lug work goes to its own couriers only', () => {
-  let ctx: TestContext;
+  let seeded: SeededStack;
   let stack: RunningStack;
-  let dataDir: string;
   let db: Client;
 
   beforeAll(async () => {
-    ctx = await createTestContext({ seed: true });
-    dataDir = mkdtempSync(join(tmpdir(), 'sim-own-couriers-'));
-    ctx.config = { ...ctx.config, dataDir };
-    stack = await startStack(ctx);
-    db = new Client({ connectionString: ctx.config.database.url });
-    await db.connect();
+    seeded = await startSeededStack('sim-own-couriers-');
+    ({ stack, db } = seeded);
   });
 
   afterAll(async () => {
-    await db?.end();
-    await stack?.close();
-    await ctx?.dispose();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await seeded?.close();
   });
 
   it('plans every simulated booking onto a simulated courier, and the demo couriers see none of them', async () => {

@@ -76,6 +76,7 @@ export async function prepareOperations(
       say(`operator: ${account.email} or the van ${account.plate} is missing; skipped`);
       continue;
     }
+    await planTomorrow(admin, say, account, person.id, vehicle.id, shifts, now);
     const open = (s: AdminShift) => s.staffId === person.id && (s.status === 'planned' || s.status === 'active');
     const current = shifts.find(
       (s) =>
@@ -109,34 +110,38 @@ export async function prepareOperations(
       say(`operator: could not plan a shift for ${account.email}: ${(error as Error).message}`);
     }
   }
+}
 
-  // Tomorrow's day shift (Seoul), unless the person already has one then.
+/** Tomorrow's day shift (Seoul) for one of the simulator's crew, unless they already work then. */
+async function planTomorrow(
+  admin: ApiClient,
+  say: (line: string) => void,
+  account: { email: string; plate: string },
+  staffId: string,
+  vehicleId: string,
+  shifts: readonly AdminShift[],
+  now: Date,
+): Promise<void> {
   const day = DateTime.fromJSDate(now, { zone: SEOUL }).plus({ days: 1 }).startOf('day');
-  const [from, to] = [day.set({ hour: TOMORROW_SHIFT.start }), day.set({ hour: TOMORROW_SHIFT.end })].map((d) =>
-    d.toMillis(),
+  const from = day.set({ hour: TOMORROW_SHIFT.start }).toMillis();
+  const to = day.set({ hour: TOMORROW_SHIFT.end }).toMillis();
+  const planned = shifts.some(
+    (s) =>
+      s.staffId === staffId &&
+      (s.status === 'planned' || s.status === 'active') &&
+      Date.parse(s.plannedStart) < to &&
+      Date.parse(s.plannedEnd) > from,
   );
-  for (const account of crew) {
-    const person = staff.find((s) => s.email === account.email && s.active);
-    const vehicle = vehicles.find((v) => v.plate === account.plate);
-    if (!person || !vehicle) continue;
-    const planned = shifts.some(
-      (s) =>
-        s.staffId === person.id &&
-        (s.status === 'planned' || s.status === 'active') &&
-        Date.parse(s.plannedStart) < to &&
-        Date.parse(s.plannedEnd) > from,
-    );
-    if (planned) continue;
-    try {
-      await admin.request('POST', '/v1/admin/shifts', {
-        staffId: person.id,
-        vehicleId: vehicle.id,
-        plannedStart: new Date(from).toISOString(),
-        plannedEnd: new Date(to).toISOString(),
-      });
-      say(`operator: planned tomorrow's shift for ${account.email} with ${account.plate}`);
-    } catch (error) {
-      say(`operator: could not plan tomorrow's shift for ${account.email}: ${(error as Error).message}`);
-    }
+  if (planned) return;
+  try {
+    await admin.request('POST', '/v1/admin/shifts', {
+      staffId,
+      vehicleId,
+      plannedStart: new Date(from).toISOString(),
+      plannedEnd: new Date(to).toISOString(),
+    });
+    say(`operator: planned tomorrow's shift for ${account.email} with ${account.plate}`);
+  } catch (error) {
+    say(`operator: could not plan tomorrow's shift for ${account.email}: ${(error as Error).message}`);
   }
 }

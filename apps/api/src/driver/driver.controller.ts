@@ -8,6 +8,17 @@ import { RideDto } from '../shuttle/dto/ride.dto';
 import { DriverService } from './driver.service';
 import { DriverRideActionDto, DriverShiftDto, ManifestDto, PostLocationDto, StartShiftDto } from './dto/driver.dto';
 
+/** What every step a driver takes on a ride can be refused with (its time, its retry key, the shift, the ride's state). */
+const RIDE_STEP_PROBLEMS = [
+  ErrorCodes.OCCURRED_AT_IN_FUTURE,
+  ErrorCodes.OCCURRED_AT_TOO_EARLY,
+  ErrorCodes.IDEMPOTENCY_KEY_INVALID,
+  ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+  ErrorCodes.SHIFT_NOT_ACTIVE,
+  ErrorCodes.RIDE_NOT_FOUND,
+  ErrorCodes.RIDE_INVALID_TRANSITION,
+] as const;
+
 @ApiTags('shuttle drivers')
 @ApiBearerAuth()
 @Controller('v1/driver')
@@ -73,15 +84,7 @@ export class DriverController {
   @ApiOperation({ summary: 'Arrived at the pickup of this ride (starts the no-show timer)' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiProblems(
-    ErrorCodes.OCCURRED_AT_IN_FUTURE,
-    ErrorCodes.OCCURRED_AT_TOO_EARLY,
-    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
-    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-    ErrorCodes.SHIFT_NOT_ACTIVE,
-    ErrorCodes.RIDE_NOT_FOUND,
-    ErrorCodes.RIDE_INVALID_TRANSITION,
-  )
+  @ApiProblems(...RIDE_STEP_PROBLEMS)
   arrive(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -96,15 +99,7 @@ export class DriverController {
   @ApiOperation({ summary: 'Picked up this rider (per ride)' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiProblems(
-    ErrorCodes.OCCURRED_AT_IN_FUTURE,
-    ErrorCodes.OCCURRED_AT_TOO_EARLY,
-    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
-    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-    ErrorCodes.SHIFT_NOT_ACTIVE,
-    ErrorCodes.RIDE_NOT_FOUND,
-    ErrorCodes.RIDE_INVALID_TRANSITION,
-  )
+  @ApiProblems(...RIDE_STEP_PROBLEMS)
   pickup(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -119,16 +114,7 @@ export class DriverController {
   @ApiOperation({ summary: 'The rider did not come (allowed N minutes after arrival)' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiProblems(
-    ErrorCodes.OCCURRED_AT_IN_FUTURE,
-    ErrorCodes.OCCURRED_AT_TOO_EARLY,
-    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
-    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-    ErrorCodes.SHIFT_NOT_ACTIVE,
-    ErrorCodes.RIDE_NOT_FOUND,
-    ErrorCodes.RIDE_INVALID_TRANSITION,
-    ErrorCodes.NO_SHOW_TOO_EARLY,
-  )
+  @ApiProblems(...RIDE_STEP_PROBLEMS, ErrorCodes.NO_SHOW_TOO_EARLY)
   noShow(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -143,15 +129,7 @@ export class DriverController {
   @ApiOperation({ summary: 'Dropped off this rider: the ride is completed' })
   @ApiOkResponse({ type: RideDto })
   @ApiHeader(FIELD_ACTION_KEY_DOC)
-  @ApiProblems(
-    ErrorCodes.OCCURRED_AT_IN_FUTURE,
-    ErrorCodes.OCCURRED_AT_TOO_EARLY,
-    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
-    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-    ErrorCodes.SHIFT_NOT_ACTIVE,
-    ErrorCodes.RIDE_NOT_FOUND,
-    ErrorCodes.RIDE_INVALID_TRANSITION,
-  )
+  @ApiProblems(...RIDE_STEP_PROBLEMS)
   dropoff(
     @CurrentPrincipal() principal: Principal,
     @Param('id', ParseUUIDPipe) id: string,

@@ -27,6 +27,21 @@ const IDEMPOTENCY_HEADER_DOC = {
     'Retrying with the same key and body returns the same booking, never a second one; the same key with another body is refused (409 IDEMPOTENCY_KEY_REUSED).',
 };
 
+/** What booking a ride can be refused with, by the rider or by a dispatcher for a caller. */
+const BOOKING_PROBLEMS = [
+  ErrorCodes.STOP_UNKNOWN,
+  ErrorCodes.PICKUP_EQUALS_DROPOFF,
+  ErrorCodes.STOP_OUTSIDE_AREA,
+  ErrorCodes.AREA_NOT_SHUTTLE,
+  ErrorCodes.OUTSIDE_SERVICE_HOURS,
+  ErrorCodes.TIME_IN_PAST,
+  ErrorCodes.BEYOND_BOOKING_HORIZON,
+  ErrorCodes.PASSENGERS_OUT_OF_RANGE,
+  ErrorCodes.RIDE_TIME_REQUIRED,
+  ErrorCodes.IDEMPOTENCY_KEY_INVALID,
+  ErrorCodes.IDEMPOTENCY_KEY_REUSED,
+] as const;
+
 @ApiTags('shuttle riders')
 @Controller('v1/riders')
 export class RidersController {
@@ -59,19 +74,7 @@ export class RidesController {
       'Accepted at once with status `requested` (or `scheduled` when far ahead); the dispatcher then answers with `assigned` or `rejected` over the live socket (`ride.status`).',
   })
   @ApiAcceptedResponse({ type: RideDto })
-  @ApiProblems(
-    ErrorCodes.STOP_UNKNOWN,
-    ErrorCodes.PICKUP_EQUALS_DROPOFF,
-    ErrorCodes.STOP_OUTSIDE_AREA,
-    ErrorCodes.AREA_NOT_SHUTTLE,
-    ErrorCodes.OUTSIDE_SERVICE_HOURS,
-    ErrorCodes.TIME_IN_PAST,
-    ErrorCodes.BEYOND_BOOKING_HORIZON,
-    ErrorCodes.PASSENGERS_OUT_OF_RANGE,
-    ErrorCodes.RIDE_TIME_REQUIRED,
-    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
-    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-  )
+  @ApiProblems(...BOOKING_PROBLEMS)
   book(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateRideDto,
@@ -127,21 +130,7 @@ export class DispatchRidesController {
     description: 'The ride behaves like any other; it is kept under a phone-only rider that cannot sign in.',
   })
   @ApiAcceptedResponse({ type: RideDto })
-  @ApiProblems(
-    ErrorCodes.STOP_UNKNOWN,
-    ErrorCodes.PICKUP_EQUALS_DROPOFF,
-    ErrorCodes.STOP_OUTSIDE_AREA,
-    ErrorCodes.AREA_NOT_SHUTTLE,
-    ErrorCodes.OUTSIDE_SERVICE_HOURS,
-    ErrorCodes.TIME_IN_PAST,
-    ErrorCodes.BEYOND_BOOKING_HORIZON,
-    ErrorCodes.PASSENGERS_OUT_OF_RANGE,
-    ErrorCodes.RIDE_TIME_REQUIRED,
-    ErrorCodes.IDEMPOTENCY_KEY_INVALID,
-    ErrorCodes.IDEMPOTENCY_KEY_REUSED,
-    ErrorCodes.AREA_FORBIDDEN,
-    ErrorCodes.PHONE_TAKEN,
-  )
+  @ApiProblems(...BOOKING_PROBLEMS, ErrorCodes.AREA_FORBIDDEN, ErrorCodes.PHONE_TAKEN)
   book(
     @CurrentPrincipal() principal: Principal,
     @Body() body: PhoneBookingDto,
