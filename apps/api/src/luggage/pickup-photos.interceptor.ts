@@ -35,19 +35,32 @@ export interface PhotoUploadRequest extends IncomingMessage {
 /** Bytes read past a refusal's bound before the connection is cut (see discardRestOfBody). */
 const DISCARD_SLACK_BYTES = 1024 * 1024;
 
+/** How long a refused upload's connection lingers, unread and half-closed, before it is cut. */
+const CLOSE_LINGER_MS = 1000;
+
 /**
- * After a refusal: reads and drops the rest of the body, up to `capBytes`, then cuts the
+ * After a refusal: reads and drops the rest of the body, up to `capBytes`, then closes the
  * connection. A client that sends its whole body before reading the answer (browsers do) then
  * reads the refusal; closing at once would reset its connection (EPIPE) and lose the answer.
- * Nothing is kept, and the cap bounds the bytes read for nothing.
+ * Closing is a lingering close, as web servers do it: reading stops (the sender stalls on a full
+ * window), the answer is flushed and followed by FIN, and only then is the socket destroyed. A
+ * destroy with the sender's bytes still unread sends RST, and an RST makes the client drop the
+ * answer it had not read yet (ECONNRESET instead of the 413). Nothing is kept, and the cap bounds
+ * the bytes read for nothing.
  */
 export function discardRestOfBody(request: IncomingMessage, capBytes: number): void {
   if (request.complete || request.destroyed) return;
   let dropped = 0;
-  request.on('data', (chunk: Buffer) => {
+  const onData = (chunk: Buffer) => {
     dropped += chunk.length;
-    if (dropped > capBytes) request.socket.destroy();
-  });
+    if (dropped <= capBytes) return;
+    request.off('data', onData);
+    request.pause();
+    const socket = request.socket;
+    socket.end();
+    setTimeout(() => socket.destroy(), CLOSE_LINGER_MS).unref();
+  };
+  request.on('data', onData);
   request.resume();
 }
 
